@@ -1,0 +1,79 @@
+//! The Atom feed of notices (`feed.xml`), newest first.
+
+use crate::load::Section;
+use crate::model::SiteGraph;
+use crate::render::RouteTable;
+
+/// How many notices the feed carries.
+const FEED_ITEMS: usize = 50;
+
+pub fn atom_feed(graph: &SiteGraph, routes: &RouteTable) -> String {
+    let base = graph.config.absolute_base();
+    let notices: Vec<(usize, &crate::model::Document)> = graph.in_section(Section::Notices).take(FEED_ITEMS).collect();
+    let updated = notices.iter().map(|(_, d)| d.last_updated()).max();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape(&graph.config.language)));
+    out.push_str(&format!("  <title>{} · {}</title>\n", escape(&graph.config.title), escape(&graph.config.section_title("notices"))));
+    out.push_str(&format!("  <link href=\"{}\" rel=\"self\"/>\n", escape(&format!("{base}feed.xml"))));
+    out.push_str(&format!("  <link href=\"{}\"/>\n", escape(&base)));
+    out.push_str(&format!("  <id>{}</id>\n", escape(&base)));
+    let updated_text = updated.map(|d| d.rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+08:00".to_string());
+    out.push_str(&format!("  <updated>{updated_text}</updated>\n"));
+    if let Some(publisher) = &graph.config.publisher {
+        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(publisher)));
+    } else {
+        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&graph.config.title)));
+    }
+    for (i, doc) in notices {
+        let url = format!("{base}{}", routes.document_paths[i].trim_start_matches('/'));
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", escape(&doc.title)));
+        out.push_str(&format!("    <link href=\"{}\"/>\n", escape(&url)));
+        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        out.push_str(&format!("    <published>{}</published>\n", doc.date.rfc3339()));
+        out.push_str(&format!("    <updated>{}</updated>\n", doc.last_updated().rfc3339()));
+        if let Some(issuer) = doc.notice.as_ref().and_then(|n| n.issuer.as_ref()) {
+            out.push_str(&format!("    <author><name>{}</name></author>\n", escape(issuer)));
+        }
+        let mut summary = Vec::new();
+        if let Some(n) = doc.notice.as_ref().and_then(|n| n.doc_number.as_ref()) {
+            summary.push(n.clone());
+        }
+        if let Some(d) = &doc.description {
+            summary.push(d.clone());
+        }
+        if !summary.is_empty() {
+            out.push_str(&format!("    <summary>{}</summary>\n", escape(&summary.join(" "))));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// Escapes text for XML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+}

@@ -1,0 +1,140 @@
+//! Writes the output into a staging folder and swaps it into place only when all of it was written.
+
+use rayon::prelude::*;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// One file of the output, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: OutputContents,
+}
+
+#[derive(Debug, Clone)]
+pub enum OutputContents {
+    Bytes(Vec<u8>),
+    Static(&'static [u8]),
+    Copy(PathBuf),
+}
+
+/// Refuses output folders that hold a site or a repository (a typo must not delete them).
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_output = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
+    if canonical_root.starts_with(&canonical_output) {
+        return Err(format!("输出目录 {} 包含站点本身，构建会把它替换掉", output.display()));
+    }
+    for marker in ["site.toml", "content", ".git", "Cargo.toml"] {
+        if output.join(marker).exists() {
+            return Err(format!("输出目录 {} 里有 {marker}，不像是构建输出，不会替换它", output.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` under `output`: first into `.<name>.staging` beside it, then swapped in.
+/// On any error the previous `output` is left as it was.
+pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "输出目录没有名称"))?
+        .to_string_lossy()
+        .to_string();
+    std::fs::create_dir_all(&parent)?;
+    let staging = parent.join(format!(".{name}.staging"));
+    let old = parent.join(format!(".{name}.old"));
+    remove_if_exists(&staging)?;
+    std::fs::create_dir_all(&staging)?;
+    if let Err(e) = write_all(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    remove_if_exists(&old)?;
+    let had_previous = output.exists();
+    if had_previous {
+        std::fs::rename(output, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&staging, output) {
+        if had_previous {
+            let _ = std::fs::rename(&old, output);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if had_previous {
+        remove_if_exists(&old)?;
+    }
+    Ok(())
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        std::fs::create_dir_all(dir)?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let target = staging.join(&f.path);
+        match &f.contents {
+            OutputContents::Bytes(b) => std::fs::write(&target, b),
+            OutputContents::Static(b) => std::fs::write(&target, b),
+            OutputContents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        }
+    })
+}
+
+fn remove_if_exists(path: &Path) -> io::Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), contents: OutputContents::Bytes(text.as_bytes().to_vec()) }
+    }
+
+    #[test]
+    fn swaps_in_and_removes_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(&out, &[file("a/index.html", "1"), file("stale.html", "x")]).unwrap();
+        write_atomically(&out, &[file("a/index.html", "2")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert!(!out.join("stale.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn failed_write_keeps_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(&out, &[file("index.html", "old")]).unwrap();
+        let bad = OutputFile { path: "x.csv".into(), contents: OutputContents::Copy(dir.path().join("missing.csv")) };
+        assert!(write_atomically(&out, &[file("index.html", "new"), bad]).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!dir.path().join(".public.staging").exists());
+    }
+
+    #[test]
+    fn refuses_to_replace_a_site_or_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), "").unwrap();
+        assert!(check_output_dir(&dir.path().join("sub"), dir.path()).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
+    }
+}

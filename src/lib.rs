@@ -1,0 +1,21 @@
+//! jiedui (结对): a static site generator for school pairing programme portals.
+//!
+//! The pipeline runs in one direction: [`load`] reads `site.toml` and `content/`, [`model`]
+//! builds the validated site graph, [`render`] routes and renders pages in parallel, [`emit`]
+//! stages the output and swaps it into `public/`. The library never prints; the CLI does.
+
+pub mod build;
+pub mod config;
+pub mod date;
+pub mod diagnostics;
+pub mod emit;
+pub mod init;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod serve;
+pub mod text_position;
+
+pub use build::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, build, check};
+pub use diagnostics::{Diagnostic, Severity};

@@ -1,0 +1,137 @@
+//! Walks `content/` and parses every Markdown file, in parallel, in a stable order.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::front_matter::{SplitFile, split_and_parse};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// The content section a file belongs to, from its first folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Notices,
+    Reports,
+    Pages,
+}
+
+impl Section {
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Notices => "notices",
+            Section::Reports => "reports",
+            Section::Pages => "pages",
+        }
+    }
+}
+
+/// A parsed Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path relative to the site root, with `/` separators (`content/notices/a.md`).
+    pub rel_path: String,
+    /// The folder the file stands in: attachments are resolved against it.
+    pub dir: PathBuf,
+    pub section: Section,
+    /// The file name without `.md`, or the folder name for `index.md`.
+    pub stem: String,
+    pub split: SplitFile,
+}
+
+/// Reads every `content/**/*.md`; unreadable or malformed files become diagnostics.
+pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, None, "找不到 content 文件夹")
+                .with_hint("在站点根目录建 content/notices/ 并放入 Markdown 通知"),
+        );
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&content).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                paths.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(Diagnostic::error(CONTENT_DIR, None, format!("无法读取文件夹: {e}"))),
+        }
+    }
+    let results: Vec<Result<ContentFile, Diagnostic>> =
+        paths.par_iter().map(|p| load_one(root, &content, p)).collect();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}
+
+fn load_one(root: &Path, content: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
+    let rel_path = relative(root, path);
+    let text = std::fs::read(path).map_err(|e| Diagnostic::error(&rel_path, None, format!("无法读取: {e}")))?;
+    let text = String::from_utf8(text).map_err(|e| {
+        let line = crate::text_position::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        Diagnostic::error(&rel_path, Some(line), "文件不是 UTF-8 编码")
+            .with_hint("用记事本或 WPS 另存为“UTF-8”编码后再构建")
+    })?;
+    let inside = path.strip_prefix(content).unwrap_or(path);
+    let first = inside.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    let section = match first.as_str() {
+        "notices" => Section::Notices,
+        "reports" => Section::Reports,
+        "pages" => Section::Pages,
+        _ if inside.components().count() == 1 => Section::Pages,
+        other => {
+            return Err(Diagnostic::error(&rel_path, None, format!("content/{other}/ 不是已知栏目"))
+                .with_hint("通知放在 content/notices/，工作报告放在 content/reports/，其他页面放在 content/pages/"));
+        }
+    };
+    let split = split_and_parse(&rel_path, &text)?;
+    let dir = path.parent().unwrap_or(content).to_path_buf();
+    let file_stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = if file_stem == "index" {
+        dir.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or(file_stem)
+    } else {
+        file_stem
+    };
+    Ok(ContentFile { rel_path, dir, section, stem, split })
+}
+
+/// `path` relative to `root`, with `/` separators, for diagnostics and provenance.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_sections_bundles_and_reports_bad_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("content");
+        std::fs::create_dir_all(c.join("notices/gx")).unwrap();
+        std::fs::create_dir_all(c.join("misc")).unwrap();
+        std::fs::write(c.join("notices/gx/index.md"), "+++\ntitle = \"a\"\n+++\n").unwrap();
+        std::fs::write(c.join("about.md"), "+++\ntitle = \"b\"\n+++\n").unwrap();
+        std::fs::write(c.join("misc/x.md"), "+++\ntitle = \"c\"\n+++\n").unwrap();
+        std::fs::write(c.join("notices/gbk.md"), [0x2b, 0x2b, 0x2b, 0x0a, 0xd6, 0xd0]).unwrap();
+        let mut d = Vec::new();
+        let files = load_content(dir.path(), &mut d);
+        let got: Vec<_> = files.iter().map(|f| (f.rel_path.as_str(), f.section, f.stem.as_str())).collect();
+        assert_eq!(got, vec![("content/about.md", Section::Pages, "about"), ("content/notices/gx/index.md", Section::Notices, "gx")]);
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().any(|x| x.message.contains("UTF-8") && x.line == Some(2)));
+        assert!(d.iter().any(|x| x.message.contains("misc")));
+    }
+}

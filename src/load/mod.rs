@@ -1,0 +1,9 @@
+//! Load stage: reads `content/` into parsed source files (front matter + Markdown body).
+
+pub mod content;
+pub mod fields;
+pub mod front_matter;
+
+pub use content::{ContentFile, Section, load_content};
+pub use fields::Fields;
+pub use front_matter::{FrontMatter, FrontMatterFormat};

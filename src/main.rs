@@ -1,0 +1,215 @@
+//! The `jiedui` command line: build, serve, check and init. The only place that prints.
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use jiedui::serve::{ServeEvent, ServeOptions};
+use jiedui::{BuildEvent, BuildFailure, BuildOptions, Diagnostic};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Pages above which a progress bar is shown.
+const PROGRESS_THRESHOLD: usize = 200;
+
+#[derive(Parser)]
+#[command(name = "jiedui", version, about = "结对帮扶门户静态网站生成器 — a static site generator for school pairing portals")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 构建网站到输出目录（默认 public/），全部成功后才替换旧输出
+    Build {
+        /// 站点根目录（含 site.toml）
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 输出目录（默认 <root>/public）
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// 覆盖 site.toml 中的 base_url
+        #[arg(long)]
+        base_url: Option<String>,
+        /// 同时构建标为草稿（draft = true）的文件
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// 本地预览：构建后在 127.0.0.1 提供网页，文件改动后自动重建并刷新浏览器
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 监听地址（默认只允许本机访问）
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// 检查全部内容与模板，列出所有问题，不写任何文件
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// 新建一个可以立即构建的站点
+    Init {
+        /// 新站点的目录（不存在或为空）
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => {
+            let options = BuildOptions { root, output, base_url, drafts };
+            run_build(&options)
+        }
+        Command::Check { root, drafts } => {
+            let options = BuildOptions { root, output: None, base_url: None, drafts };
+            run_check(&options)
+        }
+        Command::Serve { root, interface, port, drafts } => run_serve(root, interface, port, drafts),
+        Command::Init { dir } => run_init(&dir),
+    }
+}
+
+fn run_build(options: &BuildOptions) -> ExitCode {
+    let start = Instant::now();
+    let bar = Progress::default();
+    let result = jiedui::build(options, &|e| bar.on_event(e));
+    bar.finish();
+    match result {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings);
+            let output = summary.output.as_deref().map(display_path).unwrap_or_default();
+            println!(
+                "构建完成：{} 篇文件，{} 个页面，共写入 {} 个文件到 {output}，用时 {:.2} 秒",
+                summary.documents,
+                summary.pages,
+                summary.files,
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let output = display_path(&options.output_dir());
+            report_failure(&failure, &format!("构建失败，{output} 保持原样"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(options: &BuildOptions) -> ExitCode {
+    match jiedui::check(options, &|_| {}) {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings);
+            println!("检查通过：{} 篇文件，{} 个页面，{} 个警告", summary.documents, summary.pages, summary.warnings.len());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            report_failure(&failure, "检查未通过");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitCode {
+    let output = std::env::temp_dir().join(format!("jiedui-serve-{}", std::process::id()));
+    let options = ServeOptions { root, interface, port, drafts, output };
+    let stop = Arc::new(AtomicBool::new(false));
+    let result = jiedui::serve::serve(&options, stop, &|event| match event {
+        ServeEvent::Listening { url } => println!("正在预览：{url}  （Ctrl+C 退出）"),
+        ServeEvent::Built { summary, elapsed } => {
+            print_diagnostics(&summary.warnings);
+            println!("已构建：{} 个页面，用时 {:.2} 秒", summary.pages, elapsed.as_secs_f64());
+        }
+        ServeEvent::Failed(failure) => report_failure(&failure, "构建失败，继续显示上一次成功的结果"),
+        ServeEvent::Changed { paths } => {
+            let names: Vec<String> = paths.iter().take(3).map(|p| display_path(p)).collect();
+            println!("文件有改动：{}", names.join("、"));
+        }
+    });
+    let _ = std::fs::remove_dir_all(&options.output);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误: 无法启动预览服务器（{}:{}）: {e}", options.interface, options.port);
+            eprintln!("  提示: 端口可能已被占用，换一个端口，例如 jiedui serve --port 1112");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_init(dir: &Path) -> ExitCode {
+    match jiedui::init::init_site(dir) {
+        Ok(files) => {
+            for f in &files {
+                println!("新建 {}", display_path(&dir.join(f)));
+            }
+            println!("站点已建好。下一步：cd {} && jiedui serve", display_path(dir));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误: 无法在 {} 新建站点: {e}", display_path(dir));
+            eprintln!("  提示: 选一个不存在或为空的目录");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn report_failure(failure: &BuildFailure, what: &str) {
+    print_diagnostics(&failure.diagnostics);
+    let errors = failure.error_count();
+    let warnings = failure.diagnostics.len() - errors;
+    eprintln!("{what}：{errors} 个错误，{warnings} 个警告");
+}
+
+fn display_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
+/// A progress bar for large builds, drawn on stderr only when it is a terminal.
+#[derive(Default)]
+struct Progress {
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Progress {
+    fn on_event(&self, event: BuildEvent) {
+        let BuildEvent::Rendered { done, total } = event else { return };
+        if total < PROGRESS_THRESHOLD {
+            return;
+        }
+        let Ok(mut slot) = self.bar.lock() else { return };
+        let bar = slot.get_or_insert_with(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template("渲染页面 {bar:40} {pos}/{len}") {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        if let Ok(mut slot) = self.bar.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}
+

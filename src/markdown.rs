@@ -1,0 +1,115 @@
+//! Markdown to HTML with comrak (GFM tables, heading ids), rewriting and checking every link.
+
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::options::Plugins;
+use comrak::{Anchorizer, Arena, Options, format_html_with_plugins, parse_document};
+use std::fmt;
+use std::sync::Mutex;
+
+/// What a link check decided about one link destination.
+pub enum LinkCheck {
+    /// The link is fine; write it as it is.
+    Keep,
+    /// The link is fine; write this URL instead (e.g. `@/notices/a.md` → `/notices/a/`).
+    Rewrite(String),
+    /// The link leads nowhere; the message says why.
+    Broken(String),
+}
+
+/// A link that leads nowhere, at a line of the Markdown body (1-based).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenLink {
+    pub line: usize,
+    pub url: String,
+    pub reason: String,
+}
+
+/// Renders `body`, asking `check` about every link and image destination.
+pub fn render_markdown(body: &str, unsafe_html: bool, check: &dyn Fn(&str) -> LinkCheck) -> (String, Vec<BrokenLink>) {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.render.r#unsafe = unsafe_html;
+    options.render.escape = !unsafe_html;
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &options);
+    let mut broken = Vec::new();
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        let line = data.sourcepos.start.line;
+        let link = match &mut data.value {
+            NodeValue::Link(link) | NodeValue::Image(link) => link,
+            _ => continue,
+        };
+        match check(&link.url) {
+            LinkCheck::Keep => {}
+            LinkCheck::Rewrite(url) => link.url = url,
+            LinkCheck::Broken(reason) => broken.push(BrokenLink { line, url: link.url.clone(), reason }),
+        }
+    }
+    let headings = HeadingIds::default();
+    let mut plugins = Plugins::default();
+    plugins.render.heading_adapter = Some(&headings);
+    let mut html = String::new();
+    // Writing into a String cannot fail.
+    let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
+    (html, broken)
+}
+
+/// Gives each heading an id from its text (Chinese kept) and keeps `<h1>` for the page title.
+#[derive(Default)]
+struct HeadingIds {
+    anchorizer: Mutex<Anchorizer>,
+}
+
+fn body_level(level: u8) -> u8 {
+    level.clamp(2, 6)
+}
+
+impl HeadingAdapter for HeadingIds {
+    fn enter(&self, output: &mut dyn fmt::Write, heading: &HeadingMeta, _sourcepos: Option<Sourcepos>) -> fmt::Result {
+        let id = match self.anchorizer.lock() {
+            Ok(mut a) => a.anchorize(&heading.content),
+            Err(poisoned) => poisoned.into_inner().anchorize(&heading.content),
+        };
+        write!(output, "<h{} id=\"{}\">", body_level(heading.level), id)
+    }
+
+    fn exit(&self, output: &mut dyn fmt::Write, heading: &HeadingMeta) -> fmt::Result {
+        write!(output, "</h{}>", body_level(heading.level))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_headings_and_escaped_html() {
+        let (html, broken) = render_markdown("# 一、总体要求\n\n| 编号 | 学校 |\n|---|---|\n| 1 | 甲 |\n\n<script>x</script>\n", false, &|_| LinkCheck::Keep);
+        assert!(broken.is_empty());
+        assert!(html.contains("<h2 id=\"一总体要求\">一、总体要求</h2>"), "{html}");
+        assert!(html.contains("<table>"));
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn raw_html_passes_only_when_opted_in() {
+        let (html, _) = render_markdown("<span class=\"x\">a</span>\n", true, &|_| LinkCheck::Keep);
+        assert!(html.contains("<span class=\"x\">"));
+    }
+
+    #[test]
+    fn links_are_rewritten_or_reported_with_lines() {
+        let body = "见[甲](@/notices/a.md)。\n\n再见[乙](/nowhere/)。\n";
+        let (html, broken) = render_markdown(body, false, &|url| match url {
+            "@/notices/a.md" => LinkCheck::Rewrite("/notices/a/".into()),
+            _ => LinkCheck::Broken("没有这个页面".into()),
+        });
+        assert!(html.contains("href=\"/notices/a/\""));
+        assert_eq!(broken, vec![BrokenLink { line: 3, url: "/nowhere/".into(), reason: "没有这个页面".into() }]);
+    }
+}

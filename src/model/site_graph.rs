@@ -1,0 +1,125 @@
+//! The site graph: every document in a stable order, with taxonomy and year indexes.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::load::{ContentFile, Section};
+use crate::model::document::{Document, read_document};
+use std::collections::BTreeMap;
+
+/// One term of a taxonomy (e.g. 主题分类 › 结对帮扶) and the documents filed under it.
+#[derive(Debug, Clone)]
+pub struct TaxonomyTerm {
+    pub taxonomy: String,
+    pub name: String,
+    pub slug: String,
+    /// Indexes into `SiteGraph::documents`, newest first.
+    pub documents: Vec<usize>,
+}
+
+/// Everything the renderer needs, built once and then only read.
+#[derive(Debug, Clone)]
+pub struct SiteGraph {
+    pub config: SiteConfig,
+    /// Newest first; ties broken by title then source path, so the order never varies.
+    pub documents: Vec<Document>,
+    pub terms: Vec<TaxonomyTerm>,
+}
+
+impl SiteGraph {
+    /// Reads every content file into a document and validates the whole.
+    pub fn build(config: SiteConfig, files: &[ContentFile], drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> SiteGraph {
+        let mut documents: Vec<Document> = files
+            .iter()
+            .filter_map(|f| read_document(f, &config, diagnostics))
+            .filter(|d| drafts || !d.draft)
+            .collect();
+        for doc in &documents {
+            check_attachments(doc, diagnostics);
+        }
+        documents.sort_by(|a, b| {
+            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.source.cmp(&b.source))
+        });
+        let terms = index_terms(&config, &documents);
+        SiteGraph { config, documents, terms }
+    }
+
+    pub fn in_section(&self, section: Section) -> impl Iterator<Item = (usize, &Document)> {
+        self.documents.iter().enumerate().filter(move |(_, d)| d.section == section)
+    }
+
+    /// The years that have notices, newest first.
+    pub fn notice_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.in_section(Section::Notices).map(|(_, d)| d.date.year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        years
+    }
+
+    pub fn terms_of(&self, taxonomy: &str) -> impl Iterator<Item = &TaxonomyTerm> {
+        let taxonomy = taxonomy.to_string();
+        self.terms.iter().filter(move |t| t.taxonomy == taxonomy)
+    }
+}
+
+fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm> {
+    let mut terms = Vec::new();
+    for t in &config.taxonomies {
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, doc) in documents.iter().enumerate() {
+            for name in doc.taxonomies.get(&t.name).into_iter().flatten() {
+                let list = by_name.entry(name.as_str()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        for (name, docs) in by_name {
+            terms.push(TaxonomyTerm {
+                taxonomy: t.name.clone(),
+                name: name.to_string(),
+                slug: term_slug(name),
+                documents: docs,
+            });
+        }
+    }
+    terms
+}
+
+/// A term's URL segment: the term itself, with anything that cannot stand in a path made `-`.
+pub fn term_slug(name: &str) -> String {
+    let slug: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    if slug.is_empty() { "-".to_string() } else { slug.to_lowercase() }
+}
+
+fn check_attachments(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
+    for a in &doc.attachments {
+        let unsafe_path = a.file.starts_with('/') || a.file.split(['/', '\\']).any(|p| p == "..");
+        if unsafe_path {
+            diagnostics.push(
+                Diagnostic::error(&doc.source, a.line, format!("附件路径 `{}` 必须是本文件旁的文件", a.file))
+                    .with_hint("把附件放在通知的 Markdown 文件同一文件夹，只写文件名，例如 附件1.csv"),
+            );
+        } else if !doc.dir.join(&a.file).is_file() {
+            diagnostics.push(
+                Diagnostic::error(&doc.source, a.line, format!("找不到附件 `{}`", a.file))
+                    .with_hint("检查文件名（含扩展名）是否与文件夹中的附件完全一致"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_slugs_keep_chinese_and_replace_separators() {
+        assert_eq!(term_slug("结对帮扶"), "结对帮扶");
+        assert_eq!(term_slug("Education Aid/2022"), "education-aid-2022");
+        assert_eq!(term_slug(" "), "-");
+    }
+}

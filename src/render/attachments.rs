@@ -1,0 +1,80 @@
+//! Attachment views: file type, size, and CSV tables shown inline on the notice page.
+
+use serde::Serialize;
+use std::path::Path;
+
+/// A table read from a CSV attachment, shown inline (complete, no JavaScript needed).
+#[derive(Debug, Clone, Serialize)]
+pub struct InlineTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The reader-facing name of a file type, from its extension.
+pub fn file_type_label(file: &str) -> &'static str {
+    let ext = file.rsplit('.').next().unwrap_or_default().to_lowercase();
+    match ext.as_str() {
+        "csv" => "CSV 表格",
+        "xlsx" | "xls" | "et" => "Excel 表格",
+        "ods" => "ODS 表格",
+        "pdf" => "PDF 文档",
+        "doc" | "docx" | "wps" => "Word 文档",
+        "ofd" => "OFD 文档",
+        "zip" | "rar" | "7z" => "压缩包",
+        "jpg" | "jpeg" | "png" | "gif" | "webp" => "图片",
+        _ => "文件",
+    }
+}
+
+/// A file size as readers expect it: `812 B`, `3.2 KB`, `1.4 MB`.
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// Reads a UTF-8 CSV attachment (with or without BOM) as a table; `None` if it is not one.
+pub fn read_inline_table(path: &Path) -> Option<InlineTable> {
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).ok()?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = records.next()?.ok()?.iter().map(str::to_string).collect();
+    let mut rows = Vec::new();
+    for record in records {
+        rows.push(record.ok()?.iter().map(str::to_string).collect());
+    }
+    Some(InlineTable { header, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_sizes() {
+        assert_eq!(file_type_label("附件1.XLSX"), "Excel 表格");
+        assert_eq!(file_type_label("a"), "文件");
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(3277), "3.2 KB");
+    }
+
+    #[test]
+    fn reads_csv_with_bom_and_multiline_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        std::fs::write(&p, "\u{feff}编号,支援园\n15,\"广西幼儿师范高等专科学校\n实验幼儿园\"\n").unwrap();
+        let t = read_inline_table(&p).unwrap();
+        assert_eq!(t.header, vec!["编号", "支援园"]);
+        assert_eq!(t.rows[0][1], "广西幼儿师范高等专科学校\n实验幼儿园");
+        std::fs::write(&p, [0xb1, 0xe0, 0xba, 0xc5]).unwrap();
+        assert!(read_inline_table(&p).is_none());
+    }
+}

@@ -1,0 +1,12 @@
+//! Render stage: routes, link checks, views and templates, rendered in parallel.
+
+pub mod attachments;
+pub mod embedded_theme;
+pub mod links;
+pub mod pages;
+pub mod routes;
+pub mod templates;
+pub mod views;
+
+pub use pages::{RenderedSite, render_site};
+pub use routes::{PageKind, Route, RouteTable};

@@ -1,0 +1,257 @@
+//! Renders every route to HTML in parallel: Markdown bodies first, then one template per page.
+
+use crate::date::PartialDate;
+use crate::diagnostics::Diagnostic;
+use crate::load::Section;
+use crate::markdown::render_markdown;
+use crate::model::SiteGraph;
+use crate::render::links::check_link;
+use crate::render::templates::Templates;
+use crate::render::views::{DocSummary, ViewBuilder};
+use crate::render::{PageKind, Route, RouteTable};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The rendered pages: output file (relative to the output folder) and HTML.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub pages: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct TermCount {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SectionListing {
+    title: String,
+    documents: Vec<DocSummary>,
+}
+
+/// Renders all pages; `progress(done, total)` is called as pages finish.
+pub fn render_site(
+    root: &Path,
+    graph: &SiteGraph,
+    routes: &RouteTable,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedSite {
+    let views = ViewBuilder::new(graph, routes);
+    let unsafe_html = graph.config.markdown.unsafe_html;
+    let bodies: Vec<(String, Vec<Diagnostic>)> = graph
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let page_path = &routes.document_paths[i];
+            let (html, broken) = render_markdown(&doc.body, unsafe_html, &|url| check_link(routes, &views.base_path, page_path, url));
+            let problems = broken
+                .into_iter()
+                .map(|b| {
+                    Diagnostic::error(&doc.source, Some(doc.body_line + b.line - 1), format!("链接 {} 无效: {}", b.url, b.reason))
+                        .with_hint("站内文件用 @/notices/文件名.md 链接；附件写与 Markdown 同文件夹的文件名")
+                })
+                .collect();
+            (html, problems)
+        })
+        .collect();
+    let mut contents = Vec::with_capacity(bodies.len());
+    for (html, problems) in bodies {
+        diagnostics.extend(problems);
+        contents.push(html);
+    }
+    let templates = Templates::new(root, &graph.config.theme);
+    let site = v(views.site());
+    let total = routes.routes.len();
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<(String, String), Diagnostic>> = routes
+        .routes
+        .par_iter()
+        .map(|route| {
+            let (template, ctx) = page_context(&views, route, &contents, site.clone());
+            let html = templates.render(template, ctx)?;
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Ok((route.output_file(), html))
+        })
+        .collect();
+    let mut rendered = RenderedSite::default();
+    for r in results {
+        match r {
+            Ok(page) => rendered.pages.push(page),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    rendered.pages.sort();
+    rendered
+}
+
+fn newest(summaries: &[DocSummary]) -> Option<PartialDate> {
+    summaries.iter().map(|s| s.date).max()
+}
+
+fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: Value) -> (&'static str, Value) {
+    let graph = views.graph;
+    let config = &graph.config;
+    let current = views.url(&route.path);
+    match &route.kind {
+        PageKind::Home => {
+            let notices: Vec<DocSummary> = graph
+                .in_section(Section::Notices)
+                .take(config.home_items("notices"))
+                .map(|(i, _)| views.summary(i))
+                .collect();
+            let reports: Vec<DocSummary> = graph
+                .in_section(Section::Reports)
+                .take(config.home_items("reports"))
+                .map(|(i, _)| views.summary(i))
+                .collect();
+            let updated = newest(&notices).max(newest(&reports));
+            let topics = term_counts(views, config.taxonomies.first().map(|t| t.name.as_str()).unwrap_or(""));
+            let ctx = context! {
+                site, current, updated => v(updated), notices => v(notices), reports => v(reports), topics => v(topics),
+                notices_url => views.url("/notices/"),
+                reports_url => views.url("/reports/"),
+                notices_title => config.section_title("notices"),
+                reports_title => config.section_title("reports"),
+                topics_title => config.taxonomies.first().map(|t| t.title.clone()),
+                years => v(year_links(views, None)),
+            };
+            ("index.html", ctx)
+        }
+        PageKind::NoticeYear { year, .. } => {
+            let notices: Vec<DocSummary> = graph
+                .in_section(Section::Notices)
+                .filter(|(_, d)| d.date.year == *year)
+                .map(|(i, _)| views.summary(i))
+                .collect();
+            let section_title = config.section_title("notices");
+            let year_title = format!("{year}年");
+            let ctx = context! {
+                site, current, updated => v(newest(&notices)), notices => v(notices), year,
+                title => format!("{section_title} · {year_title}"),
+                section_title,
+                years => v(year_links(views, Some(*year))),
+                breadcrumbs => v(views.breadcrumbs(&[(config.section_title("notices").as_str(), "/notices/"), (year_title.as_str(), &format!("/notices/{year}/"))])),
+            };
+            ("notice_list.html", ctx)
+        }
+        PageKind::ReportList => {
+            let reports: Vec<DocSummary> = graph.in_section(Section::Reports).map(|(i, _)| views.summary(i)).collect();
+            let title = config.section_title("reports");
+            let ctx = context! {
+                site, current, updated => v(newest(&reports)), reports => v(reports),
+                breadcrumbs => v(views.breadcrumbs(&[(title.as_str(), "/reports/")])),
+                title,
+            };
+            ("report_list.html", ctx)
+        }
+        PageKind::Document(i) => {
+            let doc = &graph.documents[*i];
+            let page = views.document(*i, contents[*i].clone());
+            let section_path = format!("/{}/", doc.section.name());
+            let section_title = config.section_title(doc.section.name());
+            let mut trail: Vec<(&str, &str)> = Vec::new();
+            if doc.section != Section::Pages {
+                trail.push((section_title.as_str(), section_path.as_str()));
+            }
+            trail.push((doc.title.as_str(), route.path.as_str()));
+            let template = match doc.section {
+                Section::Notices => "notice.html",
+                Section::Reports => "report.html",
+                Section::Pages => "page.html",
+            };
+            let ctx = context! {
+                site, current, updated => v(page.last_updated), breadcrumbs => v(views.breadcrumbs(&trail)), page => v(page),
+            };
+            (template, ctx)
+        }
+        PageKind::TaxonomyList(name) => {
+            let title = config.taxonomies.iter().find(|t| &t.name == name).map(|t| t.title.clone()).unwrap_or_default();
+            let terms = term_counts(views, name);
+            let updated = graph.terms_of(name).flat_map(|t| t.documents.iter()).map(|&i| graph.documents[i].date).max();
+            let ctx = context! {
+                site, current, updated => v(updated), terms => v(terms),
+                breadcrumbs => v(views.breadcrumbs(&[(title.as_str(), &route.path)])),
+                title,
+            };
+            ("taxonomy_list.html", ctx)
+        }
+        PageKind::TaxonomyTerm(t) => {
+            let term = &graph.terms[*t];
+            let taxonomy = config.taxonomies.iter().find(|x| x.name == term.taxonomy).map(|x| x.title.clone()).unwrap_or_default();
+            let documents: Vec<DocSummary> = term.documents.iter().map(|&i| views.summary(i)).collect();
+            let list_path = format!("/{}/", term.taxonomy);
+            let ctx = context! {
+                site, current, updated => v(newest(&documents)), documents => v(documents),
+                breadcrumbs => v(views.breadcrumbs(&[(taxonomy.as_str(), &list_path), (term.name.as_str(), &route.path)])),
+                term => term.name.clone(),
+                taxonomy,
+                taxonomy_url => views.url(&list_path),
+            };
+            ("taxonomy_term.html", ctx)
+        }
+        PageKind::Directory => {
+            let sections: Vec<SectionListing> = [Section::Notices, Section::Reports, Section::Pages]
+                .into_iter()
+                .map(|s| SectionListing {
+                    title: config.section_title(s.name()),
+                    documents: graph.in_section(s).map(|(i, _)| views.summary(i)).collect(),
+                })
+                .filter(|s| !s.documents.is_empty())
+                .collect();
+            let updated = sections.iter().filter_map(|s| newest(&s.documents)).max();
+            let ctx = context! {
+                site, current, updated => v(updated), sections => v(sections),
+                breadcrumbs => v(views.breadcrumbs(&[("全部文件", "/search/")])),
+            };
+            ("directory.html", ctx)
+        }
+        PageKind::NotFound => ("404.html", context! { site, current }),
+    }
+}
+
+fn year_links(views: &ViewBuilder, current: Option<i32>) -> Vec<YearLink> {
+    views
+        .graph
+        .notice_years()
+        .into_iter()
+        .map(|year| YearLink {
+            year,
+            url: views.url(&format!("/notices/{year}/")),
+            count: views.graph.in_section(Section::Notices).filter(|(_, d)| d.date.year == year).count(),
+            current: Some(year) == current,
+        })
+        .collect()
+}
+
+fn term_counts(views: &ViewBuilder, taxonomy: &str) -> Vec<TermCount> {
+    views
+        .graph
+        .terms_of(taxonomy)
+        .map(|t| TermCount {
+            name: t.name.clone(),
+            url: views.url(&format!("/{}/{}/", t.taxonomy, t.slug)),
+            count: t.documents.len(),
+        })
+        .collect()
+}
+
+/// A serialisable view as a template value.
+fn v<T: Serialize>(value: T) -> Value {
+    Value::from(Serde(value))
+}

@@ -1,0 +1,130 @@
+//! Templates: minijinja with the site's overrides, then the theme folder, then the embedded default theme.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::embedded_theme;
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Where each template a build used came from, for diagnostics (`themes/default/templates/a.html`).
+type Origins = Arc<Mutex<BTreeMap<String, String>>>;
+
+/// The template environment of one build.
+pub struct Templates {
+    env: Environment<'static>,
+    origins: Origins,
+}
+
+/// The folders templates are looked up in, most specific first.
+pub fn template_dirs(root: &Path, theme: &str) -> Vec<(PathBuf, String)> {
+    vec![
+        (root.join("templates"), "templates".to_string()),
+        (root.join("themes").join(theme).join("templates"), format!("themes/{theme}/templates")),
+    ]
+}
+
+impl Templates {
+    pub fn new(root: &Path, theme: &str) -> Templates {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        if let Ok(syntax) = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
+            env.set_syntax(syntax);
+        }
+        let origins: Origins = Arc::default();
+        let dirs = template_dirs(root, theme);
+        let embedded = theme == "default";
+        let recorded = origins.clone();
+        env.set_loader(move |name: &str| {
+            if name.split(['/', '\\']).any(|p| p == ".." || p.is_empty()) {
+                return Ok(None);
+            }
+            for (dir, label) in &dirs {
+                let path = dir.join(name);
+                if path.is_file() {
+                    let source = std::fs::read_to_string(&path).map_err(|e| {
+                        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("无法读取模板 {label}/{name}: {e}"))
+                    })?;
+                    record(&recorded, name, format!("{label}/{name}"));
+                    return Ok(Some(source));
+                }
+            }
+            if embedded && let Some(source) = embedded_theme::template(name) {
+                record(&recorded, name, format!("themes/default/templates/{name}"));
+                return Ok(Some(source.to_string()));
+            }
+            Ok(None)
+        });
+        Templates { env, origins }
+    }
+
+    /// Renders template `name` with `context`; an error names the template file and line.
+    pub fn render(&self, name: &str, context: Value) -> Result<String, Diagnostic> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(context))
+            .map_err(|e| self.diagnostic(name, &e))
+    }
+
+    fn diagnostic(&self, requested: &str, error: &minijinja::Error) -> Diagnostic {
+        let mut deepest = error;
+        let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(e) = current {
+            if let Some(m) = e.downcast_ref::<minijinja::Error>() && m.name().is_some() {
+                deepest = m;
+            }
+            current = e.source();
+        }
+        let name = deepest.name().unwrap_or(requested);
+        let file = self
+            .origins
+            .lock()
+            .map(|o| o.get(name).cloned())
+            .unwrap_or_default()
+            .unwrap_or_else(|| format!("templates/{name}"));
+        let detail = deepest.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let hint = match deepest.kind() {
+            minijinja::ErrorKind::TemplateNotFound => "模板不存在：检查主题名（site.toml 的 theme）和模板文件名",
+            minijinja::ErrorKind::SyntaxError => "检查 {% %} 与 {{ }} 是否成对、标签是否闭合（如 {% endif %}）",
+            minijinja::ErrorKind::UndefinedError => "模板用到了不存在的变量或字段：检查拼写，或先用 {% if x %} 判断",
+            _ => "检查这一行的模板表达式",
+        };
+        Diagnostic::error(file, deepest.line(), format!("模板错误（{}）{detail}", deepest.kind())).with_hint(hint)
+    }
+}
+
+fn record(origins: &Origins, name: &str, origin: String) {
+    if let Ok(mut map) = origins.lock() {
+        map.insert(name.to_string(), origin);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_template_overrides_theme_and_errors_name_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/404.html"), "ok {{ x }}").unwrap();
+        std::fs::write(dir.path().join("templates/bad.html"), "a\nb\n{% if %}\n").unwrap();
+        let t = Templates::new(dir.path(), "default");
+        assert_eq!(t.render("404.html", minijinja::context! { x => "<b>" }).unwrap(), "ok &lt;b&gt;");
+        let e = t.render("bad.html", Value::UNDEFINED).unwrap_err();
+        assert_eq!(e.file, "templates/bad.html");
+        assert_eq!(e.line, Some(3));
+        let e = t.render("missing.html", Value::UNDEFINED).unwrap_err();
+        assert!(e.message.contains("not found") || e.message.contains("模板"), "{}", e.message);
+    }
+
+    #[test]
+    fn html_output_is_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/a.html"), "{{ x }}").unwrap();
+        let t = Templates::new(dir.path(), "default");
+        assert_eq!(t.render("a.html", minijinja::context! { x => "<b>" }).unwrap(), "&lt;b&gt;");
+    }
+}

@@ -1,0 +1,245 @@
+//! Serialisable views of the site graph: exactly what templates see, with URLs filled in.
+
+use crate::date::PartialDate;
+use crate::load::Section;
+use crate::model::{Document, SiteGraph};
+use crate::render::RouteTable;
+use crate::render::attachments::{InlineTable, file_type_label, human_size, read_inline_table};
+use serde::Serialize;
+
+/// A titled link (navigation, breadcrumbs, term lists).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Site-wide facts shown on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub base_path: String,
+    pub publisher: Option<String>,
+    pub contact: Option<String>,
+    pub nav: Vec<Link>,
+    pub search_url: String,
+    pub feed_url: String,
+    pub last_updated: Option<PartialDate>,
+}
+
+/// One line of a list: a notice, report or page with its date and key metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    pub url: String,
+    pub title: String,
+    pub date: PartialDate,
+    pub section: Section,
+    pub section_title: String,
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub institution: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub written: Option<PartialDate>,
+    pub index_number: Option<String>,
+    pub validity: Option<String>,
+    pub source: Option<String>,
+    /// The source as a link, when it is a web address.
+    pub source_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub name: String,
+    pub value: String,
+    pub unit: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub institution: Option<String>,
+    pub year: Option<i64>,
+    pub metrics: Vec<MetricView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub file: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub size: String,
+    pub table: Option<InlineTable>,
+}
+
+/// A whole document page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    #[serde(flatten)]
+    pub summary: DocSummary,
+    pub updated: Option<PartialDate>,
+    pub last_updated: PartialDate,
+    pub content: String,
+    pub notice: Option<NoticeView>,
+    pub report: Option<ReportView>,
+    pub terms: Vec<TermLink>,
+    pub attachments: Vec<AttachmentView>,
+    pub programmes: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub taxonomy: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// Builds views with URLs under the site's base path.
+pub struct ViewBuilder<'a> {
+    pub graph: &'a SiteGraph,
+    pub routes: &'a RouteTable,
+    pub base_path: String,
+}
+
+impl<'a> ViewBuilder<'a> {
+    pub fn new(graph: &'a SiteGraph, routes: &'a RouteTable) -> Self {
+        ViewBuilder { graph, routes, base_path: graph.config.base_path() }
+    }
+
+    /// A site path (`/notices/a/`) as a URL under the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    pub fn site(&self) -> SiteView {
+        let config = &self.graph.config;
+        let mut nav = vec![Link { title: "首页".into(), url: self.url("/") }];
+        if self.routes.exists("/notices/") {
+            nav.push(Link { title: config.section_title("notices"), url: self.url("/notices/") });
+        }
+        if self.routes.exists("/reports/") {
+            nav.push(Link { title: config.section_title("reports"), url: self.url("/reports/") });
+        }
+        for t in &config.taxonomies {
+            let path = format!("/{}/", t.name);
+            if self.routes.exists(&path) {
+                nav.push(Link { title: t.title.clone(), url: self.url(&path) });
+            }
+        }
+        let mut pages: Vec<(i64, &str, usize)> = self
+            .graph
+            .in_section(Section::Pages)
+            .map(|(i, d)| (d.weight, d.title.as_str(), i))
+            .collect();
+        pages.sort();
+        for (_, title, i) in pages {
+            nav.push(Link { title: title.to_string(), url: self.url(&self.routes.document_paths[i]) });
+        }
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_path: self.base_path.clone(),
+            publisher: config.publisher.clone(),
+            contact: config.contact.clone(),
+            nav,
+            search_url: self.url("/search/"),
+            feed_url: self.url("/feed.xml"),
+            last_updated: self.graph.documents.iter().map(Document::last_updated).max(),
+        }
+    }
+
+    pub fn summary(&self, index: usize) -> DocSummary {
+        let doc = &self.graph.documents[index];
+        DocSummary {
+            url: self.url(&self.routes.document_paths[index]),
+            title: doc.title.clone(),
+            date: doc.date,
+            section: doc.section,
+            section_title: self.graph.config.section_title(doc.section.name()),
+            doc_number: doc.notice.as_ref().and_then(|n| n.doc_number.clone()),
+            issuer: doc.notice.as_ref().and_then(|n| n.issuer.clone()),
+            institution: doc.report.as_ref().and_then(|r| r.institution.clone()),
+            description: doc.description.clone(),
+        }
+    }
+
+    pub fn document(&self, index: usize, content: String) -> DocView {
+        let doc = &self.graph.documents[index];
+        let page_path = &self.routes.document_paths[index];
+        let notice = doc.notice.as_ref().map(|n| NoticeView {
+            doc_number: n.doc_number.clone(),
+            issuer: n.issuer.clone(),
+            written: n.written,
+            index_number: n.index_number.clone(),
+            validity: n.validity.clone(),
+            source: n.source.clone(),
+            source_url: n
+                .source
+                .as_ref()
+                .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
+                .cloned(),
+        });
+        let report = doc.report.as_ref().map(|r| ReportView {
+            institution: r.institution.clone(),
+            year: r.year,
+            metrics: r
+                .metrics
+                .iter()
+                .map(|m| MetricView { name: m.name.clone(), value: m.value_display(), unit: m.unit.clone(), note: m.note.clone() })
+                .collect(),
+        });
+        let mut terms = Vec::new();
+        for t in &self.graph.config.taxonomies {
+            for term in self.graph.terms_of(&t.name).filter(|term| term.documents.contains(&index)) {
+                terms.push(TermLink {
+                    taxonomy: t.title.clone(),
+                    name: term.name.clone(),
+                    url: self.url(&format!("/{}/{}/", t.name, term.slug)),
+                });
+            }
+        }
+        let attachments = doc
+            .attachments
+            .iter()
+            .map(|a| {
+                let path = doc.dir.join(&a.file);
+                AttachmentView {
+                    title: a.title.clone(),
+                    file: a.file.clone(),
+                    url: self.url(&format!("{page_path}{}", a.file)),
+                    kind: file_type_label(&a.file),
+                    size: human_size(std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)),
+                    table: read_inline_table(&path),
+                }
+            })
+            .collect();
+        DocView {
+            summary: self.summary(index),
+            updated: doc.updated,
+            last_updated: doc.last_updated(),
+            content,
+            notice,
+            report,
+            terms,
+            attachments,
+            programmes: doc.programmes.clone(),
+            regions: doc.regions.clone(),
+        }
+    }
+
+    pub fn breadcrumbs(&self, trail: &[(&str, &str)]) -> Vec<Link> {
+        let mut crumbs = vec![Link { title: "首页".into(), url: self.url("/") }];
+        crumbs.extend(trail.iter().map(|(title, path)| Link { title: title.to_string(), url: self.url(path) }));
+        crumbs
+    }
+}

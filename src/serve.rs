@@ -1,0 +1,171 @@
+//! `jiedui serve`: builds, serves on 127.0.0.1, rebuilds on change and reloads open pages.
+
+use crate::build::{BuildFailure, BuildOptions, BuildSummary, build};
+use crate::render::links::percent_decode;
+use notify::{RecursiveMode, Watcher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+const RELOAD_SCRIPT: &str = "(function(){var g=null;function poll(){fetch('/__jiedui/generation',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}poll()})();\n";
+
+/// Where and how to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: String,
+    pub port: u16,
+    pub drafts: bool,
+    /// Where the served build is written (a temporary folder, never `public/`).
+    pub output: PathBuf,
+}
+
+/// What happened, for the CLI to tell.
+#[derive(Debug)]
+pub enum ServeEvent {
+    Listening { url: String },
+    Built { summary: BuildSummary, elapsed: Duration },
+    Failed(BuildFailure),
+    Changed { paths: Vec<PathBuf> },
+}
+
+/// Serves until `stop` is set; the first build must succeed for the server to start.
+pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(ServeEvent) + Sync)) -> io::Result<()> {
+    let server = tiny_http::Server::http((options.interface.as_str(), options.port)).map_err(io::Error::other)?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
+    let url = format!("http://{}:{}/", options.interface, port);
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: Some(options.output.clone()),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let generation = Arc::new(AtomicU64::new(0));
+    rebuild(&build_options, &generation, on_event);
+    on_event(ServeEvent::Listening { url });
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).map_err(io::Error::other)?;
+    watcher.watch(&options.root, RecursiveMode::Recursive).map_err(io::Error::other)?;
+    let ignored = [options.output.clone(), options.root.join("public"), options.root.join("target"), options.root.join(".git")];
+
+    while !stop.load(Ordering::Relaxed) {
+        if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
+            respond(request, &options.output, &generation);
+        }
+        let mut changed: Vec<PathBuf> = Vec::new();
+        while let Ok(event) = rx.try_recv() {
+            if let Ok(event) = event {
+                changed.extend(event.paths.into_iter().filter(|p| !ignored.iter().any(|i| p.starts_with(i))));
+            }
+        }
+        if !changed.is_empty() {
+            // Let an editor finish saving before reading the files.
+            std::thread::sleep(Duration::from_millis(150));
+            while rx.try_recv().is_ok() {}
+            changed.sort();
+            changed.dedup();
+            on_event(ServeEvent::Changed { paths: changed });
+            rebuild(&build_options, &generation, on_event);
+        }
+    }
+    Ok(())
+}
+
+fn rebuild(options: &BuildOptions, generation: &AtomicU64, on_event: &(dyn Fn(ServeEvent) + Sync)) {
+    let start = Instant::now();
+    match build(options, &|_| {}) {
+        Ok(summary) => {
+            generation.fetch_add(1, Ordering::SeqCst);
+            on_event(ServeEvent::Built { summary, elapsed: start.elapsed() });
+        }
+        Err(failure) => on_event(ServeEvent::Failed(failure)),
+    }
+}
+
+fn respond(request: tiny_http::Request, output: &Path, generation: &AtomicU64) {
+    let raw = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    let path = percent_decode(&raw);
+    let reply = match path.as_str() {
+        "/__jiedui/generation" => text_response(200, generation.load(Ordering::SeqCst).to_string(), "text/plain; charset=utf-8"),
+        "/__jiedui/livereload.js" => text_response(200, RELOAD_SCRIPT.to_string(), "text/javascript; charset=utf-8"),
+        _ => file_response(output, &path),
+    };
+    let _ = request.respond(reply);
+}
+
+fn file_response(output: &Path, path: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    if path.split('/').any(|p| p == "..") {
+        return text_response(400, "bad path".into(), "text/plain; charset=utf-8");
+    }
+    let mut file = output.join(path.trim_start_matches('/'));
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            let mut r = text_response(301, String::new(), "text/plain; charset=utf-8");
+            if let Ok(h) = tiny_http::Header::from_bytes("Location", format!("{path}/").as_bytes()) {
+                r.add_header(h);
+            }
+            return r;
+        }
+        file = file.join("index.html");
+    }
+    let (status, file) = if file.is_file() { (200, file) } else { (404, output.join("404.html")) };
+    let bytes = std::fs::read(&file).unwrap_or_default();
+    let content_type = content_type(&file);
+    let bytes = if content_type.starts_with("text/html") { inject_reload(bytes) } else { bytes };
+    let mut r = tiny_http::Response::from_data(bytes).with_status_code(status);
+    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", content_type) {
+        r.add_header(h);
+    }
+    r
+}
+
+fn text_response(status: u16, body: String, content_type: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let mut r = tiny_http::Response::from_data(body.into_bytes()).with_status_code(status);
+    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", content_type) {
+        r.add_header(h);
+    }
+    if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
+        r.add_header(h);
+    }
+    r
+}
+
+fn inject_reload(html: Vec<u8>) -> Vec<u8> {
+    let tag = b"<script src=\"/__jiedui/livereload.js\"></script>";
+    match html.windows(7).rposition(|w| w == b"</body>") {
+        Some(i) => [&html[..i], tag.as_slice(), &html[i..]].concat(),
+        None => [html.as_slice(), tag.as_slice()].concat(),
+    }
+}
+
+/// The `Content-Type` of a served file, from its extension.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reload_script_goes_before_body_end() {
+        let out = inject_reload(b"<html><body>x</body></html>".to_vec());
+        assert_eq!(String::from_utf8(out).unwrap(), "<html><body>x<script src=\"/__jiedui/livereload.js\"></script></body></html>");
+    }
+}
