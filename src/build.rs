@@ -97,6 +97,7 @@ fn prepare(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Re
         config.base_url = base_url.clone();
     }
     check_theme(&options.root, &config, &mut found);
+    check_base_url(&options.root, &config, &mut found);
     let graph = SiteGraph::build(config, &files, options.drafts, &mut found);
     let mut routes = RouteTable::build(&graph, &mut found);
     assets::register_static_files(&options.root, &graph.config.theme, &mut routes);
@@ -149,6 +150,16 @@ fn check_theme(root: &Path, config: &SiteConfig, diagnostics: &mut Vec<Diagnosti
         diagnostics.push(
             Diagnostic::error(crate::config::CONFIG_FILE, line, format!("找不到主题 themes/{}/", config.theme))
                 .with_hint("把主题放进 themes/ 文件夹，或改回 theme = \"default\""),
+        );
+    }
+}
+
+fn check_base_url(root: &Path, config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
+    if !config.has_absolute_base() {
+        let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::warning(crate::config::CONFIG_FILE, crate::text_position::line_of_key(&text, "base_url"), format!("base_url “{}” 不是完整网址，sitemap.xml 与 feed.xml 中的链接将是相对地址", config.base_url))
+                .with_hint("部署前把 base_url 设为网站的完整地址，例如 base_url = \"https://jyt.example.gov.cn/jiedui/\"，或构建时加 --base-url"),
         );
     }
 }

@@ -105,6 +105,11 @@ impl SiteConfig {
         if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") }
     }
 
+    /// Whether `base_url` is a full address (needed for absolute links in the feed and sitemap).
+    pub fn has_absolute_base(&self) -> bool {
+        self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
+    }
+
     /// `base_url` with exactly one trailing slash, for absolute URLs in the feed and sitemap.
     pub fn absolute_base(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
@@ -189,17 +194,18 @@ mod tests {
         assert_eq!(c.base_path(), "/jiedui/");
         assert_eq!(c.absolute_base(), "https://edu.example.cn/jiedui/");
         assert_eq!(c.taxonomies[0].title, "主题分类");
+
         assert_eq!(c.section_title("notices"), "政策文件");
     }
 
     #[test]
     fn unknown_keys_warn_with_line() {
         let mut d = Vec::new();
-        let c = parse_config("title = \"门户\"\ntitel = \"x\"\n", &mut d);
+        let c = parse_config("title = \"门户\"\nbase_url = \"https://a.cn/\"\ntitel = \"x\"\n", &mut d);
         assert!(c.is_some());
         assert_eq!(d.len(), 1);
         assert!(!d[0].is_error());
-        assert_eq!(d[0].line, Some(2));
+        assert_eq!(d[0].line, Some(3));
         assert!(d[0].message.contains("titel"));
     }
 

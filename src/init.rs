@@ -5,6 +5,7 @@ use std::path::Path;
 
 const SITE_TOML: &str = r#"# 站点配置。说明见 https://crates.io/crates/jiedui 或项目 README。
 title = "结对帮扶信息公开"
+# 部署前改成网站的完整地址，例如 "https://jyt.example.gov.cn/jiedui/"
 base_url = "/"
 language = "zh-CN"
 theme = "default"
@@ -87,7 +88,9 @@ mod tests {
         let site = dir.path().join("site");
         init_site(&site).unwrap();
         let summary = crate::build(&crate::BuildOptions::new(&site), &|_| {}).unwrap();
-        assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+        let warnings: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("base_url"), "only the deploy address is left to fill in");
         assert!(site.join("public/notices/example-notice/index.html").is_file());
         assert!(init_site(&site).is_err());
     }

@@ -25,7 +25,7 @@ pub fn atom_feed(graph: &SiteGraph, routes: &RouteTable) -> String {
         out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&graph.config.title)));
     }
     for (i, doc) in notices {
-        let url = format!("{base}{}", routes.document_paths[i].trim_start_matches('/'));
+        let url = encode_url(&format!("{base}{}", routes.document_paths[i].trim_start_matches('/')));
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", escape(&doc.title)));
         out.push_str(&format!("    <link href=\"{}\"/>\n", escape(&url)));
@@ -51,6 +51,20 @@ pub fn atom_feed(graph: &SiteGraph, routes: &RouteTable) -> String {
     out
 }
 
+/// Percent-encodes everything in a URL but ASCII letters, digits and `-._~:/?#[]@!$&'()*+,;=%`
+/// (sitemaps and feeds need RFC 3986 URLs; Chinese paths stay readable in HTML only).
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Escapes text for XML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -70,7 +84,12 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{encode_url, escape};
+
+    #[test]
+    fn urls_are_percent_encoded() {
+        assert_eq!(encode_url("https://a.cn/topics/结对/?q=1"), "https://a.cn/topics/%E7%BB%93%E5%AF%B9/?q=1");
+    }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {

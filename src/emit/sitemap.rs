@@ -1,6 +1,6 @@
 //! `sitemap.xml`: every HTML page but the 404 page, with its last update where known.
 
-use crate::emit::feed::escape;
+use crate::emit::feed::{encode_url, escape};
 use crate::model::SiteGraph;
 use crate::render::{PageKind, RouteTable};
 
@@ -22,7 +22,7 @@ pub fn sitemap(graph: &SiteGraph, routes: &RouteTable) -> String {
     entries.sort();
     for (path, lastmod) in entries {
         out.push_str("  <url>\n");
-        out.push_str(&format!("    <loc>{}</loc>\n", escape(&format!("{base}{}", path.trim_start_matches('/')))));
+        out.push_str(&format!("    <loc>{}</loc>\n", escape(&encode_url(&format!("{base}{}", path.trim_start_matches('/'))))));
         if let Some(lastmod) = lastmod {
             out.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
         }

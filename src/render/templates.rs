@@ -32,6 +32,7 @@ impl Templates {
         if let Ok(syntax) = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
             env.set_syntax(syntax);
         }
+        env.set_formatter(html_formatter);
         let origins: Origins = Arc::default();
         let dirs = template_dirs(root, theme);
         let embedded = theme == "default";
@@ -94,6 +95,28 @@ impl Templates {
     }
 }
 
+/// Escapes `& < > " '` in HTML output (minijinja's default also escapes `/`, bloating every URL).
+fn html_formatter(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+    let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
+    match value.as_str() {
+        Some(text) if html && !value.is_safe() => {
+            let mut escaped = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
 fn record(origins: &Origins, name: &str, origin: String) {
     if let Ok(mut map) = origins.lock() {
         map.insert(name.to_string(), origin);
@@ -123,8 +146,9 @@ mod tests {
     fn html_output_is_escaped() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/a.html"), "{{ x }}").unwrap();
+        std::fs::write(dir.path().join("templates/a.html"), "<a href=\"{{ u }}\">{{ x }}</a>{{ y|safe }}").unwrap();
         let t = Templates::new(dir.path(), "default");
-        assert_eq!(t.render("a.html", minijinja::context! { x => "<b>" }).unwrap(), "&lt;b&gt;");
+        let ctx = minijinja::context! { u => "/a/\" onclick=\"x", x => "<b>&'", y => "<i>" };
+        assert_eq!(t.render("a.html", ctx).unwrap(), "<a href=\"/a/&quot; onclick=&quot;x\">&lt;b&gt;&amp;&#39;</a><i>");
     }
 }

@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests: building a site into a temporary folder.
+
+#![allow(dead_code)]
+
+use jiedui::{BuildFailure, BuildOptions, BuildSummary};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Builds `root` into `output`, with no base-URL override.
+pub fn build_into(root: &Path, output: &Path) -> Result<BuildSummary, BuildFailure> {
+    let options = BuildOptions { root: root.to_path_buf(), output: Some(output.to_path_buf()), base_url: None, drafts: false };
+    jiedui::build(&options, &|_| {})
+}
+
+pub fn read(output: &Path, path: &str) -> String {
+    std::fs::read_to_string(output.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (jiedui::load::content::relative(dir, e.path()), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Copies a folder tree (for tests that change a site).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Snapshot checks of the rendered output of the fixture site `tests/fixtures/basic`.
+
+mod common;
+
+use common::{build_into, fixture, read, tree};
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let summary = build_into(&fixture("basic"), &out).unwrap();
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    (dir, out)
+}
+
+#[test]
+fn output_files_are_exactly_these() {
+    let (_dir, out) = built();
+    let files: Vec<String> = tree(&out).into_keys().collect();
+    insta::assert_snapshot!("basic_file_list", files.join("\n"));
+}
+
+#[test]
+fn pages_match_snapshots() {
+    let (_dir, out) = built();
+    for (name, path) in [
+        ("basic_home", "index.html"),
+        ("basic_notice", "notices/2024-pairing/index.html"),
+        ("basic_notice_yaml_month_date", "notices/2023-plan/index.html"),
+        ("basic_notices_latest_year", "notices/index.html"),
+        ("basic_report", "reports/2023-report/index.html"),
+        ("basic_page_override", "about/index.html"),
+        ("basic_topic", "topics/结对帮扶/index.html"),
+        ("basic_feed", "feed.xml"),
+        ("basic_sitemap", "sitemap.xml"),
+        ("basic_404", "404.html"),
+    ] {
+        insta::assert_snapshot!(name, read(&out, path));
+    }
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let (_dir, out) = built();
+    assert!(!out.join("notices/2024-draft/index.html").exists());
+    let dir = tempfile::tempdir().unwrap();
+    let options = jiedui::BuildOptions {
+        root: fixture("basic"),
+        output: Some(dir.path().join("p")),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        drafts: true,
+    };
+    jiedui::build(&options, &|_| {}).unwrap();
+    let draft = read(&dir.path().join("p"), "notices/2024-draft/index.html");
+    assert!(draft.contains("草稿通知"));
+    assert!(draft.contains("href=\"/css/site.css\""), "base_url override changes the base path");
+}
+
+#[test]
+fn attachments_are_copied_byte_for_byte_and_shown_inline() {
+    let (_dir, out) = built();
+    let src = fixture("basic").join("content/notices/2024-pairing/附件1.csv");
+    assert_eq!(std::fs::read(src).unwrap(), std::fs::read(out.join("notices/2024-pairing/附件1.csv")).unwrap());
+    let html = read(&out, "notices/2024-pairing/index.html");
+    assert!(html.contains("<td>示例市实验小学\n示例市第二小学</td>"));
+    assert!(html.contains("（PDF 文档，17 B）"));
+}
