@@ -90,10 +90,20 @@ fn parse_yaml(file: &str, text: &str) -> Result<Map<String, Value>, Diagnostic> 
         Err(e) => {
             let line = e.location().map(|l| l.line() as usize + 1);
             let message = e.to_string();
-            let first = message.lines().next().unwrap_or("格式错误").trim().to_string();
+            let first = message.lines().next().unwrap_or("格式错误").trim();
+            let first = strip_location(first.trim_start_matches("error:").trim());
             Err(Diagnostic::error(file, line, format!("YAML 元数据格式错误: {first}"))
                 .with_hint("YAML 每行写“键: 值”，冒号后要有空格；含冒号的值请加引号"))
         }
+    }
+}
+
+/// Drops a leading `line N column M:` (relative to the front matter; the diagnostic gives the file line).
+fn strip_location(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("line ") else { return message.to_string() };
+    match rest.find(": ") {
+        Some(i) if rest[..i].split(' ').all(|w| w == "column" || w.bytes().all(|b| b.is_ascii_digit())) => rest[i + 2..].to_string(),
+        _ => message.to_string(),
     }
 }
 
