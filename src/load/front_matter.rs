@@ -72,8 +72,8 @@ fn parse_toml(file: &str, text: &str) -> Result<Map<String, Value>, Diagnostic> 
         Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
         Err(e) => {
             let line = e.span().map(|s| line_of_offset(text, s.start) + 1);
-            Err(Diagnostic::error(file, line, format!("TOML 元数据格式错误: {}", e.message().trim()))
-                .with_hint("TOML 中文字要加英文双引号，例如 发文机关 写作 \"发文机关\" = \"广西壮族自治区教育厅\""))
+            let message = e.message().trim();
+            Err(Diagnostic::error(file, line, format!("TOML 元数据格式错误: {message}")).with_hint(toml_hint(message)))
         }
     }
 }
@@ -95,6 +95,20 @@ fn parse_yaml(file: &str, text: &str) -> Result<Map<String, Value>, Diagnostic> 
             Err(Diagnostic::error(file, line, format!("YAML 元数据格式错误: {first}"))
                 .with_hint("YAML 每行写“键: 值”，冒号后要有空格；含冒号的值请加引号"))
         }
+    }
+}
+
+/// A fix for the TOML mistakes editors make, chosen from the parser's message.
+fn toml_hint(message: &str) -> &'static str {
+    let m = message.to_lowercase();
+    if m.contains("date") || m.contains("time") || m.contains("day") || m.contains("month") {
+        "日期写成 2022-06-09，并确认这一天存在（如 2 月没有 30 日）；只知年份时写 date = \"2022\""
+    } else if m.contains("integer") || m.contains("number") || m.contains("float") {
+        "数字写阿拉伯数字，不加单位，例如 year = 2023；带单位的写成 \"21万元\""
+    } else if m.contains("duplicate") {
+        "同一个字段只能写一次，删去重复的一行"
+    } else {
+        "TOML 中文字要加英文双引号，中文字段名也要加引号，例如 \"发文机关\" = \"广西壮族自治区教育厅\""
     }
 }
 
@@ -147,6 +161,9 @@ mod tests {
         assert_eq!(e.line, Some(3), "{e}");
         let e = split_and_parse("a.md", "---\ntitle: x\nbad: [1, 2\n---\n").unwrap_err();
         assert!(e.line.is_some(), "{e}");
+        let e = split_and_parse("a.md", "+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.hint.unwrap().contains("这一天存在"));
         let e = split_and_parse("a.md", "+++\ntitle = \"x\"\n").unwrap_err();
         assert!(e.message.contains("结束行"));
         let e = split_and_parse("a.md", "# 标题\n").unwrap_err();
