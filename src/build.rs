@@ -23,7 +23,12 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
     }
 
     pub fn output_dir(&self) -> PathBuf {
@@ -65,14 +70,19 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
     let output = options.output_dir();
     if let Err(message) = check_output_dir(&options.root, &output) {
         return Err(BuildFailure {
-            diagnostics: vec![Diagnostic::error(output.display().to_string(), None, message).with_hint("用 --output 指定一个专门的输出目录，例如 public")],
+            diagnostics: vec![
+                Diagnostic::error(output.display().to_string(), None, message)
+                    .with_hint("用 --output 指定一个专门的输出目录，例如 public"),
+            ],
         });
     }
     let (files, mut summary) = prepare(options, on_event)?;
     if let Err(e) = write_atomically(&output, &files) {
         return Err(BuildFailure {
-            diagnostics: vec![Diagnostic::error(output.display().to_string(), None, format!("无法写入输出目录: {e}"))
-                .with_hint("检查磁盘空间与写入权限；原有输出未被改动")],
+            diagnostics: vec![
+                Diagnostic::error(output.display().to_string(), None, format!("无法写入输出目录: {e}"))
+                    .with_hint("检查磁盘空间与写入权限；原有输出未被改动"),
+            ],
         });
     }
     summary.output = Some(output);
@@ -85,7 +95,10 @@ pub fn check(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
 }
 
 /// Loads, models and renders the site into the list of files to write.
-fn prepare(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Result<(Vec<OutputFile>, BuildSummary), BuildFailure> {
+fn prepare(
+    options: &BuildOptions,
+    on_event: &(dyn Fn(BuildEvent) + Sync),
+) -> Result<(Vec<OutputFile>, BuildSummary), BuildFailure> {
     let mut found = Vec::new();
     let config = load_config(&options.root, &mut found);
     let files = load_content(&options.root, &mut found);
@@ -111,22 +124,36 @@ fn prepare(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Re
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(found);
     if diagnostics.has_errors() {
-        return Err(BuildFailure { diagnostics: diagnostics.into_sorted() });
+        return Err(BuildFailure {
+            diagnostics: diagnostics.into_sorted(),
+        });
     }
     let pages = rendered.pages.len();
     let mut out: Vec<OutputFile> = rendered
         .pages
         .into_iter()
-        .map(|(path, html)| OutputFile { path, contents: OutputContents::Bytes(html.into_bytes()) })
+        .map(|(path, html)| OutputFile {
+            path,
+            contents: OutputContents::Bytes(html.into_bytes()),
+        })
         .collect();
-    out.push(OutputFile { path: "feed.xml".into(), contents: OutputContents::Bytes(feed::atom_feed(&graph, &routes).into_bytes()) });
-    out.push(OutputFile { path: "sitemap.xml".into(), contents: OutputContents::Bytes(sitemap::sitemap(&graph, &routes).into_bytes()) });
+    out.push(OutputFile {
+        path: "feed.xml".into(),
+        contents: OutputContents::Bytes(feed::atom_feed(&graph, &routes).into_bytes()),
+    });
+    out.push(OutputFile {
+        path: "sitemap.xml".into(),
+        contents: OutputContents::Bytes(sitemap::sitemap(&graph, &routes).into_bytes()),
+    });
     for (path, source) in &routes.files {
         let contents = match source {
             FileSource::Disk(p) => OutputContents::Copy(p.clone()),
             FileSource::Embedded(b) => OutputContents::Static(b),
         };
-        out.push(OutputFile { path: path.trim_start_matches('/').to_string(), contents });
+        out.push(OutputFile {
+            path: path.trim_start_matches('/').to_string(),
+            contents,
+        });
     }
     let summary = BuildSummary {
         documents: graph.documents.len(),
@@ -141,15 +168,24 @@ fn prepare(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Re
 fn fail(found: Vec<Diagnostic>) -> BuildFailure {
     let mut d = Diagnostics::default();
     d.extend(found);
-    BuildFailure { diagnostics: d.into_sorted() }
+    BuildFailure {
+        diagnostics: d.into_sorted(),
+    }
 }
 
 fn check_theme(root: &Path, config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {
     if config.theme != "default" && !root.join("themes").join(&config.theme).is_dir() {
-        let line = crate::text_position::line_of_key(&std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(), "theme");
+        let line = crate::text_position::line_of_key(
+            &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(),
+            "theme",
+        );
         diagnostics.push(
-            Diagnostic::error(crate::config::CONFIG_FILE, line, format!("找不到主题 themes/{}/", config.theme))
-                .with_hint("把主题放进 themes/ 文件夹，或改回 theme = \"default\""),
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                line,
+                format!("找不到主题 themes/{}/", config.theme),
+            )
+            .with_hint("把主题放进 themes/ 文件夹，或改回 theme = \"default\""),
         );
     }
 }

@@ -102,7 +102,11 @@ impl SiteConfig {
             None => self.base_url.as_str(),
         };
         let trimmed = after_scheme.trim_matches('/');
-        if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") }
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
     }
 
     /// Whether `base_url` is a full address (needed for absolute links in the feed and sitemap).
@@ -123,8 +127,9 @@ pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Sit
         Ok(t) => t,
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error(CONFIG_FILE, None, format!("无法读取站点配置: {e}"))
-                    .with_hint("在站点根目录放一个 site.toml，至少写 title = \"站点名称\"；或用 `jiedui init 目录` 新建站点"),
+                Diagnostic::error(CONFIG_FILE, None, format!("无法读取站点配置: {e}")).with_hint(
+                    "在站点根目录放一个 site.toml，至少写 title = \"站点名称\"；或用 `jiedui init 目录` 新建站点",
+                ),
             );
             return None;
         }
@@ -162,8 +167,12 @@ pub fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Sit
         if !is_url_segment(&t.name) {
             ok = false;
             diagnostics.push(
-                Diagnostic::error(CONFIG_FILE, line_of_key(text, "taxonomies"), format!("第 {} 个分类的 name `{}` 不能用作网址", i + 1, t.name))
-                    .with_hint("name 只用小写英文字母、数字和连字符，例如 name = \"topics\""),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line_of_key(text, "taxonomies"),
+                    format!("第 {} 个分类的 name `{}` 不能用作网址", i + 1, t.name),
+                )
+                .with_hint("name 只用小写英文字母、数字和连字符，例如 name = \"topics\""),
             );
         }
     }
@@ -171,7 +180,9 @@ pub fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Sit
 }
 
 fn is_url_segment(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -187,7 +198,11 @@ mod tests {
     #[test]
     fn defaults_and_base_path() {
         let mut d = Vec::new();
-        let c = parse_config("title = \"门户\"\nbase_url = \"https://edu.example.cn/jiedui\"\n", &mut d).unwrap();
+        let c = parse_config(
+            "title = \"门户\"\nbase_url = \"https://edu.example.cn/jiedui\"\n",
+            &mut d,
+        )
+        .unwrap();
         assert!(d.is_empty());
         assert_eq!(c.language, "zh-CN");
         assert_eq!(c.theme, "default");
@@ -201,7 +216,10 @@ mod tests {
     #[test]
     fn unknown_keys_warn_with_line() {
         let mut d = Vec::new();
-        let c = parse_config("title = \"门户\"\nbase_url = \"https://a.cn/\"\ntitel = \"x\"\n", &mut d);
+        let c = parse_config(
+            "title = \"门户\"\nbase_url = \"https://a.cn/\"\ntitel = \"x\"\n",
+            &mut d,
+        );
         assert!(c.is_some());
         assert_eq!(d.len(), 1);
         assert!(!d[0].is_error());

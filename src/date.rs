@@ -16,10 +16,7 @@ impl PartialDate {
     /// a time after the date (`2022-06-09 16:45`, RFC 3339) is accepted and dropped.
     pub fn parse(text: &str) -> Option<PartialDate> {
         let text = text.trim();
-        let date_part = text
-            .split(|c: char| c == 'T' || c == ' ')
-            .next()
-            .unwrap_or_default();
+        let date_part = text.split(['T', ' ']).next().unwrap_or_default();
         let normalised: String = date_part
             .replace(['年', '月', '/', '.'], "-")
             .trim_end_matches(['日', '-'])
@@ -117,14 +114,26 @@ mod tests {
         assert_eq!(PartialDate::parse("2022年3月31日").unwrap().iso(), "2022-03-31");
         assert_eq!(PartialDate::parse("2019/1/18").unwrap().iso(), "2019-01-18");
         assert_eq!(PartialDate::parse("2022-06-09 16:45").unwrap().iso(), "2022-06-09");
-        assert_eq!(PartialDate::parse("2022-06-09T16:45:00+08:00").unwrap().iso(), "2022-06-09");
+        assert_eq!(
+            PartialDate::parse("2022-06-09T16:45:00+08:00").unwrap().iso(),
+            "2022-06-09"
+        );
         assert_eq!(PartialDate::parse("2020").unwrap().display(), "2020年");
         assert_eq!(PartialDate::parse("2020年6月").unwrap().display(), "2020年6月");
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2022-13-01", "2022-02-30", "2021-02-29", "22-01-01", "", "昨天", "2022-01-01-01", "2022--01"] {
+        for bad in [
+            "2022-13-01",
+            "2022-02-30",
+            "2021-02-29",
+            "22-01-01",
+            "",
+            "昨天",
+            "2022-01-01-01",
+            "2022--01",
+        ] {
             assert!(PartialDate::parse(bad).is_none(), "{bad} should be rejected");
         }
         assert!(PartialDate::parse("2024-02-29").is_some());

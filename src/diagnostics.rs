@@ -93,9 +93,8 @@ impl Diagnostics {
 
     /// The diagnostics in a stable order: by file, then line, errors first.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.severity, &a.message).cmp(&(&b.file, b.line, b.severity, &b.message)));
         self.items.dedup();
         self.items
     }
@@ -108,7 +107,10 @@ mod tests {
     #[test]
     fn display_names_file_line_and_hint() {
         let d = Diagnostic::error("content/notices/a.md", Some(3), "日期无效").with_hint("写成 2022-06-09");
-        assert_eq!(d.to_string(), "错误: content/notices/a.md:3: 日期无效\n  提示: 写成 2022-06-09");
+        assert_eq!(
+            d.to_string(),
+            "错误: content/notices/a.md:3: 日期无效\n  提示: 写成 2022-06-09"
+        );
         let w = Diagnostic::warning("site.toml", None, "未知字段");
         assert_eq!(w.to_string(), "警告: site.toml: 未知字段");
     }

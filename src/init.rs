@@ -57,7 +57,10 @@ date = 2024-03-01
 /// Creates a site in `dir`, which must be missing or empty.
 pub fn init_site(dir: &Path) -> io::Result<Vec<String>> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} 不是空目录", dir.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} 不是空目录", dir.display()),
+        ));
     }
     let files = [
         ("site.toml", SITE_TOML),
@@ -90,7 +93,10 @@ mod tests {
         let summary = crate::build(&crate::BuildOptions::new(&site), &|_| {}).unwrap();
         let warnings: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("base_url"), "only the deploy address is left to fill in");
+        assert!(
+            warnings[0].contains("base_url"),
+            "only the deploy address is left to fill in"
+        );
         assert!(site.join("public/notices/example-notice/index.html").is_file());
         assert!(init_site(&site).is_err());
     }

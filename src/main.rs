@@ -14,7 +14,11 @@ use std::time::Instant;
 const PROGRESS_THRESHOLD: usize = 200;
 
 #[derive(Parser)]
-#[command(name = "jiedui", version, about = "结对帮扶门户静态网站生成器 — a static site generator for school pairing portals")]
+#[command(
+    name = "jiedui",
+    version,
+    about = "结对帮扶门户静态网站生成器 — a static site generator for school pairing portals"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,15 +70,35 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let options = BuildOptions { root, output, base_url, drafts };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
             run_build(&options)
         }
         Command::Check { root, drafts } => {
-            let options = BuildOptions { root, output: None, base_url: None, drafts };
+            let options = BuildOptions {
+                root,
+                output: None,
+                base_url: None,
+                drafts,
+            };
             run_check(&options)
         }
-        Command::Serve { root, interface, port, drafts } => run_serve(root, interface, port, drafts),
+        Command::Serve {
+            root,
+            interface,
+            port,
+            drafts,
+        } => run_serve(root, interface, port, drafts),
         Command::Init { dir } => run_init(&dir),
     }
 }
@@ -109,7 +133,12 @@ fn run_check(options: &BuildOptions) -> ExitCode {
     match jiedui::check(options, &|_| {}) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
-            println!("检查通过：{} 篇文件，{} 个页面，{} 个警告", summary.documents, summary.pages, summary.warnings.len());
+            println!(
+                "检查通过：{} 篇文件，{} 个页面，{} 个警告",
+                summary.documents,
+                summary.pages,
+                summary.warnings.len()
+            );
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -121,7 +150,13 @@ fn run_check(options: &BuildOptions) -> ExitCode {
 
 fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitCode {
     let output = std::env::temp_dir().join(format!("jiedui-serve-{}", std::process::id()));
-    let options = ServeOptions { root, interface, port, drafts, output };
+    let options = ServeOptions {
+        root,
+        interface,
+        port,
+        drafts,
+        output,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let result = jiedui::serve::serve(&options, stop, &|event| match event {
         ServeEvent::Listening { url } => println!("正在预览：{url}  （Ctrl+C 退出）"),
@@ -139,7 +174,10 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误: 无法启动预览服务器（{}:{}）: {e}", options.interface, options.port);
+            eprintln!(
+                "错误: 无法启动预览服务器（{}:{}）: {e}",
+                options.interface, options.port
+            );
             eprintln!("  提示: 端口可能已被占用，换一个端口，例如 jiedui serve --port 1112");
             ExitCode::FAILURE
         }
@@ -189,7 +227,9 @@ struct Progress {
 
 impl Progress {
     fn on_event(&self, event: BuildEvent) {
-        let BuildEvent::Rendered { done, total } = event else { return };
+        let BuildEvent::Rendered { done, total } = event else {
+            return;
+        };
         if total < PROGRESS_THRESHOLD {
             return;
         }
@@ -212,4 +252,3 @@ impl Progress {
         }
     }
 }
-

@@ -46,7 +46,11 @@ pub fn render_markdown(body: &str, unsafe_html: bool, check: &dyn Fn(&str) -> Li
         match check(&link.url) {
             LinkCheck::Keep => {}
             LinkCheck::Rewrite(url) => link.url = url,
-            LinkCheck::Broken(reason) => broken.push(BrokenLink { line, url: link.url.clone(), reason }),
+            LinkCheck::Broken(reason) => broken.push(BrokenLink {
+                line,
+                url: link.url.clone(),
+                reason,
+            }),
         }
     }
     let headings = HeadingIds::default();
@@ -88,7 +92,11 @@ mod tests {
 
     #[test]
     fn tables_headings_and_escaped_html() {
-        let (html, broken) = render_markdown("# 一、总体要求\n\n| 编号 | 学校 |\n|---|---|\n| 1 | 甲 |\n\n<script>x</script>\n", false, &|_| LinkCheck::Keep);
+        let (html, broken) = render_markdown(
+            "# 一、总体要求\n\n| 编号 | 学校 |\n|---|---|\n| 1 | 甲 |\n\n<script>x</script>\n",
+            false,
+            &|_| LinkCheck::Keep,
+        );
         assert!(broken.is_empty());
         assert!(html.contains("<h2 id=\"一总体要求\">一、总体要求</h2>"), "{html}");
         assert!(html.contains("<table>"));
@@ -110,6 +118,13 @@ mod tests {
             _ => LinkCheck::Broken("没有这个页面".into()),
         });
         assert!(html.contains("href=\"/notices/a/\""));
-        assert_eq!(broken, vec![BrokenLink { line: 3, url: "/nowhere/".into(), reason: "没有这个页面".into() }]);
+        assert_eq!(
+            broken,
+            vec![BrokenLink {
+                line: 3,
+                url: "/nowhere/".into(),
+                reason: "没有这个页面".into()
+            }]
+        );
     }
 }

@@ -48,8 +48,15 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(io::Error::other)?;
-    watcher.watch(&options.root, RecursiveMode::Recursive).map_err(io::Error::other)?;
-    let ignored = [options.output.clone(), options.root.join("public"), options.root.join("target"), options.root.join(".git")];
+    watcher
+        .watch(&options.root, RecursiveMode::Recursive)
+        .map_err(io::Error::other)?;
+    let ignored = [
+        options.output.clone(),
+        options.root.join("public"),
+        options.root.join("target"),
+        options.root.join(".git"),
+    ];
 
     while !stop.load(Ordering::Relaxed) {
         if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
@@ -57,8 +64,15 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         }
         let mut changed: Vec<PathBuf> = Vec::new();
         while let Ok(event) = rx.try_recv() {
-            if let Ok(event) = event {
-                changed.extend(event.paths.into_iter().filter(|p| !ignored.iter().any(|i| p.starts_with(i))));
+            if let Ok(event) = event
+                && (event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove())
+            {
+                changed.extend(
+                    event
+                        .paths
+                        .into_iter()
+                        .filter(|p| !ignored.iter().any(|i| p.starts_with(i))),
+                );
             }
         }
         if !changed.is_empty() {
@@ -79,7 +93,10 @@ fn rebuild(options: &BuildOptions, generation: &AtomicU64, on_event: &(dyn Fn(Se
     match build(options, &|_| {}) {
         Ok(summary) => {
             generation.fetch_add(1, Ordering::SeqCst);
-            on_event(ServeEvent::Built { summary, elapsed: start.elapsed() });
+            on_event(ServeEvent::Built {
+                summary,
+                elapsed: start.elapsed(),
+            });
         }
         Err(failure) => on_event(ServeEvent::Failed(failure)),
     }
@@ -89,7 +106,11 @@ fn respond(request: tiny_http::Request, output: &Path, generation: &AtomicU64) {
     let raw = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
     let path = percent_decode(&raw);
     let reply = match path.as_str() {
-        "/__jiedui/generation" => text_response(200, generation.load(Ordering::SeqCst).to_string(), "text/plain; charset=utf-8"),
+        "/__jiedui/generation" => text_response(
+            200,
+            generation.load(Ordering::SeqCst).to_string(),
+            "text/plain; charset=utf-8",
+        ),
         "/__jiedui/livereload.js" => text_response(200, RELOAD_SCRIPT.to_string(), "text/javascript; charset=utf-8"),
         _ => file_response(output, &path),
     };
@@ -111,10 +132,18 @@ fn file_response(output: &Path, path: &str) -> tiny_http::Response<io::Cursor<Ve
         }
         file = file.join("index.html");
     }
-    let (status, file) = if file.is_file() { (200, file) } else { (404, output.join("404.html")) };
+    let (status, file) = if file.is_file() {
+        (200, file)
+    } else {
+        (404, output.join("404.html"))
+    };
     let bytes = std::fs::read(&file).unwrap_or_default();
     let content_type = content_type(&file);
-    let bytes = if content_type.starts_with("text/html") { inject_reload(bytes) } else { bytes };
+    let bytes = if content_type.starts_with("text/html") {
+        inject_reload(bytes)
+    } else {
+        bytes
+    };
     let mut r = tiny_http::Response::from_data(bytes).with_status_code(status);
     if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", content_type) {
         r.add_header(h);
@@ -143,7 +172,13 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
 
 /// The `Content-Type` of a served file, from its extension.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase().as_str() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase()
+        .as_str()
+    {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -166,6 +201,9 @@ mod tests {
     #[test]
     fn reload_script_goes_before_body_end() {
         let out = inject_reload(b"<html><body>x</body></html>".to_vec());
-        assert_eq!(String::from_utf8(out).unwrap(), "<html><body>x<script src=\"/__jiedui/livereload.js\"></script></body></html>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<html><body>x<script src=\"/__jiedui/livereload.js\"></script></body></html>"
+        );
     }
 }

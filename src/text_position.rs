@@ -23,9 +23,15 @@ fn assigns_key(line: &str, key: &str) -> bool {
         trimmed
     };
     for quote in ["\"", "'", ""] {
-        let Some(after_open) = rest.strip_prefix(quote) else { continue };
-        let Some(after_key) = after_open.strip_prefix(key) else { continue };
-        let Some(after_close) = after_key.strip_prefix(quote) else { continue };
+        let Some(after_open) = rest.strip_prefix(quote) else {
+            continue;
+        };
+        let Some(after_key) = after_open.strip_prefix(key) else {
+            continue;
+        };
+        let Some(after_close) = after_key.strip_prefix(quote) else {
+            continue;
+        };
         let next = after_close.trim_start();
         if next.starts_with('=') || next.starts_with(':') || next.starts_with(']') || next.starts_with('.') {
             return true;

@@ -26,7 +26,10 @@ fn corpus() -> Vec<(String, PathBuf)> {
     let base = common::repo_root().join("tests/bad");
     let mut cases = Vec::new();
     for section in ["notices", "reports"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(base.join(section)).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(base.join(section))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files {
             cases.push((format!("{section}/{}", f.file_name().unwrap().to_string_lossy()), f));
@@ -62,7 +65,10 @@ fn every_bad_file_gets_located_diagnostics_and_public_is_kept() {
             assert!(d.hint.is_some(), "{name}: diagnostic says how to fix it: {d}");
         }
         if result.is_err() {
-            assert!(before == tree(&root.join("public")), "{name}: public/ must stay as it was");
+            assert!(
+                before == tree(&root.join("public")),
+                "{name}: public/ must stay as it was"
+            );
         }
         transcript.push_str(&format!("## {name}\n{}\n\n", render(&diagnostics)));
     }
@@ -82,7 +88,12 @@ fn all_diagnostics_are_collected_before_failing() {
         std::fs::copy(&path, root.join("content").join(&name)).unwrap();
     }
     let failure = jiedui::check(&BuildOptions::new(&root), &|_| {}).unwrap_err();
-    assert_eq!(failure.error_count(), expected_errors, "{}", render(&failure.diagnostics));
+    assert_eq!(
+        failure.error_count(),
+        expected_errors,
+        "{}",
+        render(&failure.diagnostics)
+    );
     let files: std::collections::BTreeSet<&str> = failure.diagnostics.iter().map(|d| d.file.as_str()).collect();
     assert!(files.len() >= 15, "errors from every bad file: {files:?}");
 }
@@ -90,28 +101,62 @@ fn all_diagnostics_are_collected_before_failing() {
 #[test]
 fn non_utf8_and_binary_files_are_reported() {
     let (_dir, root) = valid_site();
-    std::fs::write(root.join("content/notices/gbk.md"), b"+++\ntitle = \"\xb9\xe3\xce\xf7\"\n+++\n").unwrap();
+    std::fs::write(
+        root.join("content/notices/gbk.md"),
+        b"+++\ntitle = \"\xb9\xe3\xce\xf7\"\n+++\n",
+    )
+    .unwrap();
     std::fs::write(root.join("content/notices/binary.md"), [0u8, 159, 146, 150, 255, 0, 1]).unwrap();
     let failure = build_into(&root, &root.join("public")).unwrap_err();
     let text = render(&failure.diagnostics);
     assert!(text.contains("content/notices/gbk.md:2: 文件不是 UTF-8 编码"), "{text}");
-    assert!(text.contains("content/notices/binary.md:1: 文件不是 UTF-8 编码"), "{text}");
+    assert!(
+        text.contains("content/notices/binary.md:1: 文件不是 UTF-8 编码"),
+        "{text}"
+    );
 }
+
+/// What goes wrong, how to break a valid site that way, and the diagnostic expected.
+type SiteCase<'a> = (&'a str, &'a dyn Fn(&Path), &'a str);
 
 #[test]
 fn site_level_mistakes_are_located() {
-    let cases: [(&str, &dyn Fn(&Path), &str); 5] = [
-        ("broken site.toml", &|r| std::fs::write(r.join("site.toml"), "title = \"测试\nbase_url = 1\n").unwrap(), "site.toml:1: site.toml 格式错误"),
-        ("missing site.toml", &|r| std::fs::remove_file(r.join("site.toml")).unwrap(), "site.toml: 无法读取站点配置"),
-        ("unknown theme", &|r| std::fs::write(r.join("site.toml"), format!("{SITE_TOML}theme = \"gov\"\n")).unwrap(), "site.toml:3: 找不到主题 themes/gov/"),
-        ("template syntax error", &|r| {
-            std::fs::create_dir_all(r.join("templates")).unwrap();
-            std::fs::write(r.join("templates/notice.html"), "{% extends \"base.html\" %}\n{% block main %}\n{% if page.title %}\n{% endblock %}\n").unwrap();
-        }, "templates/notice.html:4: 模板错误"),
-        ("template undefined value", &|r| {
-            std::fs::create_dir_all(r.join("templates")).unwrap();
-            std::fs::write(r.join("templates/index.html"), "<p>\n{{ site.titel.upper() }}\n</p>\n").unwrap();
-        }, "templates/index.html:2: 模板错误"),
+    let cases: [SiteCase; 5] = [
+        (
+            "broken site.toml",
+            &|r| std::fs::write(r.join("site.toml"), "title = \"测试\nbase_url = 1\n").unwrap(),
+            "site.toml:1: site.toml 格式错误",
+        ),
+        (
+            "missing site.toml",
+            &|r| std::fs::remove_file(r.join("site.toml")).unwrap(),
+            "site.toml: 无法读取站点配置",
+        ),
+        (
+            "unknown theme",
+            &|r| std::fs::write(r.join("site.toml"), format!("{SITE_TOML}theme = \"gov\"\n")).unwrap(),
+            "site.toml:3: 找不到主题 themes/gov/",
+        ),
+        (
+            "template syntax error",
+            &|r| {
+                std::fs::create_dir_all(r.join("templates")).unwrap();
+                std::fs::write(
+                    r.join("templates/notice.html"),
+                    "{% extends \"base.html\" %}\n{% block main %}\n{% if page.title %}\n{% endblock %}\n",
+                )
+                .unwrap();
+            },
+            "templates/notice.html:4: 模板错误",
+        ),
+        (
+            "template undefined value",
+            &|r| {
+                std::fs::create_dir_all(r.join("templates")).unwrap();
+                std::fs::write(r.join("templates/index.html"), "<p>\n{{ site.titel.upper() }}\n</p>\n").unwrap();
+            },
+            "templates/index.html:2: 模板错误",
+        ),
     ];
     for (what, break_it, expected) in cases {
         let (_dir, root) = valid_site();
@@ -131,7 +176,9 @@ fn output_that_holds_the_site_is_refused() {
     assert!(render(&failure.diagnostics).contains("包含站点本身"));
     assert!(root.join("site.toml").is_file());
     let failure = build_into(&root.join("content"), &root).unwrap_err();
-    assert!(render(&failure.diagnostics).contains("包含站点本身") || render(&failure.diagnostics).contains("site.toml"));
+    assert!(
+        render(&failure.diagnostics).contains("包含站点本身") || render(&failure.diagnostics).contains("site.toml")
+    );
 }
 
 /// Deterministic pseudo-random numbers (no dependency, same sequence every run).
@@ -139,20 +186,47 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % bound.max(1)
     }
 }
 
 #[test]
 fn mutated_real_documents_never_panic() {
-    let inserts = ["+++", "---", "\"", "[", "]", "{", "=", ":", "\n", "#", "@/", "](", "〔", "\u{feff}", "\r\n", "\t", "年", "2022-02-30", "\\u{0}"];
+    let inserts = [
+        "+++",
+        "---",
+        "\"",
+        "[",
+        "]",
+        "{",
+        "=",
+        ":",
+        "\n",
+        "#",
+        "@/",
+        "](",
+        "〔",
+        "\u{feff}",
+        "\r\n",
+        "\t",
+        "年",
+        "2022-02-30",
+        "\\u{0}",
+    ];
     let sources: Vec<String> = corpus()
         .into_iter()
         .map(|(_, p)| std::fs::read_to_string(p).unwrap())
-        .chain(walkdir::WalkDir::new(common::repo_root().join("content")).into_iter().filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-            .map(|e| std::fs::read_to_string(e.path()).unwrap().chars().take(1500).collect()))
+        .chain(
+            walkdir::WalkDir::new(common::repo_root().join("content"))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+                .map(|e| std::fs::read_to_string(e.path()).unwrap().chars().take(1500).collect()),
+        )
         .collect();
     let (_dir, root) = valid_site();
     let target = root.join("content/notices/mutant.md");

@@ -8,7 +8,10 @@ use std::path::Path;
 fn build_portal(out: &Path) {
     let summary = build_into(&repo_root(), out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let warnings: Vec<&str> = summary.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(warnings, vec!["base_url “/” 不是完整网址，sitemap.xml 与 feed.xml 中的链接将是相对地址"]);
+    assert_eq!(
+        warnings,
+        vec!["base_url “/” 不是完整网址，sitemap.xml 与 feed.xml 中的链接将是相对地址"]
+    );
     assert_eq!(summary.documents, 6, "3 notices, 2 reports, 1 page");
 }
 
@@ -39,13 +42,18 @@ fn portal_has_every_page_and_feed() {
     assert_eq!(feed.matches("<entry>").count(), 3, "three notices in the feed");
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>/notices/2019-shandong-jiaoyu-fupin-xiezuo/</loc>"));
-    assert!(sitemap.contains("<loc>/topics/%E7%BB%93%E5%AF%B9%E5%B8%AE%E6%89%B6/</loc>"), "RFC 3986 URLs");
+    assert!(
+        sitemap.contains("<loc>/topics/%E7%BB%93%E5%AF%B9%E5%B8%AE%E6%89%B6/</loc>"),
+        "RFC 3986 URLs"
+    );
     assert!(!sitemap.contains("404.html"));
 }
 
 /// The metadata cell that follows the header `label` in a notice's metadata table.
 fn meta(html: &str, label: &str) -> String {
-    let start = html.find(&format!("<th scope=\"row\">{label}</th><td>")).unwrap_or_else(|| panic!("no {label}"));
+    let start = html
+        .find(&format!("<th scope=\"row\">{label}</th><td>"))
+        .unwrap_or_else(|| panic!("no {label}"));
     let rest = &html[start + label.len() + 25..];
     let cell = &rest[..rest.find("</td>").unwrap()];
     let mut text = String::new();
@@ -71,8 +79,15 @@ fn notices_carry_the_metadata_of_their_documents() {
     assert_eq!(meta(&sd, "发文机关"), "山东省教育厅办公室");
     assert_eq!(meta(&sd, "成文日期"), "2019-01-18");
     assert_eq!(meta(&sd, "发布日期"), "2019-01-22");
-    assert_eq!(meta(&sd, "来源"), "http://edu.shandong.gov.cn/art/2019/1/22/art_11990_7871117.html");
-    for phrase in ["济南市与临沂市、青岛市与菏泽市、淄博市与滨州市、烟台市与德州市、潍坊市与聊城市、威海市与枣庄市", "(三)加强统筹调度。", "鲁发〔2018〕37号"] {
+    assert_eq!(
+        meta(&sd, "来源"),
+        "http://edu.shandong.gov.cn/art/2019/1/22/art_11990_7871117.html"
+    );
+    for phrase in [
+        "济南市与临沂市、青岛市与菏泽市、淄博市与滨州市、烟台市与德州市、潍坊市与聊城市、威海市与枣庄市",
+        "(三)加强统筹调度。",
+        "鲁发〔2018〕37号",
+    ] {
         assert!(sd.contains(phrase), "{phrase}");
     }
 
@@ -80,7 +95,12 @@ fn notices_carry_the_metadata_of_their_documents() {
     assert_eq!(meta(&ls, "文号"), "乐师院继教〔2020〕13号");
     assert_eq!(meta(&ls, "发文机关"), "乐山师范学院");
     assert_eq!(meta(&ls, "发布日期"), "2020年", "the document gives only the year");
-    for phrase in ["实验中学、实验小学、乐山师范学校附属小学", "洪溪初级中学和依果觉乡中心小学", "组 长：胡 丹 王 辉", "在2021年1月前完成项目第一阶段"] {
+    for phrase in [
+        "实验中学、实验小学、乐山师范学校附属小学",
+        "洪溪初级中学和依果觉乡中心小学",
+        "组 长：胡 丹 王 辉",
+        "在2021年1月前完成项目第一阶段",
+    ] {
         assert!(ls.contains(phrase), "{phrase}");
     }
 
@@ -88,7 +108,11 @@ fn notices_carry_the_metadata_of_their_documents() {
     assert_eq!(meta(&gx, "发文机关"), "广西壮族自治区教育厅");
     assert_eq!(meta(&gx, "成文日期"), "2022-03-31");
     assert_eq!(meta(&gx, "发布日期"), "2022-06-09");
-    assert_eq!(meta(&gx, "文号"), "—", "the notice names 桂政办发〔2022〕22号 only as its basis");
+    assert_eq!(
+        meta(&gx, "文号"),
+        "—",
+        "the notice names 桂政办发〔2022〕22号 only as its basis"
+    );
     assert!(gx.contains("桂政办发〔2022〕22号"));
     assert!(gx.contains("激活边境地区教育发展造血功能"), "page-break joined");
 }
@@ -99,19 +123,38 @@ fn guangxi_pairing_lists_are_attached_and_complete() {
     let out = dir.path().join("public");
     build_portal(&out);
     let base = repo_root().join("content/notices/2022-guangxi-bianjing-jiedui");
-    for (file, rows) in [("附件1-边境地区教育结对帮扶中小学校名单.csv", 160), ("附件2-边境地区教育结对帮扶幼儿园名单.csv", 40)] {
+    for (file, rows) in [
+        ("附件1-边境地区教育结对帮扶中小学校名单.csv", 160),
+        ("附件2-边境地区教育结对帮扶幼儿园名单.csv", 40),
+    ] {
         let bytes = std::fs::read(base.join(file)).unwrap();
-        assert_eq!(bytes, std::fs::read(out.join("notices/2022-guangxi-bianjing-jiedui").join(file)).unwrap());
+        assert_eq!(
+            bytes,
+            std::fs::read(out.join("notices/2022-guangxi-bianjing-jiedui").join(file)).unwrap()
+        );
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
-        let numbers: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).filter(|n| !n.is_empty()).collect();
+        let numbers: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
         let expected: Vec<String> = (1..=rows).map(|n| n.to_string()).collect();
         assert_eq!(numbers, expected, "{file}: every 编号 once, in order");
     }
     let gx = read(&out, "notices/2022-guangxi-bianjing-jiedui/index.html");
     assert!(gx.contains("<td>东兴市京族学校</td><td>桂林市七星区卓然小学</td>"));
-    assert!(gx.contains("<td></td><td></td><td>桂林市宝贤中学</td>"), "row 33's second supporter, as in the source");
-    assert!(gx.contains("<td>柳州市第八中学\n柳州市景行小学</td>"), "row 98's two supporters in one cell");
-    assert!(gx.contains("<td>广西幼儿师范高等专科学校\n实验幼儿园</td>"), "the name broken over two lines");
+    assert!(
+        gx.contains("<td></td><td></td><td>桂林市宝贤中学</td>"),
+        "row 33's second supporter, as in the source"
+    );
+    assert!(
+        gx.contains("<td>柳州市第八中学\n柳州市景行小学</td>"),
+        "row 98's two supporters in one cell"
+    );
+    assert!(
+        gx.contains("<td>广西幼儿师范高等专科学校\n实验幼儿园</td>"),
+        "the name broken over two lines"
+    );
 }
 
 #[test]
@@ -127,7 +170,10 @@ fn reports_carry_their_figures() {
         ("信息技术应用能力培训教师", "50 人"),
         ("基础教育帮扶支出预算", "21 万元"),
     ] {
-        assert!(jy.contains(&format!("<th scope=\"row\">{name}</th><td class=\"num\">{value}</td>")), "{name}");
+        assert!(
+            jy.contains(&format!("<th scope=\"row\">{name}</th><td class=\"num\">{value}</td>")),
+            "{name}"
+        );
     }
     assert!(jy.contains("有81人完成在线报名，考试后录取33人"));
     let qg = read(&out, "reports/2023-guangdong-qinggong/index.html");

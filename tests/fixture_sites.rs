@@ -52,14 +52,20 @@ fn drafts_only_with_the_flag() {
     jiedui::build(&options, &|_| {}).unwrap();
     let draft = read(&dir.path().join("p"), "notices/2024-draft/index.html");
     assert!(draft.contains("草稿通知"));
-    assert!(draft.contains("href=\"/css/site.css\""), "base_url override changes the base path");
+    assert!(
+        draft.contains("href=\"/css/site.css\""),
+        "base_url override changes the base path"
+    );
 }
 
 #[test]
 fn attachments_are_copied_byte_for_byte_and_shown_inline() {
     let (_dir, out) = built();
     let src = fixture("basic").join("content/notices/2024-pairing/附件1.csv");
-    assert_eq!(std::fs::read(src).unwrap(), std::fs::read(out.join("notices/2024-pairing/附件1.csv")).unwrap());
+    assert_eq!(
+        std::fs::read(src).unwrap(),
+        std::fs::read(out.join("notices/2024-pairing/附件1.csv")).unwrap()
+    );
     let html = read(&out, "notices/2024-pairing/index.html");
     assert!(html.contains("<td>示例市实验小学\n示例市第二小学</td>"));
     assert!(html.contains("（PDF 文档，17 B）"));

@@ -12,17 +12,32 @@ pub fn atom_feed(graph: &SiteGraph, routes: &RouteTable) -> String {
     let notices: Vec<(usize, &crate::model::Document)> = graph.in_section(Section::Notices).take(FEED_ITEMS).collect();
     let updated = notices.iter().map(|(_, d)| d.last_updated()).max();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape(&graph.config.language)));
-    out.push_str(&format!("  <title>{} · {}</title>\n", escape(&graph.config.title), escape(&graph.config.section_title("notices"))));
-    out.push_str(&format!("  <link href=\"{}\" rel=\"self\"/>\n", escape(&format!("{base}feed.xml"))));
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&graph.config.language)
+    ));
+    out.push_str(&format!(
+        "  <title>{} · {}</title>\n",
+        escape(&graph.config.title),
+        escape(&graph.config.section_title("notices"))
+    ));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\"/>\n",
+        escape(&format!("{base}feed.xml"))
+    ));
     out.push_str(&format!("  <link href=\"{}\"/>\n", escape(&base)));
     out.push_str(&format!("  <id>{}</id>\n", escape(&base)));
-    let updated_text = updated.map(|d| d.rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00+08:00".to_string());
+    let updated_text = updated
+        .map(|d| d.rfc3339())
+        .unwrap_or_else(|| "1970-01-01T00:00:00+08:00".to_string());
     out.push_str(&format!("  <updated>{updated_text}</updated>\n"));
     if let Some(publisher) = &graph.config.publisher {
         out.push_str(&format!("  <author><name>{}</name></author>\n", escape(publisher)));
     } else {
-        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&graph.config.title)));
+        out.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            escape(&graph.config.title)
+        ));
     }
     for (i, doc) in notices {
         let url = encode_url(&format!("{base}{}", routes.document_paths[i].trim_start_matches('/')));
@@ -88,7 +103,10 @@ mod tests {
 
     #[test]
     fn urls_are_percent_encoded() {
-        assert_eq!(encode_url("https://a.cn/topics/结对/?q=1"), "https://a.cn/topics/%E7%BB%93%E5%AF%B9/?q=1");
+        assert_eq!(
+            encode_url("https://a.cn/topics/结对/?q=1"),
+            "https://a.cn/topics/%E7%BB%93%E5%AF%B9/?q=1"
+        );
     }
 
     #[test]

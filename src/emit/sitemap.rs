@@ -6,7 +6,9 @@ use crate::render::{PageKind, RouteTable};
 
 pub fn sitemap(graph: &SiteGraph, routes: &RouteTable) -> String {
     let base = graph.config.absolute_base();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let mut entries: Vec<(&str, Option<String>)> = routes
         .routes
         .iter()
@@ -22,7 +24,10 @@ pub fn sitemap(graph: &SiteGraph, routes: &RouteTable) -> String {
     entries.sort();
     for (path, lastmod) in entries {
         out.push_str("  <url>\n");
-        out.push_str(&format!("    <loc>{}</loc>\n", escape(&encode_url(&format!("{base}{}", path.trim_start_matches('/'))))));
+        out.push_str(&format!(
+            "    <loc>{}</loc>\n",
+            escape(&encode_url(&format!("{base}{}", path.trim_start_matches('/'))))
+        ));
         if let Some(lastmod) = lastmod {
             out.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
         }

@@ -27,7 +27,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     }
     for marker in ["site.toml", "content", ".git", "Cargo.toml"] {
         if output.join(marker).exists() {
-            return Err(format!("输出目录 {} 里有 {marker}，不像是构建输出，不会替换它", output.display()));
+            return Err(format!(
+                "输出目录 {} 里有 {marker}，不像是构建输出，不会替换它",
+                output.display()
+            ));
         }
     }
     Ok(())
@@ -104,7 +107,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), contents: OutputContents::Bytes(text.as_bytes().to_vec()) }
+        OutputFile {
+            path: path.into(),
+            contents: OutputContents::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
@@ -115,7 +121,10 @@ mod tests {
         write_atomically(&out, &[file("a/index.html", "2")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("stale.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -124,7 +133,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_atomically(&out, &[file("index.html", "old")]).unwrap();
-        let bad = OutputFile { path: "x.csv".into(), contents: OutputContents::Copy(dir.path().join("missing.csv")) };
+        let bad = OutputFile {
+            path: "x.csv".into(),
+            contents: OutputContents::Copy(dir.path().join("missing.csv")),
+        };
         assert!(write_atomically(&out, &[file("index.html", "new"), bad]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!dir.path().join(".public.staging").exists());

@@ -60,8 +60,7 @@ pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Conte
             Err(e) => diagnostics.push(Diagnostic::error(CONTENT_DIR, None, format!("无法读取文件夹: {e}"))),
         }
     }
-    let results: Vec<Result<ContentFile, Diagnostic>> =
-        paths.par_iter().map(|p| load_one(root, &content, p)).collect();
+    let results: Vec<Result<ContentFile, Diagnostic>> = paths.par_iter().map(|p| load_one(root, &content, p)).collect();
     let mut files = Vec::new();
     for r in results {
         match r {
@@ -76,31 +75,49 @@ fn load_one(root: &Path, content: &Path, path: &Path) -> Result<ContentFile, Dia
     let rel_path = relative(root, path);
     let text = std::fs::read(path).map_err(|e| Diagnostic::error(&rel_path, None, format!("无法读取: {e}")))?;
     let text = String::from_utf8(text).map_err(|e| {
-        let line = crate::text_position::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        let line =
+            crate::text_position::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
         Diagnostic::error(&rel_path, Some(line), "文件不是 UTF-8 编码")
             .with_hint("用记事本或 WPS 另存为“UTF-8”编码后再构建")
     })?;
     let inside = path.strip_prefix(content).unwrap_or(path);
-    let first = inside.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    let first = inside
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .unwrap_or_default();
     let section = match first.as_str() {
         "notices" => Section::Notices,
         "reports" => Section::Reports,
         "pages" => Section::Pages,
         _ if inside.components().count() == 1 => Section::Pages,
         other => {
-            return Err(Diagnostic::error(&rel_path, None, format!("content/{other}/ 不是已知栏目"))
-                .with_hint("通知放在 content/notices/，工作报告放在 content/reports/，其他页面放在 content/pages/"));
+            return Err(
+                Diagnostic::error(&rel_path, None, format!("content/{other}/ 不是已知栏目"))
+                    .with_hint("通知放在 content/notices/，工作报告放在 content/reports/，其他页面放在 content/pages/"),
+            );
         }
     };
     let split = split_and_parse(&rel_path, &text)?;
     let dir = path.parent().unwrap_or(content).to_path_buf();
-    let file_stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let file_stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let stem = if file_stem == "index" {
-        dir.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or(file_stem)
+        dir.file_name()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or(file_stem)
     } else {
         file_stem
     };
-    Ok(ContentFile { rel_path, dir, section, stem, split })
+    Ok(ContentFile {
+        rel_path,
+        dir,
+        section,
+        stem,
+        split,
+    })
 }
 
 /// `path` relative to `root`, with `/` separators, for diagnostics and provenance.
@@ -128,8 +145,17 @@ mod tests {
         std::fs::write(c.join("notices/gbk.md"), [0x2b, 0x2b, 0x2b, 0x0a, 0xd6, 0xd0]).unwrap();
         let mut d = Vec::new();
         let files = load_content(dir.path(), &mut d);
-        let got: Vec<_> = files.iter().map(|f| (f.rel_path.as_str(), f.section, f.stem.as_str())).collect();
-        assert_eq!(got, vec![("content/about.md", Section::Pages, "about"), ("content/notices/gx/index.md", Section::Notices, "gx")]);
+        let got: Vec<_> = files
+            .iter()
+            .map(|f| (f.rel_path.as_str(), f.section, f.stem.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("content/about.md", Section::Pages, "about"),
+                ("content/notices/gx/index.md", Section::Notices, "gx")
+            ]
+        );
         assert_eq!(d.len(), 2);
         assert!(d.iter().any(|x| x.message.contains("UTF-8") && x.line == Some(2)));
         assert!(d.iter().any(|x| x.message.contains("misc")));

@@ -65,7 +65,11 @@ impl<'a> Fields<'a> {
 
     /// The value under the first of `names` present (English name, then Chinese aliases).
     fn find(&mut self, names: &[&str]) -> Option<(String, &'a Value)> {
-        let present: Vec<&str> = names.iter().copied().filter(|n| self.front.values.contains_key(*n)).collect();
+        let present: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| self.front.values.contains_key(*n))
+            .collect();
         for n in &present {
             self.used.insert(n.to_string());
         }
@@ -80,7 +84,11 @@ impl<'a> Fields<'a> {
         }
         let key = *present.first()?;
         let value = self.front.values.get(key)?;
-        if value.is_null() { None } else { Some((key.to_string(), value)) }
+        if value.is_null() {
+            None
+        } else {
+            Some((key.to_string(), value))
+        }
     }
 
     /// A text field; numbers are accepted as text.
@@ -91,7 +99,11 @@ impl<'a> Fields<'a> {
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(n) => Some(n.to_string()),
             _ => {
-                self.error(&key, format!("`{key}` 应是一段文字"), "文字加英文双引号，例如 \"广西壮族自治区教育厅\"");
+                self.error(
+                    &key,
+                    format!("`{key}` 应是一段文字"),
+                    "文字加英文双引号，例如 \"广西壮族自治区教育厅\"",
+                );
                 None
             }
         }
@@ -100,7 +112,12 @@ impl<'a> Fields<'a> {
     /// A text field that must be present.
     pub fn required_string(&mut self, names: &[&str]) -> Option<String> {
         let value = self.string(names);
-        if value.is_none() && !self.diagnostics.iter().any(|d| d.message.contains(&format!("`{}`", names[0]))) {
+        if value.is_none()
+            && !self
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains(&format!("`{}`", names[0])))
+        {
             self.missing(names);
         }
         value
@@ -108,8 +125,12 @@ impl<'a> Fields<'a> {
 
     fn missing(&mut self, names: &[&str]) {
         let alias = names.get(1).map(|a| format!("（或 {a}）")).unwrap_or_default();
-        let d = Diagnostic::error(self.file, Some(self.front.first_line.saturating_sub(1).max(1)), format!("缺少必填字段 `{}`{alias}", names[0]))
-            .with_hint(format!("在 front matter 中加一行 {} = …", names[0]));
+        let d = Diagnostic::error(
+            self.file,
+            Some(self.front.first_line.saturating_sub(1).max(1)),
+            format!("缺少必填字段 `{}`{alias}", names[0]),
+        )
+        .with_hint(format!("在 front matter 中加一行 {} = …", names[0]));
         self.diagnostics.push(d);
     }
 
@@ -146,7 +167,9 @@ impl<'a> Fields<'a> {
 
     /// A list of texts; a single text counts as a list of one.
     pub fn strings(&mut self, names: &[&str]) -> Vec<String> {
-        let Some((key, value)) = self.find(names) else { return Vec::new() };
+        let Some((key, value)) = self.find(names) else {
+            return Vec::new();
+        };
         match value {
             Value::String(s) => split_list(s),
             Value::Array(items) => {
@@ -156,7 +179,11 @@ impl<'a> Fields<'a> {
                         Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                         Value::Number(n) => out.push(n.to_string()),
                         _ => {
-                            self.error(&key, format!("`{key}` 的每一项都应是文字"), "例如 [\"结对帮扶\", \"教育扶贫\"]");
+                            self.error(
+                                &key,
+                                format!("`{key}` 的每一项都应是文字"),
+                                "例如 [\"结对帮扶\", \"教育扶贫\"]",
+                            );
                             return Vec::new();
                         }
                     }
@@ -164,14 +191,20 @@ impl<'a> Fields<'a> {
                 out
             }
             _ => {
-                self.error(&key, format!("`{key}` 应是文字或文字列表"), "例如 [\"结对帮扶\", \"教育扶贫\"]");
+                self.error(
+                    &key,
+                    format!("`{key}` 应是文字或文字列表"),
+                    "例如 [\"结对帮扶\", \"教育扶贫\"]",
+                );
                 Vec::new()
             }
         }
     }
 
     pub fn bool(&mut self, names: &[&str]) -> bool {
-        let Some((key, value)) = self.find(names) else { return false };
+        let Some((key, value)) = self.find(names) else {
+            return false;
+        };
         match value {
             Value::Bool(b) => *b,
             _ => {
@@ -196,7 +229,9 @@ impl<'a> Fields<'a> {
 
     /// Report figures: `名称 = 58`, `名称 = "21万元"` or `名称 = { value = 21, unit = "万元", note = "…" }`.
     pub fn metrics(&mut self, names: &[&str]) -> Vec<Metric> {
-        let Some((key, value)) = self.find(names) else { return Vec::new() };
+        let Some((key, value)) = self.find(names) else {
+            return Vec::new();
+        };
         let hint = "例如 [metrics] 下写 \"培训教师\" = 58，或 \"帮扶预算\" = { value = 21, unit = \"万元\" }";
         let Value::Object(map) = value else {
             self.error(&key, format!("`{key}` 应是“名称 = 数值”的表"), hint);
@@ -205,8 +240,18 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for (name, v) in map {
             let metric = match v {
-                Value::Number(n) => n.as_f64().map(|value| Metric { name: name.clone(), value, unit: None, note: None }),
-                Value::String(s) => parse_number_with_unit(s).map(|(value, unit)| Metric { name: name.clone(), value, unit, note: None }),
+                Value::Number(n) => n.as_f64().map(|value| Metric {
+                    name: name.clone(),
+                    value,
+                    unit: None,
+                    note: None,
+                }),
+                Value::String(s) => parse_number_with_unit(s).map(|(value, unit)| Metric {
+                    name: name.clone(),
+                    value,
+                    unit,
+                    note: None,
+                }),
                 Value::Object(m) => m.get("value").and_then(Value::as_f64).map(|value| Metric {
                     name: name.clone(),
                     value,
@@ -218,8 +263,12 @@ impl<'a> Fields<'a> {
             match metric {
                 Some(m) => out.push(m),
                 None => {
-                    let d = Diagnostic::error(self.file, self.line(name).or(self.line(&key)), format!("指标 `{name}` 没有可读的数值: {}", short(v)))
-                        .with_hint(hint);
+                    let d = Diagnostic::error(
+                        self.file,
+                        self.line(name).or(self.line(&key)),
+                        format!("指标 `{name}` 没有可读的数值: {}", short(v)),
+                    )
+                    .with_hint(hint);
                     self.diagnostics.push(d);
                 }
             }
@@ -229,7 +278,9 @@ impl<'a> Fields<'a> {
 
     /// Attachments: a list of file names, or of `{ file = "…", title = "…" }`.
     pub fn attachments(&mut self, names: &[&str]) -> Vec<AttachmentRef> {
-        let Some((key, value)) = self.find(names) else { return Vec::new() };
+        let Some((key, value)) = self.find(names) else {
+            return Vec::new();
+        };
         let line = self.line(&key);
         let items: Vec<&Value> = match value {
             Value::Array(items) => items.iter().collect(),
@@ -240,7 +291,10 @@ impl<'a> Fields<'a> {
             let parsed = match item {
                 Value::String(file) => Some((file.clone(), None)),
                 Value::Object(m) => m.get("file").and_then(Value::as_str).map(|f| {
-                    (f.to_string(), m.get("title").and_then(Value::as_str).map(str::to_string))
+                    (
+                        f.to_string(),
+                        m.get("title").and_then(Value::as_str).map(str::to_string),
+                    )
                 }),
                 _ => None,
             };
@@ -251,7 +305,11 @@ impl<'a> Fields<'a> {
                     out.push(AttachmentRef { file, title, line });
                 }
                 _ => {
-                    self.error(&key, format!("`{key}` 中有一项不是文件: {}", short(item)), "写成 [{ file = \"附件1.csv\", title = \"结对名单\" }] 或 [\"附件1.csv\"]");
+                    self.error(
+                        &key,
+                        format!("`{key}` 中有一项不是文件: {}", short(item)),
+                        "写成 [{ file = \"附件1.csv\", title = \"结对名单\" }] 或 [\"附件1.csv\"]",
+                    );
                 }
             }
         }
@@ -289,7 +347,9 @@ fn file_stem(file: &str) -> String {
 
 fn parse_number_with_unit(s: &str) -> Option<(f64, Option<String>)> {
     let s = s.trim();
-    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(s.len());
     let value: f64 = s[..end].parse().ok()?;
     let unit = s[end..].trim();
     Some((value, (!unit.is_empty()).then(|| unit.to_string())))
@@ -297,7 +357,11 @@ fn parse_number_with_unit(s: &str) -> Option<(f64, Option<String>)> {
 
 fn short(value: &Value) -> String {
     let text = value.to_string();
-    if text.chars().count() > 40 { format!("{}…", text.chars().take(40).collect::<String>()) } else { text }
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -311,7 +375,9 @@ mod tests {
 
     #[test]
     fn reads_aliases_lists_and_warns_unknown() {
-        let (fm, file) = fields_of("+++\ntitle = \"通知\"\n\"发文机关\" = \"教育厅\"\ntopics = \"结对帮扶、教育扶贫\"\ncolour = 1\n+++\n");
+        let (fm, file) = fields_of(
+            "+++\ntitle = \"通知\"\n\"发文机关\" = \"教育厅\"\ntopics = \"结对帮扶、教育扶贫\"\ncolour = 1\n+++\n",
+        );
         let mut f = Fields::new(&file, &fm);
         assert_eq!(f.required_string(&["title"]).unwrap(), "通知");
         assert_eq!(f.string(&["issuer", "发文机关"]).unwrap(), "教育厅");
@@ -337,12 +403,17 @@ mod tests {
 
     #[test]
     fn metrics_in_three_forms() {
-        let (fm, file) = fields_of("+++\n[metrics]\n\"培训教师\" = 58\n\"预算\" = \"21万元\"\n\"录取\" = { value = 33, unit = \"人\", note = \"81 人报名\" }\n\"坏\" = true\n+++\n");
+        let (fm, file) = fields_of(
+            "+++\n[metrics]\n\"培训教师\" = 58\n\"预算\" = \"21万元\"\n\"录取\" = { value = 33, unit = \"人\", note = \"81 人报名\" }\n\"坏\" = true\n+++\n",
+        );
         let mut f = Fields::new(&file, &fm);
         let m = f.metrics(&["metrics"]);
         assert_eq!(m.len(), 3);
         let budget = m.iter().find(|m| m.name == "预算").unwrap();
-        assert_eq!((budget.value_display(), budget.unit.as_deref()), ("21".to_string(), Some("万元")));
+        assert_eq!(
+            (budget.value_display(), budget.unit.as_deref()),
+            ("21".to_string(), Some("万元"))
+        );
         let d = f.finish("");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(6));
@@ -350,7 +421,8 @@ mod tests {
 
     #[test]
     fn attachments_accept_names_and_tables() {
-        let (fm, file) = fields_of("+++\nattachments = [\"附件1.csv\", { file = \"b.xlsx\", title = \"名单\" }, 3]\n+++\n");
+        let (fm, file) =
+            fields_of("+++\nattachments = [\"附件1.csv\", { file = \"b.xlsx\", title = \"名单\" }, 3]\n+++\n");
         let mut f = Fields::new(&file, &fm);
         let a = f.attachments(&["attachments"]);
         assert_eq!(a.len(), 2);

@@ -29,7 +29,8 @@ pub struct SplitFile {
     pub body_line: usize,
 }
 
-const EXAMPLE: &str = "文件开头写 +++，下一行起写 title = \"标题\" 与 date = 2022-06-09，再以 +++ 结束；YAML 则用 --- 包围";
+const EXAMPLE: &str =
+    "文件开头写 +++，下一行起写 title = \"标题\" 与 date = 2022-06-09，再以 +++ 结束；YAML 则用 --- 包围";
 
 /// Splits and parses `text`, the content of `file`; problems become diagnostics.
 pub fn split_and_parse(file: &str, text: &str) -> Result<SplitFile, Diagnostic> {
@@ -45,8 +46,10 @@ pub fn split_and_parse(file: &str, text: &str) -> Result<SplitFile, Diagnostic> 
     };
     let lines: Vec<&str> = text.split('\n').collect();
     let Some(close) = lines.iter().skip(1).position(|l| l.trim_end() == delimiter) else {
-        return Err(Diagnostic::error(file, Some(1), format!("front matter 没有结束行 `{delimiter}`"))
-            .with_hint(format!("在元数据最后一行之后单独写一行 {delimiter}")));
+        return Err(
+            Diagnostic::error(file, Some(1), format!("front matter 没有结束行 `{delimiter}`"))
+                .with_hint(format!("在元数据最后一行之后单独写一行 {delimiter}")),
+        );
     };
     let close = close + 1;
     let fm_text = lines[1..close].join("\n");
@@ -114,9 +117,17 @@ fn toml_hint(message: &str) -> &'static str {
 
 /// Drops a leading `line N column M:` (relative to the front matter; the diagnostic gives the file line).
 fn strip_location(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("line ") else { return message.to_string() };
+    let Some(rest) = message.strip_prefix("line ") else {
+        return message.to_string();
+    };
     match rest.find(": ") {
-        Some(i) if rest[..i].split(' ').all(|w| w == "column" || w.bytes().all(|b| b.is_ascii_digit())) => rest[i + 2..].to_string(),
+        Some(i)
+            if rest[..i]
+                .split(' ')
+                .all(|w| w == "column" || w.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            rest[i + 2..].to_string()
+        }
         _ => message.to_string(),
     }
 }
@@ -125,7 +136,9 @@ fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),

@@ -102,7 +102,19 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
             taxonomies.insert(t.name.clone(), terms);
         }
     }
-    let mut known = format!("{}", ["title/标题", "date/发布日期", "updated/更新日期", "description/摘要", "draft/草稿", "slug", "weight/排序", "attachments/附件", "programmes/相关项目", "regions/相关地区"].join(", "));
+    let mut known = [
+        "title/标题",
+        "date/发布日期",
+        "updated/更新日期",
+        "description/摘要",
+        "draft/草稿",
+        "slug",
+        "weight/排序",
+        "attachments/附件",
+        "programmes/相关项目",
+        "regions/相关地区",
+    ]
+    .join(", ");
     for t in &config.taxonomies {
         known.push_str(&format!(", {}/{}", t.name, t.title));
     }
@@ -129,11 +141,19 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
                 metrics: f.metrics(METRICS),
             };
             let date = explicit_date.or_else(|| {
-                report.year.and_then(|y| i32::try_from(y).ok()).map(|year| PartialDate { year, month: None, day: None })
+                report.year.and_then(|y| i32::try_from(y).ok()).map(|year| PartialDate {
+                    year,
+                    month: None,
+                    day: None,
+                })
             });
             if date.is_none() && !f.diagnostics.iter().any(|d| d.is_error()) {
-                let d = Diagnostic::error(&file.rel_path, Some(1), "工作报告缺少 `date`（发布日期）或 `year`（报告年度）")
-                    .with_hint("加一行 year = 2023；知道发布日期时再加 date = 2024-01-15");
+                let d = Diagnostic::error(
+                    &file.rel_path,
+                    Some(1),
+                    "工作报告缺少 `date`（发布日期）或 `year`（报告年度）",
+                )
+                .with_hint("加一行 year = 2023；知道发布日期时再加 date = 2024-01-15");
                 f.diagnostics.push(d);
             }
             (date, None, Some(report))
@@ -142,8 +162,12 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
     };
     let slug = slug_field.unwrap_or_else(|| file.stem.clone());
     if !is_valid_slug(&slug) {
-        let d = Diagnostic::error(&file.rel_path, f.line("slug").or(Some(1)), format!("`{slug}` 不能用作网址"))
-            .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号");
+        let d = Diagnostic::error(
+            &file.rel_path,
+            f.line("slug").or(Some(1)),
+            format!("`{slug}` 不能用作网址"),
+        )
+        .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号");
         f.diagnostics.push(d);
     }
     let field_diagnostics = f.finish(&known);
@@ -179,7 +203,9 @@ pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug != "."
         && slug != ".."
-        && slug.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 #[cfg(test)]
@@ -203,7 +229,10 @@ mod tests {
 
     #[test]
     fn reads_a_notice_with_chinese_keys() {
-        let f = file(Section::Notices, "---\n标题: 通知\n发布日期: 2019-01-22\n文号: 鲁教厅办发〔2019〕5号\n成文日期: 2019年1月18日\n主题分类: [教育扶贫]\n---\n正文");
+        let f = file(
+            Section::Notices,
+            "---\n标题: 通知\n发布日期: 2019-01-22\n文号: 鲁教厅办发〔2019〕5号\n成文日期: 2019年1月18日\n主题分类: [教育扶贫]\n---\n正文",
+        );
         let mut d = Vec::new();
         let doc = read_document(&f, &config(), &mut d).unwrap();
         assert!(d.is_empty(), "{d:?}");
@@ -215,7 +244,10 @@ mod tests {
 
     #[test]
     fn a_report_may_be_dated_by_its_year() {
-        let f = file(Section::Reports, "+++\ntitle = \"报告\"\nyear = 2023\n[metrics]\n\"培训教师\" = 58\n+++\n");
+        let f = file(
+            Section::Reports,
+            "+++\ntitle = \"报告\"\nyear = 2023\n[metrics]\n\"培训教师\" = 58\n+++\n",
+        );
         let mut d = Vec::new();
         let doc = read_document(&f, &config(), &mut d).unwrap();
         assert_eq!(doc.date.display(), "2023年");

@@ -27,7 +27,12 @@ pub struct SiteGraph {
 
 impl SiteGraph {
     /// Reads every content file into a document and validates the whole.
-    pub fn build(config: SiteConfig, files: &[ContentFile], drafts: bool, diagnostics: &mut Vec<Diagnostic>) -> SiteGraph {
+    pub fn build(
+        config: SiteConfig,
+        files: &[ContentFile],
+        drafts: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> SiteGraph {
         let mut documents: Vec<Document> = files
             .iter()
             .filter_map(|f| read_document(f, &config, diagnostics))
@@ -37,14 +42,24 @@ impl SiteGraph {
             check_attachments(doc, diagnostics);
         }
         documents.sort_by(|a, b| {
-            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.source.cmp(&b.source))
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.source.cmp(&b.source))
         });
         let terms = index_terms(&config, &documents);
-        SiteGraph { config, documents, terms }
+        SiteGraph {
+            config,
+            documents,
+            terms,
+        }
     }
 
     pub fn in_section(&self, section: Section) -> impl Iterator<Item = (usize, &Document)> {
-        self.documents.iter().enumerate().filter(move |(_, d)| d.section == section)
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.section == section)
     }
 
     /// The years that have notices, newest first.
@@ -90,9 +105,19 @@ pub fn term_slug(name: &str) -> String {
     let slug: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
-    if slug.is_empty() { "-".to_string() } else { slug.to_lowercase() }
+    if slug.is_empty() {
+        "-".to_string()
+    } else {
+        slug.to_lowercase()
+    }
 }
 
 fn check_attachments(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
@@ -100,8 +125,12 @@ fn check_attachments(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
         let unsafe_path = a.file.starts_with('/') || a.file.split(['/', '\\']).any(|p| p == "..");
         if unsafe_path {
             diagnostics.push(
-                Diagnostic::error(&doc.source, a.line, format!("附件路径 `{}` 必须是本文件旁的文件", a.file))
-                    .with_hint("把附件放在通知的 Markdown 文件同一文件夹，只写文件名，例如 附件1.csv"),
+                Diagnostic::error(
+                    &doc.source,
+                    a.line,
+                    format!("附件路径 `{}` 必须是本文件旁的文件", a.file),
+                )
+                .with_hint("把附件放在通知的 Markdown 文件同一文件夹，只写文件名，例如 附件1.csv"),
             );
         } else if !doc.dir.join(&a.file).is_file() {
             diagnostics.push(

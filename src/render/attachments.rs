@@ -44,7 +44,10 @@ pub fn read_inline_table(path: &Path) -> Option<InlineTable> {
     }
     let bytes = std::fs::read(path).ok()?;
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).ok()?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     let header: Vec<String> = records.next()?.ok()?.iter().map(str::to_string).collect();
     let mut rows = Vec::new();

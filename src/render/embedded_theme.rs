@@ -4,21 +4,48 @@
 const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("directory.html", include_str!("../../themes/default/templates/directory.html")),
+    (
+        "directory.html",
+        include_str!("../../themes/default/templates/directory.html"),
+    ),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("notice.html", include_str!("../../themes/default/templates/notice.html")),
-    ("notice_list.html", include_str!("../../themes/default/templates/notice_list.html")),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "notice.html",
+        include_str!("../../themes/default/templates/notice.html"),
+    ),
+    (
+        "notice_list.html",
+        include_str!("../../themes/default/templates/notice_list.html"),
+    ),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("report.html", include_str!("../../themes/default/templates/report.html")),
-    ("report_list.html", include_str!("../../themes/default/templates/report_list.html")),
-    ("taxonomy_list.html", include_str!("../../themes/default/templates/taxonomy_list.html")),
-    ("taxonomy_term.html", include_str!("../../themes/default/templates/taxonomy_term.html")),
+    (
+        "report.html",
+        include_str!("../../themes/default/templates/report.html"),
+    ),
+    (
+        "report_list.html",
+        include_str!("../../themes/default/templates/report_list.html"),
+    ),
+    (
+        "taxonomy_list.html",
+        include_str!("../../themes/default/templates/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("../../themes/default/templates/taxonomy_term.html"),
+    ),
 ];
 
 /// Every file of `themes/default/static/`, by path below it.
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
-    ("css/site.css", include_bytes!("../../themes/default/static/css/site.css")),
+    (
+        "css/site.css",
+        include_bytes!("../../themes/default/static/css/site.css"),
+    ),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 
@@ -46,8 +73,16 @@ mod tests {
     fn embedded_theme_lists_every_file_of_the_theme_folder() {
         let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let templates: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
-        assert_eq!(files_under(&theme.join("templates")), templates, "add new templates to TEMPLATES");
+        assert_eq!(
+            files_under(&theme.join("templates")),
+            templates,
+            "add new templates to TEMPLATES"
+        );
         let statics: Vec<String> = STATIC_FILES.iter().map(|(n, _)| n.to_string()).collect();
-        assert_eq!(files_under(&theme.join("static")), statics, "add new static files to STATIC_FILES");
+        assert_eq!(
+            files_under(&theme.join("static")),
+            statics,
+            "add new static files to STATIC_FILES"
+        );
     }
 }

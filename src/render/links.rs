@@ -21,7 +21,11 @@ pub fn check_link(routes: &RouteTable, base_path: &str, page_path: &str, url: &s
     }
     let (target, fragment) = split_fragment(url);
     let target = percent_decode(target);
-    let absolute = if target.starts_with('/') { target.clone() } else { join(page_path, &target) };
+    let absolute = if target.starts_with('/') {
+        target.clone()
+    } else {
+        join(page_path, &target)
+    };
     if routes.exists(&absolute) {
         if target.starts_with('/') && base_path != "/" {
             LinkCheck::Rewrite(format!("{}{}{}", base_path, target.trim_start_matches('/'), fragment))
@@ -35,7 +39,12 @@ pub fn check_link(routes: &RouteTable, base_path: &str, page_path: &str, url: &s
 
 fn has_scheme(url: &str) -> bool {
     match url.find(':') {
-        Some(i) => url[..i].chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && i > 0,
+        Some(i) => {
+            url[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && i > 0
+        }
         None => false,
     }
 }
@@ -72,12 +81,13 @@ pub fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -98,7 +108,8 @@ mod tests {
         let mut t = RouteTable::default();
         t.add_static("/css/site.css".into(), FileSource::Embedded(b""));
         t.add_static("/notices/gx/附件1.csv".into(), FileSource::Embedded(b""));
-        t.by_source.insert("content/notices/gx.md".into(), "/notices/gx/".into());
+        t.by_source
+            .insert("content/notices/gx.md".into(), "/notices/gx/".into());
         t
     }
 
@@ -113,15 +124,32 @@ mod tests {
     #[test]
     fn content_links_relative_files_and_externals() {
         let t = table();
-        assert_eq!(verdict(check_link(&t, "/", "/notices/gx/", "@/notices/gx.md#附件")), "rewrite /notices/gx/#附件");
-        assert_eq!(verdict(check_link(&t, "/sub/", "/notices/gx/", "@/notices/gx.md")), "rewrite /sub/notices/gx/");
+        assert_eq!(
+            verdict(check_link(&t, "/", "/notices/gx/", "@/notices/gx.md#附件")),
+            "rewrite /notices/gx/#附件"
+        );
+        assert_eq!(
+            verdict(check_link(&t, "/sub/", "/notices/gx/", "@/notices/gx.md")),
+            "rewrite /sub/notices/gx/"
+        );
         assert!(verdict(check_link(&t, "/", "/", "@/notices/none.md")).starts_with("broken"));
         assert_eq!(verdict(check_link(&t, "/", "/notices/gx/", "附件1.csv")), "keep");
-        assert_eq!(verdict(check_link(&t, "/", "/notices/gx/", "%E9%99%84%E4%BB%B61.csv")), "keep");
+        assert_eq!(
+            verdict(check_link(&t, "/", "/notices/gx/", "%E9%99%84%E4%BB%B61.csv")),
+            "keep"
+        );
         assert_eq!(verdict(check_link(&t, "/", "/notices/gx/", "../gx/附件1.csv")), "keep");
-        assert_eq!(verdict(check_link(&t, "/sub/", "/", "/css/site.css")), "rewrite /sub/css/site.css");
+        assert_eq!(
+            verdict(check_link(&t, "/sub/", "/", "/css/site.css")),
+            "rewrite /sub/css/site.css"
+        );
         assert!(verdict(check_link(&t, "/", "/notices/gx/", "附件2.csv")).starts_with("broken"));
-        for external in ["https://www.gov.cn/", "mailto:gxmzjy@163.com", "#top", "tel:0771-5815198"] {
+        for external in [
+            "https://www.gov.cn/",
+            "mailto:gxmzjy@163.com",
+            "#top",
+            "tel:0771-5815198",
+        ] {
             assert_eq!(verdict(check_link(&t, "/", "/", external)), "keep", "{external}");
         }
     }

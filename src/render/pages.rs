@@ -59,12 +59,18 @@ pub fn render_site(
         .enumerate()
         .map(|(i, doc)| {
             let page_path = &routes.document_paths[i];
-            let (html, broken) = render_markdown(&doc.body, unsafe_html, &|url| check_link(routes, &views.base_path, page_path, url));
+            let (html, broken) = render_markdown(&doc.body, unsafe_html, &|url| {
+                check_link(routes, &views.base_path, page_path, url)
+            });
             let problems = broken
                 .into_iter()
                 .map(|b| {
-                    Diagnostic::error(&doc.source, Some(doc.body_line + b.line - 1), format!("链接 {} 无效: {}", b.url, b.reason))
-                        .with_hint("站内文件用 @/notices/文件名.md 链接；附件写与 Markdown 同文件夹的文件名")
+                    Diagnostic::error(
+                        &doc.source,
+                        Some(doc.body_line + b.line - 1),
+                        format!("链接 {} 无效: {}", b.url, b.reason),
+                    )
+                    .with_hint("站内文件用 @/notices/文件名.md 链接；附件写与 Markdown 同文件夹的文件名")
                 })
                 .collect();
             (html, problems)
@@ -151,7 +157,10 @@ fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: V
             ("notice_list.html", ctx)
         }
         PageKind::ReportList => {
-            let reports: Vec<DocSummary> = graph.in_section(Section::Reports).map(|(i, _)| views.summary(i)).collect();
+            let reports: Vec<DocSummary> = graph
+                .in_section(Section::Reports)
+                .map(|(i, _)| views.summary(i))
+                .collect();
             let title = config.section_title("reports");
             let ctx = context! {
                 site, current, updated => v(newest(&reports)), reports => v(reports),
@@ -181,9 +190,18 @@ fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: V
             (template, ctx)
         }
         PageKind::TaxonomyList(name) => {
-            let title = config.taxonomies.iter().find(|t| &t.name == name).map(|t| t.title.clone()).unwrap_or_default();
+            let title = config
+                .taxonomies
+                .iter()
+                .find(|t| &t.name == name)
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
             let terms = term_counts(views, name);
-            let updated = graph.terms_of(name).flat_map(|t| t.documents.iter()).map(|&i| graph.documents[i].date).max();
+            let updated = graph
+                .terms_of(name)
+                .flat_map(|t| t.documents.iter())
+                .map(|&i| graph.documents[i].date)
+                .max();
             let ctx = context! {
                 site, current, updated => v(updated), terms => v(terms),
                 breadcrumbs => v(views.breadcrumbs(&[(title.as_str(), &route.path)])),
@@ -193,7 +211,12 @@ fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: V
         }
         PageKind::TaxonomyTerm(t) => {
             let term = &graph.terms[*t];
-            let taxonomy = config.taxonomies.iter().find(|x| x.name == term.taxonomy).map(|x| x.title.clone()).unwrap_or_default();
+            let taxonomy = config
+                .taxonomies
+                .iter()
+                .find(|x| x.name == term.taxonomy)
+                .map(|x| x.title.clone())
+                .unwrap_or_default();
             let documents: Vec<DocSummary> = term.documents.iter().map(|&i| views.summary(i)).collect();
             let list_path = format!("/{}/", term.taxonomy);
             let ctx = context! {
@@ -233,7 +256,11 @@ fn year_links(views: &ViewBuilder, current: Option<i32>) -> Vec<YearLink> {
         .map(|year| YearLink {
             year,
             url: views.url(&format!("/notices/{year}/")),
-            count: views.graph.in_section(Section::Notices).filter(|(_, d)| d.date.year == year).count(),
+            count: views
+                .graph
+                .in_section(Section::Notices)
+                .filter(|(_, d)| d.date.year == year)
+                .count(),
             current: Some(year) == current,
         })
         .collect()

@@ -11,7 +11,10 @@ use std::path::PathBuf;
 pub enum PageKind {
     Home,
     /// The notices of one year; `latest` marks `/notices/`, which shows the newest year.
-    NoticeYear { year: i32, latest: bool },
+    NoticeYear {
+        year: i32,
+        latest: bool,
+    },
     ReportList,
     Document(usize),
     TaxonomyList(String),
@@ -69,16 +72,40 @@ impl RouteTable {
         let years = graph.notice_years();
         for (i, year) in years.iter().enumerate() {
             if i == 0 {
-                table.add("/notices/", PageKind::NoticeYear { year: *year, latest: true }, "site.toml", None, diagnostics);
+                table.add(
+                    "/notices/",
+                    PageKind::NoticeYear {
+                        year: *year,
+                        latest: true,
+                    },
+                    "site.toml",
+                    None,
+                    diagnostics,
+                );
             }
-            table.add(&format!("/notices/{year}/"), PageKind::NoticeYear { year: *year, latest: false }, "site.toml", None, diagnostics);
+            table.add(
+                &format!("/notices/{year}/"),
+                PageKind::NoticeYear {
+                    year: *year,
+                    latest: false,
+                },
+                "site.toml",
+                None,
+                diagnostics,
+            );
         }
         if graph.in_section(Section::Reports).next().is_some() {
             table.add("/reports/", PageKind::ReportList, "site.toml", None, diagnostics);
         }
         for t in &graph.config.taxonomies {
             if graph.terms_of(&t.name).next().is_some() {
-                table.add(&format!("/{}/", t.name), PageKind::TaxonomyList(t.name.clone()), "site.toml", None, diagnostics);
+                table.add(
+                    &format!("/{}/", t.name),
+                    PageKind::TaxonomyList(t.name.clone()),
+                    "site.toml",
+                    None,
+                    diagnostics,
+                );
             }
         }
         for (i, term) in graph.terms.iter().enumerate() {
@@ -104,9 +131,20 @@ impl RouteTable {
         table
     }
 
-    fn add(&mut self, path: &str, kind: PageKind, source: &str, line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) {
+    fn add(
+        &mut self,
+        path: &str,
+        kind: PageKind,
+        source: &str,
+        line: Option<usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         if self.claim(path, source, line, diagnostics) {
-            self.routes.push(Route { path: path.to_string(), kind, source: source.to_string() });
+            self.routes.push(Route {
+                path: path.to_string(),
+                kind,
+                source: source.to_string(),
+            });
         }
     }
 
@@ -125,7 +163,9 @@ impl RouteTable {
 
     /// Adds a static file (theme or site `static/`); the site's own file replaces the theme's.
     pub fn add_static(&mut self, path: String, source: FileSource) {
-        self.claimed.entry(path.to_lowercase()).or_insert_with(|| "static".to_string());
+        self.claimed
+            .entry(path.to_lowercase())
+            .or_insert_with(|| "static".to_string());
         self.files.insert(path, source);
     }
 
@@ -165,7 +205,11 @@ mod tests {
         assert!(t.exists("/notices/a"));
         assert!(t.exists("/notices/a/index.html"));
         assert!(!t.exists("/notices/b/"));
-        let r = Route { path: "/404.html".into(), kind: PageKind::NotFound, source: String::new() };
+        let r = Route {
+            path: "/404.html".into(),
+            kind: PageKind::NotFound,
+            source: String::new(),
+        };
         assert_eq!(r.output_file(), "404.html");
     }
 }

@@ -21,7 +21,10 @@ pub struct Templates {
 pub fn template_dirs(root: &Path, theme: &str) -> Vec<(PathBuf, String)> {
     vec![
         (root.join("templates"), "templates".to_string()),
-        (root.join("themes").join(theme).join("templates"), format!("themes/{theme}/templates")),
+        (
+            root.join("themes").join(theme).join("templates"),
+            format!("themes/{theme}/templates"),
+        ),
     ]
 }
 
@@ -45,7 +48,10 @@ impl Templates {
                 let path = dir.join(name);
                 if path.is_file() {
                     let source = std::fs::read_to_string(&path).map_err(|e| {
-                        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("无法读取模板 {label}/{name}: {e}"))
+                        minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("无法读取模板 {label}/{name}: {e}"),
+                        )
                     })?;
                     record(&recorded, name, format!("{label}/{name}"));
                     return Ok(Some(source));
@@ -72,7 +78,9 @@ impl Templates {
         let mut deepest = error;
         let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
         while let Some(e) = current {
-            if let Some(m) = e.downcast_ref::<minijinja::Error>() && m.name().is_some() {
+            if let Some(m) = e.downcast_ref::<minijinja::Error>()
+                && m.name().is_some()
+            {
                 deepest = m;
             }
             current = e.source();
@@ -96,7 +104,11 @@ impl Templates {
 }
 
 /// Escapes `& < > " '` in HTML output (minijinja's default also escapes `/`, bloating every URL).
-fn html_formatter(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
     let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
     match value.as_str() {
         Some(text) if html && !value.is_safe() => {
@@ -134,21 +146,35 @@ mod tests {
         std::fs::write(dir.path().join("templates/404.html"), "ok {{ x }}").unwrap();
         std::fs::write(dir.path().join("templates/bad.html"), "a\nb\n{% if %}\n").unwrap();
         let t = Templates::new(dir.path(), "default");
-        assert_eq!(t.render("404.html", minijinja::context! { x => "<b>" }).unwrap(), "ok &lt;b&gt;");
+        assert_eq!(
+            t.render("404.html", minijinja::context! { x => "<b>" }).unwrap(),
+            "ok &lt;b&gt;"
+        );
         let e = t.render("bad.html", Value::UNDEFINED).unwrap_err();
         assert_eq!(e.file, "templates/bad.html");
         assert_eq!(e.line, Some(3));
         let e = t.render("missing.html", Value::UNDEFINED).unwrap_err();
-        assert!(e.message.contains("not found") || e.message.contains("模板"), "{}", e.message);
+        assert!(
+            e.message.contains("not found") || e.message.contains("模板"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn html_output_is_escaped() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/a.html"), "<a href=\"{{ u }}\">{{ x }}</a>{{ y|safe }}").unwrap();
+        std::fs::write(
+            dir.path().join("templates/a.html"),
+            "<a href=\"{{ u }}\">{{ x }}</a>{{ y|safe }}",
+        )
+        .unwrap();
         let t = Templates::new(dir.path(), "default");
         let ctx = minijinja::context! { u => "/a/\" onclick=\"x", x => "<b>&'", y => "<i>" };
-        assert_eq!(t.render("a.html", ctx).unwrap(), "<a href=\"/a/&quot; onclick=&quot;x\">&lt;b&gt;&amp;&#39;</a><i>");
+        assert_eq!(
+            t.render("a.html", ctx).unwrap(),
+            "<a href=\"/a/&quot; onclick=&quot;x\">&lt;b&gt;&amp;&#39;</a><i>"
+        );
     }
 }

@@ -112,7 +112,11 @@ pub struct ViewBuilder<'a> {
 
 impl<'a> ViewBuilder<'a> {
     pub fn new(graph: &'a SiteGraph, routes: &'a RouteTable) -> Self {
-        ViewBuilder { graph, routes, base_path: graph.config.base_path() }
+        ViewBuilder {
+            graph,
+            routes,
+            base_path: graph.config.base_path(),
+        }
     }
 
     /// A site path (`/notices/a/`) as a URL under the base path.
@@ -122,17 +126,29 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn site(&self) -> SiteView {
         let config = &self.graph.config;
-        let mut nav = vec![Link { title: "首页".into(), url: self.url("/") }];
+        let mut nav = vec![Link {
+            title: "首页".into(),
+            url: self.url("/"),
+        }];
         if self.routes.exists("/notices/") {
-            nav.push(Link { title: config.section_title("notices"), url: self.url("/notices/") });
+            nav.push(Link {
+                title: config.section_title("notices"),
+                url: self.url("/notices/"),
+            });
         }
         if self.routes.exists("/reports/") {
-            nav.push(Link { title: config.section_title("reports"), url: self.url("/reports/") });
+            nav.push(Link {
+                title: config.section_title("reports"),
+                url: self.url("/reports/"),
+            });
         }
         for t in &config.taxonomies {
             let path = format!("/{}/", t.name);
             if self.routes.exists(&path) {
-                nav.push(Link { title: t.title.clone(), url: self.url(&path) });
+                nav.push(Link {
+                    title: t.title.clone(),
+                    url: self.url(&path),
+                });
             }
         }
         let mut pages: Vec<(i64, &str, usize)> = self
@@ -142,7 +158,10 @@ impl<'a> ViewBuilder<'a> {
             .collect();
         pages.sort();
         for (_, title, i) in pages {
-            nav.push(Link { title: title.to_string(), url: self.url(&self.routes.document_paths[i]) });
+            nav.push(Link {
+                title: title.to_string(),
+                url: self.url(&self.routes.document_paths[i]),
+            });
         }
         SiteView {
             title: config.title.clone(),
@@ -195,12 +214,21 @@ impl<'a> ViewBuilder<'a> {
             metrics: r
                 .metrics
                 .iter()
-                .map(|m| MetricView { name: m.name.clone(), value: m.value_display(), unit: m.unit.clone(), note: m.note.clone() })
+                .map(|m| MetricView {
+                    name: m.name.clone(),
+                    value: m.value_display(),
+                    unit: m.unit.clone(),
+                    note: m.note.clone(),
+                })
                 .collect(),
         });
         let mut terms = Vec::new();
         for t in &self.graph.config.taxonomies {
-            for term in self.graph.terms_of(&t.name).filter(|term| term.documents.contains(&index)) {
+            for term in self
+                .graph
+                .terms_of(&t.name)
+                .filter(|term| term.documents.contains(&index))
+            {
                 terms.push(TermLink {
                     taxonomy: t.title.clone(),
                     name: term.name.clone(),
@@ -238,8 +266,14 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn breadcrumbs(&self, trail: &[(&str, &str)]) -> Vec<Link> {
-        let mut crumbs = vec![Link { title: "首页".into(), url: self.url("/") }];
-        crumbs.extend(trail.iter().map(|(title, path)| Link { title: title.to_string(), url: self.url(path) }));
+        let mut crumbs = vec![Link {
+            title: "首页".into(),
+            url: self.url("/"),
+        }];
+        crumbs.extend(trail.iter().map(|(title, path)| Link {
+            title: title.to_string(),
+            url: self.url(path),
+        }));
         crumbs
     }
 }

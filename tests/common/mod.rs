@@ -16,7 +16,12 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Builds `root` into `output`, with no base-URL override.
 pub fn build_into(root: &Path, output: &Path) -> Result<BuildSummary, BuildFailure> {
-    let options = BuildOptions { root: root.to_path_buf(), output: Some(output.to_path_buf()), base_url: None, drafts: false };
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        base_url: None,
+        drafts: false,
+    };
     jiedui::build(&options, &|_| {})
 }
 
@@ -30,7 +35,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (jiedui::load::content::relative(dir, e.path()), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                jiedui::load::content::relative(dir, e.path()),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 

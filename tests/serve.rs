@@ -1,0 +1,82 @@
+//! `serve` on loopback: serves the build, injects live reload, rebuilds when content changes.
+
+mod common;
+
+use jiedui::serve::{ServeEvent, ServeOptions, serve};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+/// A minimal HTTP/1.0 GET against the test server: (status, body).
+fn get(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).to_string();
+    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serves_rebuilds_and_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_dir(&common::repo_root().join("tests/cmd/sites/ok"), &root);
+    let options = ServeOptions {
+        root: root.clone(),
+        interface: "127.0.0.1".into(),
+        port: 0,
+        drafts: false,
+        output: dir.path().join("served"),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = mpsc::channel::<String>();
+    let tx = std::sync::Mutex::new(tx);
+    let server_stop = stop.clone();
+    let handle = std::thread::spawn(move || {
+        serve(&options, server_stop, &|event| {
+            if let ServeEvent::Listening { url } = event {
+                let _ = tx.lock().unwrap().send(url);
+            }
+        })
+    });
+    let url = rx.recv_timeout(Duration::from_secs(20)).expect("server started");
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+
+    let (status, home) = get(&address, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script src=\"/__jiedui/livereload.js\"></script></body>"));
+    assert!(
+        home.contains(&format!("href=\"{url}notices/")) || home.contains("href=\"/notices/"),
+        "links use the served address"
+    );
+    assert_eq!(get(&address, "/__jiedui/generation"), (200, "1".to_string()));
+    assert_eq!(get(&address, "/nowhere/").0, 404);
+    assert_eq!(get(&address, "/notices/a").0, 301);
+    assert_eq!(get(&address, "/../site.toml").0, 400);
+
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"改过标题的通知\"\ndate = 2024-03-01\n+++\n见[方案](@/notices/b.md)。\n",
+    )
+    .unwrap();
+    let start = Instant::now();
+    while get(&address, "/__jiedui/generation").1 == "1" {
+        assert!(start.elapsed() < Duration::from_secs(20), "no rebuild after the change");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, page) = get(&address, "/notices/a/");
+    assert!(page.contains("改过标题的通知"));
+
+    stop.store(true, Ordering::Relaxed);
+    handle.join().unwrap().unwrap();
+}
