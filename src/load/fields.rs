@@ -408,7 +408,12 @@ mod tests {
         );
         let mut f = Fields::new(&file, &fm);
         let m = f.metrics(&["metrics"]);
-        assert_eq!(m.len(), 3);
+        let names: Vec<&str> = m.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["培训教师", "预算", "录取"],
+            "figures keep the order of the document"
+        );
         let budget = m.iter().find(|m| m.name == "预算").unwrap();
         assert_eq!(
             (budget.value_display(), budget.unit.as_deref()),
