@@ -7,7 +7,16 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-const PLACES: [&str; 8] = ["防城港市防城区", "东兴市", "那坡县", "靖西市", "大新县", "宁明县", "龙州县", "凭祥市"];
+const PLACES: [&str; 8] = [
+    "防城港市防城区",
+    "东兴市",
+    "那坡县",
+    "靖西市",
+    "大新县",
+    "宁明县",
+    "龙州县",
+    "凭祥市",
+];
 const TOPICS: [&str; 4] = ["结对帮扶", "教育扶贫", "对口支援", "边境地区教育"];
 const SENTENCE: &str = "为进一步提升边境地区教育教学质量，加强边境地区教育内涵建设，经研究，决定开展结对帮扶工作。";
 
@@ -46,7 +55,11 @@ fn main() {
 
 fn write_site(root: &Path, n: usize) {
     std::fs::create_dir_all(root.join("content/notices")).unwrap();
-    std::fs::write(root.join("site.toml"), "title = \"基准测试\"\nbase_url = \"https://bench.example.cn/\"\n").unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"基准测试\"\nbase_url = \"https://bench.example.cn/\"\n",
+    )
+    .unwrap();
     for i in 0..n {
         let place = PLACES[i % PLACES.len()];
         let topic = TOPICS[i % TOPICS.len()];
@@ -54,7 +67,16 @@ fn write_site(root: &Path, n: usize) {
         let (month, day) = (1 + i % 12, 1 + i % 28);
         let mut body = String::new();
         for p in 0..6 {
-            let _ = writeln!(body, "## {}、{}第{}项工作\n\n{}{}{}\n", p + 1, place, p + 1, place, SENTENCE, SENTENCE);
+            let _ = writeln!(
+                body,
+                "## {}、{}第{}项工作\n\n{}{}{}\n",
+                p + 1,
+                place,
+                p + 1,
+                place,
+                SENTENCE,
+                SENTENCE
+            );
         }
         let attachment = i % 10 == 0;
         let mut front = format!(
@@ -82,6 +104,10 @@ fn write_site(root: &Path, n: usize) {
 fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
