@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod date;
 pub mod diagnostics;
+pub mod divisions;
 pub mod emit;
 pub mod init;
 pub mod load;

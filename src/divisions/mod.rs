@@ -1,0 +1,252 @@
+//! China's statistical divisions (2023), embedded: lookup by code and name, paths, children.
+
+pub mod place;
+
+pub use place::{Placement, place};
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../data/divisions/divisions.tsv");
+
+/// Administrative level, from the length of the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Level {
+    Province,
+    Prefecture,
+    County,
+    Township,
+}
+
+impl Level {
+    pub fn of(code: u32) -> Level {
+        match code {
+            0..=99 => Level::Province,
+            100..=9_999 => Level::Prefecture,
+            10_000..=999_999 => Level::County,
+            _ => Level::Township,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Province => "省级",
+            Level::Prefecture => "地级",
+            Level::County => "县级",
+            Level::Township => "乡级",
+        }
+    }
+}
+
+/// One division: its statistical code and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Division {
+    pub code: u32,
+    pub name: &'static str,
+}
+
+impl Division {
+    pub fn level(&self) -> Level {
+        Level::of(self.code)
+    }
+
+    /// Placeholder prefectures (市辖区, 县, 省直辖县级行政区划) that group counties but are no place.
+    pub fn is_placeholder(&self) -> bool {
+        matches!(self.name, "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划")
+    }
+}
+
+/// The whole table with name indexes, built once.
+pub struct Divisions {
+    by_code: HashMap<u32, Division>,
+    by_name: HashMap<&'static str, Vec<u32>>,
+    /// Short names of provinces and prefectures (广西, 柳州, 喀什, 凉山), code lists.
+    by_short_name: HashMap<String, Vec<u32>>,
+    children: HashMap<u32, Vec<u32>>,
+}
+
+/// The embedded division table.
+pub fn divisions() -> &'static Divisions {
+    static CELL: OnceLock<Divisions> = OnceLock::new();
+    CELL.get_or_init(|| Divisions::parse(TABLE))
+}
+
+impl Divisions {
+    fn parse(text: &'static str) -> Divisions {
+        let mut by_code = HashMap::new();
+        let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::new();
+        let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((code, name)) = line.split_once('\t') else { continue };
+            let Ok(code) = code.parse::<u32>() else { continue };
+            let division = Division { code, name };
+            by_code.insert(code, division);
+            if division.is_placeholder() {
+                continue;
+            }
+            by_name.entry(name).or_default().push(code);
+            if matches!(division.level(), Level::Province | Level::Prefecture)
+                && let Some(short) = short_name(name)
+            {
+                by_short_name.entry(short).or_default().push(code);
+            }
+        }
+        let mut codes: Vec<u32> = by_code.keys().copied().collect();
+        codes.sort_unstable();
+        for code in codes {
+            if let Some(parent) = parent_code(code) {
+                children.entry(parent).or_default().push(code);
+            }
+        }
+        Divisions { by_code, by_name, by_short_name, children }
+    }
+
+    pub fn get(&self, code: u32) -> Option<Division> {
+        self.by_code.get(&code).copied()
+    }
+
+    /// Codes of the divisions with exactly this name.
+    pub fn named(&self, name: &str) -> &[u32] {
+        self.by_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Codes of provinces and prefectures with this short name (广西, 柳州).
+    pub fn short_named(&self, name: &str) -> &[u32] {
+        self.by_short_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The real (non-placeholder) children of a division; placeholder groups are looked through.
+    pub fn children(&self, code: u32) -> Vec<Division> {
+        let mut out = Vec::new();
+        for c in self.children.get(&code).into_iter().flatten() {
+            let Some(d) = self.get(*c) else { continue };
+            if d.is_placeholder() {
+                out.extend(self.children(d.code));
+            } else {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// The divisions from the province down to `code`, placeholders left out.
+    pub fn path(&self, code: u32) -> Vec<Division> {
+        let mut path = Vec::new();
+        let mut current = Some(code);
+        while let Some(c) = current {
+            if let Some(d) = self.get(c)
+                && !d.is_placeholder()
+            {
+                path.push(d);
+            }
+            current = parent_code(c);
+        }
+        path.reverse();
+        path
+    }
+
+    /// The province a division lies in.
+    pub fn province_of(code: u32) -> u32 {
+        let mut c = code;
+        while c > 99 {
+            c = parent_code(c).unwrap_or(0);
+        }
+        c
+    }
+
+    /// Whether `code` lies within (or is) `ancestor`.
+    pub fn within(code: u32, ancestor: u32) -> bool {
+        let mut c = Some(code);
+        while let Some(x) = c {
+            if x == ancestor {
+                return true;
+            }
+            c = parent_code(x);
+        }
+        false
+    }
+
+    /// A province by full or short name (广西壮族自治区, 广西), for programme hints.
+    pub fn province_named(&self, name: &str) -> Option<u32> {
+        self.named(name)
+            .iter()
+            .chain(self.short_named(name))
+            .copied()
+            .find(|c| Level::of(*c) == Level::Province)
+    }
+
+    /// The deepest division that contains all of `codes`.
+    pub fn common_ancestor(&self, codes: &[u32]) -> Option<u32> {
+        let first = *codes.first()?;
+        let mut candidate = Some(first);
+        while let Some(c) = candidate {
+            if codes.iter().all(|x| Self::within(*x, c)) {
+                return Some(c);
+            }
+            candidate = parent_code(c);
+        }
+        None
+    }
+}
+
+/// The code one level up: township → county → prefecture → province.
+pub fn parent_code(code: u32) -> Option<u32> {
+    match Level::of(code) {
+        Level::Province => None,
+        Level::Prefecture => Some(code / 100),
+        Level::County => Some(code / 100),
+        Level::Township => Some(code / 1000),
+    }
+}
+
+/// The name people use without the suffix: 广西壮族自治区 → 广西, 柳州市 → 柳州, 喀什地区 → 喀什,
+/// 凉山彝族自治州 → 凉山. Only names of two characters or more are kept.
+pub fn short_name(name: &str) -> Option<String> {
+    const PROVINCE_SUFFIXES: [&str; 6] = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省"];
+    for suffix in PROVINCE_SUFFIXES {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            return (stem.chars().count() >= 2).then(|| stem.to_string());
+        }
+    }
+    if name.ends_with("自治州") {
+        let stem: String = name.chars().take(2).collect();
+        return Some(stem);
+    }
+    for suffix in ["地区", "市", "盟"] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            return (stem.chars().count() >= 2).then(|| stem.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_loads_with_paths_and_children() {
+        let d = divisions();
+        assert_eq!(d.get(450681).unwrap().name, "东兴市");
+        let path: Vec<&str> = d.path(450681).iter().map(|x| x.name).collect();
+        assert_eq!(path, vec!["广西壮族自治区", "防城港市", "东兴市"]);
+        let beijing: Vec<&str> = d.path(110101).iter().map(|x| x.name).collect();
+        assert_eq!(beijing, vec!["北京市", "东城区"], "placeholder 市辖区 is left out");
+        assert!(d.children(4506).iter().any(|c| c.name == "防城区"));
+        assert_eq!(d.named("城中区").len(), 2);
+        assert_eq!(d.province_named("广西"), Some(45));
+        assert_eq!(d.province_named("四川省"), Some(51));
+        assert_eq!(d.common_ancestor(&[450681, 450603]), Some(4506));
+    }
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_name("广西壮族自治区").as_deref(), Some("广西"));
+        assert_eq!(short_name("柳州市").as_deref(), Some("柳州"));
+        assert_eq!(short_name("喀什地区").as_deref(), Some("喀什"));
+        assert_eq!(short_name("凉山彝族自治州").as_deref(), Some("凉山"));
+        assert_eq!(short_name("新疆维吾尔自治区").as_deref(), Some("新疆"));
+        assert_eq!(short_name("沙市"), None);
+    }
+}
