@@ -1,0 +1,81 @@
+//! CSV (and tab-separated) tables: UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030 as
+//! Excel writes it on Chinese Windows, detected or named in the programme's `encoding`.
+
+use super::{RawRow, RawTable, tidy};
+use std::path::Path;
+
+pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("无法读取: {e}"))?;
+    let (text, used) = decode(&bytes, encoding)?;
+    let first_line = text.lines().next().unwrap_or_default();
+    let tab = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+        || (first_line.contains('\t') && !first_line.contains(','));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(if tab { b'\t' } else { b',' })
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("第 {} 行不是有效的 CSV: {e}", i + 1))?;
+        rows.push(RawRow { number: i + 1, cells: record.iter().map(str::to_string).collect() });
+    }
+    Ok(RawTable { file: rel.to_string(), sheet: None, rows: tidy(rows), merged: Vec::new(), encoding: Some(used) })
+}
+
+/// Decodes CSV bytes; returns the text and the name of the encoding used.
+pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, &'static str), String> {
+    if let Some(label) = encoding {
+        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| format!("不认识的编码名称 “{label}”（可用 UTF-8、GBK、GB18030）"))?;
+        let (text, _, errors) = enc.decode(bytes);
+        if errors {
+            return Err(format!("文件不是 {} 编码", enc.name()));
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, errors) = enc.decode(bytes);
+        if errors {
+            return Err(format!("文件以 {} 标记开头，但内容不是该编码", enc.name()));
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "UTF-8"));
+    }
+    let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
+    if errors {
+        return Err("无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）".to_string());
+    }
+    Ok((text.into_owned(), "GB18030"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_utf8_bom_gbk_and_honours_a_named_encoding() {
+        let (t, e) = decode("\u{feff}编号,受援学校".as_bytes(), None).unwrap();
+        assert_eq!((t.as_str(), e), ("编号,受援学校", "UTF-8"));
+        let (gbk, _, _) = encoding_rs::GBK.encode("编号,受援学校\n1,东兴市京族学校");
+        let (t, e) = decode(&gbk, None).unwrap();
+        assert_eq!((t.lines().nth(1).unwrap(), e), ("1,东兴市京族学校", "GB18030"));
+        let (t, e) = decode(&gbk, Some("gbk")).unwrap();
+        assert_eq!((t.lines().next().unwrap(), e), ("编号,受援学校", "GBK"));
+        assert!(decode(&gbk, Some("utf-8")).is_err());
+        assert!(decode(&gbk, Some("klingon")).unwrap_err().contains("klingon"));
+    }
+
+    #[test]
+    fn reads_rows_with_numbers_and_multiline_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        std::fs::write(&p, "编号,支援学校\n1,\"柳州市第八中学\n柳州市景行小学\"\n,,\n2,x\n").unwrap();
+        let t = read(&p, "a.csv", None).unwrap();
+        let numbers: Vec<usize> = t.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 2, 4], "the empty row 3 is dropped, numbering kept");
+        assert_eq!(t.rows[1].cells[1], "柳州市第八中学\n柳州市景行小学");
+    }
+}
