@@ -7,6 +7,8 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem: what the build inferred (filled-down cells, joined names), shown by `check`.
+    Info,
 }
 
 /// One problem in the input, located in a file (path relative to the site root).
@@ -37,6 +39,17 @@ impl Diagnostic {
         }
     }
 
+    pub fn info(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(file, line, message)
+        }
+    }
+
+    pub fn is_info(&self) -> bool {
+        self.severity == Severity::Info
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -52,6 +65,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Info => "推断",
         };
         match self.line {
             Some(line) => write!(f, "{label}: {}:{line}: {}", self.file, self.message)?,
@@ -88,7 +102,7 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     /// The diagnostics in a stable order: by file, then line, errors first.

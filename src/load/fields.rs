@@ -91,6 +91,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The raw value of a field, for structured fields read by their owner.
+    pub fn raw(&mut self, names: &[&str]) -> Option<Value> {
+        self.find(names).map(|(_, v)| v.clone())
+    }
+
     /// A text field; numbers are accepted as text.
     pub fn string(&mut self, names: &[&str]) -> Option<String> {
         let (key, value) = self.find(names)?;

@@ -3,6 +3,7 @@
 pub mod content;
 pub mod fields;
 pub mod front_matter;
+pub mod programmes;
 pub mod tables;
 
 pub use content::{ContentFile, Section, load_content};

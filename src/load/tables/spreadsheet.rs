@@ -18,7 +18,7 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
     let range = book.worksheet_range(&name).map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
     let merges = match &mut book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         _ => Vec::new(),
     };
     let (start_row, start_col) = range.start().unwrap_or((0, 0));

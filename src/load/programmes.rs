@@ -1,0 +1,181 @@
+//! Programmes (`content/programmes/<slug>.toml` or `.md`): title, period, province, leads, source
+//! notice and the pairing tables they list.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::content::{CONTENT_DIR, relative};
+use crate::load::front_matter::{FrontMatter, split_and_parse};
+use crate::load::Fields;
+use crate::model::pairing::interpret::TableSpec;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const PROGRAMMES_DIR: &str = "programmes";
+
+/// A programme as written by the editor, before its tables are read.
+#[derive(Debug, Clone)]
+pub struct ProgrammeSpec {
+    pub source: String,
+    pub slug: String,
+    pub title: String,
+    pub period: Option<String>,
+    pub province: Option<String>,
+    pub leads: Vec<String>,
+    /// Source path of the notice that published it (`content/notices/…md`).
+    pub notice: Option<String>,
+    pub description: Option<String>,
+    pub tables: Vec<(TableSpec, Option<usize>)>,
+    pub body: String,
+    pub body_line: usize,
+    pub weight: i64,
+}
+
+const KNOWN: &str = "title/标题, period/期限, province/省份, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, slug, weight/排序";
+
+/// Reads every programme file; problems become diagnostics.
+pub fn load_programmes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ProgrammeSpec> {
+    let dir = root.join(CONTENT_DIR).join(PROGRAMMES_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml" || x == "md"))
+        .collect();
+    files.sort();
+    files.iter().filter_map(|p| load_one(root, p, diagnostics)).collect()
+}
+
+fn load_one(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<ProgrammeSpec> {
+    let rel = relative(root, path);
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(&rel, None, format!("无法读取（需 UTF-8 编码）: {e}")));
+            return None;
+        }
+    };
+    let (front, body, body_line) = if path.extension().is_some_and(|x| x == "toml") {
+        match text.parse::<toml::Table>() {
+            Ok(_) => {
+                let wrapped = format!("+++\n{text}\n+++\n");
+                let mut split = split_and_parse(&rel, &wrapped).ok()?;
+                split.front_matter.first_line = 1;
+                (split.front_matter, String::new(), 1)
+            }
+            Err(e) => {
+                let line = e.span().map(|s| crate::text_position::line_of_offset(&text, s.start));
+                diagnostics.push(
+                    Diagnostic::error(&rel, line, format!("项目文件格式错误: {}", e.message().trim()))
+                        .with_hint("项目文件使用 TOML 格式：title = \"…\"，[[tables]] 下写 file = \"…\""),
+                );
+                return None;
+            }
+        }
+    } else {
+        match split_and_parse(&rel, &text) {
+            Ok(s) => (s.front_matter, s.body, s.body_line),
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
+            }
+        }
+    };
+    read_spec(root, path, &rel, &front, body, body_line, diagnostics)
+}
+
+fn read_spec(
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    front: &FrontMatter,
+    body: String,
+    body_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ProgrammeSpec> {
+    let mut f = Fields::new(rel, front);
+    let title = f.required_string(&["title", "标题"]);
+    let period = f.string(&["period", "期限"]);
+    let province = f.string(&["province", "省份"]);
+    let leads = f.strings(&["leads", "牵头单位"]);
+    let notice = f.string(&["notice", "来源文件"]).map(|n| content_path(&n));
+    let description = f.string(&["description", "摘要"]);
+    let slug = f.string(&["slug"]).unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
+    let weight = f.integer(&["weight", "排序"]).unwrap_or(0);
+    let tables_line = f.line("tables").or(f.line("结对表"));
+    let raw_tables = f.raw(&["tables", "结对表"]);
+    let mut tables = Vec::new();
+    let base_dir = path.parent().unwrap_or(root);
+    for item in raw_tables.iter().flat_map(|v| match v {
+        Value::Array(a) => a.clone(),
+        other => vec![other.clone()],
+    }) {
+        let (file, map) = match &item {
+            Value::String(s) => (s.clone(), serde_json::Map::new()),
+            Value::Object(m) => (m.get("file").and_then(Value::as_str).unwrap_or_default().to_string(), m.clone()),
+            _ => (String::new(), serde_json::Map::new()),
+        };
+        if file.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(rel, tables_line, "tables 中有一项没有 file")
+                    .with_hint("写成 [[tables]] file = \"附件1.xlsx\"，或 tables = [\"@/notices/…/附件1.csv\"]"),
+            );
+            continue;
+        }
+        let full = match file.strip_prefix("@/") {
+            Some(inside) => root.join(CONTENT_DIR).join(inside),
+            None => base_dir.join(&file),
+        };
+        let text = |k: &str, alias: &str| map.get(k).or(map.get(alias)).and_then(Value::as_str).map(str::to_string);
+        let columns: BTreeMap<String, String> = map
+            .get("columns")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
+            .unwrap_or_default();
+        let spec = TableSpec {
+            file: relative(root, &full),
+            sheet: text("sheet", "工作表"),
+            stage: text("stage", "学段"),
+            encoding: text("encoding", "编码"),
+            columns,
+        };
+        if !full.is_file() {
+            diagnostics.push(
+                Diagnostic::error(rel, tables_line, format!("找不到结对表 {}", spec.file))
+                    .with_hint("路径相对于项目文件所在文件夹；通知的附件写成 \"@/notices/通知文件夹/附件1.xlsx\""),
+            );
+            continue;
+        }
+        tables.push((spec, tables_line));
+    }
+    let field_diagnostics = f.finish(KNOWN);
+    let failed = field_diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.extend(field_diagnostics);
+    if failed {
+        return None;
+    }
+    Some(ProgrammeSpec {
+        source: rel.to_string(),
+        slug,
+        title: title?,
+        period,
+        province,
+        leads,
+        notice,
+        description,
+        tables,
+        body,
+        body_line,
+        weight,
+    })
+}
+
+/// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.
+fn content_path(path: &str) -> String {
+    format!("{CONTENT_DIR}/{}", path.trim_start_matches("@/").trim_start_matches("content/"))
+}

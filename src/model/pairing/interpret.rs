@@ -1,0 +1,297 @@
+//! Reading pairings out of a raw table: header row, fill-down of merged or blank lead cells,
+//! continuation rows, multi-line cells, duplicates; every inference is reported with its row.
+
+use super::columns::{Role, detect};
+use super::names::{CellReading, normalise, read_names_cell};
+use crate::diagnostics::Diagnostic;
+use crate::load::tables::RawTable;
+use std::collections::{BTreeMap, HashMap};
+
+/// How a programme names one of its tables.
+#[derive(Debug, Clone, Default)]
+pub struct TableSpec {
+    /// Path relative to the site root.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 学段 for every row when the table has no such column (e.g. 学前教育).
+    pub stage: Option<String>,
+    pub encoding: Option<String>,
+    /// Role key (`recipient`, `supporter`, …) → header text, for tables with other headers.
+    pub columns: BTreeMap<String, String>,
+}
+
+/// One pairing as a table gives it (names as written, before resolution).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadRow {
+    pub number: String,
+    pub recipient: String,
+    pub supporters: Vec<String>,
+    pub lead: Option<String>,
+    pub stage: Option<String>,
+    pub county: Option<String>,
+    pub note: Option<String>,
+    /// The row the pairing starts on; continuation rows are listed in `extra_rows`.
+    pub row: usize,
+    pub extra_rows: Vec<usize>,
+}
+
+/// The pairings of one table, the number of data rows read and what was inferred or wrong.
+#[derive(Debug, Clone, Default)]
+pub struct Interpretation {
+    pub rows: Vec<ReadRow>,
+    pub rows_read: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a table is, for diagnostics: the file, and the sheet of a workbook.
+pub fn location(table: &RawTable) -> String {
+    match &table.sheet {
+        Some(s) => format!("{}（工作表 {s}）", table.file),
+        None => table.file.clone(),
+    }
+}
+
+const HEADER_HINT: &str = "表头应有“受援学校/受援园/受援方”和“支援学校/支援园/支援方”列；表头不同时，在项目文件的 columns 中写明，例如 columns = { recipient = \"学校名称\", supporter = \"结对学校\" }";
+
+pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Interpretation {
+    let at = location(table);
+    let mut out = Interpretation::default();
+    let header_index = table.rows.iter().take(10).position(|r| {
+        let cols = detect(&r.cells, &spec.columns);
+        cols.contains_key(&Role::Recipient) && cols.contains_key(&Role::Supporter)
+    });
+    let Some(header_index) = header_index else {
+        out.diagnostics.push(
+            Diagnostic::error(&at, table.rows.first().map(|r| r.number), "找不到结对表的表头（受援方、支援方两列）").with_hint(HEADER_HINT),
+        );
+        return out;
+    };
+    let cols = detect(&table.rows[header_index].cells, &spec.columns);
+    let merged: HashMap<(usize, usize), usize> = table.merged.iter().map(|m| ((m.row, m.column), m.from_row)).collect();
+    let cell = |row: &crate::load::tables::RawRow, role: Role| -> String {
+        cols.get(&role).and_then(|&c| row.cells.get(c)).map(|s| s.trim().to_string()).unwrap_or_default()
+    };
+    let mut last_lead: Option<(String, usize)> = None;
+    let mut filled: Vec<(String, usize, usize, bool)> = Vec::new();
+    for raw in &table.rows[header_index + 1..] {
+        let number = cell(raw, Role::Number);
+        let recipient_cell = cell(raw, Role::Recipient);
+        let supporter_cell = cell(raw, Role::Supporter);
+        let lead_cell = cell(raw, Role::Lead);
+        if [&number, &recipient_cell, &supporter_cell, &lead_cell].iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        out.rows_read += 1;
+        let (supporters, reading) = read_names_cell(&supporter_cell, hint);
+        match reading {
+            CellReading::Split => out.diagnostics.push(
+                Diagnostic::info(&at, Some(raw.number), format!("“{}”一格中有 {} 所支援方，已分开: {}", supporter_cell.replace('\n', " / "), supporters.len(), supporters.join("、")))
+                    .with_hint("每行开头都是地名且上一行是完整校名时，按多所支援方处理"),
+            ),
+            CellReading::Joined => out.diagnostics.push(
+                Diagnostic::info(&at, Some(raw.number), format!("“{}”跨行书写，已合并为“{}”", supporter_cell.replace('\n', " / "), supporters.join("")))
+                    .with_hint("下一行不以地名开头，或上一行不是完整名称时，按同一名称的折行处理"),
+            ),
+            CellReading::Single => {}
+        }
+        let continues_previous = out.rows.last().is_some_and(|last: &ReadRow| {
+            (number.is_empty() && recipient_cell.is_empty())
+                || (!number.is_empty() && number == last.number && normalise(&recipient_cell) == normalise(&last.recipient))
+        });
+        if continues_previous && !supporters.is_empty() {
+            if let Some(last) = out.rows.last_mut() {
+                out.diagnostics.push(
+                    Diagnostic::info(&at, Some(raw.number), format!("本行只有支援方“{}”，并入第 {} 行（编号 {}）的受援方“{}”", supporters.join("、"), last.row, last.number, last.recipient))
+                        .with_hint("同一受援方有两所支援方时，第二所写在下一行、编号与受援方留空（或合并单元格），即按此处理"),
+                );
+                last.supporters.extend(supporters);
+                last.extra_rows.push(raw.number);
+            }
+            continue;
+        }
+        if recipient_cell.is_empty() {
+            out.diagnostics.push(
+                Diagnostic::error(&at, Some(raw.number), format!("编号 {number} 没有受援方")).with_hint("填写受援学校（或删去这一行）"),
+            );
+            continue;
+        }
+        if supporters.is_empty() {
+            out.diagnostics.push(
+                Diagnostic::error(&at, Some(raw.number), format!("“{recipient_cell}”没有支援方")).with_hint("填写支援学校（或删去这一行）"),
+            );
+            continue;
+        }
+        let lead = if !lead_cell.is_empty() {
+            let from_merge = cols.get(&Role::Lead).and_then(|&c| merged.get(&(raw.number, c))).copied();
+            if let Some(from) = from_merge {
+                filled.push((lead_cell.clone(), from, raw.number, true));
+            }
+            last_lead = Some((lead_cell.clone(), from_merge.unwrap_or(raw.number)));
+            Some(lead_cell.clone())
+        } else if cols.contains_key(&Role::Lead) {
+            if let Some((lead, from)) = &last_lead {
+                filled.push((lead.clone(), *from, raw.number, false));
+            }
+            last_lead.as_ref().map(|(l, _)| l.clone())
+        } else {
+            None
+        };
+        let (recipients, recipient_reading) = read_names_cell(&recipient_cell, hint);
+        let recipient = recipients.join("");
+        if recipient_reading != CellReading::Single {
+            out.diagnostics.push(
+                Diagnostic::info(&at, Some(raw.number), format!("受援方“{}”跨行书写，已合并为“{recipient}”", recipient_cell.replace('\n', " / ")))
+                    .with_hint("受援方每行只有一个"),
+            );
+        }
+        let nonempty = |s: String| (!s.is_empty()).then_some(s);
+        out.rows.push(ReadRow {
+            number,
+            recipient,
+            supporters,
+            lead,
+            stage: nonempty(cell(raw, Role::Stage)).or_else(|| spec.stage.clone()),
+            county: nonempty(cell(raw, Role::County)),
+            note: nonempty(cell(raw, Role::Note)),
+            row: raw.number,
+            extra_rows: Vec::new(),
+        });
+    }
+    report_filled(&at, &filled, &mut out.diagnostics);
+    report_duplicates(&at, &out.rows, &mut out.diagnostics);
+    out
+}
+
+/// One note per filled value and source row, with the rows as ranges (3–17、19–40).
+fn report_filled(at: &str, filled: &[(String, usize, usize, bool)], diagnostics: &mut Vec<Diagnostic>) {
+    let mut groups: BTreeMap<(usize, String, bool), Vec<usize>> = BTreeMap::new();
+    for (value, from, row, merged) in filled {
+        groups.entry((*from, value.clone(), *merged)).or_default().push(*row);
+    }
+    for ((from, value, merged), rows) in groups {
+        let how = if merged { "合并单元格" } else { "空白，沿用上方" };
+        diagnostics.push(
+            Diagnostic::info(at, Some(rows[0]), format!("第 {} 行的牵头单位{how}：取第 {from} 行的“{value}”", ranges(&rows)))
+                .with_hint("牵头单位只在一组的第一行写出时，下面各行沿用它；如不对，请在这些行写明牵头单位"),
+        );
+    }
+}
+
+fn report_duplicates(at: &str, rows: &[ReadRow], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(String, Vec<String>), usize> = HashMap::new();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    for r in rows {
+        let mut key_supporters: Vec<String> = r.supporters.iter().map(|s| normalise(s)).collect();
+        key_supporters.sort();
+        if let Some(first) = seen.insert((normalise(&r.recipient), key_supporters), r.row) {
+            diagnostics.push(
+                Diagnostic::warning(at, Some(r.row), format!("与第 {first} 行重复：同一受援方“{}”与同样的支援方", r.recipient))
+                    .with_hint("删去重复的一行；两行都会在页面上出现"),
+            );
+        }
+        if !r.number.is_empty()
+            && let Some(first) = numbers.insert(r.number.as_str(), r.row)
+        {
+            diagnostics.push(
+                Diagnostic::warning(at, Some(r.row), format!("编号 {} 与第 {first} 行相同", r.number)).with_hint("检查编号是否写错"),
+            );
+        }
+    }
+}
+
+/// `[3,4,5,7]` → `3–5、7`.
+pub fn ranges(rows: &[usize]) -> String {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let start = rows[i];
+        let mut end = start;
+        while i + 1 < rows.len() && rows[i + 1] == end + 1 {
+            i += 1;
+            end = rows[i];
+        }
+        parts.push(if start == end { start.to_string() } else { format!("{start}–{end}") });
+        i += 1;
+    }
+    parts.join("、")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::tables::{MergedFill, RawRow};
+
+    fn table(rows: &[&[&str]]) -> RawTable {
+        RawTable {
+            file: "content/t.csv".into(),
+            sheet: None,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, cells)| RawRow { number: i + 1, cells: cells.iter().map(|c| c.to_string()).collect() })
+                .collect(),
+            merged: Vec::new(),
+            encoding: None,
+        }
+    }
+
+    #[test]
+    fn fills_down_the_lead_and_joins_continuation_rows() {
+        let t = table(&[
+            &["附件1 结对名单"],
+            &["编号", "受援学校", "支援学校", "牵头高校"],
+            &["32", "东兴市江平镇江龙小学", "桂林市龙隐小学", "广西师范大学"],
+            &["33", "东兴市京族学校", "桂林市七星区卓然小学", ""],
+            &["", "", "桂林市宝贤中学", ""],
+            &["98", "那坡县平孟镇九年一贯制学校", "柳州市第八中学\n柳州市景行小学", ""],
+            &["99", "东兴市第一幼儿园", "广西幼儿师范高等专科学校\n实验幼儿园", "  "],
+        ]);
+        let r = interpret(&t, &TableSpec::default(), Some(45));
+        assert_eq!(r.rows_read, 5);
+        assert_eq!(r.rows.len(), 4);
+        assert_eq!(r.rows[1].supporters, vec!["桂林市七星区卓然小学", "桂林市宝贤中学"]);
+        assert_eq!(r.rows[1].extra_rows, vec![5]);
+        assert_eq!(r.rows[2].supporters, vec!["柳州市第八中学", "柳州市景行小学"]);
+        assert_eq!(r.rows[3].supporters, vec!["广西幼儿师范高等专科学校实验幼儿园"]);
+        assert!(r.rows.iter().all(|x| x.lead.as_deref() == Some("广西师范大学")));
+        let notes: Vec<String> = r.diagnostics.iter().map(|d| format!("{}:{}", d.line.unwrap(), d.message)).collect();
+        assert!(notes.iter().any(|n| n.starts_with("4:第 4、6–7 行的牵头单位空白，沿用上方：取第 3 行")), "{notes:#?}");
+        assert!(notes.iter().any(|n| n.starts_with("5:本行只有支援方“桂林市宝贤中学”，并入第 4 行")), "{notes:#?}");
+        assert!(notes.iter().any(|n| n.starts_with("6:") && n.contains("已分开")));
+        assert!(notes.iter().any(|n| n.starts_with("7:") && n.contains("已合并")));
+        assert!(r.diagnostics.iter().all(|d| d.severity == crate::diagnostics::Severity::Info));
+    }
+
+    #[test]
+    fn merged_cells_duplicates_and_errors() {
+        let mut t = table(&[
+            &["编号", "受援学校", "支援学校", "牵头高校"],
+            &["1", "甲县第一小学", "乙市第一小学", "某大学"],
+            &["1", "甲县第一小学", "乙市第二小学", "某大学"],
+            &["2", "甲县第二小学", "乙市第三小学", "某大学"],
+            &["3", "甲县第二小学", "乙市第三小学", "某大学"],
+            &["4", "", "乙市第四小学", "某大学"],
+            &["5", "甲县第五小学", "", "某大学"],
+        ]);
+        t.merged = vec![
+            MergedFill { row: 3, column: 0, from_row: 2 },
+            MergedFill { row: 3, column: 1, from_row: 2 },
+            MergedFill { row: 3, column: 3, from_row: 2 },
+        ];
+        let r = interpret(&t, &TableSpec::default(), None);
+        assert_eq!(r.rows[0].supporters.len(), 2, "a merged recipient spanning two rows");
+        let text: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(text.iter().any(|d| d.contains(":5: 与第 4 行重复")), "{text:#?}");
+        assert!(text.iter().any(|d| d.starts_with("错误: content/t.csv:6: 编号 4 没有受援方")), "{text:#?}");
+        assert!(text.iter().any(|d| d.starts_with("错误: content/t.csv:7: “甲县第五小学”没有支援方")), "{text:#?}");
+    }
+
+    #[test]
+    fn a_table_without_the_needed_headers_is_an_error() {
+        let t = table(&[&["序", "名称"], &["1", "甲"]]);
+        let r = interpret(&t, &TableSpec::default(), None);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].is_error());
+        assert_eq!(ranges(&[3, 4, 5, 7, 9, 10]), "3–5、7、9–10");
+    }
+}
