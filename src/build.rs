@@ -50,7 +50,11 @@ pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub output: Option<PathBuf>,
+    /// Warnings and inferences (errors fail the build).
     pub warnings: Vec<Diagnostic>,
+    /// Rows read from each pairing table and the pairings they gave.
+    pub tables: Vec<crate::model::pairing::TableReport>,
+    pub pairings: usize,
 }
 
 /// A failed build: every diagnostic, errors and warnings, in a stable order.
@@ -111,7 +115,9 @@ fn prepare(
     }
     check_theme(&options.root, &config, &mut found);
     check_base_url(&options.root, &config, &mut found);
-    let graph = SiteGraph::build(config, &files, options.drafts, &mut found);
+    let programmes = crate::load::programmes::load_programmes(&options.root, &mut found);
+    let pairing = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut found);
+    let graph = SiteGraph::build(config, &files, options.drafts, &mut found).with_pairings(pairing, &mut found);
     let mut routes = RouteTable::build(&graph, &mut found);
     assets::register_static_files(&options.root, &graph.config.theme, &mut routes);
     let rendered = render_site(
@@ -161,6 +167,8 @@ fn prepare(
         files: out.len(),
         output: None,
         warnings: diagnostics.into_sorted(),
+        tables: graph.pairing.programmes.iter().flat_map(|p| p.tables.clone()).collect(),
+        pairings: graph.pairing.pairings.len(),
     };
     Ok((out, summary))
 }

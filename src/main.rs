@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiedui::serve::{ServeEvent, ServeOptions};
-use jiedui::{BuildEvent, BuildFailure, BuildOptions, Diagnostic};
+use jiedui::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, Diagnostic};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -110,7 +110,9 @@ fn run_build(options: &BuildOptions) -> ExitCode {
     bar.finish();
     match result {
         Ok(summary) => {
-            print_diagnostics(&summary.warnings);
+            let warnings: Vec<Diagnostic> = summary.warnings.iter().filter(|d| !d.is_info()).cloned().collect();
+            print_diagnostics(&warnings);
+            print_tables(&summary);
             let output = summary.output.as_deref().map(display_path).unwrap_or_default();
             println!(
                 "构建完成：{} 篇文件，{} 个页面，共写入 {} 个文件到 {output}，用时 {:.2} 秒",
@@ -133,11 +135,12 @@ fn run_check(options: &BuildOptions) -> ExitCode {
     match jiedui::check(options, &|_| {}) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
+            print_tables(&summary);
+            let infos = summary.warnings.iter().filter(|d| d.is_info()).count();
+            let warnings = summary.warnings.len() - infos;
             println!(
-                "检查通过：{} 篇文件，{} 个页面，{} 个警告",
-                summary.documents,
-                summary.pages,
-                summary.warnings.len()
+                "检查通过：{} 篇文件，{} 个页面，{warnings} 个警告，{infos} 条推断",
+                summary.documents, summary.pages
             );
             ExitCode::SUCCESS
         }
@@ -207,10 +210,20 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// One line per pairing table: rows read and pairings found (the conservation check).
+fn print_tables(summary: &BuildSummary) {
+    for t in &summary.tables {
+        let sheet = t.sheet.as_ref().map(|s| format!("（工作表 {s}）")).unwrap_or_default();
+        let encoding = t.encoding.map(|e| format!("，{e} 编码")).unwrap_or_default();
+        println!("结对表 {}{sheet}：读取 {} 行，得到 {} 对结对{encoding}", t.file, t.rows_read, t.pairings);
+    }
+}
+
 fn report_failure(failure: &BuildFailure, what: &str) {
-    print_diagnostics(&failure.diagnostics);
+    let shown: Vec<Diagnostic> = failure.diagnostics.iter().filter(|d| !d.is_info()).cloned().collect();
+    print_diagnostics(&shown);
     let errors = failure.error_count();
-    let warnings = failure.diagnostics.len() - errors;
+    let warnings = shown.len() - errors;
     eprintln!("{what}：{errors} 个错误，{warnings} 个警告");
 }
 

@@ -4,6 +4,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::load::{ContentFile, Section};
 use crate::model::document::{Document, read_document};
+use crate::model::pairing::PairingGraph;
 use std::collections::BTreeMap;
 
 /// One term of a taxonomy (e.g. 主题分类 › 结对帮扶) and the documents filed under it.
@@ -23,6 +24,7 @@ pub struct SiteGraph {
     /// Newest first; ties broken by title then source path, so the order never varies.
     pub documents: Vec<Document>,
     pub terms: Vec<TaxonomyTerm>,
+    pub pairing: PairingGraph,
 }
 
 impl SiteGraph {
@@ -48,11 +50,7 @@ impl SiteGraph {
                 .then_with(|| a.source.cmp(&b.source))
         });
         let terms = index_terms(&config, &documents);
-        SiteGraph {
-            config,
-            documents,
-            terms,
-        }
+        SiteGraph { config, documents, terms, pairing: PairingGraph::default() }
     }
 
     pub fn in_section(&self, section: Section) -> impl Iterator<Item = (usize, &Document)> {
@@ -68,6 +66,30 @@ impl SiteGraph {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         years
+    }
+
+    /// Adds the pairing graph and checks what it refers to (source notices).
+    pub fn with_pairings(mut self, pairing: PairingGraph, diagnostics: &mut Vec<Diagnostic>) -> SiteGraph {
+        for p in &pairing.programmes {
+            if let Some(notice) = &p.notice
+                && !self.documents.iter().any(|d| &d.source == notice)
+            {
+                diagnostics.push(
+                    Diagnostic::error(&p.source, None, format!("来源文件 {notice} 不存在"))
+                        .with_hint("notice 写通知或工作报告的路径，例如 notice = \"notices/2022-guangxi-bianjing-jiedui/index.md\""),
+                );
+            }
+        }
+        for (i, note) in pairing.placement_notes() {
+            let party = &pairing.parties[i];
+            let first = party.pairings.first().map(|&p| &pairing.pairings[p]);
+            let (file, line) = first.map(|p| (p.file.clone(), Some(p.row))).unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::info(file, line, note).with_hint("在表中加“县（市、区）”列写明所在县，或在名称前写全地名"),
+            );
+        }
+        self.pairing = pairing;
+        self
     }
 
     pub fn terms_of(&self, taxonomy: &str) -> impl Iterator<Item = &TaxonomyTerm> {

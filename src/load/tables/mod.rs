@@ -32,6 +32,9 @@ pub struct RawTable {
     pub merged: Vec<MergedFill>,
     /// How the file was decoded (`UTF-8`, `GB18030`), for `check`.
     pub encoding: Option<&'static str>,
+    /// Whether a blank lead cell means "same as above" (spreadsheets and CSV; not YAML lists,
+    /// where every row is written out).
+    pub fill_down: bool,
 }
 
 /// Whether a file name is a table jiedui can read.

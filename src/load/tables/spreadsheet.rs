@@ -53,7 +53,7 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
         .enumerate()
         .map(|(i, cells)| RawRow { number: i + start_row as usize + 1, cells })
         .collect();
-    Ok(RawTable { file: rel.to_string(), sheet: Some(name), rows: tidy(rows), merged, encoding: None })
+    Ok(RawTable { file: rel.to_string(), sheet: Some(name), rows: tidy(rows), merged, encoding: None, fill_down: true })
 }
 
 fn cell_text(cell: &Data) -> String {

@@ -27,7 +27,7 @@ pub fn read(path: &Path, rel: &str) -> Result<RawTable, String> {
             .map(|h| match item.get(h) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Array(list)) => {
-                    list.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join("\n")
+                    list.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join("、")
                 }
                 Some(Value::Null) | None => String::new(),
                 Some(other) => other.to_string(),
@@ -35,7 +35,7 @@ pub fn read(path: &Path, rel: &str) -> Result<RawTable, String> {
             .collect();
         rows.push(RawRow { number: item_lines.get(i).copied().unwrap_or(i + 1), cells });
     }
-    Ok(RawTable { file: rel.to_string(), sheet: None, rows, merged: Vec::new(), encoding: None })
+    Ok(RawTable { file: rel.to_string(), sheet: None, rows, merged: Vec::new(), encoding: None, fill_down: false })
 }
 
 #[cfg(test)]
@@ -50,7 +50,7 @@ mod tests {
         let t = read(&p, "t.yaml").unwrap();
         assert_eq!(t.rows[0].cells, vec!["支援方", "受援方", "备注"]);
         assert_eq!((t.rows[1].number, t.rows[2].number), (2, 4));
-        assert_eq!(t.rows[2].cells, vec!["青岛市", "菏泽市", "甲\n乙"]);
+        assert_eq!(t.rows[2].cells, vec!["青岛市", "菏泽市", "甲、乙"]);
         std::fs::write(&p, "支援方: 济南市\n").unwrap();
         assert!(read(&p, "t.yaml").is_err());
     }

@@ -82,6 +82,15 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             continue;
         }
         out.rows_read += 1;
+        for role in [Role::Recipient, Role::Supporter, Role::Lead] {
+            let raw_text = cols.get(&role).and_then(|&c| raw.cells.get(c)).map(String::as_str).unwrap_or_default();
+            if raw_text != raw_text.trim() && !raw_text.trim().is_empty() {
+                out.diagnostics.push(
+                    Diagnostic::info(&at, Some(raw.number), format!("{}“{}”首尾有空格，已去掉", role.label(), raw_text.replace(' ', "␣")))
+                        .with_hint("名称前后的空格不影响匹配，可在表格中删去"),
+                );
+            }
+        }
         let (supporters, reading) = read_names_cell(&supporter_cell, hint);
         match reading {
             CellReading::Split => out.diagnostics.push(
@@ -92,7 +101,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
                 Diagnostic::info(&at, Some(raw.number), format!("“{}”跨行书写，已合并为“{}”", supporter_cell.replace('\n', " / "), supporters.join("")))
                     .with_hint("下一行不以地名开头，或上一行不是完整名称时，按同一名称的折行处理"),
             ),
-            CellReading::Single => {}
+            CellReading::Single | CellReading::Listed => {}
         }
         let continues_previous = out.rows.last().is_some_and(|last: &ReadRow| {
             (number.is_empty() && recipient_cell.is_empty())
@@ -128,7 +137,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             }
             last_lead = Some((lead_cell.clone(), from_merge.unwrap_or(raw.number)));
             Some(lead_cell.clone())
-        } else if cols.contains_key(&Role::Lead) {
+        } else if cols.contains_key(&Role::Lead) && table.fill_down {
             if let Some((lead, from)) = &last_lead {
                 filled.push((lead.clone(), *from, raw.number, false));
             }
@@ -232,6 +241,7 @@ mod tests {
                 .collect(),
             merged: Vec::new(),
             encoding: None,
+            fill_down: true,
         }
     }
 
@@ -244,7 +254,7 @@ mod tests {
             &["33", "东兴市京族学校", "桂林市七星区卓然小学", ""],
             &["", "", "桂林市宝贤中学", ""],
             &["98", "那坡县平孟镇九年一贯制学校", "柳州市第八中学\n柳州市景行小学", ""],
-            &["99", "东兴市第一幼儿园", "广西幼儿师范高等专科学校\n实验幼儿园", "  "],
+            &["99", "东兴市第一幼儿园 ", "广西幼儿师范高等专科学校\n实验幼儿园", "  "],
         ]);
         let r = interpret(&t, &TableSpec::default(), Some(45));
         assert_eq!(r.rows_read, 5);
@@ -259,6 +269,7 @@ mod tests {
         assert!(notes.iter().any(|n| n.starts_with("5:本行只有支援方“桂林市宝贤中学”，并入第 4 行")), "{notes:#?}");
         assert!(notes.iter().any(|n| n.starts_with("6:") && n.contains("已分开")));
         assert!(notes.iter().any(|n| n.starts_with("7:") && n.contains("已合并")));
+        assert!(notes.iter().any(|n| n == "7:受援方“东兴市第一幼儿园␣”首尾有空格，已去掉"), "{notes:#?}");
         assert!(r.diagnostics.iter().all(|d| d.severity == crate::diagnostics::Severity::Info));
     }
 

@@ -224,9 +224,11 @@ impl PairingGraph {
         });
         let trimmed = written.trim().replace('\n', "");
         if trimmed != name && !self.parties[index].spellings.contains(&trimmed) {
-            self.parties[index].spellings.push(trimmed.clone());
+            self.parties[index].spellings.push(trimmed);
+        }
+        if written != name {
             diagnostics.push(
-                Diagnostic::info(at, Some(row), format!("名称“{}”规范为“{name}”", written.replace('\n', " / ")))
+                Diagnostic::info(at, Some(row), format!("名称“{}”规范为“{name}”", written.replace('\n', " / ").replace(' ', "␣")))
                     .with_hint("去掉多余空格与换行，括号统一为全角（）；页面上同时显示原写法"),
             );
         }

@@ -75,12 +75,19 @@ pub enum CellReading {
     Joined,
     /// Lines split into several names (柳州市第八中学 / 柳州市景行小学).
     Split,
+    /// Names listed with 、 or ；, one party each.
+    Listed,
 }
 
 /// Reads a cell that may hold several names, one per line. A line starts a new name only when the
 /// previous line is a complete name and the new line begins with a place name; otherwise the
 /// lines are one name broken over two lines.
 pub fn read_names_cell(cell: &str, hint: Option<u32>) -> (Vec<String>, CellReading) {
+    if cell.contains(['、', '；', ';']) {
+        let names: Vec<String> = cell.split(['、', '；', ';']).map(|n| n.trim().replace('\n', "")).filter(|n| !n.is_empty()).collect();
+        let reading = if names.len() > 1 { CellReading::Listed } else { CellReading::Single };
+        return (names, reading);
+    }
     let lines: Vec<&str> = cell.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if lines.len() <= 1 {
         return (lines.iter().map(|l| l.to_string()).collect(), CellReading::Single);
@@ -145,5 +152,6 @@ mod tests {
             (vec!["广西壮族自治区直属机关第一幼儿园".to_string()], CellReading::Joined)
         );
         assert_eq!(read_names_cell("桂林市宝贤中学", gx).1, CellReading::Single);
+        assert_eq!(read_names_cell("乐山市实验中学、乐山市实验小学", None).0.len(), 2);
     }
 }
