@@ -151,6 +151,10 @@ fn prepare(
         path: "sitemap.xml".into(),
         contents: OutputContents::Bytes(sitemap::sitemap(&graph, &routes).into_bytes()),
     });
+    match open_data_files(&graph) {
+        Ok(files) => out.extend(files),
+        Err(d) => return Err(BuildFailure { diagnostics: vec![d] }),
+    }
     for (path, source) in &routes.files {
         let contents = match source {
             FileSource::Disk(p) => OutputContents::Copy(p.clone()),
@@ -206,4 +210,47 @@ fn check_base_url(root: &Path, config: &SiteConfig, diagnostics: &mut Vec<Diagno
                 .with_hint("部署前把 base_url 设为网站的完整地址，例如 base_url = \"https://jyt.example.gov.cn/jiedui/\"，或构建时加 --base-url"),
         );
     }
+}
+
+/// `data/pairings.{csv,json,xlsx}` and `data/programmes/<slug>.{csv,json,xlsx}`.
+fn open_data_files(graph: &SiteGraph) -> Result<Vec<OutputFile>, Diagnostic> {
+    use crate::emit::open_data::{record, to_csv, to_json, to_xlsx};
+    let pg = &graph.pairing;
+    if pg.programmes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut add =
+        |stem: String, sheet: &str, records: &[crate::emit::open_data::PairingRecord]| -> Result<(), Diagnostic> {
+            let xlsx = to_xlsx(records, sheet)
+                .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))?;
+            out.push(OutputFile {
+                path: format!("{stem}.csv"),
+                contents: OutputContents::Bytes(to_csv(records)),
+            });
+            out.push(OutputFile {
+                path: format!("{stem}.json"),
+                contents: OutputContents::Bytes(to_json(records)),
+            });
+            out.push(OutputFile {
+                path: format!("{stem}.xlsx"),
+                contents: OutputContents::Bytes(xlsx),
+            });
+            Ok(())
+        };
+    let all: Vec<_> = pg.pairings.iter().map(|p| record(pg, p)).collect();
+    add("data/pairings".to_string(), "结对名单", &all)?;
+    for programme in &pg.programmes {
+        let records: Vec<_> = programme
+            .pairings
+            .iter()
+            .map(|&i| record(pg, &pg.pairings[i]))
+            .collect();
+        add(
+            format!("data/programmes/{}", programme.slug),
+            &programme.title,
+            &records,
+        )?;
+    }
+    Ok(out)
 }

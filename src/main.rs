@@ -215,7 +215,10 @@ fn print_tables(summary: &BuildSummary) {
     for t in &summary.tables {
         let sheet = t.sheet.as_ref().map(|s| format!("（工作表 {s}）")).unwrap_or_default();
         let encoding = t.encoding.map(|e| format!("，{e} 编码")).unwrap_or_default();
-        println!("结对表 {}{sheet}：读取 {} 行，得到 {} 对结对{encoding}", t.file, t.rows_read, t.pairings);
+        println!(
+            "结对表 {}{sheet}：读取 {} 行，得到 {} 对结对{encoding}",
+            t.file, t.rows_read, t.pairings
+        );
     }
 }
 

@@ -52,7 +52,10 @@ impl Division {
 
     /// Placeholder prefectures (市辖区, 县, 省直辖县级行政区划) that group counties but are no place.
     pub fn is_placeholder(&self) -> bool {
-        matches!(self.name, "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划")
+        matches!(
+            self.name,
+            "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
+        )
     }
 }
 
@@ -78,7 +81,9 @@ impl Divisions {
         let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::new();
         let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((code, name)) = line.split_once('\t') else { continue };
+            let Some((code, name)) = line.split_once('\t') else {
+                continue;
+            };
             let Ok(code) = code.parse::<u32>() else { continue };
             let division = Division { code, name };
             by_code.insert(code, division);
@@ -99,7 +104,12 @@ impl Divisions {
                 children.entry(parent).or_default().push(code);
             }
         }
-        Divisions { by_code, by_name, by_short_name, children }
+        Divisions {
+            by_code,
+            by_name,
+            by_short_name,
+            children,
+        }
     }
 
     pub fn get(&self, code: u32) -> Option<Division> {

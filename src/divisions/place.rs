@@ -41,7 +41,12 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 rest = rest.strip_prefix(n).unwrap_or(rest);
             }
             let (deepest, rest) = descend(code, rest);
-            return Placement { code: Some(deepest), basis: Basis::Column, ambiguous: Vec::new(), exact: rest.is_empty() };
+            return Placement {
+                code: Some(deepest),
+                basis: Basis::Column,
+                ambiguous: Vec::new(),
+                exact: rest.is_empty(),
+            };
         }
     }
     let candidates = global_candidates(name, hint);
@@ -54,12 +59,22 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
         },
         [(code, len)] => {
             let (deepest, rest) = descend(*code, &name[*len..]);
-            Placement { code: Some(deepest), basis: Basis::Name, ambiguous: Vec::new(), exact: rest.is_empty() }
+            Placement {
+                code: Some(deepest),
+                basis: Basis::Name,
+                ambiguous: Vec::new(),
+                exact: rest.is_empty(),
+            }
         }
         many => {
             let codes: Vec<u32> = many.iter().map(|(c, _)| *c).collect();
             let common = divisions().common_ancestor(&codes).or(hint);
-            Placement { code: common, basis: if common.is_some() { Basis::Name } else { Basis::Unknown }, ambiguous: codes, exact: false }
+            Placement {
+                code: common,
+                basis: if common.is_some() { Basis::Name } else { Basis::Unknown },
+                ambiguous: codes,
+                exact: false,
+            }
         }
     }
 }
@@ -86,8 +101,14 @@ fn global_candidates(name: &str, hint: Option<u32>) -> Vec<(u32, usize)> {
             found.retain(|(code, _, _)| super::Divisions::within(*code, h));
         }
     }
-    let Some(longest) = found.iter().map(|(_, len, _)| *len).max() else { return Vec::new() };
-    let mut best: Vec<(u32, usize)> = found.iter().filter(|(_, len, _)| *len == longest).map(|(c, l, _)| (*c, *l)).collect();
+    let Some(longest) = found.iter().map(|(_, len, _)| *len).max() else {
+        return Vec::new();
+    };
+    let mut best: Vec<(u32, usize)> = found
+        .iter()
+        .filter(|(_, len, _)| *len == longest)
+        .map(|(c, l, _)| (*c, *l))
+        .collect();
     best.sort_unstable();
     best.dedup();
     best
@@ -104,7 +125,9 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
             .filter(|c| rest.starts_with(c.name))
             .map(|c| (c.code, c.name.len()))
             .collect();
-        let Some(longest) = matches.iter().map(|m| m.1).max() else { break };
+        let Some(longest) = matches.iter().map(|m| m.1).max() else {
+            break;
+        };
         matches.retain(|m| m.1 == longest);
         if matches.len() != 1 {
             break;
@@ -120,7 +143,9 @@ mod tests {
     use super::*;
 
     fn path(p: &Placement) -> String {
-        p.code.map(|c| divisions().path(c).iter().map(|d| d.name).collect::<Vec<_>>().join("/")).unwrap_or_default()
+        p.code
+            .map(|c| divisions().path(c).iter().map(|d| d.name).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default()
     }
 
     const GX: Option<u32> = Some(45);
@@ -161,12 +186,19 @@ mod tests {
         let p = place("普宁市", None, None);
         assert_eq!((p.exact, path(&p).as_str()), (true, "广东省/揭阳市/普宁市"));
         let p = place("洪溪初级中学", Some(51), Some("美姑县"));
-        assert_eq!((p.basis, path(&p).as_str()), (Basis::Column, "四川省/凉山彝族自治州/美姑县"));
+        assert_eq!(
+            (p.basis, path(&p).as_str()),
+            (Basis::Column, "四川省/凉山彝族自治州/美姑县")
+        );
         let p = place("自治区党委幼儿园", GX, None);
         assert_eq!((p.basis, p.code), (Basis::Hint, Some(45)));
         let p = place("实验小学", None, None);
         assert_eq!((p.basis, p.code), (Basis::Unknown, None));
         let p = place("中山路小学", GX, None);
-        assert_eq!(p.basis, Basis::Hint, "a short name outside the hinted province is no match");
+        assert_eq!(
+            p.basis,
+            Basis::Hint,
+            "a short name outside the hinted province is no match"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod feed;
+pub mod open_data;
 pub mod sitemap;
 pub mod staging;
 

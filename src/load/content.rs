@@ -52,7 +52,11 @@ pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Conte
     }
     let mut paths = Vec::new();
     let programmes = content.join(crate::load::programmes::PROGRAMMES_DIR);
-    for entry in WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| e.path() != programmes) {
+    for entry in WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.path() != programmes)
+    {
         match entry {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 paths.push(e.into_path());

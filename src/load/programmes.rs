@@ -2,9 +2,9 @@
 //! notice and the pairing tables they list.
 
 use crate::diagnostics::Diagnostic;
+use crate::load::Fields;
 use crate::load::content::{CONTENT_DIR, relative};
 use crate::load::front_matter::{FrontMatter, split_and_parse};
-use crate::load::Fields;
 use crate::model::pairing::interpret::TableSpec;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -105,7 +105,11 @@ fn read_spec(
     let leads = f.strings(&["leads", "牵头单位"]);
     let notice = f.string(&["notice", "来源文件"]).map(|n| content_path(&n));
     let description = f.string(&["description", "摘要"]);
-    let slug = f.string(&["slug"]).unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
+    let slug = f.string(&["slug"]).unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default()
+    });
     let weight = f.integer(&["weight", "排序"]).unwrap_or(0);
     let tables_line = f.line("tables").or(f.line("结对表"));
     let raw_tables = f.raw(&["tables", "结对表"]);
@@ -117,7 +121,10 @@ fn read_spec(
     }) {
         let (file, map) = match &item {
             Value::String(s) => (s.clone(), serde_json::Map::new()),
-            Value::Object(m) => (m.get("file").and_then(Value::as_str).unwrap_or_default().to_string(), m.clone()),
+            Value::Object(m) => (
+                m.get("file").and_then(Value::as_str).unwrap_or_default().to_string(),
+                m.clone(),
+            ),
             _ => (String::new(), serde_json::Map::new()),
         };
         if file.is_empty() {
@@ -131,11 +138,20 @@ fn read_spec(
             Some(inside) => root.join(CONTENT_DIR).join(inside),
             None => base_dir.join(&file),
         };
-        let text = |k: &str, alias: &str| map.get(k).or(map.get(alias)).and_then(Value::as_str).map(str::to_string);
+        let text = |k: &str, alias: &str| {
+            map.get(k)
+                .or(map.get(alias))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
         let columns: BTreeMap<String, String> = map
             .get("columns")
             .and_then(Value::as_object)
-            .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                    .collect()
+            })
             .unwrap_or_default();
         let spec = TableSpec {
             file: relative(root, &full),
@@ -177,5 +193,8 @@ fn read_spec(
 
 /// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.
 fn content_path(path: &str) -> String {
-    format!("{CONTENT_DIR}/{}", path.trim_start_matches("@/").trim_start_matches("content/"))
+    format!(
+        "{CONTENT_DIR}/{}",
+        path.trim_start_matches("@/").trim_start_matches("content/")
+    )
 }

@@ -50,7 +50,12 @@ impl SiteGraph {
                 .then_with(|| a.source.cmp(&b.source))
         });
         let terms = index_terms(&config, &documents);
-        SiteGraph { config, documents, terms, pairing: PairingGraph::default() }
+        SiteGraph {
+            config,
+            documents,
+            terms,
+            pairing: PairingGraph::default(),
+        }
     }
 
     pub fn in_section(&self, section: Section) -> impl Iterator<Item = (usize, &Document)> {
@@ -124,7 +129,7 @@ fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm>
 
 /// A term's URL segment: the term itself, with anything that cannot stand in a path made `-`.
 pub fn term_slug(name: &str) -> String {
-    let slug: String = name
+    let mapped: String = name
         .trim()
         .chars()
         .map(|c| {
@@ -135,6 +140,11 @@ pub fn term_slug(name: &str) -> String {
             }
         })
         .collect();
+    let slug = mapped
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if slug.is_empty() {
         "-".to_string()
     } else {
@@ -172,5 +182,6 @@ mod tests {
         assert_eq!(term_slug("结对帮扶"), "结对帮扶");
         assert_eq!(term_slug("Education Aid/2022"), "education-aid-2022");
         assert_eq!(term_slug(" "), "-");
+        assert_eq!(term_slug("那良中学（初中）"), "那良中学-初中");
     }
 }

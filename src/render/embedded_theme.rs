@@ -22,6 +22,23 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/notice_list.html"),
     ),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("party.html", include_str!("../../themes/default/templates/party.html")),
+    (
+        "programme.html",
+        include_str!("../../themes/default/templates/programme.html"),
+    ),
+    (
+        "programme_list.html",
+        include_str!("../../themes/default/templates/programme_list.html"),
+    ),
+    (
+        "region.html",
+        include_str!("../../themes/default/templates/region.html"),
+    ),
+    (
+        "region_index.html",
+        include_str!("../../themes/default/templates/region_index.html"),
+    ),
     (
         "report.html",
         include_str!("../../themes/default/templates/report.html"),
@@ -47,6 +64,10 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/css/site.css"),
     ),
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    (
+        "js/filter.js",
+        include_bytes!("../../themes/default/static/js/filter.js"),
+    ),
 ];
 
 pub fn template(name: &str) -> Option<&'static str> {

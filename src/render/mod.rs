@@ -4,6 +4,8 @@ pub mod attachments;
 pub mod embedded_theme;
 pub mod links;
 pub mod pages;
+pub mod pairing_pages;
+pub mod pairing_views;
 pub mod routes;
 pub mod templates;
 pub mod views;

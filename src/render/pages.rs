@@ -81,6 +81,29 @@ pub fn render_site(
         diagnostics.extend(problems);
         contents.push(html);
     }
+    let programme_bodies: Vec<String> = graph
+        .pairing
+        .programmes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let page_path = &routes.programme_paths[i];
+            let (html, broken) = render_markdown(&p.body, unsafe_html, &|url| {
+                check_link(routes, &views.base_path, page_path, url)
+            });
+            for b in broken {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &p.source,
+                        Some(p.body_line + b.line - 1),
+                        format!("链接 {} 无效: {}", b.url, b.reason),
+                    )
+                    .with_hint("站内文件用 @/notices/文件名.md 链接"),
+                );
+            }
+            html
+        })
+        .collect();
     let templates = Templates::new(root, &graph.config.theme);
     let site = v(views.site());
     let total = routes.routes.len();
@@ -89,7 +112,7 @@ pub fn render_site(
         .routes
         .par_iter()
         .map(|route| {
-            let (template, ctx) = page_context(&views, route, &contents, site.clone());
+            let (template, ctx) = page_context(&views, route, &contents, &programme_bodies, site.clone());
             let html = templates.render(template, ctx)?;
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             Ok((route.output_file(), html))
@@ -110,7 +133,13 @@ fn newest(summaries: &[DocSummary]) -> Option<PartialDate> {
     summaries.iter().map(|s| s.date).max()
 }
 
-fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: Value) -> (&'static str, Value) {
+fn page_context(
+    views: &ViewBuilder,
+    route: &Route,
+    contents: &[String],
+    programme_bodies: &[String],
+    site: Value,
+) -> (&'static str, Value) {
     let graph = views.graph;
     let config = &graph.config;
     let current = views.url(&route.path);
@@ -128,8 +157,14 @@ fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: V
                 .collect();
             let updated = newest(&notices).max(newest(&reports));
             let topics = term_counts(views, config.taxonomies.first().map(|t| t.name.as_str()).unwrap_or(""));
+            let programmes: Vec<_> = (0..graph.pairing.programmes.len())
+                .map(|i| views.programme_summary(i))
+                .collect();
             let ctx = context! {
                 site, current, updated => v(updated), notices => v(notices), reports => v(reports), topics => v(topics),
+                programmes => v(programmes),
+                programmes_url => views.url("/programmes/"),
+                regions_url => views.url("/regions/"),
                 notices_url => views.url("/notices/"),
                 reports_url => views.url("/reports/"),
                 notices_title => config.section_title("notices"),
@@ -245,6 +280,14 @@ fn page_context(views: &ViewBuilder, route: &Route, contents: &[String], site: V
             ("directory.html", ctx)
         }
         PageKind::NotFound => ("404.html", context! { site, current }),
+        PageKind::ProgrammeList
+        | PageKind::Programme(_)
+        | PageKind::Party(_)
+        | PageKind::RegionIndex
+        | PageKind::Region(_) => {
+            crate::render::pairing_pages::pairing_context(views, route, programme_bodies, site.clone())
+                .unwrap_or(("404.html", context! { site, current }))
+        }
     }
 }
 

@@ -1,8 +1,14 @@
 //! Routes: the URL of every page and shipped file, with a check that no two claim the same URL.
 
 use crate::diagnostics::Diagnostic;
+use crate::divisions::{Level, divisions};
 use crate::load::Section;
 use crate::model::SiteGraph;
+use crate::model::pairing::names::PartyKind;
+use crate::model::site_graph::term_slug;
+
+/// The open-data formats written for every programme and for all pairings.
+pub const DATA_FORMATS: [&str; 3] = ["csv", "json", "xlsx"];
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -21,6 +27,13 @@ pub enum PageKind {
     TaxonomyTerm(usize),
     Directory,
     NotFound,
+    ProgrammeList,
+    Programme(usize),
+    /// A school's or institution's page (regions that are parties use their region page).
+    Party(usize),
+    RegionIndex,
+    /// A province, prefecture or county that has pairings, by division code.
+    Region(u32),
 }
 
 /// Where a copied file's bytes come from.
@@ -59,6 +72,12 @@ pub struct RouteTable {
     pub document_paths: Vec<String>,
     /// Page path of each document, by its source path (`content/notices/a.md`), for `@/` links.
     pub by_source: BTreeMap<String, String>,
+    /// Page path of each programme, by index.
+    pub programme_paths: Vec<String>,
+    /// Page path of each party (for a region party, its region page), by index.
+    pub party_paths: Vec<String>,
+    /// Page path of each province, prefecture and county that has pairings.
+    pub region_paths: BTreeMap<u32, String>,
     claimed: BTreeMap<String, String>,
 }
 
@@ -128,7 +147,87 @@ impl RouteTable {
             table.by_source.insert(doc.source.clone(), path.clone());
             table.document_paths.push(path);
         }
+        table.add_pairing_routes(graph, diagnostics);
         table
+    }
+
+    fn add_pairing_routes(&mut self, graph: &SiteGraph, diagnostics: &mut Vec<Diagnostic>) {
+        let pg = &graph.pairing;
+        if pg.programmes.is_empty() {
+            return;
+        }
+        self.add(
+            "/programmes/",
+            PageKind::ProgrammeList,
+            "content/programmes",
+            None,
+            diagnostics,
+        );
+        self.add(
+            "/regions/",
+            PageKind::RegionIndex,
+            "content/programmes",
+            None,
+            diagnostics,
+        );
+        for ext in DATA_FORMATS {
+            self.claim(
+                &format!("/data/pairings.{ext}"),
+                "content/programmes",
+                None,
+                diagnostics,
+            );
+        }
+        for (i, p) in pg.programmes.iter().enumerate() {
+            let path = format!("/programmes/{}/", p.slug);
+            self.add(&path, PageKind::Programme(i), &p.source, None, diagnostics);
+            for ext in DATA_FORMATS {
+                self.claim(
+                    &format!("/data/programmes/{}.{ext}", p.slug),
+                    &p.source,
+                    None,
+                    diagnostics,
+                );
+            }
+            self.by_source.insert(p.source.clone(), path.clone());
+            self.programme_paths.push(path);
+        }
+        let d = divisions();
+        let mut regions: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
+        for party in &pg.parties {
+            if let Some(code) = party.code {
+                for division in d.path(code) {
+                    if division.level() <= Level::County {
+                        regions.insert(division.code);
+                    }
+                }
+            }
+        }
+        for code in regions {
+            let names: Vec<String> = d.path(code).iter().map(|x| term_slug(x.name)).collect();
+            let path = format!("/regions/{}/", names.join("/"));
+            self.add(&path, PageKind::Region(code), "content/programmes", None, diagnostics);
+            self.region_paths.insert(code, path);
+        }
+        for (i, party) in pg.parties.iter().enumerate() {
+            let path = match party.kind {
+                PartyKind::Region => party
+                    .code
+                    .and_then(|c| self.region_paths.get(&c).cloned())
+                    .unwrap_or_else(|| "/regions/".into()),
+                PartyKind::School => format!("/schools/{}/", party.slug),
+                PartyKind::Institution => format!("/institutions/{}/", party.slug),
+            };
+            if party.kind != PartyKind::Region {
+                let source = party
+                    .pairings
+                    .first()
+                    .map(|&p| pg.pairings[p].file.clone())
+                    .unwrap_or_default();
+                self.add(&path, PageKind::Party(i), &source, None, diagnostics);
+            }
+            self.party_paths.push(path);
+        }
     }
 
     fn add(

@@ -78,6 +78,8 @@ pub struct AttachmentView {
     pub kind: &'static str,
     pub size: String,
     pub table: Option<InlineTable>,
+    /// The programme this attachment's pairing table was imported into.
+    pub programme: Option<Link>,
 }
 
 /// A whole document page.
@@ -134,6 +136,16 @@ impl<'a> ViewBuilder<'a> {
             nav.push(Link {
                 title: config.section_title("notices"),
                 url: self.url("/notices/"),
+            });
+        }
+        if self.routes.exists("/programmes/") {
+            nav.push(Link {
+                title: "结对项目".into(),
+                url: self.url("/programmes/"),
+            });
+            nav.push(Link {
+                title: "地区".into(),
+                url: self.url("/regions/"),
             });
         }
         if self.routes.exists("/reports/") {
@@ -248,6 +260,7 @@ impl<'a> ViewBuilder<'a> {
                     kind: file_type_label(&a.file),
                     size: human_size(std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)),
                     table: read_inline_table(&path),
+                    programme: self.programme_of_table(&doc.source, &a.file),
                 }
             })
             .collect();
@@ -263,6 +276,20 @@ impl<'a> ViewBuilder<'a> {
             programmes: doc.programmes.clone(),
             regions: doc.regions.clone(),
         }
+    }
+
+    /// The programme that imported the table `file` attached to the document at `source`.
+    fn programme_of_table(&self, source: &str, file: &str) -> Option<Link> {
+        let dir = source.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
+        let table = format!("{dir}/{file}");
+        let pg = &self.graph.pairing;
+        pg.programmes
+            .iter()
+            .position(|p| p.tables.iter().any(|t| t.file == table))
+            .map(|i| Link {
+                title: pg.programmes[i].title.clone(),
+                url: self.url(&self.routes.programme_paths[i]),
+            })
     }
 
     pub fn breadcrumbs(&self, trail: &[(&str, &str)]) -> Vec<Link> {

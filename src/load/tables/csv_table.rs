@@ -18,9 +18,19 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("第 {} 行不是有效的 CSV: {e}", i + 1))?;
-        rows.push(RawRow { number: i + 1, cells: record.iter().map(str::to_string).collect() });
+        rows.push(RawRow {
+            number: i + 1,
+            cells: record.iter().map(str::to_string).collect(),
+        });
     }
-    Ok(RawTable { file: rel.to_string(), sheet: None, rows: tidy(rows), merged: Vec::new(), encoding: Some(used), fill_down: true })
+    Ok(RawTable {
+        file: rel.to_string(),
+        sheet: None,
+        rows: tidy(rows),
+        merged: Vec::new(),
+        encoding: Some(used),
+        fill_down: true,
+    })
 }
 
 /// Decodes CSV bytes; returns the text and the name of the encoding used.

@@ -40,13 +40,19 @@ pub struct RawTable {
 /// Whether a file name is a table jiedui can read.
 pub fn is_table_file(name: &str) -> bool {
     let ext = name.rsplit('.').next().unwrap_or_default().to_lowercase();
-    matches!(ext.as_str(), "csv" | "tsv" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "yaml" | "yml")
+    matches!(
+        ext.as_str(),
+        "csv" | "tsv" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "yaml" | "yml"
+    )
 }
 
 /// Reads `path` (shown as `rel` in messages); `sheet` picks one sheet of a workbook (default: the
 /// first), `encoding` forces a CSV encoding. Errors are messages for a diagnostic on the file.
 pub fn read_table(path: &Path, rel: &str, sheet: Option<&str>, encoding: Option<&str>) -> Result<RawTable, String> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "csv" | "tsv" => csv_table::read(path, rel, encoding),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => spreadsheet::read(path, rel, sheet),

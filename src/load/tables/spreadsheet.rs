@@ -15,7 +15,9 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
             .ok_or_else(|| format!("工作簿中没有名为“{s}”的工作表（有: {}）", names.join("、")))?,
         None => names.first().cloned().ok_or_else(|| "工作簿中没有工作表".to_string())?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
     let merges = match &mut book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
@@ -25,9 +27,17 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
     let mut grid: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
     let mut merged = Vec::new();
     for m in merges {
-        let (r0, c0) = (m.start.0.saturating_sub(start_row) as usize, m.start.1.saturating_sub(start_col) as usize);
-        let (r1, c1) = (m.end.0.saturating_sub(start_row) as usize, m.end.1.saturating_sub(start_col) as usize);
-        let Some(value) = grid.get(r0).and_then(|r| r.get(c0)).cloned() else { continue };
+        let (r0, c0) = (
+            m.start.0.saturating_sub(start_row) as usize,
+            m.start.1.saturating_sub(start_col) as usize,
+        );
+        let (r1, c1) = (
+            m.end.0.saturating_sub(start_row) as usize,
+            m.end.1.saturating_sub(start_col) as usize,
+        );
+        let Some(value) = grid.get(r0).and_then(|r| r.get(c0)).cloned() else {
+            continue;
+        };
         for r in r0..=r1 {
             for c in c0..=c1 {
                 if (r, c) == (r0, c0) {
@@ -51,9 +61,19 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
     let rows = grid
         .into_iter()
         .enumerate()
-        .map(|(i, cells)| RawRow { number: i + start_row as usize + 1, cells })
+        .map(|(i, cells)| RawRow {
+            number: i + start_row as usize + 1,
+            cells,
+        })
         .collect();
-    Ok(RawTable { file: rel.to_string(), sheet: Some(name), rows: tidy(rows), merged, encoding: None, fill_down: true })
+    Ok(RawTable {
+        file: rel.to_string(),
+        sheet: Some(name),
+        rows: tidy(rows),
+        merged,
+        encoding: None,
+        fill_down: true,
+    })
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -88,9 +108,19 @@ mod tests {
         book.save(&p).unwrap();
         let t = read(&p, "名单.xlsx", None).unwrap();
         assert_eq!(t.sheet.as_deref(), Some("附件1"));
-        assert_eq!(t.rows[1].cells, vec!["1", "防城港市防城区峒中镇中心小学", "桂林市飞凤小学", "广西师范大学"]);
+        assert_eq!(
+            t.rows[1].cells,
+            vec!["1", "防城港市防城区峒中镇中心小学", "桂林市飞凤小学", "广西师范大学"]
+        );
         assert_eq!(t.rows[2].cells[3], "广西师范大学");
-        assert_eq!(t.merged, vec![MergedFill { row: 3, column: 3, from_row: 2 }]);
+        assert_eq!(
+            t.merged,
+            vec![MergedFill {
+                row: 3,
+                column: 3,
+                from_row: 2
+            }]
+        );
         assert!(read(&p, "名单.xlsx", Some("Sheet9")).unwrap_err().contains("附件1"));
     }
 }

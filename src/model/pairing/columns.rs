@@ -15,7 +15,15 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [Role::Number, Role::Recipient, Role::Supporter, Role::Lead, Role::Stage, Role::County, Role::Note];
+    pub const ALL: [Role; 7] = [
+        Role::Number,
+        Role::Recipient,
+        Role::Supporter,
+        Role::Lead,
+        Role::Stage,
+        Role::County,
+        Role::Note,
+    ];
 
     /// The key used in a programme's `columns` mapping.
     pub fn key(self) -> &'static str {
@@ -47,8 +55,26 @@ impl Role {
     pub fn headers(self) -> &'static [&'static str] {
         match self {
             Role::Number => &["编号", "序号", "结对编号"],
-            Role::Recipient => &["受援学校", "受援园", "受援方", "受援单位", "受援学校（幼儿园）", "被帮扶学校", "被帮扶方", "受援地区"],
-            Role::Supporter => &["支援学校", "支援园", "支援方", "支援单位", "支援学校（幼儿园）", "帮扶学校", "帮扶单位", "帮扶方"],
+            Role::Recipient => &[
+                "受援学校",
+                "受援园",
+                "受援方",
+                "受援单位",
+                "受援学校（幼儿园）",
+                "被帮扶学校",
+                "被帮扶方",
+                "受援地区",
+            ],
+            Role::Supporter => &[
+                "支援学校",
+                "支援园",
+                "支援方",
+                "支援单位",
+                "支援学校（幼儿园）",
+                "帮扶学校",
+                "帮扶单位",
+                "帮扶方",
+            ],
             Role::Lead => &["牵头高校", "牵头单位", "牵头学校"],
             Role::Stage => &["学段"],
             Role::County => &["县（市、区）", "县（区）", "县区", "所在县", "县（市、区、旗）"],
@@ -83,13 +109,19 @@ mod tests {
 
     #[test]
     fn finds_roles_by_header_and_mapping() {
-        let header: Vec<String> = ["编号", "受援园", "支援园", "牵头高校", "县(市、区)"].iter().map(|s| s.to_string()).collect();
+        let header: Vec<String> = ["编号", "受援园", "支援园", "牵头高校", "县(市、区)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let cols = detect(&header, &BTreeMap::new());
         assert_eq!(cols[&Role::Recipient], 1);
         assert_eq!(cols[&Role::Lead], 3);
         assert_eq!(cols[&Role::County], 4, "half-width brackets match");
         let header: Vec<String> = ["序", "学校名称", "结对学校"].iter().map(|s| s.to_string()).collect();
-        let mapping = BTreeMap::from([("recipient".to_string(), "学校名称".to_string()), ("supporter".to_string(), "结对学校".to_string())]);
+        let mapping = BTreeMap::from([
+            ("recipient".to_string(), "学校名称".to_string()),
+            ("supporter".to_string(), "结对学校".to_string()),
+        ]);
         let cols = detect(&header, &mapping);
         assert_eq!((cols[&Role::Recipient], cols[&Role::Supporter]), (1, 2));
     }

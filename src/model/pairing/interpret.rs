@@ -62,14 +62,22 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
     });
     let Some(header_index) = header_index else {
         out.diagnostics.push(
-            Diagnostic::error(&at, table.rows.first().map(|r| r.number), "找不到结对表的表头（受援方、支援方两列）").with_hint(HEADER_HINT),
+            Diagnostic::error(
+                &at,
+                table.rows.first().map(|r| r.number),
+                "找不到结对表的表头（受援方、支援方两列）",
+            )
+            .with_hint(HEADER_HINT),
         );
         return out;
     };
     let cols = detect(&table.rows[header_index].cells, &spec.columns);
     let merged: HashMap<(usize, usize), usize> = table.merged.iter().map(|m| ((m.row, m.column), m.from_row)).collect();
     let cell = |row: &crate::load::tables::RawRow, role: Role| -> String {
-        cols.get(&role).and_then(|&c| row.cells.get(c)).map(|s| s.trim().to_string()).unwrap_or_default()
+        cols.get(&role)
+            .and_then(|&c| row.cells.get(c))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
     };
     let mut last_lead: Option<(String, usize)> = None;
     let mut filled: Vec<(String, usize, usize, bool)> = Vec::new();
@@ -78,40 +86,82 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         let recipient_cell = cell(raw, Role::Recipient);
         let supporter_cell = cell(raw, Role::Supporter);
         let lead_cell = cell(raw, Role::Lead);
-        if [&number, &recipient_cell, &supporter_cell, &lead_cell].iter().all(|c| c.is_empty()) {
+        if [&number, &recipient_cell, &supporter_cell, &lead_cell]
+            .iter()
+            .all(|c| c.is_empty())
+        {
             continue;
         }
         out.rows_read += 1;
         for role in [Role::Recipient, Role::Supporter, Role::Lead] {
-            let raw_text = cols.get(&role).and_then(|&c| raw.cells.get(c)).map(String::as_str).unwrap_or_default();
+            let raw_text = cols
+                .get(&role)
+                .and_then(|&c| raw.cells.get(c))
+                .map(String::as_str)
+                .unwrap_or_default();
             if raw_text != raw_text.trim() && !raw_text.trim().is_empty() {
                 out.diagnostics.push(
-                    Diagnostic::info(&at, Some(raw.number), format!("{}“{}”首尾有空格，已去掉", role.label(), raw_text.replace(' ', "␣")))
-                        .with_hint("名称前后的空格不影响匹配，可在表格中删去"),
+                    Diagnostic::info(
+                        &at,
+                        Some(raw.number),
+                        format!("{}“{}”首尾有空格，已去掉", role.label(), raw_text.replace(' ', "␣")),
+                    )
+                    .with_hint("名称前后的空格不影响匹配，可在表格中删去"),
                 );
             }
         }
         let (supporters, reading) = read_names_cell(&supporter_cell, hint);
         match reading {
             CellReading::Split => out.diagnostics.push(
-                Diagnostic::info(&at, Some(raw.number), format!("“{}”一格中有 {} 所支援方，已分开: {}", supporter_cell.replace('\n', " / "), supporters.len(), supporters.join("、")))
-                    .with_hint("每行开头都是地名且上一行是完整校名时，按多所支援方处理"),
+                Diagnostic::info(
+                    &at,
+                    Some(raw.number),
+                    format!(
+                        "“{}”一格中有 {} 所支援方，已分开: {}",
+                        supporter_cell.replace('\n', " / "),
+                        supporters.len(),
+                        supporters.join("、")
+                    ),
+                )
+                .with_hint("每行开头都是地名且上一行是完整校名时，按多所支援方处理"),
             ),
             CellReading::Joined => out.diagnostics.push(
-                Diagnostic::info(&at, Some(raw.number), format!("“{}”跨行书写，已合并为“{}”", supporter_cell.replace('\n', " / "), supporters.join("")))
-                    .with_hint("下一行不以地名开头，或上一行不是完整名称时，按同一名称的折行处理"),
+                Diagnostic::info(
+                    &at,
+                    Some(raw.number),
+                    format!(
+                        "“{}”跨行书写，已合并为“{}”",
+                        supporter_cell.replace('\n', " / "),
+                        supporters.join("")
+                    ),
+                )
+                .with_hint("下一行不以地名开头，或上一行不是完整名称时，按同一名称的折行处理"),
             ),
             CellReading::Single | CellReading::Listed => {}
         }
         let continues_previous = out.rows.last().is_some_and(|last: &ReadRow| {
             (number.is_empty() && recipient_cell.is_empty())
-                || (!number.is_empty() && number == last.number && normalise(&recipient_cell) == normalise(&last.recipient))
+                || (!number.is_empty()
+                    && number == last.number
+                    && normalise(&recipient_cell) == normalise(&last.recipient))
         });
         if continues_previous && !supporters.is_empty() {
             if let Some(last) = out.rows.last_mut() {
                 out.diagnostics.push(
-                    Diagnostic::info(&at, Some(raw.number), format!("本行只有支援方“{}”，并入第 {} 行（编号 {}）的受援方“{}”", supporters.join("、"), last.row, last.number, last.recipient))
-                        .with_hint("同一受援方有两所支援方时，第二所写在下一行、编号与受援方留空（或合并单元格），即按此处理"),
+                    Diagnostic::info(
+                        &at,
+                        Some(raw.number),
+                        format!(
+                            "本行只有支援方“{}”，并入第 {} 行（编号 {}）的受援方“{}”",
+                            supporters.join("、"),
+                            last.row,
+                            last.number,
+                            last.recipient
+                        ),
+                    )
+                    .with_hint(
+                        "同一受援方有两所支援方时，第二所写在下一行、编号与受援方留空（或合并单元格），即按此处理",
+                    ),
                 );
                 last.supporters.extend(supporters);
                 last.extra_rows.push(raw.number);
@@ -120,18 +170,23 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         }
         if recipient_cell.is_empty() {
             out.diagnostics.push(
-                Diagnostic::error(&at, Some(raw.number), format!("编号 {number} 没有受援方")).with_hint("填写受援学校（或删去这一行）"),
+                Diagnostic::error(&at, Some(raw.number), format!("编号 {number} 没有受援方"))
+                    .with_hint("填写受援学校（或删去这一行）"),
             );
             continue;
         }
         if supporters.is_empty() {
             out.diagnostics.push(
-                Diagnostic::error(&at, Some(raw.number), format!("“{recipient_cell}”没有支援方")).with_hint("填写支援学校（或删去这一行）"),
+                Diagnostic::error(&at, Some(raw.number), format!("“{recipient_cell}”没有支援方"))
+                    .with_hint("填写支援学校（或删去这一行）"),
             );
             continue;
         }
         let lead = if !lead_cell.is_empty() {
-            let from_merge = cols.get(&Role::Lead).and_then(|&c| merged.get(&(raw.number, c))).copied();
+            let from_merge = cols
+                .get(&Role::Lead)
+                .and_then(|&c| merged.get(&(raw.number, c)))
+                .copied();
             if let Some(from) = from_merge {
                 filled.push((lead_cell.clone(), from, raw.number, true));
             }
@@ -149,8 +204,15 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         let recipient = recipients.join("");
         if recipient_reading != CellReading::Single {
             out.diagnostics.push(
-                Diagnostic::info(&at, Some(raw.number), format!("受援方“{}”跨行书写，已合并为“{recipient}”", recipient_cell.replace('\n', " / ")))
-                    .with_hint("受援方每行只有一个"),
+                Diagnostic::info(
+                    &at,
+                    Some(raw.number),
+                    format!(
+                        "受援方“{}”跨行书写，已合并为“{recipient}”",
+                        recipient_cell.replace('\n', " / ")
+                    ),
+                )
+                .with_hint("受援方每行只有一个"),
             );
         }
         let nonempty = |s: String| (!s.is_empty()).then_some(s);
@@ -178,10 +240,18 @@ fn report_filled(at: &str, filled: &[(String, usize, usize, bool)], diagnostics:
         groups.entry((*from, value.clone(), *merged)).or_default().push(*row);
     }
     for ((from, value, merged), rows) in groups {
-        let how = if merged { "合并单元格" } else { "空白，沿用上方" };
+        let how = if merged {
+            "合并单元格"
+        } else {
+            "空白，沿用上方"
+        };
         diagnostics.push(
-            Diagnostic::info(at, Some(rows[0]), format!("第 {} 行的牵头单位{how}：取第 {from} 行的“{value}”", ranges(&rows)))
-                .with_hint("牵头单位只在一组的第一行写出时，下面各行沿用它；如不对，请在这些行写明牵头单位"),
+            Diagnostic::info(
+                at,
+                Some(rows[0]),
+                format!("第 {} 行的牵头单位{how}：取第 {from} 行的“{value}”", ranges(&rows)),
+            )
+            .with_hint("牵头单位只在一组的第一行写出时，下面各行沿用它；如不对，请在这些行写明牵头单位"),
         );
     }
 }
@@ -194,15 +264,20 @@ fn report_duplicates(at: &str, rows: &[ReadRow], diagnostics: &mut Vec<Diagnosti
         key_supporters.sort();
         if let Some(first) = seen.insert((normalise(&r.recipient), key_supporters), r.row) {
             diagnostics.push(
-                Diagnostic::warning(at, Some(r.row), format!("与第 {first} 行重复：同一受援方“{}”与同样的支援方", r.recipient))
-                    .with_hint("删去重复的一行；两行都会在页面上出现"),
+                Diagnostic::warning(
+                    at,
+                    Some(r.row),
+                    format!("与第 {first} 行重复：同一受援方“{}”与同样的支援方", r.recipient),
+                )
+                .with_hint("删去重复的一行；两行都会在页面上出现"),
             );
         }
         if !r.number.is_empty()
             && let Some(first) = numbers.insert(r.number.as_str(), r.row)
         {
             diagnostics.push(
-                Diagnostic::warning(at, Some(r.row), format!("编号 {} 与第 {first} 行相同", r.number)).with_hint("检查编号是否写错"),
+                Diagnostic::warning(at, Some(r.row), format!("编号 {} 与第 {first} 行相同", r.number))
+                    .with_hint("检查编号是否写错"),
             );
         }
     }
@@ -219,7 +294,11 @@ pub fn ranges(rows: &[usize]) -> String {
             i += 1;
             end = rows[i];
         }
-        parts.push(if start == end { start.to_string() } else { format!("{start}–{end}") });
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
         i += 1;
     }
     parts.join("、")
@@ -237,7 +316,10 @@ mod tests {
             rows: rows
                 .iter()
                 .enumerate()
-                .map(|(i, cells)| RawRow { number: i + 1, cells: cells.iter().map(|c| c.to_string()).collect() })
+                .map(|(i, cells)| RawRow {
+                    number: i + 1,
+                    cells: cells.iter().map(|c| c.to_string()).collect(),
+                })
                 .collect(),
             merged: Vec::new(),
             encoding: None,
@@ -264,13 +346,36 @@ mod tests {
         assert_eq!(r.rows[2].supporters, vec!["柳州市第八中学", "柳州市景行小学"]);
         assert_eq!(r.rows[3].supporters, vec!["广西幼儿师范高等专科学校实验幼儿园"]);
         assert!(r.rows.iter().all(|x| x.lead.as_deref() == Some("广西师范大学")));
-        let notes: Vec<String> = r.diagnostics.iter().map(|d| format!("{}:{}", d.line.unwrap(), d.message)).collect();
-        assert!(notes.iter().any(|n| n.starts_with("4:第 4、6–7 行的牵头单位空白，沿用上方：取第 3 行")), "{notes:#?}");
-        assert!(notes.iter().any(|n| n.starts_with("5:本行只有支援方“桂林市宝贤中学”，并入第 4 行")), "{notes:#?}");
+        let notes: Vec<String> = r
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{}", d.line.unwrap(), d.message))
+            .collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("4:第 4、6–7 行的牵头单位空白，沿用上方：取第 3 行")),
+            "{notes:#?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("5:本行只有支援方“桂林市宝贤中学”，并入第 4 行")),
+            "{notes:#?}"
+        );
         assert!(notes.iter().any(|n| n.starts_with("6:") && n.contains("已分开")));
         assert!(notes.iter().any(|n| n.starts_with("7:") && n.contains("已合并")));
-        assert!(notes.iter().any(|n| n == "7:受援方“东兴市第一幼儿园␣”首尾有空格，已去掉"), "{notes:#?}");
-        assert!(r.diagnostics.iter().all(|d| d.severity == crate::diagnostics::Severity::Info));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n == "7:受援方“东兴市第一幼儿园␣”首尾有空格，已去掉"),
+            "{notes:#?}"
+        );
+        assert!(
+            r.diagnostics
+                .iter()
+                .all(|d| d.severity == crate::diagnostics::Severity::Info)
+        );
     }
 
     #[test]
@@ -285,16 +390,36 @@ mod tests {
             &["5", "甲县第五小学", "", "某大学"],
         ]);
         t.merged = vec![
-            MergedFill { row: 3, column: 0, from_row: 2 },
-            MergedFill { row: 3, column: 1, from_row: 2 },
-            MergedFill { row: 3, column: 3, from_row: 2 },
+            MergedFill {
+                row: 3,
+                column: 0,
+                from_row: 2,
+            },
+            MergedFill {
+                row: 3,
+                column: 1,
+                from_row: 2,
+            },
+            MergedFill {
+                row: 3,
+                column: 3,
+                from_row: 2,
+            },
         ];
         let r = interpret(&t, &TableSpec::default(), None);
         assert_eq!(r.rows[0].supporters.len(), 2, "a merged recipient spanning two rows");
         let text: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
         assert!(text.iter().any(|d| d.contains(":5: 与第 4 行重复")), "{text:#?}");
-        assert!(text.iter().any(|d| d.starts_with("错误: content/t.csv:6: 编号 4 没有受援方")), "{text:#?}");
-        assert!(text.iter().any(|d| d.starts_with("错误: content/t.csv:7: “甲县第五小学”没有支援方")), "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|d| d.starts_with("错误: content/t.csv:6: 编号 4 没有受援方")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter()
+                .any(|d| d.starts_with("错误: content/t.csv:7: “甲县第五小学”没有支援方")),
+            "{text:#?}"
+        );
     }
 
     #[test]

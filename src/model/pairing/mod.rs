@@ -122,10 +122,19 @@ impl PairingGraph {
                 pairings: Vec::new(),
             };
             for (table_spec, line) in &spec.tables {
-                let table = match read_table(&root.join(&table_spec.file), &table_spec.file, table_spec.sheet.as_deref(), table_spec.encoding.as_deref()) {
+                let table = match read_table(
+                    &root.join(&table_spec.file),
+                    &table_spec.file,
+                    table_spec.sheet.as_deref(),
+                    table_spec.encoding.as_deref(),
+                ) {
                     Ok(t) => t,
                     Err(message) => {
-                        diagnostics.push(Diagnostic::error(&table_spec.file, None, message).with_hint(format!("这张表由 {} 第 {} 行引用", spec.source, line.unwrap_or(1))));
+                        diagnostics.push(Diagnostic::error(&table_spec.file, None, message).with_hint(format!(
+                            "这张表由 {} 第 {} 行引用",
+                            spec.source,
+                            line.unwrap_or(1)
+                        )));
                         continue;
                     }
                 };
@@ -139,7 +148,16 @@ impl PairingGraph {
                     pairings: read.rows.len(),
                 });
                 for row in read.rows {
-                    let p = graph.add_pairing(index, &table.file, table.sheet.clone(), row, province, &mut keys, diagnostics, &location(&table));
+                    let p = graph.add_pairing(
+                        index,
+                        &table.file,
+                        table.sheet.clone(),
+                        row,
+                        province,
+                        &mut keys,
+                        diagnostics,
+                        &location(&table),
+                    );
                     programme.pairings.push(p);
                 }
             }
@@ -162,10 +180,24 @@ impl PairingGraph {
         at: &str,
     ) -> usize {
         let index = self.pairings.len();
-        let recipient = self.party(&row.recipient, hint, row.county.as_deref(), keys, diagnostics, at, row.row);
-        let supporters: Vec<usize> =
-            row.supporters.iter().map(|s| self.party(s, hint, None, keys, diagnostics, at, row.row)).collect();
-        let lead = row.lead.as_ref().map(|l| self.party(l, hint, None, keys, diagnostics, at, row.row));
+        let recipient = self.party(
+            &row.recipient,
+            hint,
+            row.county.as_deref(),
+            keys,
+            diagnostics,
+            at,
+            row.row,
+        );
+        let supporters: Vec<usize> = row
+            .supporters
+            .iter()
+            .map(|s| self.party(s, hint, None, keys, diagnostics, at, row.row))
+            .collect();
+        let lead = row
+            .lead
+            .as_ref()
+            .map(|l| self.party(l, hint, None, keys, diagnostics, at, row.row));
         for p in std::iter::once(recipient).chain(supporters.iter().copied()).chain(lead) {
             if !self.parties[p].pairings.contains(&index) {
                 self.parties[p].pairings.push(index);
@@ -204,8 +236,12 @@ impl PairingGraph {
             && placement.basis != Basis::Column
         {
             diagnostics.push(
-                Diagnostic::warning(at, Some(row), format!("县（市、区）列的“{c}”不是可识别的县级行政区，已按名称定位"))
-                    .with_hint("写县级行政区的全称，例如 东兴市、防城区、美姑县"),
+                Diagnostic::warning(
+                    at,
+                    Some(row),
+                    format!("县（市、区）列的“{c}”不是可识别的县级行政区，已按名称定位"),
+                )
+                .with_hint("写县级行政区的全称，例如 东兴市、防城区、美姑县"),
             );
         }
         let key = (name.clone(), placement.code);
@@ -228,8 +264,12 @@ impl PairingGraph {
         }
         if written != name {
             diagnostics.push(
-                Diagnostic::info(at, Some(row), format!("名称“{}”规范为“{name}”", written.replace('\n', " / ").replace(' ', "␣")))
-                    .with_hint("去掉多余空格与换行，括号统一为全角（）；页面上同时显示原写法"),
+                Diagnostic::info(
+                    at,
+                    Some(row),
+                    format!("名称“{}”规范为“{name}”", written.replace('\n', " / ").replace(' ', "␣")),
+                )
+                .with_hint("去掉多余空格与换行，括号统一为全角（）；页面上同时显示原写法"),
             );
         }
         index
@@ -254,7 +294,9 @@ impl PairingGraph {
                     format!("{}-{place}", p.name)
                 }
             };
-            *taken.entry((p.kind, crate::model::site_graph::term_slug(&base))).or_default() += 1;
+            *taken
+                .entry((p.kind, crate::model::site_graph::term_slug(&base)))
+                .or_default() += 1;
             base_slugs.push((i, base));
         }
         for (i, base) in base_slugs {
@@ -270,23 +312,53 @@ impl PairingGraph {
 
     /// Parties whose place is uncertain: not placed at county level or below, or ambiguous.
     pub fn placement_notes(&self) -> Vec<(usize, String)> {
-        let mut notes = Vec::new();
-        for (i, p) in self.parties.iter().enumerate() {
-            if p.kind == PartyKind::Region {
-                continue;
-            }
-            let level = p.code.map(Level::of);
-            let path = p.code.map(|c| divisions().path(c).iter().map(|d| d.name).collect::<Vec<_>>().join(" › ")).unwrap_or_default();
-            if !p.ambiguous.is_empty() {
-                let options: Vec<String> = p.ambiguous.iter().map(|c| divisions().path(*c).iter().map(|d| d.name).collect::<Vec<_>>().join("")).collect();
-                notes.push((i, format!("“{}”的地名有多种可能（{}），只定位到“{}”", p.name, options.join("、"), if path.is_empty() { "未定位" } else { &path })));
-            } else if level.is_none() {
-                notes.push((i, format!("无法确定“{}”所在地区", p.name)));
-            } else if level < Some(Level::County) {
-                let basis = if p.basis == Basis::Hint { "（仅依据项目所在省份）" } else { "" };
-                notes.push((i, format!("“{}”只能定位到“{path}”{basis}", p.name)));
-            }
+        self.parties
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Self::placement_note(p).map(|n| (i, n)))
+            .collect()
+    }
+
+    /// Why a party's place is uncertain, if it is.
+    pub fn placement_note(p: &Party) -> Option<String> {
+        if p.kind == PartyKind::Region {
+            return None;
         }
-        notes
+        let level = p.code.map(Level::of);
+        let path = p
+            .code
+            .map(|c| {
+                divisions()
+                    .path(c)
+                    .iter()
+                    .map(|d| d.name)
+                    .collect::<Vec<_>>()
+                    .join(" › ")
+            })
+            .unwrap_or_default();
+        if !p.ambiguous.is_empty() {
+            let options: Vec<String> = p
+                .ambiguous
+                .iter()
+                .map(|c| divisions().path(*c).iter().map(|d| d.name).collect::<Vec<_>>().join(""))
+                .collect();
+            Some(format!(
+                "“{}”的地名有多种可能（{}），只定位到“{}”",
+                p.name,
+                options.join("、"),
+                if path.is_empty() { "未定位" } else { &path }
+            ))
+        } else if level.is_none() {
+            Some(format!("无法确定“{}”所在地区", p.name))
+        } else if level < Some(Level::County) {
+            let basis = if p.basis == Basis::Hint {
+                "（仅依据项目所在省份）"
+            } else {
+                ""
+            };
+            Some(format!("“{}”只能定位到“{path}”{basis}", p.name))
+        } else {
+            None
+        }
     }
 }

@@ -21,8 +21,31 @@ impl PartyKind {
     }
 }
 
-const SCHOOL_ENDINGS: [&str; 12] = ["小学", "中学", "幼儿园", "学校", "保育院", "教学点", "完小", "分园", "初中", "高中", "学部", "园"];
-const INSTITUTION_ENDINGS: [&str; 9] = ["大学", "学院", "教育局", "教育厅", "研究院", "研究所", "中心", "委员会", "政府"];
+const SCHOOL_ENDINGS: [&str; 12] = [
+    "小学",
+    "中学",
+    "幼儿园",
+    "学校",
+    "保育院",
+    "教学点",
+    "完小",
+    "分园",
+    "初中",
+    "高中",
+    "学部",
+    "园",
+];
+const INSTITUTION_ENDINGS: [&str; 9] = [
+    "大学",
+    "学院",
+    "教育局",
+    "教育厅",
+    "研究院",
+    "研究所",
+    "中心",
+    "委员会",
+    "政府",
+];
 
 /// The canonical spelling: no whitespace (line breaks, stray and full-width spaces) and full-width
 /// brackets, as in 那良中学（初中）.
@@ -48,7 +71,10 @@ fn without_remark(name: &str) -> &str {
 /// Whether a (normalised) name ends like a complete school or institution name.
 pub fn is_complete_name(name: &str) -> bool {
     let stem = without_remark(name);
-    SCHOOL_ENDINGS.iter().chain(INSTITUTION_ENDINGS.iter()).any(|e| stem.ends_with(e))
+    SCHOOL_ENDINGS
+        .iter()
+        .chain(INSTITUTION_ENDINGS.iter())
+        .any(|e| stem.ends_with(e))
 }
 
 /// The kind of a party from its name; `region` when the whole name is a place name.
@@ -84,8 +110,16 @@ pub enum CellReading {
 /// lines are one name broken over two lines.
 pub fn read_names_cell(cell: &str, hint: Option<u32>) -> (Vec<String>, CellReading) {
     if cell.contains(['、', '；', ';']) {
-        let names: Vec<String> = cell.split(['、', '；', ';']).map(|n| n.trim().replace('\n', "")).filter(|n| !n.is_empty()).collect();
-        let reading = if names.len() > 1 { CellReading::Listed } else { CellReading::Single };
+        let names: Vec<String> = cell
+            .split(['、', '；', ';'])
+            .map(|n| n.trim().replace('\n', ""))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let reading = if names.len() > 1 {
+            CellReading::Listed
+        } else {
+            CellReading::Single
+        };
         return (names, reading);
     }
     let lines: Vec<&str> = cell.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -120,9 +154,15 @@ mod tests {
 
     #[test]
     fn normalises_spaces_and_brackets() {
-        assert_eq!(normalise("防城港市防城区那良中学(初中)"), "防城港市防城区那良中学（初中）");
+        assert_eq!(
+            normalise("防城港市防城区那良中学(初中)"),
+            "防城港市防城区那良中学（初中）"
+        );
         assert_eq!(normalise(" 玉林市玉州区第五实验小学 "), "玉林市玉州区第五实验小学");
-        assert_eq!(normalise("广西壮族自治区直属机关\n第一幼儿园"), "广西壮族自治区直属机关第一幼儿园");
+        assert_eq!(
+            normalise("广西壮族自治区直属机关\n第一幼儿园"),
+            "广西壮族自治区直属机关第一幼儿园"
+        );
         assert_eq!(normalise("胡\u{3000}丹"), "胡丹");
     }
 
@@ -141,15 +181,24 @@ mod tests {
         let gx = Some(45);
         assert_eq!(
             read_names_cell("柳州市第八中学\n柳州市景行小学", gx),
-            (vec!["柳州市第八中学".to_string(), "柳州市景行小学".to_string()], CellReading::Split)
+            (
+                vec!["柳州市第八中学".to_string(), "柳州市景行小学".to_string()],
+                CellReading::Split
+            )
         );
         assert_eq!(
             read_names_cell("广西幼儿师范高等专科学校\n实验幼儿园", gx),
-            (vec!["广西幼儿师范高等专科学校实验幼儿园".to_string()], CellReading::Joined)
+            (
+                vec!["广西幼儿师范高等专科学校实验幼儿园".to_string()],
+                CellReading::Joined
+            )
         );
         assert_eq!(
             read_names_cell("广西壮族自治区直属机关\n第一幼儿园", gx),
-            (vec!["广西壮族自治区直属机关第一幼儿园".to_string()], CellReading::Joined)
+            (
+                vec!["广西壮族自治区直属机关第一幼儿园".to_string()],
+                CellReading::Joined
+            )
         );
         assert_eq!(read_names_cell("桂林市宝贤中学", gx).1, CellReading::Single);
         assert_eq!(read_names_cell("乐山市实验中学、乐山市实验小学", None).0.len(), 2);

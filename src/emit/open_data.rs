@@ -1,0 +1,215 @@
+//! Open data: every pairing as CSV (UTF-8 with BOM, so Excel opens it), JSON and XLSX — the whole
+//! set and each programme's own table.
+
+use crate::divisions::divisions;
+use crate::model::pairing::{Pairing, PairingGraph, Party};
+use serde::Serialize;
+
+/// The columns of the CSV and XLSX files, in order.
+pub const COLUMNS: [&str; 13] = [
+    "项目",
+    "编号",
+    "受援方",
+    "受援方类型",
+    "受援方所在地区",
+    "受援方地区代码",
+    "支援方",
+    "牵头单位",
+    "学段",
+    "备注",
+    "原写法",
+    "来源文件",
+    "行号",
+];
+
+/// One pairing, flat, as published.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairingRecord {
+    pub programme: String,
+    pub number: String,
+    pub recipient: String,
+    pub recipient_kind: String,
+    pub recipient_region: String,
+    pub recipient_region_code: String,
+    pub supporters: Vec<String>,
+    pub lead: Option<String>,
+    pub stage: Option<String>,
+    pub note: Option<String>,
+    pub original_spellings: Vec<String>,
+    pub source_file: String,
+    pub rows: String,
+}
+
+impl PairingRecord {
+    fn cells(&self) -> [String; 13] {
+        [
+            self.programme.clone(),
+            self.number.clone(),
+            self.recipient.clone(),
+            self.recipient_kind.clone(),
+            self.recipient_region.clone(),
+            self.recipient_region_code.clone(),
+            self.supporters.join("、"),
+            self.lead.clone().unwrap_or_default(),
+            self.stage.clone().unwrap_or_default(),
+            self.note.clone().unwrap_or_default(),
+            self.original_spellings.join("、"),
+            self.source_file.clone(),
+            self.rows.clone(),
+        ]
+    }
+}
+
+fn region(party: &Party) -> (String, String) {
+    match party.code {
+        Some(code) => (
+            divisions()
+                .path(code)
+                .iter()
+                .map(|d| d.name)
+                .collect::<Vec<_>>()
+                .join(""),
+            code.to_string(),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// The published form of one pairing.
+pub fn record(graph: &PairingGraph, pairing: &Pairing) -> PairingRecord {
+    let recipient = &graph.parties[pairing.recipient];
+    let (recipient_region, recipient_region_code) = region(recipient);
+    let mut original_spellings: Vec<String> = Vec::new();
+    for p in std::iter::once(pairing.recipient).chain(pairing.supporters.iter().copied()) {
+        original_spellings.extend(graph.parties[p].spellings.iter().cloned());
+    }
+    let mut rows = vec![pairing.row];
+    rows.extend(&pairing.extra_rows);
+    PairingRecord {
+        programme: graph.programmes[pairing.programme].title.clone(),
+        number: pairing.number.clone(),
+        recipient: recipient.name.clone(),
+        recipient_kind: recipient.kind.label().to_string(),
+        recipient_region,
+        recipient_region_code,
+        supporters: pairing
+            .supporters
+            .iter()
+            .map(|&s| graph.parties[s].name.clone())
+            .collect(),
+        lead: pairing.lead.map(|l| graph.parties[l].name.clone()),
+        stage: pairing.stage.clone(),
+        note: pairing.note.clone(),
+        original_spellings,
+        source_file: pairing.file.clone(),
+        rows: crate::model::pairing::interpret::ranges(&rows),
+    }
+}
+
+/// CSV in UTF-8 with BOM and CRLF line ends, as Excel on Windows expects.
+pub fn to_csv(records: &[PairingRecord]) -> Vec<u8> {
+    let mut out = b"\xef\xbb\xbf".to_vec();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(COLUMNS);
+    for r in records {
+        let _ = writer.write_record(r.cells());
+    }
+    out.extend(writer.into_inner().unwrap_or_default());
+    out
+}
+
+pub fn to_json(records: &[PairingRecord]) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(records).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// XLSX with a bold, frozen header row and a filter; its document date is fixed so that two
+/// builds give the same bytes.
+pub fn to_xlsx(records: &[PairingRecord], sheet_name: &str) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let sheet = book.add_worksheet();
+    let name: String = sheet_name
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    sheet
+        .set_name(if name.is_empty() {
+            "结对名单".to_string()
+        } else {
+            name
+        })
+        .map_err(|e| e.to_string())?;
+    let bold = Format::new().set_bold();
+    for (c, h) in COLUMNS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(|e| e.to_string())?;
+    }
+    for (r, record) in records.iter().enumerate() {
+        for (c, value) in record.cells().iter().enumerate() {
+            if !value.is_empty() {
+                sheet
+                    .write_string((r + 1) as u32, c as u16, value)
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    for (c, width) in [24, 6, 34, 8, 30, 12, 40, 16, 10, 30, 24, 40, 8].iter().enumerate() {
+        let _ = sheet.set_column_width(c as u16, *width);
+    }
+    let _ = sheet.set_freeze_panes(1, 0);
+    let _ = sheet.autofilter(0, 0, records.len() as u32, (COLUMNS.len() - 1) as u16);
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> PairingRecord {
+        PairingRecord {
+            programme: "项目".into(),
+            number: "33".into(),
+            recipient: "东兴市京族学校".into(),
+            recipient_kind: "学校".into(),
+            recipient_region: "广西壮族自治区防城港市东兴市".into(),
+            recipient_region_code: "450681".into(),
+            supporters: vec!["桂林市七星区卓然小学".into(), "桂林市宝贤中学".into()],
+            lead: Some("广西师范大学".into()),
+            stage: Some("中小学".into()),
+            note: None,
+            original_spellings: vec![],
+            source_file: "content/a.csv".into(),
+            rows: "34–35".into(),
+        }
+    }
+
+    #[test]
+    fn csv_has_bom_header_and_joined_supporters() {
+        let csv = to_csv(&[sample()]);
+        assert!(csv.starts_with(b"\xef\xbb\xbf\xe9\xa1\xb9\xe7\x9b\xae,"));
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.contains("桂林市七星区卓然小学、桂林市宝贤中学"));
+        assert!(text.contains("\r\n"));
+    }
+
+    #[test]
+    fn xlsx_round_trips_and_is_reproducible() {
+        let a = to_xlsx(&[sample()], "边境地区教育结对帮扶").unwrap();
+        let b = to_xlsx(&[sample()], "边境地区教育结对帮扶").unwrap();
+        assert_eq!(a, b, "same records, same bytes");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.xlsx");
+        std::fs::write(&p, &a).unwrap();
+        let t = crate::load::tables::read_table(&p, "a.xlsx", None, None).unwrap();
+        assert_eq!(t.rows[0].cells[2], "受援方");
+        assert_eq!(t.rows[1].cells[6], "桂林市七星区卓然小学、桂林市宝贤中学");
+    }
+}

@@ -1,0 +1,110 @@
+//! Template contexts of the programme, party and region pages.
+
+use crate::render::routes::{PageKind, Route};
+use crate::render::views::ViewBuilder;
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::Serialize;
+
+fn v<T: Serialize>(value: T) -> Value {
+    Value::from(Serde(value))
+}
+
+/// The template and context of a pairing page; `None` for other kinds.
+pub fn pairing_context(
+    views: &ViewBuilder,
+    route: &Route,
+    programme_bodies: &[String],
+    site: Value,
+) -> Option<(&'static str, Value)> {
+    let graph = views.graph;
+    let pg = &graph.pairing;
+    let current = views.url(&route.path);
+    let newest = graph.documents.iter().map(|d| d.last_updated()).max();
+    let programme_updated = |i: usize| {
+        pg.programmes[i]
+            .notice
+            .as_ref()
+            .and_then(|n| graph.documents.iter().find(|d| &d.source == n))
+            .map(|d| d.last_updated())
+    };
+    let result = match &route.kind {
+        PageKind::ProgrammeList => {
+            let mut order: Vec<usize> = (0..pg.programmes.len()).collect();
+            order.sort_by_key(|&i| {
+                (
+                    pg.programmes[i].weight,
+                    std::cmp::Reverse(programme_updated(i)),
+                    pg.programmes[i].title.clone(),
+                )
+            });
+            let programmes: Vec<_> = order.iter().map(|&i| views.programme_summary(i)).collect();
+            let data: Vec<_> = crate::render::routes::DATA_FORMATS
+                .iter()
+                .map(|ext| crate::render::views::Link {
+                    title: ext.to_uppercase(),
+                    url: views.url(&format!("/data/pairings.{ext}")),
+                })
+                .collect();
+            let updated = (0..pg.programmes.len()).filter_map(programme_updated).max();
+            let ctx = context! {
+                site, current, updated => v(updated), programmes => v(programmes), data => v(data),
+                total => pg.pairings.len(),
+                breadcrumbs => v(views.breadcrumbs(&[("结对项目", "/programmes/")])),
+            };
+            ("programme_list.html", ctx)
+        }
+        PageKind::Programme(i) => {
+            let page = views.programme(*i, programme_bodies[*i].clone());
+            let ctx = context! {
+                site, current, updated => v(programme_updated(*i)),
+                breadcrumbs => v(views.breadcrumbs(&[("结对项目", "/programmes/"), (pg.programmes[*i].title.as_str(), &route.path)])),
+                page => v(page),
+            };
+            ("programme.html", ctx)
+        }
+        PageKind::Party(i) => {
+            let page = views.party(*i);
+            let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];
+            for link in &page.path {
+                trail.push((
+                    link.title.clone(),
+                    link.url.trim_start_matches(&views.base_path).to_string(),
+                ));
+            }
+            trail.push((page.name.clone(), route.path.clone()));
+            let trail_refs: Vec<(&str, &str)> = trail.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let updated = pg.parties[*i]
+                .pairings
+                .iter()
+                .filter_map(|&p| programme_updated(pg.pairings[p].programme))
+                .max();
+            let ctx = context! { site, current, updated => v(updated), breadcrumbs => v(views.breadcrumbs(&trail_refs)), page => v(page) };
+            ("party.html", ctx)
+        }
+        PageKind::RegionIndex => {
+            let tree = views.region_tree();
+            let ctx = context! {
+                site, current, updated => v(newest), tree => v(tree),
+                breadcrumbs => v(views.breadcrumbs(&[("地区", "/regions/")])),
+            };
+            ("region_index.html", ctx)
+        }
+        PageKind::Region(code) => {
+            let page = views.region(*code);
+            let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];
+            for link in &page.path {
+                trail.push((
+                    link.title.clone(),
+                    link.url.trim_start_matches(&views.base_path).to_string(),
+                ));
+            }
+            let trail_refs: Vec<(&str, &str)> = trail.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let updated = page.documents.iter().map(|d| d.date).max();
+            let ctx = context! { site, current, updated => v(updated), breadcrumbs => v(views.breadcrumbs(&trail_refs)), page => v(page) };
+            ("region.html", ctx)
+        }
+        _ => return None,
+    };
+    Some(result)
+}
