@@ -85,14 +85,7 @@ impl SiteGraph {
                 );
             }
         }
-        for (i, note) in pairing.placement_notes() {
-            let party = &pairing.parties[i];
-            let first = party.pairings.first().map(|&p| &pairing.pairings[p]);
-            let (file, line) = first.map(|p| (p.file.clone(), Some(p.row))).unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::info(file, line, note).with_hint("在表中加“县（市、区）”列写明所在县，或在名称前写全地名"),
-            );
-        }
+        report_placements(&pairing, diagnostics);
         self.pairing = pairing;
         self
     }
@@ -100,6 +93,47 @@ impl SiteGraph {
     pub fn terms_of(&self, taxonomy: &str) -> impl Iterator<Item = &TaxonomyTerm> {
         let taxonomy = taxonomy.to_string();
         self.terms.iter().filter(move |t| t.taxonomy == taxonomy)
+    }
+}
+
+/// Lists parties whose place is uncertain: ambiguous and unknown ones one by one, the others
+/// grouped by table and by the place they could be given (so 150 supporting schools placed only at
+/// 桂林市 make one line, not 150).
+fn report_placements(pairing: &PairingGraph, diagnostics: &mut Vec<Diagnostic>) {
+    const HINT: &str = "在名称前写全县（市、区）名，或为受援方加“县（市、区）”列";
+    let mut partial: BTreeMap<(String, String), Vec<(usize, String)>> = BTreeMap::new();
+    for (i, note) in pairing.placement_notes() {
+        let party = &pairing.parties[i];
+        let Some(first) = party.pairings.first().map(|&p| &pairing.pairings[p]) else {
+            continue;
+        };
+        let at = first.location();
+        match note {
+            crate::model::pairing::PlacementNote::Partial(place) => {
+                partial
+                    .entry((at, place))
+                    .or_default()
+                    .push((first.row, party.name.clone()));
+            }
+            crate::model::pairing::PlacementNote::Other(message) => {
+                diagnostics.push(Diagnostic::info(at, Some(first.row), message).with_hint(HINT));
+            }
+        }
+    }
+    for ((at, place), mut names) in partial {
+        names.sort();
+        let list: Vec<String> = names
+            .iter()
+            .map(|(row, name)| format!("{name}（第 {row} 行）"))
+            .collect();
+        diagnostics.push(
+            Diagnostic::info(
+                at,
+                Some(names[0].0),
+                format!("{} 个名称只能定位到“{place}”: {}", names.len(), list.join("、")),
+            )
+            .with_hint(HINT),
+        );
     }
 }
 

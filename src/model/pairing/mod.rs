@@ -60,6 +60,14 @@ pub struct Pairing {
 }
 
 impl Pairing {
+    /// The table's file and sheet, as diagnostics name it.
+    pub fn location(&self) -> String {
+        match &self.sheet {
+            Some(s) => format!("{}（工作表 {s}）", self.file),
+            None => self.file.clone(),
+        }
+    }
+
     /// `附件1.csv 第 34 行` — where the pairing stands in its source.
     pub fn provenance(&self) -> String {
         let file = self.file.rsplit('/').next().unwrap_or(&self.file);
@@ -311,16 +319,23 @@ impl PairingGraph {
     }
 
     /// Parties whose place is uncertain: not placed at county level or below, or ambiguous.
-    pub fn placement_notes(&self) -> Vec<(usize, String)> {
+    pub fn placement_notes(&self) -> Vec<(usize, PlacementNote)> {
         self.parties
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| Self::placement_note(p).map(|n| (i, n)))
+            .filter_map(|(i, p)| Self::placement_status(p).map(|n| (i, n)))
             .collect()
     }
 
-    /// Why a party's place is uncertain, if it is.
+    /// Why a party's place is uncertain, as a sentence for its page.
     pub fn placement_note(p: &Party) -> Option<String> {
+        Self::placement_status(p).map(|n| match n {
+            PlacementNote::Partial(place) => format!("“{}”只能定位到“{place}”", p.name),
+            PlacementNote::Other(message) => message,
+        })
+    }
+
+    fn placement_status(p: &Party) -> Option<PlacementNote> {
         if p.kind == PartyKind::Region {
             return None;
         }
@@ -342,23 +357,32 @@ impl PairingGraph {
                 .iter()
                 .map(|c| divisions().path(*c).iter().map(|d| d.name).collect::<Vec<_>>().join(""))
                 .collect();
-            Some(format!(
-                "“{}”的地名有多种可能（{}），只定位到“{}”",
+            let placed = if path.is_empty() { "未定位".to_string() } else { path };
+            Some(PlacementNote::Other(format!(
+                "“{}”的地名有多种可能（{}），只定位到“{placed}”",
                 p.name,
-                options.join("、"),
-                if path.is_empty() { "未定位" } else { &path }
-            ))
+                options.join("、")
+            )))
         } else if level.is_none() {
-            Some(format!("无法确定“{}”所在地区", p.name))
+            Some(PlacementNote::Other(format!("无法确定“{}”所在地区", p.name)))
         } else if level < Some(Level::County) {
             let basis = if p.basis == Basis::Hint {
                 "（仅依据项目所在省份）"
             } else {
                 ""
             };
-            Some(format!("“{}”只能定位到“{path}”{basis}", p.name))
+            Some(PlacementNote::Partial(format!("{path}{basis}")))
         } else {
             None
         }
     }
+}
+
+/// How a party's place is uncertain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlacementNote {
+    /// Placed, but only above county level: the place it has.
+    Partial(String),
+    /// Ambiguous or unknown: the whole sentence.
+    Other(String),
 }

@@ -1,0 +1,133 @@
+//! The pairing fixture site: an XLSX with merged cells, a GBK CSV, a YAML table with mapped
+//! headers — read, placed and rendered as expected.
+
+mod common;
+
+use common::{build_into, fixture, read, tree};
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf, jiedui::BuildSummary) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let summary = build_into(&fixture("pairings"), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    (dir, out, summary)
+}
+
+#[test]
+fn tables_are_read_with_their_messes_resolved() {
+    let (_dir, out, summary) = built();
+    let reads: Vec<(String, usize, usize, Option<&str>)> = summary
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.file.rsplit('/').next().unwrap().to_string(),
+                t.rows_read,
+                t.pairings,
+                t.encoding,
+            )
+        })
+        .collect();
+    assert_eq!(
+        reads,
+        vec![
+            ("附件1.xlsx".to_string(), 8, 7, None),
+            ("附件2.csv".to_string(), 3, 3, Some("GB18030")),
+            ("mapped.yaml".to_string(), 1, 1, None),
+        ]
+    );
+    let programme = read(&out, "programmes/border/index.html");
+    let jingzu = programme
+        .split("<tr data-county")
+        .find(|r| r.contains(">东兴市京族学校</a>"))
+        .unwrap();
+    assert!(
+        jingzu.contains(">桂林市七星区卓然小学</a>") && jingzu.contains(">桂林市宝贤中学</a>"),
+        "merged rows give two supporters"
+    );
+    assert!(jingzu.contains(">广西师范大学</a>"), "merged lead cell");
+    let napo = programme
+        .split("<tr data-county")
+        .find(|r| r.contains(">那坡县那坡中学</a>"))
+        .unwrap();
+    assert!(napo.contains(">百色学院</a>"), "a new lead starts a new group");
+    assert!(
+        programme.contains(">广西幼儿师范高等专科学校实验幼儿园</a>"),
+        "GBK decoded, broken name joined"
+    );
+    let dongzhong = read(&out, "schools/峒中镇中心幼儿园-峒中镇/index.html");
+    assert!(
+        dongzhong.contains(">防城区</a>") && dongzhong.contains(">峒中镇</a>") || dongzhong.contains("峒中镇"),
+        "county column places it"
+    );
+    let mapped = read(&out, "schools/洪溪初级中学-美姑县/index.html");
+    assert!(mapped.contains(">乐山市实验中学</a>"), "headers mapped by `columns`");
+    let spelled = read(&out, "schools/防城港市防城区那良中学-初中/index.html");
+    assert!(spelled.contains("原写法"), "{spelled}");
+}
+
+#[test]
+fn pages_match_snapshots() {
+    let (_dir, out, _) = built();
+    let files: Vec<String> = tree(&out).into_keys().collect();
+    insta::assert_snapshot!("pairings_file_list", files.join("\n"));
+    let main = |path: &str| {
+        let html = read(&out, path);
+        let start = html.find("<main").unwrap();
+        let end = html.find("</main>").unwrap();
+        html[start..end].to_string()
+    };
+    insta::assert_snapshot!("pairings_programme", main("programmes/border/index.html"));
+    insta::assert_snapshot!("pairings_school", main("schools/东兴市京族学校/index.html"));
+    insta::assert_snapshot!(
+        "pairings_county",
+        main("regions/广西壮族自治区/防城港市/东兴市/index.html")
+    );
+    insta::assert_snapshot!("pairings_region_index", main("regions/index.html"));
+    insta::assert_snapshot!(
+        "pairings_csv",
+        String::from_utf8(std::fs::read(out.join("data/pairings.csv")).unwrap()).unwrap()
+    );
+}
+
+#[test]
+fn table_errors_name_file_and_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_dir(&fixture("pairings"), &root);
+    std::fs::write(
+        root.join("content/programmes/mapped.yaml"),
+        "- 序号: 1\n  学校名称: 洪溪初级中学\n  结对学校: \"\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/programmes/broken.toml"),
+        "title = \"坏项目\"\nprovince = \"火星\"\nnotice = \"notices/none.md\"\n[[tables]]\nfile = \"none.xlsx\"\n",
+    )
+    .unwrap();
+    let before = tree(&root.join("public"));
+    let failure = build_into(&root, &root.join("public")).unwrap_err();
+    let text: Vec<String> = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let text = text.join("\n");
+    assert!(
+        text.contains("错误: content/programmes/mapped.yaml:1: “洪溪初级中学”没有支援方"),
+        "{text}"
+    );
+    assert!(
+        text.contains("错误: content/programmes/broken.toml:4: 找不到结对表 content/programmes/none.xlsx"),
+        "{text}"
+    );
+    assert!(
+        text.contains("错误: content/programmes/broken.toml: 省份“火星”不是省级行政区名称"),
+        "{text}"
+    );
+    assert!(
+        text.contains("错误: content/programmes/broken.toml: 来源文件 content/notices/none.md 不存在"),
+        "{text}"
+    );
+    assert!(before == tree(&root.join("public")));
+}
