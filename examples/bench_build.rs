@@ -1,5 +1,5 @@
-//! Build benchmark: generates N synthetic Chinese notices (with a pairing-table attachment every
-//! tenth) and reports build time, peak memory and output size.
+//! Build benchmark: generates N synthetic Chinese notices (every tenth with a 40-row pairing table,
+//! imported as a programme) and reports build time, peak memory and output size.
 //!
 //! Run: `cargo run --release --example bench_build -- 10000`
 
@@ -47,7 +47,7 @@ fn main() {
         .map(|m| m.len())
         .sum();
     println!("notices: {n} (generated in {:.2} s)", generated.as_secs_f64());
-    println!("pages: {}, files: {}", summary.pages, summary.files);
+    println!("pages: {}, files: {}, pairings: {}", summary.pages, summary.files, summary.pairings);
     println!("build: {:.2} s", elapsed.as_secs_f64());
     println!("peak memory (VmHWM): {}", peak_memory());
     println!("output: {:.1} MB", bytes as f64 / 1_048_576.0);
@@ -95,6 +95,11 @@ fn write_site(root: &Path, n: usize) {
                 let _ = writeln!(csv, "{r},{place}第{r}小学,桂林市第{r}小学,广西师范大学");
             }
             std::fs::write(folder.join("附件1.csv"), csv).unwrap();
+            std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+            let programme = format!(
+                "title = \"第{i}批结对帮扶\"\nprovince = \"广西\"\nnotice = \"notices/n{i}/index.md\"\ntables = [\"@/notices/n{i}/附件1.csv\"]\n"
+            );
+            std::fs::write(root.join(format!("content/programmes/p{i}.toml")), programme).unwrap();
         } else {
             std::fs::write(root.join(format!("content/notices/n{i}.md")), front + &body).unwrap();
         }
