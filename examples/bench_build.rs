@@ -47,7 +47,10 @@ fn main() {
         .map(|m| m.len())
         .sum();
     println!("notices: {n} (generated in {:.2} s)", generated.as_secs_f64());
-    println!("pages: {}, files: {}, pairings: {}", summary.pages, summary.files, summary.pairings);
+    println!(
+        "pages: {}, files: {}, pairings: {}",
+        summary.pages, summary.files, summary.pairings
+    );
     println!("build: {:.2} s", elapsed.as_secs_f64());
     println!("peak memory (VmHWM): {}", peak_memory());
     println!("output: {:.1} MB", bytes as f64 / 1_048_576.0);
