@@ -151,6 +151,7 @@ fn prepare(
         path: "sitemap.xml".into(),
         contents: OutputContents::Bytes(sitemap::sitemap(&graph, &routes).into_bytes()),
     });
+    out.extend(search_files(&graph, &routes));
     match open_data_files(&graph) {
         Ok(files) => out.extend(files),
         Err(d) => return Err(BuildFailure { diagnostics: vec![d] }),
@@ -253,4 +254,19 @@ fn open_data_files(graph: &SiteGraph) -> Result<Vec<OutputFile>, Diagnostic> {
         )?;
     }
     Ok(out)
+}
+
+/// The search index and finder under `search/`.
+fn search_files(graph: &SiteGraph, routes: &RouteTable) -> Vec<OutputFile> {
+    let views = crate::render::views::ViewBuilder::new(graph, routes);
+    let docs = crate::search::collect::search_documents(&views);
+    let finder = crate::search::collect::finder_entries(&views);
+    let (files, _) = crate::search::index::build_index(docs, &finder);
+    files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("search/{path}"),
+            contents: OutputContents::Bytes(bytes),
+        })
+        .collect()
 }

@@ -86,8 +86,38 @@ impl HeadingAdapter for HeadingIds {
     }
 }
 
+/// The plain text of a Markdown body (for the search index): text and code, one block per line.
+pub fn plain_text(body: &str) -> String {
+    let arena = Arena::new();
+    let mut options = Options::default();
+    options.extension.table = true;
+    let root = parse_document(&arena, body, &options);
+    let mut out = String::new();
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell | NodeValue::Item(_)
+                if !out.ends_with('\n') && !out.is_empty() =>
+            {
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_text_keeps_words_and_separates_blocks() {
+        let t = super::plain_text("## 一、目标\n\n见**附件**与`代码`。\n\n| a | b |\n|---|---|\n| 甲 | 乙 |\n");
+        assert_eq!(t, "一、目标\n见附件与代码。\na\nb\n甲\n乙");
+    }
+
     use super::*;
 
     #[test]

@@ -48,6 +48,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/report_list.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "taxonomy_list.html",
         include_str!("../../themes/default/templates/taxonomy_list.html"),
     ),
@@ -67,6 +71,10 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     (
         "js/filter.js",
         include_bytes!("../../themes/default/static/js/filter.js"),
+    ),
+    (
+        "js/search.js",
+        include_bytes!("../../themes/default/static/js/search.js"),
     ),
 ];
 

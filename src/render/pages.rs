@@ -275,9 +275,21 @@ fn page_context(
             let updated = sections.iter().filter_map(|s| newest(&s.documents)).max();
             let ctx = context! {
                 site, current, updated => v(updated), sections => v(sections),
-                breadcrumbs => v(views.breadcrumbs(&[("全部文件", "/search/")])),
+                breadcrumbs => v(views.breadcrumbs(&[("全部文件", "/directory/")])),
             };
             ("directory.html", ctx)
+        }
+        PageKind::Search => {
+            let ctx = context! {
+                site, current,
+                updated => v(graph.documents.iter().map(|d| d.last_updated()).max()),
+                regions_url => views.url("/regions/"),
+                programmes_url => views.url("/programmes/"),
+                directory_url => views.url("/directory/"),
+                has_pairings => !graph.pairing.programmes.is_empty(),
+                breadcrumbs => v(views.breadcrumbs(&[("搜索", "/search/")])),
+            };
+            ("search.html", ctx)
         }
         PageKind::NotFound => ("404.html", context! { site, current }),
         PageKind::ProgrammeList

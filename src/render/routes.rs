@@ -26,6 +26,8 @@ pub enum PageKind {
     TaxonomyList(String),
     TaxonomyTerm(usize),
     Directory,
+    /// The search page: full text and the school finder, reading `?q=` from the URL.
+    Search,
     NotFound,
     ProgrammeList,
     Programme(usize),
@@ -87,7 +89,8 @@ impl RouteTable {
         let mut table = RouteTable::default();
         table.add("/", PageKind::Home, "site.toml", None, diagnostics);
         table.add("/404.html", PageKind::NotFound, "site.toml", None, diagnostics);
-        table.add("/search/", PageKind::Directory, "site.toml", None, diagnostics);
+        table.add("/search/", PageKind::Search, "site.toml", None, diagnostics);
+        table.add("/directory/", PageKind::Directory, "site.toml", None, diagnostics);
         let years = graph.notice_years();
         for (i, year) in years.iter().enumerate() {
             if i == 0 {

@@ -25,6 +25,7 @@ pub struct SiteView {
     pub contact: Option<String>,
     pub nav: Vec<Link>,
     pub search_url: String,
+    pub directory_url: String,
     pub feed_url: String,
     pub last_updated: Option<PartialDate>,
 }
@@ -184,6 +185,7 @@ impl<'a> ViewBuilder<'a> {
             contact: config.contact.clone(),
             nav,
             search_url: self.url("/search/"),
+            directory_url: self.url("/directory/"),
             feed_url: self.url("/feed.xml"),
             last_updated: self.graph.documents.iter().map(Document::last_updated).max(),
         }

@@ -1,0 +1,7 @@
+//! Search: a sharded, positional bigram index for exact-substring full text, and the school finder.
+
+pub mod collect;
+pub mod index;
+pub mod pinyin_names;
+pub mod query;
+pub mod tokenize;

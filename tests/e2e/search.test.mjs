@@ -1,0 +1,169 @@
+// Browser tests of the built portal's search, in Debian's headless Chromium.
+// Usage: JIEDUI_PUBLIC=<built public/ folder> node search.test.mjs. Exits non-zero on any failure.
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import assert from "node:assert/strict";
+import { test, after, before } from "node:test";
+
+const root = path.resolve(process.env.JIEDUI_PUBLIC || "public");
+if (!fs.existsSync(path.join(root, "index.html"))) {
+  throw new Error(`no built site at ${root}: set JIEDUI_PUBLIC to a folder built by jiedui build`);
+}
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv" };
+let server, browser, origin;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    try { serve(req, res); } catch (e) { res.writeHead(500); res.end(String(e)); }
+  });
+  function serve(req, res) {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (p.includes("..")) { res.writeHead(400); return res.end(); }
+    let file = path.join(root, p);
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) { file = path.join(file, "index.html"); }
+    if (!fs.existsSync(file)) { res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" }); return res.end(fs.readFileSync(path.join(root, "404.html"))); }
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  }
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the search page for `query`; returns the page, console errors, foreign requests and search bytes. */
+async function searchFor(query) {
+  const page = await browser.newPage();
+  const errors = [], foreign = [], searchBytes = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => { if (!r.url().startsWith(origin)) foreign.push(r.url()); });
+  page.on("response", async (r) => {
+    if (new URL(r.url()).pathname.startsWith("/search/") && r.url().endsWith(".json")) {
+      try { searchBytes.push(zlib.gzipSync(await r.body()).length); } catch { /* aborted */ }
+    }
+  });
+  await page.goto(`${origin}/search/${query ? "?q=" + encodeURIComponent(query) : ""}`);
+  if (query) await page.waitForFunction(() => {
+    const s = document.getElementById("search-status");
+    return s && s.textContent && !s.textContent.startsWith("正在");
+  });
+  await page.waitForTimeout(150);
+  return { page, errors, foreign, searchBytes };
+}
+
+const finderNames = (page) => page.$$eval("#finder-results li a", (as) => as.map((a) => a.textContent));
+const textTitles = (page) => page.$$eval("#text-results li > a", (as) => as.map((a) => a.textContent));
+const firstResult = (page) => page.$eval("main .result-list li a", (a) => a.textContent);
+
+function clean({ errors, foreign }) {
+  assert.deepEqual(errors, [], "no console errors");
+  assert.deepEqual(foreign, [], "no request leaves the site");
+}
+
+test("宝贤 finds 桂林市宝贤中学 first", async () => {
+  const r = await searchFor("宝贤");
+  assert.equal(await firstResult(r.page), "桂林市宝贤中学");
+  clean(r);
+  const kb = r.searchBytes.reduce((a, b) => a + b, 0) / 1024;
+  assert.ok(kb <= 60, `first query downloads ${kb.toFixed(1)} KB gzipped of search data (budget 60 KB)`);
+  console.log(`# first query (宝贤) fetched ${r.searchBytes.length} search files, ${kb.toFixed(1)} KB gzipped`);
+});
+
+test("bxzx (initials) finds 桂林市宝贤中学 first", async () => {
+  const r = await searchFor("bxzx");
+  assert.equal(await firstResult(r.page), "桂林市宝贤中学");
+  clean(r);
+});
+
+test("dongxing (pinyin) finds 东兴市", async () => {
+  const r = await searchFor("dongxing");
+  const names = await finderNames(r.page);
+  assert.equal(names[0], "东兴市");
+  clean(r);
+});
+
+test("峒中 finds the 峒中 schools", async () => {
+  const r = await searchFor("峒中");
+  const names = await finderNames(r.page);
+  assert.ok(names.length >= 8, `${names.length} schools`);
+  for (const n of names) assert.ok(n.includes("峒中"), n);
+  assert.ok(names.includes("防城港市防城区峒中镇中心小学"));
+  clean(r);
+});
+
+test("结对帮扶 finds the Guangxi notice, and only pages that contain the phrase", async () => {
+  const r = await searchFor("结对帮扶");
+  const titles = await textTitles(r.page);
+  assert.equal(titles.filter((t) => t.endsWith("的通知"))[0], "自治区教育厅关于开展边境地区教育结对帮扶工作的通知");
+  const marks = await r.page.$$eval("#text-results mark", (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.length > 0 && marks.every((m) => m === "结对帮扶"), `highlighted: ${marks.join(",")}`);
+  clean(r);
+});
+
+test("鲁教厅办发 finds the Shandong notice", async () => {
+  const r = await searchFor("鲁教厅办发");
+  const titles = await textTitles(r.page);
+  assert.equal(titles[0], "山东省教育厅办公室印发《关于加强省内教育扶贫协作的指导意见》的通知");
+  clean(r);
+});
+
+test("东兴 does not match 东营…兴安-like decoys; a query with no match says so", async () => {
+  const r = await searchFor("东兴");
+  const titles = await textTitles(r.page);
+  assert.ok(titles.length > 0);
+  const none = await searchFor("火星学校");
+  const status = await none.page.$eval("#search-status", (s) => s.textContent);
+  assert.match(status, /没有找到与“火星学校”相关的结果/);
+  assert.equal(await none.page.$$eval("main .result-list li", (l) => l.length), 0);
+  clean(none);
+});
+
+test("typing updates the results and the URL", async () => {
+  const r = await searchFor("");
+  await r.page.fill("#search-q", "京族");
+  await r.page.waitForFunction(() => document.querySelector("#finder-results li a")?.textContent === "东兴市京族学校");
+  assert.match(r.page.url(), /\?q=%E4%BA%AC%E6%97%8F$/);
+  await r.page.fill("#search-q", "宝贤");
+  await r.page.waitForFunction(() => document.querySelector("main .result-list li a")?.textContent === "桂林市宝贤中学");
+  await r.page.fill("#search-q", "京族");
+  await r.page.waitForFunction(() => document.querySelector("#finder-results li a")?.textContent === "东兴市京族学校");
+  // With the data loaded, time from the keystroke to the shown result (80 ms of it is the typing pause).
+  const ms = await r.page.evaluate(() => new Promise((resolve) => {
+    const input = document.getElementById("search-q");
+    const start = performance.now();
+    const seen = new MutationObserver(() => {
+      if (document.querySelector("main .result-list li a")?.textContent === "桂林市宝贤中学") { seen.disconnect(); resolve(performance.now() - start); }
+    });
+    seen.observe(document.querySelector("main"), { subtree: true, childList: true, characterData: true });
+    input.value = "宝贤";
+    input.dispatchEvent(new Event("input"));
+  }));
+  console.log(`# result after typing, data loaded: ${ms.toFixed(0)} ms (including the 80 ms typing pause)`);
+  clean(r);
+});
+
+test("the browser tokenizer and key hash agree with the Rust ones (src/search/tokenize.rs)", async () => {
+  const r = await searchFor("");
+  const got = await r.page.evaluate(() => ({
+    units: window.jieduiSearch.units("鲁教厅办发〔２０１９〕5号").map((u) => [u.t, u.gap]),
+    word: window.jieduiSearch.units("Word 文档").map((u) => [u.t, u.gap]),
+    hashes: [window.jieduiSearch.fnv(""), window.jieduiSearch.fnv("a"), window.jieduiSearch.fnv("宝贤")],
+    phrases: window.jieduiSearch.phrases("东兴 京族学校").map((p) => p.keys.map((k) => k.key)),
+  }));
+  assert.deepEqual(got.units, [["鲁", true], ["教", false], ["厅", false], ["办", false], ["发", false], ["2019", true], ["5", true], ["号", false]]);
+  assert.deepEqual(got.word, [["word", true], ["文", true], ["档", false]]);
+  assert.deepEqual(got.hashes, [0x811c9dc5, 0xe40c292c, 0xa1668bb7]);
+  assert.deepEqual(got.phrases, [["东兴"], ["京族", "族学", "学校"]]);
+  clean(r);
+});

@@ -1,0 +1,348 @@
+/* jiedui search: exact-substring full text over a sharded bigram index, and a school finder that
+   understands pinyin and initials. No framework, no third-party request. The tokenizer and the key
+   hash mirror src/search/tokenize.rs exactly. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = (script && script.getAttribute("data-base")) || "/";
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var finderBox = document.getElementById("finder-results");
+  var textBox = document.getElementById("text-results");
+  if (!input || !status || !finderBox || !textBox) { return; }
+  var cache = {};
+  var PAGE_SIZE = 20;
+
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + "search/" + path).then(function (r) {
+        if (!r.ok) { throw new Error(path + " " + r.status); }
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+
+  /* ---- tokenizer (mirror of tokenize.rs) ---- */
+  function isCjk(code) {
+    return (code >= 0x3400 && code <= 0x4DBF) || (code >= 0x4E00 && code <= 0x9FFF) ||
+      (code >= 0xF900 && code <= 0xFAFF) || (code >= 0x20000 && code <= 0x2FFFF);
+  }
+  function normalise(ch) {
+    var code = ch.codePointAt(0);
+    if (code >= 0xFF01 && code <= 0xFF5E) { ch = String.fromCodePoint(code - 0xFEE0); }
+    else if (code === 0x3000) { ch = " "; }
+    if (ch >= "A" && ch <= "Z") { ch = ch.toLowerCase(); }
+    return ch;
+  }
+  function isWordChar(ch) { return (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9"); }
+  /* units of text: {t, gap, start, end} with start/end as string indexes into text */
+  function units(text) {
+    var out = [];
+    var word = "", wordStart = 0, wordGap = true, gap = true, i = 0;
+    for (var it = 0; it < text.length; ) {
+      var code = text.codePointAt(it);
+      var raw = String.fromCodePoint(code);
+      var ch = normalise(raw);
+      var next = it + raw.length;
+      if (isWordChar(ch)) {
+        if (!word) { wordStart = it; wordGap = gap; }
+        word += ch; gap = false;
+      } else {
+        if (word) { out.push({ t: word, gap: wordGap, start: wordStart, end: it }); word = ""; }
+        if (isCjk(ch.codePointAt(0))) { out.push({ t: ch, gap: gap, start: it, end: next }); gap = false; }
+        else { gap = true; }
+      }
+      it = next; i += 1;
+    }
+    if (word) { out.push({ t: word, gap: wordGap, start: wordStart, end: text.length }); }
+    return out;
+  }
+  function single(t) { return Array.from(t).length === 1 && isCjk(t.codePointAt(0)); }
+  function bigramKey(a, b) { return single(a) && single(b) ? a + b : a + " " + b; }
+  function fnv(key) {
+    var bytes = new TextEncoder().encode(key);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  /* a query becomes phrases (runs of adjacent units); each phrase needs its keys at offsets */
+  function phrases(query) {
+    var list = [], current = [];
+    units(query).forEach(function (u) {
+      if (u.gap && current.length) { list.push(current); current = []; }
+      current.push(u.t);
+    });
+    if (current.length) { list.push(current); }
+    return list.map(function (p) {
+      if (p.length === 1) { return { length: 1, keys: [{ key: "1" + p[0], offset: 0 }] }; }
+      var keys = [];
+      for (var i = 0; i + 1 < p.length; i++) { keys.push({ key: bigramKey(p[i], p[i + 1]), offset: i }); }
+      return { length: p.length, keys: keys };
+    });
+  }
+
+  /* ---- postings ---- */
+  function decode(numbers, into) {
+    var i = 0, doc = 0, first = true;
+    while (i < numbers.length) {
+      doc = first ? numbers[i] : doc + numbers[i]; first = false;
+      var n = numbers[i + 1], positions = [], p = 0;
+      for (var j = 0; j < n; j++) { p = j === 0 ? numbers[i + 2] : p + numbers[i + 2 + j]; positions.push(p); }
+      into.set(doc, positions);
+      i += 2 + n;
+    }
+    return into;
+  }
+  /* state of one key: decoded postings so far, pages loaded, total pages, last doc of each page */
+  function loadKey(meta, key) {
+    return get("s/" + (fnv(key) % meta.shards) + ".json").then(function (shard) {
+      var entry = shard[key];
+      var state = { key: key, map: new Map(), loaded: 0, pages: 1, last: null, file: null };
+      if (entry === undefined) { state.pages = 0; return state; }
+      if (Array.isArray(entry)) { decode(entry, state.map); state.loaded = 1; return state; }
+      state.pages = entry.n; state.last = entry.last; state.file = entry.f;
+      return loadPage(state).then(function () { return state; });
+    });
+  }
+  function loadPage(state) {
+    return get("k/" + state.file + "-" + state.loaded + ".json").then(function (numbers) {
+      decode(numbers, state.map); state.loaded += 1;
+    });
+  }
+  /* documents up to this id are complete for this key */
+  function coverage(state) {
+    if (state.loaded >= state.pages) { return Infinity; }
+    return state.last[state.loaded - 1];
+  }
+
+  /* ---- full text ---- */
+  function evaluate(meta, query, states) {
+    var limit = Infinity;
+    states.forEach(function (s) { limit = Math.min(limit, coverage(s)); });
+    var byKey = {};
+    states.forEach(function (s) { byKey[s.key] = s; });
+    var list = phrases(query);
+    var first = byKey[list[0].keys[0].key];
+    var results = [];
+    first.map.forEach(function (_, doc) {
+      if (doc > limit) { return; }
+      var score = 0, hit = null;
+      for (var q = 0; q < list.length; q++) {
+        var starts = matchesIn(list[q], byKey, doc);
+        if (!starts.length) { return; }
+        starts.forEach(function (p) {
+          score += p < meta.metaBase ? 1000 : p < meta.bodyBase ? 100 : 1;
+        });
+        if (q === 0) { hit = { starts: starts, length: list[0].length }; }
+      }
+      results.push({ doc: doc, score: score, hit: hit });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return { results: results, complete: limit === Infinity, limit: limit };
+  }
+  function matchesIn(phrase, byKey, doc) {
+    var lists = phrase.keys.map(function (k) { return byKey[k.key].map.get(doc) || null; });
+    if (lists.some(function (l) { return !l; })) { return []; }
+    var sets = lists.map(function (l) { return new Set(l); });
+    return lists[0].filter(function (p) {
+      for (var i = 1; i < phrase.keys.length; i++) {
+        if (!sets[i].has(p + phrase.keys[i].offset)) { return false; }
+      }
+      return true;
+    });
+  }
+
+  /* ---- finder ---- */
+  function finder(query) {
+    var q = query.trim().toLowerCase().replace(/\s+/g, "");
+    if (!q) { return Promise.resolve([]); }
+    var latin = /^[a-z]+$/.test(q);
+    return get("finder.json").then(function (rows) {
+      var found = [];
+      rows.forEach(function (r) {
+        var name = r[0], pinyin = r[4], initials = r[5], rank = -1;
+        if (!latin) {
+          if (name === q) { rank = 0; } else if (name.indexOf(q) === 0) { rank = 1; } else if (name.indexOf(q) >= 0) { rank = 2; }
+        } else if (initials === q) { rank = 3; }
+        else if (initials.indexOf(q) === 0) { rank = 4; }
+        else if (q.length >= 2 && initials.indexOf(q) >= 0) { rank = 5; }
+        else if (pinyin.indexOf(q) === 0) { rank = 6; }
+        else if (q.length >= 4 && pinyin.indexOf(q) >= 0) { rank = 7; }
+        if (rank >= 0) { found.push({ rank: rank, row: r }); }
+      });
+      found.sort(function (a, b) { return a.rank - b.rank || a.row[0].length - b.row[0].length || (a.row[0] < b.row[0] ? -1 : 1); });
+      return found.slice(0, 10).map(function (f) { return f.row; });
+    });
+  }
+
+  /* ---- rendering (textContent only) ---- */
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function renderFinder(rows) {
+    var ol = finderBox.querySelector("ol");
+    ol.textContent = "";
+    rows.forEach(function (r) {
+      var li = el("li");
+      var a = el("a", null, r[0]); a.href = r[3];
+      li.appendChild(a);
+      li.appendChild(el("span", "doc-meta", r[1] + (r[2] ? " · " + r[2] : "")));
+      ol.appendChild(li);
+    });
+    finderBox.hidden = rows.length === 0;
+  }
+  function snippet(texts, hit, meta) {
+    var p = hit.starts[0], field = 0, index = p;
+    if (p >= meta.bodyBase) { field = 2; index = p - meta.bodyBase; }
+    else if (p >= meta.metaBase) { field = 1; index = p - meta.metaBase; }
+    var bodyHit = hit.starts.filter(function (x) { return x >= meta.bodyBase; })[0];
+    if (field === 0 && bodyHit !== undefined) { field = 2; index = bodyHit - meta.bodyBase; }
+    var text = texts[field];
+    var us = units(text);
+    var frag = document.createDocumentFragment();
+    if (field === 0 || !us[index]) {
+      frag.appendChild(document.createTextNode(texts[2].slice(0, 80) + (texts[2].length > 80 ? "…" : "")));
+      return frag;
+    }
+    var start = us[index].start, end = us[Math.min(index + hit.length - 1, us.length - 1)].end;
+    var from = Math.max(0, start - 30), to = Math.min(text.length, end + 50);
+    frag.appendChild(document.createTextNode((from > 0 ? "…" : "") + text.slice(from, start)));
+    frag.appendChild(el("mark", null, text.slice(start, end)));
+    frag.appendChild(document.createTextNode(text.slice(end, to) + (to < text.length ? "…" : "")));
+    return frag;
+  }
+
+  var run = 0;
+  var current = null;
+  function search(query) {
+    var mine = ++run;
+    query = query.trim();
+    if (!query) {
+      finderBox.hidden = true; textBox.hidden = true; status.textContent = "";
+      return Promise.resolve();
+    }
+    status.textContent = "正在搜索……";
+    var list = phrases(query);
+    var textSearch = list.length ? get("meta.json").then(function (meta) {
+      var keys = [];
+      list.forEach(function (p) { p.keys.forEach(function (k) { if (keys.indexOf(k.key) < 0) { keys.push(k.key); } }); });
+      return Promise.all(keys.map(function (k) { return loadKey(meta, k); })).then(function (states) {
+        return { meta: meta, states: states };
+      });
+    }) : Promise.resolve(null);
+    return Promise.all([finder(query), textSearch]).then(function (both) {
+      if (mine !== run) { return; }
+      var rows = both[0], loaded = both[1];
+      renderFinder(rows);
+      current = loaded ? { query: query, meta: loaded.meta, states: loaded.states, shown: 0, filters: {} } : null;
+      return showText(mine).then(function (count) {
+        if (mine !== run) { return; }
+        var total = rows.length + count;
+        status.textContent = total ? "找到 " + rows.length + " 个学校、单位或地区，" + count + (current && !current.complete ? "+" : "") + " 个页面。" :
+          "没有找到与“" + query + "”相关的结果。请换个说法，或只输入校名中的几个字。";
+      });
+    }).catch(function () {
+      if (mine === run) { status.textContent = "搜索数据加载失败，请稍后重试。"; }
+    });
+  }
+
+  function showText(mine) {
+    var ol = textBox.querySelector("ol");
+    var more = textBox.querySelector(".more-results");
+    ol.textContent = "";
+    if (!current) { textBox.hidden = true; return Promise.resolve(0); }
+    var evaluated = evaluate(current.meta, current.query, current.states);
+    current.complete = evaluated.complete;
+    current.results = evaluated.results;
+    var shown = evaluated.results.slice(0, Math.max(PAGE_SIZE, current.shown));
+    current.shown = shown.length;
+    var chunks = {};
+    shown.forEach(function (r) { chunks[Math.floor(r.doc / current.meta.docChunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return get("d/" + c + ".json"); })).then(function () {
+      if (mine !== run) { return 0; }
+      return Promise.all(shown.map(function (r) {
+        return get("d/" + Math.floor(r.doc / current.meta.docChunk) + ".json").then(function (rows) {
+          r.row = rows[r.doc % current.meta.docChunk];
+        });
+      })).then(function () {
+        renderFilters(shown);
+        var visible = shown.filter(passes);
+        visible.forEach(function (r, i) {
+          var li = el("li");
+          var a = el("a", null, r.row[1]); a.href = r.row[0];
+          li.appendChild(a);
+          li.appendChild(el("span", "doc-meta", [r.row[2], r.row[3] || "", r.row[4] || ""].filter(Boolean).join(" · ")));
+          var p = el("p", "snippet");
+          li.appendChild(p);
+          ol.appendChild(li);
+          if (i < 10) {
+            get("t/" + Math.floor(r.doc / current.meta.textChunk) + ".json").then(function (texts) {
+              p.appendChild(snippet(texts[r.doc % current.meta.textChunk], r.hit, current.meta));
+            }).catch(function () {});
+          }
+        });
+        textBox.hidden = shown.length === 0;
+        more.hidden = evaluated.results.length <= shown.length && evaluated.complete;
+        return evaluated.results.length;
+      });
+    });
+  }
+
+  function passes(r) {
+    var f = current.filters;
+    return (!f.kind || r.row[2] === f.kind) && (!f.year || (r.row[3] || "").slice(0, 4) === f.year) &&
+      (!f.region || (r.row[4] || "").indexOf(f.region) >= 0);
+  }
+  function renderFilters(shown) {
+    var box = textBox.querySelector(".search-filters");
+    box.textContent = "";
+    [["kind", "类型", function (r) { return r.row[2]; }], ["year", "年份", function (r) { return (r.row[3] || "").slice(0, 4); }],
+      ["region", "地区", function (r) { return (r.row[4] || "").split(" › ").slice(0, 2).join(" › "); }]].forEach(function (f) {
+      var values = [];
+      shown.forEach(function (r) { var v = f[2](r); if (v && values.indexOf(v) < 0) { values.push(v); } });
+      if (values.length < 2) { return; }
+      values.sort();
+      var label = el("label", null, f[1] + " ");
+      var select = el("select");
+      var all = el("option", null, "全部"); all.value = ""; select.appendChild(all);
+      values.forEach(function (v) { var o = el("option", null, v); o.value = v; if (current.filters[f[0]] === v) { o.selected = true; } select.appendChild(o); });
+      select.addEventListener("change", function () { current.filters[f[0]] = select.value; showText(run); });
+      label.appendChild(select);
+      box.appendChild(label);
+    });
+  }
+
+  textBox.querySelector(".more-results").addEventListener("click", function () {
+    if (!current) { return; }
+    var limit = Infinity;
+    current.states.forEach(function (s) { limit = Math.min(limit, coverage(s)); });
+    var next = current.states.filter(function (s) { return coverage(s) === limit && s.loaded < s.pages; });
+    current.shown += PAGE_SIZE;
+    Promise.all(next.map(loadPage)).then(function () { showText(run); });
+  });
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = input.value;
+      history.replaceState(null, "", q.trim() ? "?q=" + encodeURIComponent(q.trim()) : location.pathname);
+      search(q);
+    }, 80);
+  });
+  input.form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    search(input.value);
+  });
+  var initial = new URLSearchParams(location.search).get("q") || "";
+  input.value = initial;
+  var header = document.getElementById("site-search");
+  if (header) { header.value = initial; }
+  search(initial);
+  window.jieduiSearch = { units: units, fnv: fnv, phrases: phrases, search: search };
+}());
