@@ -20,10 +20,13 @@ fn search_works_in_headless_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     common::build_into(&common::repo_root(), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let paging = dir.path().join("paging");
+    build_paging_site(&paging);
     let result = Command::new("node")
         .arg("search.test.mjs")
         .current_dir(&e2e)
         .env("JIEDUI_PUBLIC", &out)
+        .env("JIEDUI_PAGING_PUBLIC", paging.join("public"))
         .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs (install Node.js)");
@@ -39,4 +42,30 @@ fn search_works_in_headless_chromium() {
         "browser tests failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&result.stderr)
     );
+}
+
+/// 900 notices that all say 结对帮扶, of which only the oldest names 京族学校结对帮扶: the phrase's
+/// bigrams are common, so its one match lies beyond the first postings page of each.
+fn build_paging_site(root: &std::path::Path) {
+    std::fs::create_dir_all(root.join("content/notices")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"分页测试\"\nbase_url = \"https://edu.example.cn/\"\n",
+    )
+    .unwrap();
+    for i in 0..900 {
+        let (year, rest) = (2000 + i / 300, i % 300);
+        let body = if i == 0 {
+            "东兴市京族学校结对帮扶工作总结。"
+        } else {
+            "京族学校开展结对帮扶工作。东兴市学校结对。"
+        };
+        let text = format!(
+            "+++\ntitle = \"第{i}号通知\"\ndate = {year}-{:02}-{:02}\n+++\n{body}\n",
+            1 + rest / 28 % 12,
+            1 + rest % 28
+        );
+        std::fs::write(root.join(format!("content/notices/n{i}.md")), text).unwrap();
+    }
+    common::build_into(root, &root.join("public")).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
 }

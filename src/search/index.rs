@@ -7,7 +7,8 @@
 //! - `k/<id>-<page>.json`: one page of a large key's postings;
 //! - `d/<chunk>.json`: `[url, title, kind, date, region]` per document;
 //! - `t/<chunk>.json`: `[title, meta, body]` of each document, for snippets;
-//! - `finder.json`: schools, institutions and regions with pinyin, for the school finder.
+//! - `finder.json`: schools, institutions and regions `[name, kind, place, url]`, for the finder;
+//! - `finder-pinyin.json`: `[pinyin, initials]` of the same rows, fetched only for Latin queries.
 //!
 //! Postings are flat integer arrays: for each document `doc_delta, n, pos_delta × n`. A position
 //! tells its field: title units count from 0, metadata from `META_BASE`, body from `BODY_BASE`, so
@@ -29,9 +30,9 @@ pub const DOC_CHUNK: usize = 128;
 /// Documents per `t/` chunk (small: texts are only fetched for the results shown).
 pub const TEXT_CHUNK: usize = 4;
 /// A key whose postings exceed this many numbers gets files of its own.
-const INLINE_LIMIT: usize = 600;
+const INLINE_LIMIT: usize = 300;
 /// Target numbers per shard.
-const SHARD_TARGET: usize = 6000;
+const SHARD_TARGET: usize = 1500;
 
 /// One page to index.
 #[derive(Debug, Clone)]
@@ -143,11 +144,10 @@ pub fn build_index(mut docs: Vec<SearchDoc>, finder: &[FinderEntry]) -> (Vec<(St
         let texts: Vec<Value> = chunk.iter().map(|d| json!([d.title, d.meta, d.body])).collect();
         files.push((format!("t/{c}.json"), to_json(&json!(texts))));
     }
-    let finder_rows: Vec<Value> = finder
-        .iter()
-        .map(|f| json!([f.name, f.kind, f.place, f.url, f.pinyin, f.initials]))
-        .collect();
+    let finder_rows: Vec<Value> = finder.iter().map(|f| json!([f.name, f.kind, f.place, f.url])).collect();
     files.push(("finder.json".to_string(), to_json(&json!(finder_rows))));
+    let pinyin_rows: Vec<Value> = finder.iter().map(|f| json!([f.pinyin, f.initials])).collect();
+    files.push(("finder-pinyin.json".to_string(), to_json(&json!(pinyin_rows))));
     let meta = json!({
         "version": 1,
         "shards": shard_count,

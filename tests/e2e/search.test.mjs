@@ -13,13 +13,13 @@ if (!fs.existsSync(path.join(root, "index.html"))) {
   throw new Error(`no built site at ${root}: set JIEDUI_PUBLIC to a folder built by jiedui build`);
 }
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv" };
-let server, browser, origin;
+let server, browser, origin, pagingServer, pagingOrigin;
 
 before(async () => {
   server = http.createServer((req, res) => {
-    try { serve(req, res); } catch (e) { res.writeHead(500); res.end(String(e)); }
+    try { serve(root, req, res); } catch (e) { res.writeHead(500); res.end(String(e)); }
   });
-  function serve(req, res) {
+  function serve(root, req, res) {
     let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (p.includes("..")) { res.writeHead(400); return res.end(); }
     let file = path.join(root, p);
@@ -30,6 +30,14 @@ before(async () => {
   }
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
+  if (process.env.JIEDUI_PAGING_PUBLIC) {
+    const pagingRoot = path.resolve(process.env.JIEDUI_PAGING_PUBLIC);
+    pagingServer = http.createServer((req, res) => {
+      try { serve(pagingRoot, req, res); } catch (e) { res.writeHead(500); res.end(String(e)); }
+    });
+    await new Promise((resolve) => pagingServer.listen(0, "127.0.0.1", resolve));
+    pagingOrigin = `http://127.0.0.1:${pagingServer.address().port}`;
+  }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -39,21 +47,22 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  pagingServer?.close();
 });
 
 /** Opens the search page for `query`; returns the page, console errors, foreign requests and search bytes. */
-async function searchFor(query) {
+async function searchFor(query, site = origin) {
   const page = await browser.newPage();
   const errors = [], foreign = [], searchBytes = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("request", (r) => { if (!r.url().startsWith(origin)) foreign.push(r.url()); });
+  page.on("request", (r) => { if (!r.url().startsWith(site)) foreign.push(r.url()); });
   page.on("response", async (r) => {
     if (new URL(r.url()).pathname.startsWith("/search/") && r.url().endsWith(".json")) {
       try { searchBytes.push(zlib.gzipSync(await r.body()).length); } catch { /* aborted */ }
     }
   });
-  await page.goto(`${origin}/search/${query ? "?q=" + encodeURIComponent(query) : ""}`);
+  await page.goto(`${site}/search/${query ? "?q=" + encodeURIComponent(query) : ""}`);
   if (query) await page.waitForFunction(() => {
     const s = document.getElementById("search-status");
     return s && s.textContent && !s.textContent.startsWith("正在");
@@ -166,4 +175,17 @@ test("the browser tokenizer and key hash agree with the Rust ones (src/search/to
   assert.deepEqual(got.hashes, [0x811c9dc5, 0xe40c292c, 0xa1668bb7]);
   assert.deepEqual(got.phrases, [["东兴"], ["京族", "族学", "学校"]]);
   clean(r);
+});
+
+test("a rare phrase of common bigrams is found beyond the first postings pages", { skip: !process.env.JIEDUI_PAGING_PUBLIC }, async () => {
+  const r = await searchFor("东兴市京族学校结对", pagingOrigin);
+  assert.deepEqual(await textTitles(r.page), ["第0号通知"]);
+  const common = await searchFor("结对帮扶", pagingOrigin);
+  assert.equal((await textTitles(common.page)).length, 20, "the first 20 of 900");
+  const status = await common.page.$eval("#search-status", (s) => s.textContent);
+  assert.match(status, /个页面/);
+  await common.page.click(".more-results");
+  await common.page.waitForFunction(() => document.querySelectorAll("#text-results li").length === 40);
+  clean(r);
+  clean(common);
 });

@@ -158,10 +158,13 @@
     var q = query.trim().toLowerCase().replace(/\s+/g, "");
     if (!q) { return Promise.resolve([]); }
     var latin = /^[a-z]+$/.test(q);
-    return get("finder.json").then(function (rows) {
+    var loads = [get("finder.json")];
+    if (latin) { loads.push(get("finder-pinyin.json")); }
+    return Promise.all(loads).then(function (both) {
+      var rows = both[0], pinyins = both[1] || [];
       var found = [];
-      rows.forEach(function (r) {
-        var name = r[0], pinyin = r[4], initials = r[5], rank = -1;
+      rows.forEach(function (r, index) {
+        var name = r[0], pinyin = latin ? pinyins[index][0] : "", initials = latin ? pinyins[index][1] : "", rank = -1;
         if (!latin) {
           if (name === q) { rank = 0; } else if (name.indexOf(q) === 0) { rank = 1; } else if (name.indexOf(q) >= 0) { rank = 2; }
         } else if (initials === q) { rank = 3; }
@@ -239,7 +242,7 @@
       var rows = both[0], loaded = both[1];
       renderFinder(rows);
       current = loaded ? { query: query, meta: loaded.meta, states: loaded.states, shown: 0, filters: {} } : null;
-      return showText(mine).then(function (count) {
+      return untilFound(mine).then(function () { return showText(mine); }).then(function (count) {
         if (mine !== run) { return; }
         var total = rows.length + count;
         status.textContent = total ? "找到 " + rows.length + " 个学校、单位或地区，" + count + (current && !current.complete ? "+" : "") + " 个页面。" :
@@ -248,6 +251,21 @@
     }).catch(function () {
       if (mine === run) { status.textContent = "搜索数据加载失败，请稍后重试。"; }
     });
+  }
+
+  /* The first pages of common keys may hold no match of a rare phrase: read on until one is found
+     or every posting is read, rather than wrongly saying "nothing found". */
+  function untilFound(mine) {
+    if (!current || mine !== run) { return Promise.resolve(); }
+    var evaluated = evaluate(current.meta, current.query, current.states);
+    if (evaluated.results.length || evaluated.complete) { return Promise.resolve(); }
+    status.textContent = "正在继续查找……";
+    return Promise.all(nextPages().map(loadPage)).then(function () { return untilFound(mine); });
+  }
+  function nextPages() {
+    var limit = Infinity;
+    current.states.forEach(function (s) { limit = Math.min(limit, coverage(s)); });
+    return current.states.filter(function (s) { return coverage(s) === limit && s.loaded < s.pages; });
   }
 
   function showText(mine) {
@@ -318,10 +336,8 @@
 
   textBox.querySelector(".more-results").addEventListener("click", function () {
     if (!current) { return; }
-    var limit = Infinity;
-    current.states.forEach(function (s) { limit = Math.min(limit, coverage(s)); });
-    var next = current.states.filter(function (s) { return coverage(s) === limit && s.loaded < s.pages; });
     current.shown += PAGE_SIZE;
+    var next = current.results && current.results.length >= current.shown ? [] : nextPages();
     Promise.all(next.map(loadPage)).then(function () { showText(run); });
   });
 
