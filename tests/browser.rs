@@ -1,4 +1,6 @@
-//! End-to-end tests in real headless Chromium against the built bundled portal (search).
+//! End-to-end tests in real headless Chromium against the built bundled portal: search
+//! (`tests/e2e/search.test.mjs`) and the theme — accessibility, reading controls, mobile width
+//! (`tests/e2e/theme.test.mjs`).
 //! Needs Debian's `chromium` and the test's npm dependencies; `.ci/run` installs both.
 
 mod common;
@@ -23,7 +25,7 @@ fn search_works_in_headless_chromium() {
     let paging = dir.path().join("paging");
     build_paging_site(&paging);
     let result = Command::new("node")
-        .arg("search.test.mjs")
+        .args(["--test", "--test-concurrency=1", "search.test.mjs", "theme.test.mjs"])
         .current_dir(&e2e)
         .env("JIEDUI_PUBLIC", &out)
         .env("JIEDUI_PAGING_PUBLIC", paging.join("public"))

@@ -76,6 +76,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
         "js/search.js",
         include_bytes!("../../themes/default/static/js/search.js"),
     ),
+    ("js/site.js", include_bytes!("../../themes/default/static/js/site.js")),
 ];
 
 pub fn template(name: &str) -> Option<&'static str> {

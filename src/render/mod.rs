@@ -1,6 +1,7 @@
 //! Render stage: routes, link checks, views and templates, rendered in parallel.
 
 pub mod attachments;
+pub mod charts;
 pub mod embedded_theme;
 pub mod links;
 pub mod pages;

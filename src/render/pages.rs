@@ -219,8 +219,10 @@ fn page_context(
                 Section::Reports => "report.html",
                 Section::Pages => "page.html",
             };
+            let chart = views.metrics_chart(doc, &format!("d{i}-metrics"));
             let ctx = context! {
                 site, current, updated => v(page.last_updated), breadcrumbs => v(views.breadcrumbs(&trail)), page => v(page),
+                chart => v(chart),
             };
             (template, ctx)
         }

@@ -4,6 +4,7 @@ use crate::divisions::{Level, divisions};
 use crate::load::Section;
 use crate::model::pairing::names::PartyKind;
 use crate::model::pairing::{Pairing, Party};
+use crate::render::charts::{Chart, bar_chart};
 use crate::render::routes::DATA_FORMATS;
 use crate::render::views::{DocSummary, Link, ViewBuilder};
 use serde::Serialize;
@@ -72,6 +73,7 @@ pub struct ProgrammeView {
     pub data: Vec<Link>,
     pub rows: Vec<PairingView>,
     pub content: String,
+    pub charts: Vec<Chart>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +102,7 @@ pub struct PartyView {
 pub struct RegionRow {
     pub party: PartyLink,
     pub role: &'static str,
+    pub stage: Option<String>,
     pub partners: Vec<PartyLink>,
     pub lead: Option<PartyLink>,
     pub programme: Link,
@@ -121,6 +124,7 @@ pub struct RegionView {
     pub schools: usize,
     pub pairings: usize,
     pub documents: Vec<DocSummary>,
+    pub charts: Vec<Chart>,
 }
 
 impl ViewBuilder<'_> {
@@ -245,7 +249,51 @@ impl ViewBuilder<'_> {
             .as_ref()
             .and_then(|n| self.graph.documents.iter().position(|d| &d.source == n))
             .map(|i| self.summary(i));
+        let counts = |m: &BTreeMap<String, usize>| m.iter().map(|(k, v)| (k.clone(), *v as f64)).collect::<Vec<_>>();
+        let mut supporters_by_lead: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for r in &rows {
+            let lead = r
+                .lead
+                .as_ref()
+                .map(|l| l.name.clone())
+                .unwrap_or_else(|| "（无）".into());
+            supporters_by_lead
+                .entry(lead)
+                .or_default()
+                .extend(r.supporters.iter().map(|s| s.name.clone()));
+        }
+        let supporters_by_lead: Vec<(String, f64)> = supporters_by_lead
+            .into_iter()
+            .map(|(k, v)| (k, v.len() as f64))
+            .collect();
+        let mut charts: Vec<Chart> = [
+            bar_chart(
+                &format!("p{index}-county"),
+                "按县（市、区）的结对数",
+                "对",
+                &counts(&by_county),
+            ),
+            bar_chart(&format!("p{index}-stage"), "按学段的结对数", "对", &counts(&by_stage)),
+            bar_chart(
+                &format!("p{index}-lead"),
+                "各牵头单位组织的支援学校数",
+                "所",
+                &supporters_by_lead,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(chart) = p
+            .notice
+            .as_ref()
+            .and_then(|n| self.graph.documents.iter().find(|d| &d.source == n))
+            .and_then(|d| self.metrics_chart(d, &format!("p{index}-metrics")))
+        {
+            charts.push(chart);
+        }
         ProgrammeView {
+            charts,
             summary: self.programme_summary(index),
             leads,
             source,
@@ -393,6 +441,7 @@ impl ViewBuilder<'_> {
                 rows.push(RegionRow {
                     party: self.party_link(pairing.recipient),
                     role: "受援",
+                    stage: pairing.stage.clone(),
                     partners: pairing.supporters.iter().map(|&s| self.party_link(s)).collect(),
                     lead: pairing.lead.map(|l| self.party_link(l)),
                     programme: programme.clone(),
@@ -405,6 +454,7 @@ impl ViewBuilder<'_> {
                     rows.push(RegionRow {
                         party: self.party_link(s),
                         role: "支援",
+                        stage: pairing.stage.clone(),
                         partners: vec![self.party_link(pairing.recipient)],
                         lead: pairing.lead.map(|l| self.party_link(l)),
                         programme: programme.clone(),
@@ -418,7 +468,7 @@ impl ViewBuilder<'_> {
                 programmes.push(pairing.programme);
             }
         }
-        let children = d
+        let children: Vec<Count> = d
             .children(code)
             .into_iter()
             .filter_map(|c| {
@@ -441,7 +491,58 @@ impl ViewBuilder<'_> {
             .collect();
         programmes.sort_unstable();
         programmes.dedup();
+        let mut by_lead: BTreeMap<String, f64> = BTreeMap::new();
+        let mut by_role: BTreeMap<String, f64> = BTreeMap::new();
+        let mut by_stage: BTreeMap<String, f64> = BTreeMap::new();
+        for r in &rows {
+            *by_stage
+                .entry(r.stage.clone().unwrap_or_else(|| "（未注明）".into()))
+                .or_default() += 1.0;
+            *by_lead
+                .entry(
+                    r.lead
+                        .as_ref()
+                        .map(|l| l.name.clone())
+                        .unwrap_or_else(|| "（无）".into()),
+                )
+                .or_default() += 1.0;
+            *by_role.entry(format!("{}方", r.role)).or_default() += 1.0;
+        }
+        let child_counts: Vec<(String, f64)> = children
+            .iter()
+            .map(|c: &Count| (c.name.clone(), c.count as f64))
+            .collect();
+        let charts = [
+            bar_chart(
+                &format!("r{code}-children"),
+                "各下级地区参与结对的学校和单位数",
+                "个",
+                &child_counts,
+            ),
+            bar_chart(
+                &format!("r{code}-stage"),
+                "本地区结对按学段",
+                "对",
+                &by_stage.into_iter().collect::<Vec<_>>(),
+            ),
+            bar_chart(
+                &format!("r{code}-lead"),
+                "本地区结对按牵头单位",
+                "对",
+                &by_lead.into_iter().collect::<Vec<_>>(),
+            ),
+            bar_chart(
+                &format!("r{code}-role"),
+                "本地区学校作为受援方、支援方的结对数",
+                "对",
+                &by_role.into_iter().collect::<Vec<_>>(),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         RegionView {
+            charts,
             level: division.map(|x| x.level().label()).unwrap_or_default(),
             path: self.region_links(Some(code)),
             children,
@@ -452,6 +553,30 @@ impl ViewBuilder<'_> {
             documents: self.related_documents(&[name.as_str()], &programmes, true),
             name,
         }
+    }
+
+    /// A chart of a report's figures counted in people (the largest group with one unit), and, when
+    /// the institution reported in several years, each such figure by year.
+    pub fn metrics_chart(&self, doc: &crate::model::Document, id: &str) -> Option<Chart> {
+        let report = doc.report.as_ref()?;
+        let mut by_unit: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
+        for m in &report.metrics {
+            by_unit
+                .entry(m.unit.as_deref().unwrap_or(""))
+                .or_default()
+                .push((m.name.clone(), m.value));
+        }
+        let (unit, items) = by_unit.into_iter().max_by_key(|(u, items)| (items.len(), *u == "人"))?;
+        let year = report.year.map(|y| format!("{y}年")).unwrap_or_default();
+        bar_chart(
+            id,
+            &format!(
+                "{}{year}主要数据（单位：{unit}）",
+                report.institution.as_deref().unwrap_or("")
+            ),
+            unit,
+            &items,
+        )
     }
 
     /// Provinces with pairings, each with its prefectures and counties, for the region index.

@@ -1,62 +1,35 @@
 // Browser tests of the built portal's search, in Debian's headless Chromium.
 // Usage: JIEDUI_PUBLIC=<built public/ folder> node search.test.mjs. Exits non-zero on any failure.
-import { chromium } from "playwright-core";
-import http from "node:http";
-import fs from "node:fs";
+// JIEDUI_PAGING_PUBLIC may name a second built site for the paging test (tests/browser.rs makes one).
 import path from "node:path";
 import zlib from "node:zlib";
 import assert from "node:assert/strict";
 import { test, after, before } from "node:test";
+import { serveSite, launch, watch } from "./harness.mjs";
 
-const root = path.resolve(process.env.JIEDUI_PUBLIC || "public");
-if (!fs.existsSync(path.join(root, "index.html"))) {
-  throw new Error(`no built site at ${root}: set JIEDUI_PUBLIC to a folder built by jiedui build`);
-}
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv" };
-let server, browser, origin, pagingServer, pagingOrigin;
+let site, paging, browser, origin, pagingOrigin;
 
 before(async () => {
-  server = http.createServer((req, res) => {
-    try { serve(root, req, res); } catch (e) { res.writeHead(500); res.end(String(e)); }
-  });
-  function serve(root, req, res) {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.includes("..")) { res.writeHead(400); return res.end(); }
-    let file = path.join(root, p);
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) { file = path.join(file, "index.html"); }
-    if (!fs.existsSync(file)) { res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" }); return res.end(fs.readFileSync(path.join(root, "404.html"))); }
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" });
-    res.end(fs.readFileSync(file));
-  }
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  site = await serveSite(process.env.JIEDUI_PUBLIC || "public");
+  origin = site.origin;
   if (process.env.JIEDUI_PAGING_PUBLIC) {
-    const pagingRoot = path.resolve(process.env.JIEDUI_PAGING_PUBLIC);
-    pagingServer = http.createServer((req, res) => {
-      try { serve(pagingRoot, req, res); } catch (e) { res.writeHead(500); res.end(String(e)); }
-    });
-    await new Promise((resolve) => pagingServer.listen(0, "127.0.0.1", resolve));
-    pagingOrigin = `http://127.0.0.1:${pagingServer.address().port}`;
+    paging = await serveSite(process.env.JIEDUI_PAGING_PUBLIC);
+    pagingOrigin = paging.origin;
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
-  pagingServer?.close();
+  site?.close();
+  paging?.close();
 });
 
 /** Opens the search page for `query`; returns the page, console errors, foreign requests and search bytes. */
 async function searchFor(query, site = origin) {
   const page = await browser.newPage();
-  const errors = [], foreign = [], searchBytes = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("request", (r) => { if (!r.url().startsWith(site)) foreign.push(r.url()); });
+  const { errors, foreign } = watch(page, site);
+  const searchBytes = [];
   page.on("response", async (r) => {
     if (new URL(r.url()).pathname.startsWith("/search/") && r.url().endsWith(".json")) {
       try { searchBytes.push(zlib.gzipSync(await r.body()).length); } catch { /* aborted */ }

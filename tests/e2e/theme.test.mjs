@@ -1,0 +1,139 @@
+// Browser tests of the default theme on the built bundled portal: accessibility (axe-core, no
+// violations), reading controls that persist, no overflow at 360 px, no console errors, no request
+// leaving the site. Usage: JIEDUI_PUBLIC=<built public/> node theme.test.mjs
+// With JIEDUI_SCREENSHOTS=<folder>, saves each page at 360 px and 1280 px for a person to look at.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { test, after, before } from "node:test";
+import { serveSite, launch, watch } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const PAGES = {
+  home: "/",
+  notice: "/notices/2022-guangxi-bianjing-jiedui/",
+  programme: "/programmes/2022-guangxi-bianjing/",
+  county: "/regions/广西壮族自治区/防城港市/东兴市/",
+  school: "/schools/桂林市宝贤中学/",
+  report: "/reports/2023-jieyang-zhiye-jishu-xueyuan/",
+  search: "/search/?q=宝贤",
+};
+let site, browser;
+
+before(async () => {
+  site = await serveSite(process.env.JIEDUI_PUBLIC || "public");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+for (const [name, url] of Object.entries(PAGES)) {
+  test(`${name}: no axe-core violations, no console errors, nothing leaves the site`, async () => {
+    // axe is injected as a script, which the pages' Content-Security-Policy forbids: run it in a
+    // context that bypasses CSP, and check the real CSP separately below.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const seen = watch(page, site.origin);
+    await page.goto(site.origin + encodeURI(url));
+    await page.waitForLoadState("networkidle");
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    assert.deepEqual(violations, [], violations.join("\n"));
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.foreign, []);
+    await context.close();
+  });
+}
+
+test("control: axe does report a planted violation (the check above can fail)", async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(site.origin + "/");
+  await page.evaluate(() => {
+    const img = document.createElement("img");
+    img.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+    document.querySelector("main").appendChild(img);
+  });
+  await page.addScriptTag({ content: axeSource });
+  const ids = await page.evaluate(() => window.axe.run(document).then((r) => r.violations.map((v) => v.id)));
+  assert.ok(ids.includes("image-alt"), ids.join(","));
+  await context.close();
+});
+
+test("the Content-Security-Policy holds: pages run with it and report no violation", async () => {
+  const page = await browser.newPage();
+  const seen = watch(page, site.origin);
+  for (const url of Object.values(PAGES)) {
+    await page.goto(site.origin + encodeURI(url));
+    await page.waitForLoadState("networkidle");
+  }
+  assert.deepEqual(seen.errors, [], "a CSP violation shows as a console error");
+  assert.deepEqual(seen.foreign, []);
+  await page.close();
+});
+
+test("text size and high contrast controls work and persist across pages", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.origin + "/");
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  const normal = await size();
+  await page.click("button[data-set-size='x-large']");
+  assert.ok((await size()) > normal * 1.3, "特大 enlarges the text");
+  await page.click("button[data-toggle-contrast]");
+  assert.equal(await page.getAttribute("html", "data-contrast"), "high");
+  assert.equal(await page.getAttribute("button[data-toggle-contrast]", "aria-pressed"), "true");
+  await page.goto(site.origin + encodeURI(PAGES.notice));
+  assert.equal(await page.getAttribute("html", "data-text-size"), "x-large");
+  assert.equal(await page.getAttribute("html", "data-contrast"), "high");
+  assert.ok((await size()) > normal * 1.3, "the size is kept on the next page");
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
+  assert.equal(bg, "rgb(0, 0, 0)");
+  await page.click("button[data-set-size='normal']");
+  assert.equal(await size(), normal);
+  await context.close();
+});
+
+test("keyboard: the skip link comes first and leads to the main content", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.origin + encodeURI(PAGES.notice));
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "跳到正文");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "focus is visible");
+  await page.keyboard.press("Enter");
+  assert.match(page.url(), /#main$/);
+  await page.close();
+});
+
+test("at 360 px nothing but tables scrolls sideways", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  for (const [name, url] of Object.entries(PAGES)) {
+    await page.goto(site.origin + encodeURI(url));
+    await page.waitForLoadState("networkidle");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name} overflows by ${overflow}px`);
+  }
+  await context.close();
+});
+
+test("screenshots at 360 px and 1280 px", { skip: !process.env.JIEDUI_SCREENSHOTS }, async () => {
+  const dir = process.env.JIEDUI_SCREENSHOTS;
+  fs.mkdirSync(dir, { recursive: true });
+  for (const width of [360, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    for (const [name, url] of Object.entries(PAGES)) {
+      await page.goto(site.origin + encodeURI(url));
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: false });
+    }
+    await context.close();
+  }
+});
