@@ -52,6 +52,8 @@ pub struct ProgrammeSummary {
     pub title: String,
     pub url: String,
     pub period: Option<String>,
+    /// The date of the notice or report that published the programme.
+    pub date: Option<crate::date::PartialDate>,
     pub description: Option<String>,
     pub pairings: usize,
     pub recipients: usize,
@@ -200,6 +202,11 @@ impl ViewBuilder<'_> {
             title: p.title.clone(),
             url: self.url(&self.routes.programme_paths[index]),
             period: p.period.clone(),
+            date: p
+                .notice
+                .as_ref()
+                .and_then(|n| self.graph.documents.iter().find(|d| &d.source == n))
+                .map(|d| d.date),
             description: p.description.clone(),
             pairings: p.pairings.len(),
             recipients: recipients.len(),

@@ -123,6 +123,27 @@ test("at 360 px nothing but tables scrolls sideways", async () => {
   await context.close();
 });
 
+test("print: no navigation or controls, table headers repeat, link addresses shown", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.origin + encodeURI(PAGES.programme));
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.evaluate(() => ({
+    header: getComputedStyle(document.querySelector(".site-header")).display,
+    footer: getComputedStyle(document.querySelector(".site-footer")).display,
+    filter: getComputedStyle(document.querySelector(".table-filter")).display,
+    thead: getComputedStyle(document.querySelector(".pairing-table thead")).display,
+    linkAfter: getComputedStyle(document.querySelector("main a[href]"), "::after").content,
+  }));
+  assert.equal(shown.header, "none");
+  assert.equal(shown.footer, "none");
+  assert.equal(shown.filter, "none");
+  assert.equal(shown.thead, "table-header-group");
+  assert.match(shown.linkAfter, /attr\(href\)|\//);
+  const pdf = await page.pdf({ format: "A4" });
+  assert.ok(pdf.length > 10000, "prints to A4");
+  await page.close();
+});
+
 test("screenshots at 360 px and 1280 px", { skip: !process.env.JIEDUI_SCREENSHOTS }, async () => {
   const dir = process.env.JIEDUI_SCREENSHOTS;
   fs.mkdirSync(dir, { recursive: true });
