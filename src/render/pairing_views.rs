@@ -562,8 +562,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// A chart of a report's figures counted in people (the largest group with one unit), and, when
-    /// the institution reported in several years, each such figure by year.
+    /// A chart of a report's figures that share a unit (the largest such group, people first).
     pub fn metrics_chart(&self, doc: &crate::model::Document, id: &str) -> Option<Chart> {
         let report = doc.report.as_ref()?;
         let mut by_unit: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
