@@ -3,6 +3,10 @@
 //!
 //! Run: `cargo run --release --example bench_build -- 10000`
 
+mod common;
+
+use common::peak_memory;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
@@ -107,15 +111,4 @@ fn write_site(root: &Path, n: usize) {
             std::fs::write(root.join(format!("content/notices/n{i}.md")), front + &body).unwrap();
         }
     }
-}
-
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
 }

@@ -3,6 +3,10 @@
 //!
 //! Run: `cargo run --release --example bench_search -- 10000`
 
+mod common;
+
+use common::peak_memory;
+
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use jiedui::search::index::{FinderEntry, SearchDoc, build_index};
@@ -163,15 +167,4 @@ fn main() {
             bytes as f64 / 1024.0
         );
     }
-}
-
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
 }

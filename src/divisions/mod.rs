@@ -156,6 +156,15 @@ impl Divisions {
         path
     }
 
+    /// The names from the province down to `code`, joined by `separator` (`广西壮族自治区 › 防城港市`).
+    pub fn path_text(&self, code: u32, separator: &str) -> String {
+        self.path(code)
+            .iter()
+            .map(|d| d.name)
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// The province a division lies in.
     pub fn province_of(code: u32) -> u32 {
         let mut c = code;

@@ -143,9 +143,7 @@ mod tests {
     use super::*;
 
     fn path(p: &Placement) -> String {
-        p.code
-            .map(|c| divisions().path(c).iter().map(|d| d.name).collect::<Vec<_>>().join("/"))
-            .unwrap_or_default()
+        p.code.map(|c| divisions().path_text(c, "/")).unwrap_or_default()
     }
 
     const GX: Option<u32> = Some(45);

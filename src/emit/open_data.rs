@@ -62,15 +62,7 @@ impl PairingRecord {
 
 fn region(party: &Party) -> (String, String) {
     match party.code {
-        Some(code) => (
-            divisions()
-                .path(code)
-                .iter()
-                .map(|d| d.name)
-                .collect::<Vec<_>>()
-                .join(""),
-            code.to_string(),
-        ),
+        Some(code) => (divisions().path_text(code, ""), code.to_string()),
         None => (String::new(), String::new()),
     }
 }

@@ -131,15 +131,7 @@ pub struct RegionView {
 
 impl ViewBuilder<'_> {
     fn place_text(code: Option<u32>) -> String {
-        code.map(|c| {
-            divisions()
-                .path(c)
-                .iter()
-                .map(|d| d.name)
-                .collect::<Vec<_>>()
-                .join(" › ")
-        })
-        .unwrap_or_default()
+        code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default()
     }
 
     pub fn party_link(&self, index: usize) -> PartyLink {

@@ -133,15 +133,7 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
 }
 
 fn place_text(code: Option<u32>) -> String {
-    code.map(|c| {
-        divisions()
-            .path(c)
-            .iter()
-            .map(|d| d.name)
-            .collect::<Vec<_>>()
-            .join(" › ")
-    })
-    .unwrap_or_default()
+    code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default()
 }
 
 /// Schools, institutions and regions for the finder, in a stable order.

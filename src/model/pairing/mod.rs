@@ -340,23 +340,9 @@ impl PairingGraph {
             return None;
         }
         let level = p.code.map(Level::of);
-        let path = p
-            .code
-            .map(|c| {
-                divisions()
-                    .path(c)
-                    .iter()
-                    .map(|d| d.name)
-                    .collect::<Vec<_>>()
-                    .join(" › ")
-            })
-            .unwrap_or_default();
+        let path = p.code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default();
         if !p.ambiguous.is_empty() {
-            let options: Vec<String> = p
-                .ambiguous
-                .iter()
-                .map(|c| divisions().path(*c).iter().map(|d| d.name).collect::<Vec<_>>().join(""))
-                .collect();
+            let options: Vec<String> = p.ambiguous.iter().map(|c| divisions().path_text(*c, "")).collect();
             let placed = if path.is_empty() { "未定位".to_string() } else { path };
             Some(PlacementNote::Other(format!(
                 "“{}”的地名有多种可能（{}），只定位到“{placed}”",
