@@ -7,6 +7,9 @@ mod common;
 
 use common::peak_memory;
 
+/// The places this benchmark draws from.
+const PLACES: &[&str] = &common::PLACES;
+
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use jiedui::search::index::{FinderEntry, SearchDoc, build_index};
@@ -16,20 +19,6 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::time::Instant;
 
-const PLACES: [&str; 12] = [
-    "防城港市防城区",
-    "东兴市",
-    "那坡县",
-    "靖西市",
-    "大新县",
-    "宁明县",
-    "龙州县",
-    "凭祥市",
-    "东营市",
-    "兴安县",
-    "桂林市",
-    "柳州市",
-];
 const SCHOOLS: [&str; 6] = ["中心小学", "第一中学", "实验小学", "中心幼儿园", "民族中学", "京族学校"];
 const SENTENCES: [&str; 8] = [
     "为进一步提升边境地区教育教学质量，加强边境地区教育内涵建设，经研究，决定开展结对帮扶工作。",

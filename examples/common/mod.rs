@@ -11,3 +11,20 @@ pub fn peak_memory() -> String {
         })
         .unwrap_or_else(|| "unknown".into())
 }
+
+/// Place names for synthetic pages: the eight border counties, then decoys for exact matching
+/// (东营市 … 兴安县 must not match 东兴) and two supporting cities.
+pub const PLACES: [&str; 12] = [
+    "防城港市防城区",
+    "东兴市",
+    "那坡县",
+    "靖西市",
+    "大新县",
+    "宁明县",
+    "龙州县",
+    "凭祥市",
+    "东营市",
+    "兴安县",
+    "桂林市",
+    "柳州市",
+];
