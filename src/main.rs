@@ -164,7 +164,8 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
     let result = jiedui::serve::serve(&options, stop, &|event| match event {
         ServeEvent::Listening { url } => println!("正在预览：{url}  （Ctrl+C 退出）"),
         ServeEvent::Built { summary, elapsed } => {
-            print_diagnostics(&summary.warnings);
+            let warnings: Vec<Diagnostic> = summary.warnings.iter().filter(|d| !d.is_info()).cloned().collect();
+            print_diagnostics(&warnings);
             println!("已构建：{} 个页面，用时 {:.2} 秒", summary.pages, elapsed.as_secs_f64());
         }
         ServeEvent::Failed(failure) => report_failure(&failure, "构建失败，继续显示上一次成功的结果"),
