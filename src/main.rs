@@ -110,7 +110,7 @@ fn run_build(options: &BuildOptions) -> ExitCode {
     bar.finish();
     match result {
         Ok(summary) => {
-            let warnings: Vec<Diagnostic> = summary.warnings.iter().filter(|d| !d.is_info()).cloned().collect();
+            let warnings = without_inferences(&summary.warnings);
             print_diagnostics(&warnings);
             print_tables(&summary);
             let output = summary.output.as_deref().map(display_path).unwrap_or_default();
@@ -164,7 +164,7 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
     let result = jiedui::serve::serve(&options, stop, &|event| match event {
         ServeEvent::Listening { url } => println!("正在预览：{url}  （Ctrl+C 退出）"),
         ServeEvent::Built { summary, elapsed } => {
-            let warnings: Vec<Diagnostic> = summary.warnings.iter().filter(|d| !d.is_info()).cloned().collect();
+            let warnings = without_inferences(&summary.warnings);
             print_diagnostics(&warnings);
             println!("已构建：{} 个页面，用时 {:.2} 秒", summary.pages, elapsed.as_secs_f64());
         }
@@ -205,6 +205,11 @@ fn run_init(dir: &Path) -> ExitCode {
     }
 }
 
+/// Errors and warnings only: inference notes are for `check`.
+fn without_inferences(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics.iter().filter(|d| !d.is_info()).cloned().collect()
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
@@ -224,7 +229,7 @@ fn print_tables(summary: &BuildSummary) {
 }
 
 fn report_failure(failure: &BuildFailure, what: &str) {
-    let shown: Vec<Diagnostic> = failure.diagnostics.iter().filter(|d| !d.is_info()).cloned().collect();
+    let shown = without_inferences(&failure.diagnostics);
     print_diagnostics(&shown);
     let errors = failure.error_count();
     let warnings = shown.len() - errors;
