@@ -336,6 +336,6 @@ fn term_counts(views: &ViewBuilder, taxonomy: &str) -> Vec<TermCount> {
 }
 
 /// A serialisable view as a template value.
-fn v<T: Serialize>(value: T) -> Value {
+pub(crate) fn v<T: Serialize>(value: T) -> Value {
     Value::from(Serde(value))
 }

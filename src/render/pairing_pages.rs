@@ -1,14 +1,9 @@
 //! Template contexts of the programme, party and region pages.
 
+use crate::render::pages::v;
 use crate::render::routes::{PageKind, Route};
 use crate::render::views::ViewBuilder;
-use minijinja::value::Serde;
 use minijinja::{Value, context};
-use serde::Serialize;
-
-fn v<T: Serialize>(value: T) -> Value {
-    Value::from(Serde(value))
-}
 
 /// The template and context of a pairing page; `None` for other kinds.
 pub fn pairing_context(

@@ -110,6 +110,33 @@ pub struct RegionRow {
     pub programme: Link,
 }
 
+/// How many times each label occurs, in label order.
+fn tally(labels: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for label in labels {
+        *counts.entry(label).or_default() += 1;
+    }
+    counts
+}
+
+/// Counts as chart values.
+fn as_series(counts: &BTreeMap<String, usize>) -> Vec<(String, f64)> {
+    counts.iter().map(|(k, v)| (k.clone(), *v as f64)).collect()
+}
+
+fn stage_label(stage: &Option<String>) -> String {
+    stage.clone().unwrap_or_else(|| "（未注明）".into())
+}
+
+fn lead_label(lead: &Option<PartyLink>) -> String {
+    lead.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "（无）".into())
+}
+
+/// The division path as text (防城港市 › 东兴市), empty when unknown.
+pub fn place_text(code: Option<u32>) -> String {
+    code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default()
+}
+
 /// A province of the region index with its prefectures, each with its counties.
 pub type RegionBranch = (Count, Vec<(Count, Vec<Count>)>);
 
@@ -130,17 +157,13 @@ pub struct RegionView {
 }
 
 impl ViewBuilder<'_> {
-    fn place_text(code: Option<u32>) -> String {
-        code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default()
-    }
-
     pub fn party_link(&self, index: usize) -> PartyLink {
         let p = &self.graph.pairing.parties[index];
         PartyLink {
             name: p.name.clone(),
             url: self.url(&self.routes.party_paths[index]),
             kind: p.kind.label(),
-            place: Self::place_text(p.code),
+            place: place_text(p.code),
             spellings: p.spellings.clone(),
         }
     }
@@ -211,23 +234,9 @@ impl ViewBuilder<'_> {
         let pg = &self.graph.pairing;
         let p = &pg.programmes[index];
         let rows: Vec<PairingView> = p.pairings.iter().map(|&i| self.pairing(i)).collect();
-        let mut by_county: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_stage: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_lead: BTreeMap<String, usize> = BTreeMap::new();
-        for r in &rows {
-            *by_county.entry(r.county.clone()).or_default() += 1;
-            *by_stage
-                .entry(r.stage.clone().unwrap_or_else(|| "（未注明）".into()))
-                .or_default() += 1;
-            *by_lead
-                .entry(
-                    r.lead
-                        .as_ref()
-                        .map(|l| l.name.clone())
-                        .unwrap_or_else(|| "（无）".into()),
-                )
-                .or_default() += 1;
-        }
+        let by_county = tally(rows.iter().map(|r| r.county.clone()));
+        let by_stage = tally(rows.iter().map(|r| stage_label(&r.stage)));
+        let by_lead = tally(rows.iter().map(|r| lead_label(&r.lead)));
         let county_url = |name: &str| {
             pg.parties
                 .iter()
@@ -248,14 +257,9 @@ impl ViewBuilder<'_> {
             .as_ref()
             .and_then(|n| self.graph.documents.iter().position(|d| &d.source == n))
             .map(|i| self.summary(i));
-        let counts = |m: &BTreeMap<String, usize>| m.iter().map(|(k, v)| (k.clone(), *v as f64)).collect::<Vec<_>>();
         let mut supporters_by_lead: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
         for r in &rows {
-            let lead = r
-                .lead
-                .as_ref()
-                .map(|l| l.name.clone())
-                .unwrap_or_else(|| "（无）".into());
+            let lead = lead_label(&r.lead);
             supporters_by_lead
                 .entry(lead)
                 .or_default()
@@ -270,9 +274,14 @@ impl ViewBuilder<'_> {
                 &format!("p{index}-county"),
                 "按县（市、区）的结对数",
                 "对",
-                &counts(&by_county),
+                &as_series(&by_county),
             ),
-            bar_chart(&format!("p{index}-stage"), "按学段的结对数", "对", &counts(&by_stage)),
+            bar_chart(
+                &format!("p{index}-stage"),
+                "按学段的结对数",
+                "对",
+                &as_series(&by_stage),
+            ),
             bar_chart(
                 &format!("p{index}-lead"),
                 "各牵头单位组织的支援学校数",
@@ -490,23 +499,9 @@ impl ViewBuilder<'_> {
             .collect();
         programmes.sort_unstable();
         programmes.dedup();
-        let mut by_lead: BTreeMap<String, f64> = BTreeMap::new();
-        let mut by_role: BTreeMap<String, f64> = BTreeMap::new();
-        let mut by_stage: BTreeMap<String, f64> = BTreeMap::new();
-        for r in &rows {
-            *by_stage
-                .entry(r.stage.clone().unwrap_or_else(|| "（未注明）".into()))
-                .or_default() += 1.0;
-            *by_lead
-                .entry(
-                    r.lead
-                        .as_ref()
-                        .map(|l| l.name.clone())
-                        .unwrap_or_else(|| "（无）".into()),
-                )
-                .or_default() += 1.0;
-            *by_role.entry(format!("{}方", r.role)).or_default() += 1.0;
-        }
+        let by_stage = tally(rows.iter().map(|r| stage_label(&r.stage)));
+        let by_lead = tally(rows.iter().map(|r| lead_label(&r.lead)));
+        let by_role = tally(rows.iter().map(|r| format!("{}方", r.role)));
         let child_counts: Vec<(String, f64)> = children
             .iter()
             .map(|c: &Count| (c.name.clone(), c.count as f64))
@@ -522,19 +517,19 @@ impl ViewBuilder<'_> {
                 &format!("r{code}-stage"),
                 "本地区结对按学段",
                 "对",
-                &by_stage.into_iter().collect::<Vec<_>>(),
+                &as_series(&by_stage),
             ),
             bar_chart(
                 &format!("r{code}-lead"),
                 "本地区结对按牵头单位",
                 "对",
-                &by_lead.into_iter().collect::<Vec<_>>(),
+                &as_series(&by_lead),
             ),
             bar_chart(
                 &format!("r{code}-role"),
                 "本地区学校作为受援方、支援方的结对数",
                 "对",
-                &by_role.into_iter().collect::<Vec<_>>(),
+                &as_series(&by_role),
             ),
         ]
         .into_iter()

@@ -8,6 +8,7 @@ use crate::load::Section;
 use crate::markdown::plain_text;
 use crate::model::pairing::names::PartyKind;
 use crate::render::PageKind;
+use crate::render::pairing_views::place_text;
 use crate::render::views::ViewBuilder;
 
 /// Every page worth finding, as search documents.
@@ -130,10 +131,6 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
         }
     }
     docs
-}
-
-fn place_text(code: Option<u32>) -> String {
-    code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default()
 }
 
 /// Schools, institutions and regions for the finder, in a stable order.

@@ -45,9 +45,14 @@ pub struct Interpretation {
 
 /// Where a table is, for diagnostics: the file, and the sheet of a workbook.
 pub fn location(table: &RawTable) -> String {
-    match &table.sheet {
-        Some(s) => format!("{}（工作表 {s}）", table.file),
-        None => table.file.clone(),
+    table_location(&table.file, table.sheet.as_deref())
+}
+
+/// `content/名单.xlsx（工作表 附件1）`, or just the file for a table without sheets.
+pub fn table_location(file: &str, sheet: Option<&str>) -> String {
+    match sheet {
+        Some(s) => format!("{file}（工作表 {s}）"),
+        None => file.to_string(),
     }
 }
 

@@ -62,10 +62,7 @@ pub struct Pairing {
 impl Pairing {
     /// The table's file and sheet, as diagnostics name it.
     pub fn location(&self) -> String {
-        match &self.sheet {
-            Some(s) => format!("{}（工作表 {s}）", self.file),
-            None => self.file.clone(),
-        }
+        interpret::table_location(&self.file, self.sheet.as_deref())
     }
 
     /// `附件1.csv 第 34 行` — where the pairing stands in its source.
