@@ -2,11 +2,11 @@
 
 use crate::config::{SiteConfig, load_config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::staging::{OutputContents, check_output_dir};
-use crate::emit::{OutputFile, assets, feed, sitemap, write_atomically};
+use crate::emit::sink::OutputSink;
+use crate::emit::staging::{Staging, check_output_dir};
+use crate::emit::{EmitContext, assets, copy_files, emitters};
 use crate::load::load_content;
 use crate::model::SiteGraph;
-use crate::render::routes::FileSource;
 use crate::render::{RouteTable, render_site};
 use std::path::{Path, PathBuf};
 
@@ -80,53 +80,111 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
             ],
         });
     }
-    let (files, mut summary) = prepare(options, on_event)?;
-    if let Err(e) = write_atomically(&output, &files) {
-        return Err(BuildFailure {
-            diagnostics: vec![
-                Diagnostic::error(output.display().to_string(), None, format!("无法写入输出目录: {e}"))
-                    .with_hint("检查磁盘空间与写入权限；原有输出未被改动"),
-            ],
-        });
+    let staging = Staging::begin(&output).map_err(|e| output_failure(&output, &e))?;
+    let sink = OutputSink::to_dir(&staging.dir);
+    match run(options, &sink, on_event) {
+        Ok(mut summary) => {
+            staging.commit().map_err(|e| output_failure(&output, &e))?;
+            summary.output = Some(output);
+            Ok(summary)
+        }
+        Err(failure) => {
+            staging.abandon();
+            Err(failure)
+        }
     }
-    summary.output = Some(output);
-    Ok(summary)
 }
 
-/// Runs every check of a build without writing anything.
+/// Runs every check of a build — pages rendered, links and templates checked — writing nothing.
 pub fn check(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Result<BuildSummary, BuildFailure> {
-    prepare(options, on_event).map(|(_, summary)| summary)
+    run(options, &OutputSink::discard(), on_event)
 }
 
-/// Loads, models and renders the site into the list of files to write.
-fn prepare(
+fn output_failure(output: &Path, e: &std::io::Error) -> BuildFailure {
+    BuildFailure {
+        diagnostics: vec![
+            Diagnostic::error(output.display().to_string(), None, format!("无法写入输出目录: {e}"))
+                .with_hint("检查磁盘空间与写入权限；原有输出未被改动"),
+        ],
+    }
+}
+
+/// The loaded, validated site and its routes, ready to render.
+pub struct PreparedSite {
+    pub graph: SiteGraph,
+    pub routes: RouteTable,
+}
+
+/// Loads and models the site and claims every output path; all diagnostics go to `found`.
+pub fn prepare(
     options: &BuildOptions,
     on_event: &(dyn Fn(BuildEvent) + Sync),
-) -> Result<(Vec<OutputFile>, BuildSummary), BuildFailure> {
-    let mut found = Vec::new();
-    let config = load_config(&options.root, &mut found);
-    let files = load_content(&options.root, &mut found);
+    found: &mut Vec<Diagnostic>,
+) -> Option<PreparedSite> {
+    let config = load_config(&options.root, found);
+    let files = load_content(&options.root, found);
     on_event(BuildEvent::Loaded { files: files.len() });
-    let Some(mut config) = config else {
-        return Err(fail(found));
-    };
+    let mut config = config?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
-    check_theme(&options.root, &config, &mut found);
-    check_base_url(&options.root, &config, &mut found);
-    let programmes = crate::load::programmes::load_programmes(&options.root, &mut found);
-    let pairing = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut found);
-    let graph = SiteGraph::build(config, &files, options.drafts, &mut found).with_pairings(pairing, &mut found);
-    let mut routes = RouteTable::build(&graph, &mut found);
-    assets::register_static_files(&options.root, &graph.config.theme, &mut routes);
-    let rendered = render_site(
+    check_theme(&options.root, &config, found);
+    check_base_url(&options.root, &config, found);
+    let programmes = crate::load::programmes::load_programmes(&options.root, found);
+    let pairing = crate::model::pairing::PairingGraph::build(&options.root, programmes, found);
+    let graph = SiteGraph::build(config, &files, options.drafts, found).with_pairings(pairing, found);
+    drop(files);
+    let mut routes = RouteTable::build(&graph, found);
+    for emitter in emitters() {
+        emitter.claim(&graph, &mut routes, found);
+    }
+    assets::register_static_files(&options.root, &graph.config.theme, &mut routes, found);
+    Some(PreparedSite { graph, routes })
+}
+
+/// Prepares the site, renders every page into `sink` and runs the emitters (when the sink keeps
+/// files); fails with every diagnostic when any is an error.
+fn run(
+    options: &BuildOptions,
+    sink: &OutputSink,
+    on_event: &(dyn Fn(BuildEvent) + Sync),
+) -> Result<BuildSummary, BuildFailure> {
+    let mut found = Vec::new();
+    let Some(site) = prepare(options, on_event, &mut found) else {
+        return Err(fail(found));
+    };
+    // With errors already found, pages are still rendered (into nothing) so that link and
+    // template errors are reported in the same run.
+    let discard = OutputSink::discard();
+    let sink = if found.iter().any(Diagnostic::is_error) {
+        &discard
+    } else {
+        sink
+    };
+    let PreparedSite { graph, routes } = site;
+    let pages = render_site(
         &options.root,
         &graph,
         &routes,
+        sink,
         &|done, total| on_event(BuildEvent::Rendered { done, total }),
         &mut found,
     );
+    if sink.keeps_files() && !found.iter().any(Diagnostic::is_error) {
+        let cx = EmitContext {
+            graph: &graph,
+            routes: &routes,
+        };
+        for emitter in emitters() {
+            if let Err(d) = emitter.emit(&cx, sink) {
+                found.push(d);
+                break;
+            }
+        }
+        if let Err(d) = copy_files(&routes, sink) {
+            found.push(d);
+        }
+    }
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(found);
     if diagnostics.has_errors() {
@@ -134,48 +192,15 @@ fn prepare(
             diagnostics: diagnostics.into_sorted(),
         });
     }
-    let pages = rendered.pages.len();
-    let mut out: Vec<OutputFile> = rendered
-        .pages
-        .into_iter()
-        .map(|(path, html)| OutputFile {
-            path,
-            contents: OutputContents::Bytes(html.into_bytes()),
-        })
-        .collect();
-    out.push(OutputFile {
-        path: "feed.xml".into(),
-        contents: OutputContents::Bytes(feed::atom_feed(&graph, &routes).into_bytes()),
-    });
-    out.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: OutputContents::Bytes(sitemap::sitemap(&graph, &routes).into_bytes()),
-    });
-    out.extend(search_files(&graph, &routes));
-    match open_data_files(&graph) {
-        Ok(files) => out.extend(files),
-        Err(d) => return Err(BuildFailure { diagnostics: vec![d] }),
-    }
-    for (path, source) in &routes.files {
-        let contents = match source {
-            FileSource::Disk(p) => OutputContents::Copy(p.clone()),
-            FileSource::Embedded(b) => OutputContents::Static(b),
-        };
-        out.push(OutputFile {
-            path: path.trim_start_matches('/').to_string(),
-            contents,
-        });
-    }
-    let summary = BuildSummary {
+    Ok(BuildSummary {
         documents: graph.documents.len(),
         pages,
-        files: out.len(),
+        files: sink.stats().files,
         output: None,
         warnings: diagnostics.into_sorted(),
         tables: graph.pairing.programmes.iter().flat_map(|p| p.tables.clone()).collect(),
         pairings: graph.pairing.pairings.len(),
-    };
-    Ok((out, summary))
+    })
 }
 
 fn fail(found: Vec<Diagnostic>) -> BuildFailure {
@@ -211,62 +236,4 @@ fn check_base_url(root: &Path, config: &SiteConfig, diagnostics: &mut Vec<Diagno
                 .with_hint("部署前把 base_url 设为网站的完整地址，例如 base_url = \"https://jyt.example.gov.cn/jiedui/\"，或构建时加 --base-url"),
         );
     }
-}
-
-/// `data/pairings.{csv,json,xlsx}` and `data/programmes/<slug>.{csv,json,xlsx}`.
-fn open_data_files(graph: &SiteGraph) -> Result<Vec<OutputFile>, Diagnostic> {
-    use crate::emit::open_data::{record, to_csv, to_json, to_xlsx};
-    let pg = &graph.pairing;
-    if pg.programmes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    let mut add =
-        |stem: String, sheet: &str, records: &[crate::emit::open_data::PairingRecord]| -> Result<(), Diagnostic> {
-            let xlsx = to_xlsx(records, sheet)
-                .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))?;
-            out.push(OutputFile {
-                path: format!("{stem}.csv"),
-                contents: OutputContents::Bytes(to_csv(records)),
-            });
-            out.push(OutputFile {
-                path: format!("{stem}.json"),
-                contents: OutputContents::Bytes(to_json(records)),
-            });
-            out.push(OutputFile {
-                path: format!("{stem}.xlsx"),
-                contents: OutputContents::Bytes(xlsx),
-            });
-            Ok(())
-        };
-    let all: Vec<_> = pg.pairings.iter().map(|p| record(pg, p)).collect();
-    add("data/pairings".to_string(), "结对名单", &all)?;
-    for programme in &pg.programmes {
-        let records: Vec<_> = programme
-            .pairings
-            .iter()
-            .map(|&i| record(pg, &pg.pairings[i]))
-            .collect();
-        add(
-            format!("data/programmes/{}", programme.slug),
-            &programme.title,
-            &records,
-        )?;
-    }
-    Ok(out)
-}
-
-/// The search index and finder under `search/`.
-fn search_files(graph: &SiteGraph, routes: &RouteTable) -> Vec<OutputFile> {
-    let views = crate::render::views::ViewBuilder::new(graph, routes);
-    let docs = crate::search::collect::search_documents(&views);
-    let finder = crate::search::collect::finder_entries(&views);
-    let (files, _) = crate::search::index::build_index(docs, &finder);
-    files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile {
-            path: format!("search/{path}"),
-            contents: OutputContents::Bytes(bytes),
-        })
-        .collect()
 }

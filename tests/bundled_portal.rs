@@ -45,7 +45,11 @@ fn portal_has_every_page_and_feed() {
     }
     let feed = read(&out, "feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 3, "three notices in the feed");
-    let sitemap = read(&out, "sitemap.xml");
+    let index = read(&out, "sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "sitemap.xml is a sitemap index");
+    assert!(index.contains("<loc>/sitemap-1.xml</loc>"));
+    assert!(!out.join("sitemap-2.xml").exists(), "one part holds up to 50,000 URLs");
+    let sitemap = read(&out, "sitemap-1.xml");
     assert!(sitemap.contains("<loc>/notices/2019-shandong-jiaoyu-fupin-xiezuo/</loc>"));
     assert!(
         sitemap.contains("<loc>/topics/%E7%BB%93%E5%AF%B9%E5%B8%AE%E6%89%B6/</loc>"),

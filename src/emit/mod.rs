@@ -1,9 +1,152 @@
-//! Emit stage: feed, sitemap and static files join the pages; all is staged, then swapped into place.
+//! Emit stage: everything besides the pages — feed, sitemap, search index, open data, static
+//! files — as emitters that claim their output paths in the route table before anything is
+//! rendered, then stream their files into the one [`sink::OutputSink`].
 
 pub mod assets;
 pub mod feed;
 pub mod open_data;
+pub mod sink;
 pub mod sitemap;
 pub mod staging;
 
+use crate::diagnostics::Diagnostic;
+use crate::model::SiteGraph;
+use crate::render::routes::{FileSource, RouteTable};
+use sink::OutputSink;
 pub use staging::{OutputFile, write_atomically};
+
+/// What emitters read.
+pub struct EmitContext<'a> {
+    pub graph: &'a SiteGraph,
+    pub routes: &'a RouteTable,
+}
+
+/// One kind of output besides the pages.
+pub trait Emitter: Sync {
+    /// Who owns the output, as diagnostics name it.
+    fn name(&self) -> &'static str;
+    /// Claims every output path in the route table (files, or whole folders such as `search/`).
+    fn claim(&self, graph: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>);
+    /// Writes the files into `sink`.
+    fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic>;
+}
+
+/// Every emitter, in the order they run.
+pub fn emitters() -> Vec<Box<dyn Emitter>> {
+    vec![
+        Box::new(FeedEmitter),
+        Box::new(SitemapEmitter),
+        Box::new(OpenDataEmitter),
+        Box::new(crate::search::SearchEmitter),
+    ]
+}
+
+/// An output file that could not be written.
+pub fn write_failed(path: &str, e: &std::io::Error) -> Diagnostic {
+    crate::render::pages::write_error(path, e)
+}
+
+/// `feed.xml`.
+pub struct FeedEmitter;
+
+impl Emitter for FeedEmitter {
+    fn name(&self) -> &'static str {
+        "feed.xml"
+    }
+
+    fn claim(&self, _: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>) {
+        routes.claim("/feed.xml", self.name(), None, diagnostics);
+    }
+
+    fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
+        let text = feed::atom_feed(cx.graph, cx.routes);
+        sink.write("feed.xml", text.as_bytes())
+            .map_err(|e| write_failed("feed.xml", &e))
+    }
+}
+
+/// `sitemap.xml` and its parts.
+pub struct SitemapEmitter;
+
+impl Emitter for SitemapEmitter {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn claim(&self, _: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>) {
+        routes.claim("/sitemap.xml", "sitemap.xml", None, diagnostics);
+        for n in 1..=sitemap::file_count(routes) {
+            routes.claim(&format!("/{}", sitemap::file_name(n)), "sitemap.xml", None, diagnostics);
+        }
+    }
+
+    fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
+        for (path, text) in sitemap::sitemaps(cx.graph, cx.routes) {
+            sink.write(&path, text.as_bytes())
+                .map_err(|e| write_failed(&path, &e))?;
+        }
+        Ok(())
+    }
+}
+
+/// `data/`: all pairings and each programme's as CSV, JSON and XLSX.
+pub struct OpenDataEmitter;
+
+impl Emitter for OpenDataEmitter {
+    fn name(&self) -> &'static str {
+        "结对公开数据（data/）"
+    }
+
+    fn claim(&self, graph: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>) {
+        if !graph.pairing.programmes.is_empty() {
+            routes.claim_folder("data/", self.name(), diagnostics);
+        }
+    }
+
+    fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
+        use open_data::{record, to_csv, to_json, to_xlsx};
+        let pg = &cx.graph.pairing;
+        if pg.programmes.is_empty() {
+            return Ok(());
+        }
+        let write = |stem: &str, sheet: &str, records: &[open_data::PairingRecord]| -> Result<(), Diagnostic> {
+            let xlsx = to_xlsx(records, sheet)
+                .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))?;
+            for (ext, bytes) in [("csv", to_csv(records)), ("json", to_json(records)), ("xlsx", xlsx)] {
+                let path = format!("{stem}.{ext}");
+                sink.write(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
+            }
+            Ok(())
+        };
+        let all: Vec<_> = pg.pairings.iter().map(|p| record(pg, p)).collect();
+        write("data/pairings", "结对名单", &all)?;
+        drop(all);
+        for programme in &pg.programmes {
+            let records: Vec<_> = programme
+                .pairings
+                .iter()
+                .map(|&i| record(pg, &pg.pairings[i]))
+                .collect();
+            write(
+                &format!("data/programmes/{}", programme.slug),
+                &programme.title,
+                &records,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Copies static files and attachments (registered in the route table) into the sink.
+pub fn copy_files(routes: &RouteTable, sink: &OutputSink) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    let files: Vec<(&String, &FileSource)> = routes.files.iter().collect();
+    files.par_iter().try_for_each(|(path, source)| {
+        let rel = path.trim_start_matches('/');
+        match source {
+            FileSource::Disk(p) => sink.copy(rel, p),
+            FileSource::Embedded(b) => sink.write(rel, b),
+        }
+        .map_err(|e| write_failed(rel, &e))
+    })
+}

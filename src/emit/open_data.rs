@@ -118,13 +118,56 @@ pub fn to_json(records: &[PairingRecord]) -> Vec<u8> {
     out
 }
 
+/// Data rows on one Excel worksheet (1,048,576 rows, less the header).
+pub const XLSX_MAX_ROWS: usize = 1_048_575;
+
 /// XLSX with a bold, frozen header row and a filter; its document date is fixed so that two
-/// builds give the same bytes.
+/// builds give the same bytes. Past Excel's row limit the records are split into one sheet per
+/// province (a province still too large continues on numbered sheets).
 pub fn to_xlsx(records: &[PairingRecord], sheet_name: &str) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    to_xlsx_limited(records, sheet_name, XLSX_MAX_ROWS)
+}
+
+/// [`to_xlsx`] with a given row limit per sheet.
+pub fn to_xlsx_limited(records: &[PairingRecord], sheet_name: &str, limit: usize) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let limit = limit.max(1);
+    if records.len() <= limit {
+        let refs: Vec<&PairingRecord> = records.iter().collect();
+        add_sheet(&mut book, sheet_name, &refs)?;
+    } else {
+        let mut by_province: std::collections::BTreeMap<String, Vec<&PairingRecord>> = Default::default();
+        for r in records {
+            let province = r
+                .recipient_region_code
+                .parse::<u32>()
+                .ok()
+                .map(crate::divisions::Divisions::province_of)
+                .and_then(|c| divisions().get(c))
+                .map(|d| d.name.to_string())
+                .unwrap_or_else(|| "未定位".to_string());
+            by_province.entry(province).or_default().push(r);
+        }
+        for (province, rows) in by_province {
+            let parts = rows.len().div_ceil(limit);
+            for (n, chunk) in rows.chunks(limit).enumerate() {
+                let name = if parts == 1 {
+                    province.clone()
+                } else {
+                    format!("{province}{}", n + 1)
+                };
+                add_sheet(&mut book, &name, chunk)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+fn add_sheet(book: &mut rust_xlsxwriter::Workbook, sheet_name: &str, records: &[&PairingRecord]) -> Result<(), String> {
+    use rust_xlsxwriter::Format;
     let sheet = book.add_worksheet();
     let name: String = sheet_name
         .chars()
@@ -158,7 +201,7 @@ pub fn to_xlsx(records: &[PairingRecord], sheet_name: &str) -> Result<Vec<u8>, S
     }
     let _ = sheet.set_freeze_panes(1, 0);
     let _ = sheet.autofilter(0, 0, records.len() as u32, (COLUMNS.len() - 1) as u16);
-    book.save_to_buffer().map_err(|e| e.to_string())
+    Ok(())
 }
 
 #[cfg(test)]
@@ -203,5 +246,23 @@ mod tests {
         let t = crate::load::tables::read_table(&p, "a.xlsx", None, None).unwrap();
         assert_eq!(t.rows[0].cells[2], "受援方");
         assert_eq!(t.rows[1].cells[6], "桂林市七星区卓然小学、桂林市宝贤中学");
+    }
+
+    #[test]
+    fn past_the_row_limit_each_province_gets_its_own_sheet() {
+        let mut other = sample();
+        other.recipient_region_code = "510821".into();
+        let records = vec![sample(), other.clone(), other, sample()];
+        let bytes = to_xlsx_limited(&records, "全部", 3).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.xlsx");
+        std::fs::write(&p, &bytes).unwrap();
+        let g = crate::load::tables::read_table(&p, "a.xlsx", Some("广西壮族自治区"), None).unwrap();
+        let s = crate::load::tables::read_table(&p, "a.xlsx", Some("四川省"), None).unwrap();
+        assert_eq!((g.rows.len(), s.rows.len()), (3, 3), "header + 2 rows each");
+        assert_eq!(
+            to_xlsx_limited(&records, "全部", 10).unwrap(),
+            to_xlsx(&records, "全部").unwrap()
+        );
     }
 }

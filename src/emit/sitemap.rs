@@ -1,14 +1,16 @@
-//! `sitemap.xml`: every HTML page but the 404 page, with its last update where known.
+//! The sitemap: `sitemap.xml` is a sitemap index of `sitemap-1.xml`, `sitemap-2.xml` …, each with
+//! at most 50,000 HTML pages (the protocol's limit; the 404 page is left out), with the last update
+//! of a document where known.
 
 use crate::emit::feed::{encode_url, escape};
 use crate::model::SiteGraph;
 use crate::render::{PageKind, RouteTable};
 
-pub fn sitemap(graph: &SiteGraph, routes: &RouteTable) -> String {
-    let base = graph.config.absolute_base();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+/// URLs in one sitemap file (the protocol's limit).
+pub const URLS_PER_FILE: usize = 50_000;
+
+/// The listed pages: path and last update, sorted by path.
+fn entries<'a>(graph: &SiteGraph, routes: &'a RouteTable) -> Vec<(&'a str, Option<String>)> {
     let mut entries: Vec<(&str, Option<String>)> = routes
         .routes
         .iter()
@@ -22,17 +24,60 @@ pub fn sitemap(graph: &SiteGraph, routes: &RouteTable) -> String {
         })
         .collect();
     entries.sort();
-    for (path, lastmod) in entries {
-        out.push_str("  <url>\n");
-        out.push_str(&format!(
-            "    <loc>{}</loc>\n",
-            escape(&encode_url(&format!("{base}{}", path.trim_start_matches('/'))))
-        ));
-        if let Some(lastmod) = lastmod {
-            out.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+    entries
+}
+
+/// How many sitemap files the site needs (at least one).
+pub fn file_count(routes: &RouteTable) -> usize {
+    let listed = routes.routes.iter().filter(|r| r.kind != PageKind::NotFound).count();
+    listed.div_ceil(URLS_PER_FILE).max(1)
+}
+
+/// The name of sitemap file `n` (1-based).
+pub fn file_name(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// `sitemap.xml` (the index) and each `sitemap-N.xml`, as (file name, text).
+pub fn sitemaps(graph: &SiteGraph, routes: &RouteTable) -> Vec<(String, String)> {
+    let base = graph.config.absolute_base();
+    let entries = entries(graph, routes);
+    let count = file_count(routes);
+    let mut out = Vec::with_capacity(count + 1);
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=count {
+        let part = entries.iter().skip((n - 1) * URLS_PER_FILE).take(URLS_PER_FILE);
+        let mut text = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut newest: Option<&str> = None;
+        for (path, lastmod) in part {
+            text.push_str("  <url>\n");
+            text.push_str(&format!(
+                "    <loc>{}</loc>\n",
+                escape(&encode_url(&format!("{base}{}", path.trim_start_matches('/'))))
+            ));
+            if let Some(lastmod) = lastmod {
+                text.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+                newest = newest.max(Some(lastmod.as_str()));
+            }
+            text.push_str("  </url>\n");
         }
-        out.push_str("  </url>\n");
+        text.push_str("</urlset>\n");
+        index.push_str("  <sitemap>\n");
+        index.push_str(&format!(
+            "    <loc>{}</loc>\n",
+            escape(&encode_url(&format!("{base}{}", file_name(n))))
+        ));
+        if let Some(newest) = newest {
+            index.push_str(&format!("    <lastmod>{newest}</lastmod>\n"));
+        }
+        index.push_str("  </sitemap>\n");
+        out.push((file_name(n), text));
     }
-    out.push_str("</urlset>\n");
+    index.push_str("</sitemapindex>\n");
+    out.insert(0, ("sitemap.xml".to_string(), index));
     out
 }

@@ -36,43 +36,74 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A staging folder beside the output (`.<name>.staging`): written while the build runs, swapped
+/// in by [`Staging::commit`] only when the whole build succeeded, removed by [`Staging::abandon`].
+#[derive(Debug)]
+pub struct Staging {
+    pub dir: PathBuf,
+    output: PathBuf,
+    old: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty staging folder for `output`.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = output
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "输出目录没有名称"))?
+            .to_string_lossy()
+            .to_string();
+        std::fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.staging"));
+        let old = parent.join(format!(".{name}.old"));
+        remove_if_exists(&dir)?;
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            old,
+        })
+    }
+
+    /// Swaps the staged tree into place; on failure the previous output is restored.
+    pub fn commit(self) -> io::Result<()> {
+        remove_if_exists(&self.old)?;
+        let had_previous = self.output.exists();
+        if had_previous {
+            std::fs::rename(&self.output, &self.old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            if had_previous {
+                let _ = std::fs::rename(&self.old, &self.output);
+            }
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Err(e);
+        }
+        if had_previous {
+            remove_if_exists(&self.old)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staged tree; the output is left as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Writes `files` under `output`: first into `.<name>.staging` beside it, then swapped in.
 /// On any error the previous `output` is left as it was.
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = output
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "输出目录没有名称"))?
-        .to_string_lossy()
-        .to_string();
-    std::fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.staging"));
-    let old = parent.join(format!(".{name}.old"));
-    remove_if_exists(&staging)?;
-    std::fs::create_dir_all(&staging)?;
-    if let Err(e) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = Staging::begin(output)?;
+    if let Err(e) = write_all(&staging.dir, files) {
+        staging.abandon();
         return Err(e);
     }
-    remove_if_exists(&old)?;
-    let had_previous = output.exists();
-    if had_previous {
-        std::fs::rename(output, &old)?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
-        if had_previous {
-            let _ = std::fs::rename(&old, output);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if had_previous {
-        remove_if_exists(&old)?;
-    }
-    Ok(())
+    staging.commit()
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {

@@ -25,6 +25,8 @@ pub struct SiteGraph {
     pub documents: Vec<Document>,
     pub terms: Vec<TaxonomyTerm>,
     pub pairing: PairingGraph,
+    /// Cross-references built once from documents and pairings.
+    pub index: crate::model::site_index::SiteIndex,
 }
 
 impl SiteGraph {
@@ -55,6 +57,7 @@ impl SiteGraph {
             documents,
             terms,
             pairing: PairingGraph::default(),
+            index: Default::default(),
         }
     }
 
@@ -86,6 +89,7 @@ impl SiteGraph {
             }
         }
         report_placements(&pairing, diagnostics);
+        self.index = crate::model::site_index::SiteIndex::build(&self.documents, &pairing);
         self.pairing = pairing;
         self
     }

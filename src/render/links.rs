@@ -106,8 +106,18 @@ mod tests {
 
     fn table() -> RouteTable {
         let mut t = RouteTable::default();
-        t.add_static("/css/site.css".into(), FileSource::Embedded(b""));
-        t.add_static("/notices/gx/附件1.csv".into(), FileSource::Embedded(b""));
+        t.add_static(
+            "/css/site.css".into(),
+            FileSource::Embedded(b""),
+            "static/css/site.css",
+            &mut Vec::new(),
+        );
+        t.add_static(
+            "/notices/gx/附件1.csv".into(),
+            FileSource::Embedded(b""),
+            "content/notices/gx/附件1.csv",
+            &mut Vec::new(),
+        );
         t.by_source
             .insert("content/notices/gx.md".into(), "/notices/gx/".into());
         t

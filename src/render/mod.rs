@@ -11,5 +11,5 @@ pub mod routes;
 pub mod templates;
 pub mod views;
 
-pub use pages::{RenderedSite, render_site};
+pub use pages::render_site;
 pub use routes::{PageKind, Route, RouteTable};

@@ -2,6 +2,7 @@
 
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostic;
+use crate::emit::sink::OutputSink;
 use crate::load::Section;
 use crate::markdown::render_markdown;
 use crate::model::SiteGraph;
@@ -15,12 +16,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The rendered pages: output file (relative to the output folder) and HTML.
-#[derive(Debug, Default)]
-pub struct RenderedSite {
-    pub pages: Vec<(String, String)>,
-}
 
 #[derive(Serialize)]
 struct YearLink {
@@ -43,103 +38,91 @@ struct SectionListing {
     documents: Vec<DocSummary>,
 }
 
-/// Renders all pages; `progress(done, total)` is called as pages finish.
+/// Renders every route in parallel and writes each page into `sink` as soon as it is made;
+/// `progress(done, total)` is called as pages finish. Returns the number of pages.
 pub fn render_site(
     root: &Path,
     graph: &SiteGraph,
     routes: &RouteTable,
+    sink: &OutputSink,
     progress: &(dyn Fn(usize, usize) + Sync),
     diagnostics: &mut Vec<Diagnostic>,
-) -> RenderedSite {
+) -> usize {
     let views = ViewBuilder::new(graph, routes);
-    let unsafe_html = graph.config.markdown.unsafe_html;
-    let bodies: Vec<(String, Vec<Diagnostic>)> = graph
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let page_path = &routes.document_paths[i];
-            let (html, broken) = render_markdown(&doc.body, unsafe_html, &|url| {
-                check_link(routes, &views.base_path, page_path, url)
-            });
-            let problems = broken
-                .into_iter()
-                .map(|b| {
-                    Diagnostic::error(
-                        &doc.source,
-                        Some(doc.body_line + b.line - 1),
-                        format!("链接 {} 无效: {}", b.url, b.reason),
-                    )
-                    .with_hint("站内文件用 @/notices/文件名.md 链接；附件写与 Markdown 同文件夹的文件名")
-                })
-                .collect();
-            (html, problems)
-        })
-        .collect();
-    let mut contents = Vec::with_capacity(bodies.len());
-    for (html, problems) in bodies {
-        diagnostics.extend(problems);
-        contents.push(html);
-    }
-    let programme_bodies: Vec<String> = graph
-        .pairing
-        .programmes
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let page_path = &routes.programme_paths[i];
-            let (html, broken) = render_markdown(&p.body, unsafe_html, &|url| {
-                check_link(routes, &views.base_path, page_path, url)
-            });
-            for b in broken {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &p.source,
-                        Some(p.body_line + b.line - 1),
-                        format!("链接 {} 无效: {}", b.url, b.reason),
-                    )
-                    .with_hint("站内文件用 @/notices/文件名.md 链接"),
-                );
-            }
-            html
-        })
-        .collect();
     let templates = Templates::new(root, &graph.config.theme);
     let site = v(views.site());
     let total = routes.routes.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<(String, String), Diagnostic>> = routes
+    let problems: Vec<Vec<Diagnostic>> = routes
         .routes
         .par_iter()
         .map(|route| {
-            let (template, ctx) = page_context(&views, route, &contents, &programme_bodies, site.clone());
-            let html = templates.render(template, ctx)?;
+            let mut found = Vec::new();
+            let body = body_html(&views, route, &mut found);
+            let (template, ctx) = page_context(&views, route, &body, site.clone());
+            match templates.render(template, ctx) {
+                Ok(html) => {
+                    if let Err(e) = sink.write(&route.output_file(), html.as_bytes()) {
+                        found.push(write_error(&route.output_file(), &e));
+                    }
+                }
+                Err(d) => found.push(d),
+            }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Ok((route.output_file(), html))
+            found
         })
         .collect();
-    let mut rendered = RenderedSite::default();
-    for r in results {
-        match r {
-            Ok(page) => rendered.pages.push(page),
-            Err(d) => diagnostics.push(d),
+    diagnostics.extend(problems.into_iter().flatten());
+    total
+}
+
+/// A write into the output that failed.
+pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, None, format!("无法写入输出文件: {e}"))
+        .with_hint("检查磁盘空间与写入权限；原有输出未被改动")
+}
+
+/// The Markdown body of a document or programme page as HTML, with its links checked (only the
+/// first page of a paginated programme carries the body).
+fn body_html(views: &ViewBuilder, route: &Route, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let graph = views.graph;
+    let (body, source, body_line) = match route.kind {
+        PageKind::Document(i) => {
+            let d = &graph.documents[i];
+            (&d.body, &d.source, d.body_line)
         }
+        PageKind::Programme(i) if route.page == 0 => {
+            let p = &graph.pairing.programmes[i];
+            (&p.body, &p.source, p.body_line)
+        }
+        _ => return String::new(),
+    };
+    let hint = if matches!(route.kind, PageKind::Document(_)) {
+        "站内文件用 @/notices/文件名.md 链接；附件写与 Markdown 同文件夹的文件名"
+    } else {
+        "站内文件用 @/notices/文件名.md 链接"
+    };
+    let (html, broken) = render_markdown(body, graph.config.markdown.unsafe_html, &|url| {
+        check_link(views.routes, &views.base_path, &route.path, url)
+    });
+    for b in broken {
+        diagnostics.push(
+            Diagnostic::error(
+                source,
+                Some(body_line + b.line - 1),
+                format!("链接 {} 无效: {}", b.url, b.reason),
+            )
+            .with_hint(hint),
+        );
     }
-    rendered.pages.sort();
-    rendered
+    html
 }
 
 fn newest(summaries: &[DocSummary]) -> Option<PartialDate> {
     summaries.iter().map(|s| s.date).max()
 }
 
-fn page_context(
-    views: &ViewBuilder,
-    route: &Route,
-    contents: &[String],
-    programme_bodies: &[String],
-    site: Value,
-) -> (&'static str, Value) {
+fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> (&'static str, Value) {
     let graph = views.graph;
     let config = &graph.config;
     let current = views.url(&route.path);
@@ -206,7 +189,7 @@ fn page_context(
         }
         PageKind::Document(i) => {
             let doc = &graph.documents[*i];
-            let page = views.document(*i, contents[*i].clone());
+            let page = views.document(*i, body);
             let section_path = format!("/{}/", doc.section.name());
             let section_title = config.section_title(doc.section.name());
             let mut trail: Vec<(&str, &str)> = Vec::new();
@@ -298,10 +281,8 @@ fn page_context(
         | PageKind::Programme(_)
         | PageKind::Party(_)
         | PageKind::RegionIndex
-        | PageKind::Region(_) => {
-            crate::render::pairing_pages::pairing_context(views, route, programme_bodies, site.clone())
-                .unwrap_or(("404.html", context! { site, current }))
-        }
+        | PageKind::Region(_) => crate::render::pairing_pages::pairing_context(views, route, body, site.clone())
+            .unwrap_or(("404.html", context! { site, current })),
     }
 }
 

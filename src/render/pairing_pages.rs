@@ -6,23 +6,12 @@ use crate::render::views::ViewBuilder;
 use minijinja::{Value, context};
 
 /// The template and context of a pairing page; `None` for other kinds.
-pub fn pairing_context(
-    views: &ViewBuilder,
-    route: &Route,
-    programme_bodies: &[String],
-    site: Value,
-) -> Option<(&'static str, Value)> {
+pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> Option<(&'static str, Value)> {
     let graph = views.graph;
     let pg = &graph.pairing;
     let current = views.url(&route.path);
-    let newest = graph.documents.iter().map(|d| d.last_updated()).max();
-    let programme_updated = |i: usize| {
-        pg.programmes[i]
-            .notice
-            .as_ref()
-            .and_then(|n| graph.documents.iter().find(|d| &d.source == n))
-            .map(|d| d.last_updated())
-    };
+    let newest = graph.index.newest;
+    let programme_updated = |i: usize| graph.index.programme_updated(&graph.documents, i);
     let result = match &route.kind {
         PageKind::ProgrammeList => {
             let mut order: Vec<usize> = (0..pg.programmes.len()).collect();
@@ -50,7 +39,7 @@ pub fn pairing_context(
             ("programme_list.html", ctx)
         }
         PageKind::Programme(i) => {
-            let page = views.programme(*i, programme_bodies[*i].clone());
+            let page = views.programme(*i, body, route.page);
             let ctx = context! {
                 site, current, updated => v(programme_updated(*i)),
                 breadcrumbs => v(views.breadcrumbs(&[("结对项目", "/programmes/"), (pg.programmes[*i].title.as_str(), &route.path)])),
@@ -59,7 +48,7 @@ pub fn pairing_context(
             ("programme.html", ctx)
         }
         PageKind::Party(i) => {
-            let page = views.party(*i);
+            let page = views.party(*i, route.page);
             let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];
             for link in &page.path {
                 trail.push((
@@ -86,7 +75,7 @@ pub fn pairing_context(
             ("region_index.html", ctx)
         }
         PageKind::Region(code) => {
-            let page = views.region(*code);
+            let page = views.region(*code, route.page);
             let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];
             for link in &page.path {
                 trail.push((

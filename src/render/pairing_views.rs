@@ -1,11 +1,10 @@
 //! Views of programmes, pairings, parties and regions: what their templates see.
 
 use crate::divisions::{Level, divisions};
-use crate::load::Section;
-use crate::model::pairing::names::PartyKind;
-use crate::model::pairing::{Pairing, Party};
+use crate::model::pairing::Pairing;
+use crate::model::site_index::RowRole;
 use crate::render::charts::{Chart, bar_chart};
-use crate::render::routes::DATA_FORMATS;
+use crate::render::routes::{DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
 use crate::render::views::{DocSummary, Link, ViewBuilder};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -63,7 +62,7 @@ pub struct ProgrammeSummary {
 
 /// A programme's own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgrammeView {
+pub struct ProgrammeView<'a> {
     #[serde(flatten)]
     pub summary: ProgrammeSummary,
     pub leads: Vec<PartyLink>,
@@ -74,8 +73,9 @@ pub struct ProgrammeView {
     pub tables: Vec<TableView>,
     pub data: Vec<Link>,
     pub rows: Vec<PairingView>,
-    pub content: String,
+    pub content: &'a str,
     pub charts: Vec<Chart>,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,7 +96,10 @@ pub struct PartyView {
     pub as_recipient: Vec<PairingView>,
     pub as_supporter: Vec<PairingView>,
     pub as_lead: Vec<PairingView>,
+    /// Rows as lead on all pages.
+    pub lead_total: usize,
     pub documents: Vec<DocSummary>,
+    pub pager: Option<Pager>,
 }
 
 /// One row of a region page: a party located there and one of its pairings.
@@ -124,12 +127,20 @@ fn as_series(counts: &BTreeMap<String, usize>) -> Vec<(String, f64)> {
     counts.iter().map(|(k, v)| (k.clone(), *v as f64)).collect()
 }
 
-fn stage_label(stage: &Option<String>) -> String {
-    stage.clone().unwrap_or_else(|| "（未注明）".into())
+/// Counts without links.
+fn plain_counts(counts: BTreeMap<String, usize>) -> Vec<Count> {
+    counts
+        .into_iter()
+        .map(|(name, count)| Count { name, url: None, count })
+        .collect()
 }
 
-fn lead_label(lead: &Option<PartyLink>) -> String {
-    lead.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| "（无）".into())
+/// The region index lists counties under their prefectures only up to this many counties;
+/// past it (a national portal has about 3,000) the counties are on the prefecture pages.
+const INDEX_COUNTIES: usize = 300;
+
+fn stage_label(stage: &Option<String>) -> String {
+    stage.clone().unwrap_or_else(|| "（未注明）".into())
 }
 
 /// The division path as text (防城港市 › 东兴市), empty when unknown.
@@ -145,6 +156,7 @@ pub type RegionBranch = (Count, Vec<(Count, Vec<Count>)>);
 pub struct RegionView {
     pub name: String,
     pub level: &'static str,
+    pub is_county: bool,
     pub path: Vec<Link>,
     pub children: Vec<Count>,
     pub rows: Vec<RegionRow>,
@@ -154,9 +166,62 @@ pub struct RegionView {
     pub pairings: usize,
     pub documents: Vec<DocSummary>,
     pub charts: Vec<Chart>,
+    pub pager: Option<Pager>,
+}
+
+/// Links to the pages of a long table, shown above and below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// 1-based number of this page.
+    pub current: usize,
+    pub total: usize,
+    /// Rows on all pages, and the 1-based numbers of the first and last row shown here.
+    pub rows: usize,
+    pub first_row: usize,
+    pub last_row: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<Link>,
+}
+
+/// The rows `[start, end)` of page `page` of a table of `rows` rows.
+fn page_range(rows: usize, page: usize) -> std::ops::Range<usize> {
+    let start = (page * ROWS_PER_PAGE).min(rows);
+    start..(start + ROWS_PER_PAGE).min(rows)
 }
 
 impl ViewBuilder<'_> {
+    /// The pager of page `page` of the table of `rows` rows whose first page is at `first`;
+    /// `None` when the table fits on one page.
+    pub fn pager(&self, first: &str, rows: usize, page: usize) -> Option<Pager> {
+        let total = page_count(rows);
+        if total <= 1 {
+            return None;
+        }
+        let range = page_range(rows, page);
+        // Around the current page, plus the first and the last.
+        let mut numbers: Vec<usize> = vec![0, total - 1];
+        numbers.extend(page.saturating_sub(3)..(page + 4).min(total));
+        numbers.sort_unstable();
+        numbers.dedup();
+        Some(Pager {
+            current: page + 1,
+            total,
+            rows,
+            first_row: range.start + 1,
+            last_row: range.end,
+            prev: (page > 0).then(|| self.url(&page_path(first, page - 1))),
+            next: (page + 1 < total).then(|| self.url(&page_path(first, page + 1))),
+            pages: numbers
+                .into_iter()
+                .map(|n| Link {
+                    title: (n + 1).to_string(),
+                    url: self.url(&page_path(first, n)),
+                })
+                .collect(),
+        })
+    }
+
     pub fn party_link(&self, index: usize) -> PartyLink {
         let p = &self.graph.pairing.parties[index];
         PartyLink {
@@ -168,12 +233,19 @@ impl ViewBuilder<'_> {
         }
     }
 
-    fn county_of(party: &Party) -> String {
-        party
-            .code
-            .and_then(|c| divisions().path(c).into_iter().find(|d| d.level() == Level::County))
+    /// The name of a party's county, or a note that it has none.
+    fn county_name(&self, party: usize) -> String {
+        self.graph.index.party_county[party]
+            .and_then(|c| divisions().get(c))
             .map(|d| d.name.to_string())
             .unwrap_or_else(|| "（未定位到县）".to_string())
+    }
+
+    fn programme_link(&self, index: usize) -> Link {
+        Link {
+            title: self.graph.pairing.programmes[index].title.clone(),
+            url: self.url(&self.routes.programme_paths[index]),
+        }
     }
 
     pub fn pairing(&self, index: usize) -> PairingView {
@@ -187,89 +259,104 @@ impl ViewBuilder<'_> {
             lead: p.lead.map(|l| self.party_link(l)),
             stage: p.stage.clone(),
             note: p.note.clone(),
-            county: Self::county_of(&pg.parties[p.recipient]),
-            programme: Link {
-                title: programme.title.clone(),
-                url: self.url(&self.routes.programme_paths[p.programme]),
-            },
+            county: self.county_name(p.recipient),
+            programme: self.programme_link(p.programme),
             period: programme.period.clone(),
             provenance: p.provenance(),
         }
     }
 
     pub fn programme_summary(&self, index: usize) -> ProgrammeSummary {
-        let pg = &self.graph.pairing;
-        let p = &pg.programmes[index];
-        let mut recipients: Vec<usize> = p.pairings.iter().map(|&i| pg.pairings[i].recipient).collect();
-        recipients.sort_unstable();
-        recipients.dedup();
-        let mut supporters: Vec<usize> = p
-            .pairings
-            .iter()
-            .flat_map(|&i| pg.pairings[i].supporters.clone())
-            .collect();
-        supporters.sort_unstable();
-        supporters.dedup();
-        let mut counties: Vec<String> = recipients.iter().map(|&r| Self::county_of(&pg.parties[r])).collect();
-        counties.sort();
-        counties.dedup();
+        let p = &self.graph.pairing.programmes[index];
+        let entry = &self.graph.index.programmes[index];
         ProgrammeSummary {
             title: p.title.clone(),
             url: self.url(&self.routes.programme_paths[index]),
             period: p.period.clone(),
-            date: p
-                .notice
-                .as_ref()
-                .and_then(|n| self.graph.documents.iter().find(|d| &d.source == n))
-                .map(|d| d.date),
+            date: self.graph.index.programme_date(&self.graph.documents, index),
             description: p.description.clone(),
             pairings: p.pairings.len(),
-            recipients: recipients.len(),
-            supporters: supporters.len(),
-            counties: counties.len(),
+            recipients: entry.recipients,
+            supporters: entry.supporters,
+            counties: entry.counties,
         }
     }
 
-    pub fn programme(&self, index: usize, content: String) -> ProgrammeView {
+    /// Page `page` of a programme; the counts, charts and description are on the first page.
+    pub fn programme<'c>(&self, index: usize, content: &'c str, page: usize) -> ProgrammeView<'c> {
         let pg = &self.graph.pairing;
         let p = &pg.programmes[index];
-        let rows: Vec<PairingView> = p.pairings.iter().map(|&i| self.pairing(i)).collect();
-        let by_county = tally(rows.iter().map(|r| r.county.clone()));
-        let by_stage = tally(rows.iter().map(|r| stage_label(&r.stage)));
-        let by_lead = tally(rows.iter().map(|r| lead_label(&r.lead)));
-        let county_url = |name: &str| {
-            pg.parties
-                .iter()
-                .filter_map(|x| x.code)
-                .flat_map(|c| divisions().path(c))
-                .find(|d| d.name == name && d.level() == Level::County)
-                .and_then(|d| self.routes.region_paths.get(&d.code))
-                .map(|path| self.url(path))
-        };
+        let first = &self.routes.programme_paths[index];
+        let rows: Vec<PairingView> = p.pairings[page_range(p.pairings.len(), page)]
+            .iter()
+            .map(|&i| self.pairing(i))
+            .collect();
         let leads = p
             .leads
             .iter()
-            .filter_map(|name| pg.parties.iter().position(|x| &x.name == name))
-            .map(|i| self.party_link(i))
+            .filter_map(|name| self.graph.index.party_by_name.get(name))
+            .map(|&i| self.party_link(i))
             .collect();
-        let source = p
-            .notice
-            .as_ref()
-            .and_then(|n| self.graph.documents.iter().position(|d| &d.source == n))
-            .map(|i| self.summary(i));
-        let mut supporters_by_lead: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-        for r in &rows {
-            let lead = lead_label(&r.lead);
+        let source = self.graph.index.programmes[index].source.map(|i| self.summary(i));
+        let mut view = ProgrammeView {
+            charts: Vec::new(),
+            summary: self.programme_summary(index),
+            leads,
+            source,
+            by_county: Vec::new(),
+            by_stage: Vec::new(),
+            by_lead: Vec::new(),
+            tables: p
+                .tables
+                .iter()
+                .map(|t| TableView {
+                    file: t.file.rsplit('/').next().unwrap_or(&t.file).to_string(),
+                    rows_read: t.rows_read,
+                    pairings: t.pairings,
+                })
+                .collect(),
+            data: DATA_FORMATS
+                .iter()
+                .map(|ext| Link {
+                    title: ext.to_uppercase(),
+                    url: self.url(&format!("/data/programmes/{}.{ext}", p.slug)),
+                })
+                .collect(),
+            rows,
+            content: if page == 0 { content } else { "" },
+            pager: self.pager(first, p.pairings.len(), page),
+        };
+        if page == 0 {
+            self.programme_counts(index, &mut view);
+        }
+        view
+    }
+
+    /// A programme's counts by county, stage and lead, with their charts.
+    fn programme_counts(&self, index: usize, view: &mut ProgrammeView) {
+        let pg = &self.graph.pairing;
+        let p = &pg.programmes[index];
+        let pairings = || p.pairings.iter().map(|&i| &pg.pairings[i]);
+        let by_county = tally(pairings().map(|x| self.county_name(x.recipient)));
+        let by_stage = tally(pairings().map(|x| stage_label(&x.stage)));
+        let lead_name = |x: &Pairing| {
+            x.lead
+                .map(|l| pg.parties[l].name.clone())
+                .unwrap_or_else(|| "（无）".into())
+        };
+        let by_lead = tally(pairings().map(lead_name));
+        let mut supporters_by_lead: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        for x in pairings() {
             supporters_by_lead
-                .entry(lead)
+                .entry(lead_name(x))
                 .or_default()
-                .extend(r.supporters.iter().map(|s| s.name.clone()));
+                .extend(x.supporters.iter().map(|&s| pg.parties[s].name.as_str()));
         }
         let supporters_by_lead: Vec<(String, f64)> = supporters_by_lead
             .into_iter()
             .map(|(k, v)| (k, v.len() as f64))
             .collect();
-        let mut charts: Vec<Chart> = [
+        view.charts = [
             bar_chart(
                 &format!("p{index}-county"),
                 "按县（市、区）的结对数",
@@ -292,84 +379,53 @@ impl ViewBuilder<'_> {
         .into_iter()
         .flatten()
         .collect();
-        if let Some(chart) = p
-            .notice
-            .as_ref()
-            .and_then(|n| self.graph.documents.iter().find(|d| &d.source == n))
-            .and_then(|d| self.metrics_chart(d, &format!("p{index}-metrics")))
+        if let Some(chart) = self.graph.index.programmes[index]
+            .source
+            .and_then(|d| self.metrics_chart(&self.graph.documents[d], &format!("p{index}-metrics")))
         {
-            charts.push(chart);
+            view.charts.push(chart);
         }
-        ProgrammeView {
-            charts,
-            summary: self.programme_summary(index),
-            leads,
-            source,
-            by_county: by_county
-                .into_iter()
-                .map(|(name, count)| Count {
-                    url: county_url(&name),
-                    name,
-                    count,
-                })
-                .collect(),
-            by_stage: by_stage
-                .into_iter()
-                .map(|(name, count)| Count { name, url: None, count })
-                .collect(),
-            by_lead: by_lead
-                .into_iter()
-                .map(|(name, count)| Count { name, url: None, count })
-                .collect(),
-            tables: p
-                .tables
-                .iter()
-                .map(|t| TableView {
-                    file: t.file.rsplit('/').next().unwrap_or(&t.file).to_string(),
-                    rows_read: t.rows_read,
-                    pairings: t.pairings,
-                })
-                .collect(),
-            data: DATA_FORMATS
-                .iter()
-                .map(|ext| Link {
-                    title: ext.to_uppercase(),
-                    url: self.url(&format!("/data/programmes/{}.{ext}", p.slug)),
-                })
-                .collect(),
-            rows,
-            content,
-        }
-    }
-
-    /// Documents about a party: the sources of its programmes, and documents naming it.
-    fn related_documents(&self, names: &[&str], programmes: &[usize], region: bool) -> Vec<DocSummary> {
-        let pg = &self.graph.pairing;
-        let sources: Vec<&str> = programmes
-            .iter()
-            .filter_map(|&p| pg.programmes[p].notice.as_deref())
-            .collect();
-        self.graph
-            .documents
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.section != Section::Pages)
-            .filter(|(_, d)| {
-                sources.contains(&d.source.as_str())
-                    || names.iter().any(|n| d.title.contains(n) || d.body.contains(n))
-                    || d.report
-                        .as_ref()
-                        .and_then(|r| r.institution.as_deref())
-                        .is_some_and(|i| names.contains(&i))
-                    || (region && d.regions.iter().any(|r| names.contains(&r.as_str())))
+        view.by_county = by_county
+            .into_iter()
+            .map(|(name, count)| Count {
+                url: self
+                    .graph
+                    .index
+                    .county_by_name
+                    .get(&name)
+                    .and_then(|c| self.routes.region_paths.get(c))
+                    .map(|path| self.url(path)),
+                name,
+                count,
             })
-            .map(|(i, _)| self.summary(i))
-            .collect()
+            .collect();
+        view.by_stage = plain_counts(by_stage);
+        view.by_lead = plain_counts(by_lead);
     }
 
-    pub fn party(&self, index: usize) -> PartyView {
+    /// Page `page` of a party: its recipient, supporter and lead rows, in that order, paginated
+    /// together.
+    pub fn party(&self, index: usize, page: usize) -> PartyView {
         let pg = &self.graph.pairing;
         let p = &pg.parties[index];
+        let mut all: Vec<(u8, usize)> = Vec::new();
+        for &i in &p.pairings {
+            let pairing = &pg.pairings[i];
+            if pairing.recipient == index {
+                all.push((0, i));
+            }
+        }
+        for &i in &p.pairings {
+            if pg.pairings[i].supporters.contains(&index) {
+                all.push((1, i));
+            }
+        }
+        for &i in &p.pairings {
+            let pairing = &pg.pairings[i];
+            if pairing.lead == Some(index) && !pairing.supporters.contains(&index) {
+                all.push((2, i));
+            }
+        }
         let mut view = PartyView {
             name: p.name.clone(),
             kind: p.kind.label(),
@@ -379,25 +435,24 @@ impl ViewBuilder<'_> {
             as_recipient: Vec::new(),
             as_supporter: Vec::new(),
             as_lead: Vec::new(),
+            lead_total: all.iter().filter(|x| x.0 == 2).count(),
             documents: Vec::new(),
+            pager: self.pager(&self.routes.party_paths[index], all.len(), page),
         };
-        let mut programmes = Vec::new();
-        for &i in &p.pairings {
-            let pairing = &pg.pairings[i];
-            programmes.push(pairing.programme);
-            if pairing.recipient == index {
-                view.as_recipient.push(self.pairing(i));
-            }
-            if pairing.supporters.contains(&index) {
-                view.as_supporter.push(self.pairing(i));
-            }
-            if pairing.lead == Some(index) && !pairing.supporters.contains(&index) {
-                view.as_lead.push(self.pairing(i));
+        for &(role, i) in &all[page_range(all.len(), page)] {
+            let row = self.pairing(i);
+            match role {
+                0 => view.as_recipient.push(row),
+                1 => view.as_supporter.push(row),
+                _ => view.as_lead.push(row),
             }
         }
-        let mut names: Vec<&str> = vec![p.name.as_str()];
-        names.extend(p.spellings.iter().map(String::as_str));
-        view.documents = self.related_documents(&names, &programmes, false);
+        if page == 0 {
+            view.documents = self.graph.index.party_documents[index]
+                .iter()
+                .map(|&d| self.summary(d))
+                .collect();
+        }
         view
     }
 
@@ -418,95 +473,70 @@ impl ViewBuilder<'_> {
         .unwrap_or_default()
     }
 
-    pub fn region(&self, code: u32) -> RegionView {
+    /// Page `page` of a region. Every page lists the rows of the schools placed in the region
+    /// itself (for a county, all of its schools); child regions, counts, charts and documents
+    /// are on the first page.
+    pub fn region(&self, code: u32, page: usize) -> RegionView {
         let pg = &self.graph.pairing;
         let d = divisions();
         let division = d.get(code);
         let name = division.map(|x| x.name.to_string()).unwrap_or_default();
-        let within = |p: &Party| p.code.is_some_and(|c| crate::divisions::Divisions::within(c, code));
-        let mut rows = Vec::new();
-        let mut schools = std::collections::BTreeSet::new();
-        let mut pairings = std::collections::BTreeSet::new();
-        let mut programmes = Vec::new();
-        let mut own_pairings = Vec::new();
-        for (i, pairing) in pg.pairings.iter().enumerate() {
-            let programme = Link {
-                title: pg.programmes[pairing.programme].title.clone(),
-                url: self.url(&self.routes.programme_paths[pairing.programme]),
-            };
-            let recipient = &pg.parties[pairing.recipient];
-            let mut involved = false;
-            if recipient.kind == PartyKind::Region && recipient.code == Some(code)
-                || pairing
-                    .supporters
-                    .iter()
-                    .any(|&s| pg.parties[s].kind == PartyKind::Region && pg.parties[s].code == Some(code))
-            {
-                own_pairings.push(self.pairing(i));
-                involved = true;
-            }
-            if within(recipient) && recipient.kind != PartyKind::Region {
-                rows.push(RegionRow {
-                    party: self.party_link(pairing.recipient),
-                    role: "受援",
+        let empty = crate::model::site_index::RegionEntry::default();
+        let entry = self.graph.index.regions.get(&code).unwrap_or(&empty);
+        let rows = entry.rows[page_range(entry.rows.len(), page)]
+            .iter()
+            .map(|r| {
+                let pairing = &pg.pairings[r.pairing];
+                RegionRow {
+                    party: self.party_link(r.party),
+                    role: r.role.label(),
                     stage: pairing.stage.clone(),
-                    partners: pairing.supporters.iter().map(|&s| self.party_link(s)).collect(),
+                    partners: match r.role {
+                        RowRole::Recipient => pairing.supporters.iter().map(|&s| self.party_link(s)).collect(),
+                        RowRole::Supporter => vec![self.party_link(pairing.recipient)],
+                    },
                     lead: pairing.lead.map(|l| self.party_link(l)),
-                    programme: programme.clone(),
-                });
-                schools.insert(pairing.recipient);
-                involved = true;
-            }
-            for &s in &pairing.supporters {
-                if within(&pg.parties[s]) && pg.parties[s].kind != PartyKind::Region {
-                    rows.push(RegionRow {
-                        party: self.party_link(s),
-                        role: "支援",
-                        stage: pairing.stage.clone(),
-                        partners: vec![self.party_link(pairing.recipient)],
-                        lead: pairing.lead.map(|l| self.party_link(l)),
-                        programme: programme.clone(),
-                    });
-                    schools.insert(s);
-                    involved = true;
+                    programme: self.programme_link(pairing.programme),
                 }
-            }
-            if involved {
-                pairings.insert(i);
-                programmes.push(pairing.programme);
-            }
+            })
+            .collect();
+        let mut view = RegionView {
+            charts: Vec::new(),
+            level: division.map(|x| x.level().label()).unwrap_or_default(),
+            is_county: Level::of(code) == Level::County,
+            path: self.region_links(Some(code)),
+            children: Vec::new(),
+            rows,
+            own_pairings: Vec::new(),
+            schools: entry.schools,
+            pairings: entry.pairings,
+            documents: Vec::new(),
+            pager: self.pager(&self.routes.region_paths[&code], entry.rows.len(), page),
+            name,
+        };
+        if page > 0 {
+            return view;
         }
-        let children: Vec<Count> = d
+        view.own_pairings = entry.own_pairings.iter().map(|&i| self.pairing(i)).collect();
+        view.documents = entry.documents.iter().map(|&i| self.summary(i)).collect();
+        view.children = d
             .children(code)
             .into_iter()
             .filter_map(|c| {
                 let path = self.routes.region_paths.get(&c.code)?;
-                let count = pg
-                    .parties
-                    .iter()
-                    .filter(|p| {
-                        p.kind != PartyKind::Region
-                            && within(p)
-                            && p.code.is_some_and(|x| crate::divisions::Divisions::within(x, c.code))
-                    })
-                    .count();
                 Some(Count {
                     name: c.name.to_string(),
                     url: Some(self.url(path)),
-                    count,
+                    count: self.graph.index.regions.get(&c.code).map_or(0, |e| e.parties_within),
                 })
             })
             .collect();
-        programmes.sort_unstable();
-        programmes.dedup();
-        let by_stage = tally(rows.iter().map(|r| stage_label(&r.stage)));
-        let by_lead = tally(rows.iter().map(|r| lead_label(&r.lead)));
-        let by_role = tally(rows.iter().map(|r| format!("{}方", r.role)));
-        let child_counts: Vec<(String, f64)> = children
+        let child_counts: Vec<(String, f64)> = view
+            .children
             .iter()
             .map(|c: &Count| (c.name.clone(), c.count as f64))
             .collect();
-        let charts = [
+        view.charts = [
             bar_chart(
                 &format!("r{code}-children"),
                 "各下级地区参与结对的学校和单位数",
@@ -517,36 +547,25 @@ impl ViewBuilder<'_> {
                 &format!("r{code}-stage"),
                 "本地区结对按学段",
                 "对",
-                &as_series(&by_stage),
+                &as_series(&entry.by_stage),
             ),
             bar_chart(
                 &format!("r{code}-lead"),
                 "本地区结对按牵头单位",
                 "对",
-                &as_series(&by_lead),
+                &as_series(&entry.by_lead),
             ),
             bar_chart(
                 &format!("r{code}-role"),
                 "本地区学校作为受援方、支援方的结对数",
                 "对",
-                &as_series(&by_role),
+                &as_series(&entry.by_role),
             ),
         ]
         .into_iter()
         .flatten()
         .collect();
-        RegionView {
-            charts,
-            level: division.map(|x| x.level().label()).unwrap_or_default(),
-            path: self.region_links(Some(code)),
-            children,
-            rows,
-            own_pairings,
-            schools: schools.len(),
-            pairings: pairings.len(),
-            documents: self.related_documents(&[name.as_str()], &programmes, true),
-            name,
-        }
+        view
     }
 
     /// A chart of a report's figures that share a unit (the largest such group, people first).
@@ -572,47 +591,35 @@ impl ViewBuilder<'_> {
         )
     }
 
-    /// Provinces with pairings, each with its prefectures and counties, for the region index.
+    /// Provinces with pairings, each with its prefectures and (while the whole tree stays short
+    /// enough to read) their counties, for the region index.
     pub fn region_tree(&self) -> Vec<RegionBranch> {
         let d = divisions();
-        let count_in = |code: u32| {
-            self.graph
-                .pairing
-                .parties
-                .iter()
-                .filter(|p| {
-                    p.kind != PartyKind::Region && p.code.is_some_and(|c| crate::divisions::Divisions::within(c, code))
-                })
-                .count()
-        };
+        let regions = &self.graph.index.regions;
         let entry = |code: u32| Count {
             name: d.get(code).map(|x| x.name.to_string()).unwrap_or_default(),
             url: self.routes.region_paths.get(&code).map(|p| self.url(p)),
-            count: count_in(code),
+            count: regions.get(&code).map_or(0, |e| e.parties_within),
         };
+        let counties = regions.keys().filter(|c| Level::of(**c) == Level::County).count();
         let mut tree = Vec::new();
-        for &province in self
-            .routes
-            .region_paths
-            .keys()
-            .filter(|c| Level::of(**c) == Level::Province)
-        {
+        for &province in regions.keys().filter(|c| Level::of(**c) == Level::Province) {
             let mut prefectures = Vec::new();
             for pref in d
                 .children(province)
                 .into_iter()
-                .filter(|c| self.routes.region_paths.contains_key(&c.code))
+                .filter(|c| regions.contains_key(&c.code))
             {
-                let counties: Vec<Count> = if pref.level() == Level::County {
+                let children: Vec<Count> = if pref.level() == Level::County || counties > INDEX_COUNTIES {
                     Vec::new()
                 } else {
                     d.children(pref.code)
                         .into_iter()
-                        .filter(|c| self.routes.region_paths.contains_key(&c.code))
+                        .filter(|c| regions.contains_key(&c.code))
                         .map(|c| entry(c.code))
                         .collect()
                 };
-                prefectures.push((entry(pref.code), counties));
+                prefectures.push((entry(pref.code), children));
             }
             tree.push((entry(province), prefectures));
         }

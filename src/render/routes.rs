@@ -1,7 +1,7 @@
 //! Routes: the URL of every page and shipped file, with a check that no two claim the same URL.
 
 use crate::diagnostics::Diagnostic;
-use crate::divisions::{Level, divisions};
+use crate::divisions::divisions;
 use crate::load::Section;
 use crate::model::SiteGraph;
 use crate::model::pairing::names::PartyKind;
@@ -9,6 +9,9 @@ use crate::model::site_graph::term_slug;
 
 /// The open-data formats written for every programme and for all pairings.
 pub const DATA_FORMATS: [&str; 3] = ["csv", "json", "xlsx"];
+/// Table rows on one page of a programme, party or region; longer tables continue on
+/// `…/page/2/` and so on (the whole table stays downloadable as open data).
+pub const ROWS_PER_PAGE: usize = 200;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -51,6 +54,22 @@ pub struct Route {
     pub path: String,
     pub kind: PageKind,
     pub source: String,
+    /// Which page of a long table this is (0 = the first, at the page's own path).
+    pub page: usize,
+}
+
+/// The path of page `page` (0-based) of a paginated page whose first page is at `first`.
+pub fn page_path(first: &str, page: usize) -> String {
+    if page == 0 {
+        first.to_string()
+    } else {
+        format!("{first}page/{}/", page + 1)
+    }
+}
+
+/// How many pages a table of `rows` rows takes.
+pub fn page_count(rows: usize) -> usize {
+    rows.div_ceil(ROWS_PER_PAGE).max(1)
 }
 
 impl Route {
@@ -80,7 +99,20 @@ pub struct RouteTable {
     pub party_paths: Vec<String>,
     /// Page path of each province, prefecture and county that has pairings.
     pub region_paths: BTreeMap<u32, String>,
+    /// Output file (lower case) → who claimed it: every page, copied file and emitter output.
     claimed: BTreeMap<String, String>,
+    /// Folders written by one emitter alone (`search/`), with the emitter.
+    claimed_folders: Vec<(String, String)>,
+}
+
+/// The output file a path is written to, in lower case: `/a/` → `a/index.html`, `/x.css` → `x.css`.
+fn claim_key(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/').to_lowercase();
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed
+    }
 }
 
 impl RouteTable {
@@ -173,43 +205,23 @@ impl RouteTable {
             None,
             diagnostics,
         );
-        for ext in DATA_FORMATS {
-            self.claim(
-                &format!("/data/pairings.{ext}"),
-                "content/programmes",
-                None,
-                diagnostics,
-            );
-        }
         for (i, p) in pg.programmes.iter().enumerate() {
             let path = format!("/programmes/{}/", p.slug);
-            self.add(&path, PageKind::Programme(i), &p.source, None, diagnostics);
-            for ext in DATA_FORMATS {
-                self.claim(
-                    &format!("/data/programmes/{}.{ext}", p.slug),
-                    &p.source,
-                    None,
-                    diagnostics,
-                );
-            }
+            self.add_paged(&path, PageKind::Programme(i), &p.source, p.pairings.len(), diagnostics);
             self.by_source.insert(p.source.clone(), path.clone());
             self.programme_paths.push(path);
         }
         let d = divisions();
-        let mut regions: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
-        for party in &pg.parties {
-            if let Some(code) = party.code {
-                for division in d.path(code) {
-                    if division.level() <= Level::County {
-                        regions.insert(division.code);
-                    }
-                }
-            }
-        }
-        for code in regions {
+        for (&code, entry) in &graph.index.regions {
             let names: Vec<String> = d.path(code).iter().map(|x| term_slug(x.name)).collect();
             let path = format!("/regions/{}/", names.join("/"));
-            self.add(&path, PageKind::Region(code), "content/programmes", None, diagnostics);
+            self.add_paged(
+                &path,
+                PageKind::Region(code),
+                "content/programmes",
+                entry.rows.len(),
+                diagnostics,
+            );
             self.region_paths.insert(code, path);
         }
         for (i, party) in pg.parties.iter().enumerate() {
@@ -227,7 +239,18 @@ impl RouteTable {
                     .first()
                     .map(|&p| pg.pairings[p].file.clone())
                     .unwrap_or_default();
-                self.add(&path, PageKind::Party(i), &source, None, diagnostics);
+                let rows = party
+                    .pairings
+                    .iter()
+                    .map(|&p| {
+                        let pairing = &pg.pairings[p];
+                        let supports = pairing.supporters.contains(&i);
+                        usize::from(pairing.recipient == i)
+                            + usize::from(supports)
+                            + usize::from(pairing.lead == Some(i) && !supports)
+                    })
+                    .sum();
+                self.add_paged(&path, PageKind::Party(i), &source, rows, diagnostics);
             }
             self.party_paths.push(path);
         }
@@ -246,13 +269,36 @@ impl RouteTable {
                 path: path.to_string(),
                 kind,
                 source: source.to_string(),
+                page: 0,
             });
         }
     }
 
-    fn claim(&mut self, path: &str, source: &str, line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) -> bool {
-        let key = path.to_lowercase();
-        if let Some(first) = self.claimed.get(&key) {
+    /// A page whose table of `rows` rows continues on further pages (`page/2/` …).
+    fn add_paged(&mut self, path: &str, kind: PageKind, source: &str, rows: usize, diagnostics: &mut Vec<Diagnostic>) {
+        for page in 0..page_count(rows) {
+            let at = page_path(path, page);
+            if self.claim(&at, source, None, diagnostics) {
+                self.routes.push(Route {
+                    path: at,
+                    kind: kind.clone(),
+                    source: source.to_string(),
+                    page,
+                });
+            }
+        }
+    }
+
+    /// Claims the output file of `path` for `source`; a second claim is an error naming both.
+    pub fn claim(&mut self, path: &str, source: &str, line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        let key = claim_key(path);
+        let first = self.claimed.get(&key).cloned().or_else(|| {
+            self.claimed_folders
+                .iter()
+                .find(|(folder, _)| key.starts_with(folder.as_str()))
+                .map(|(_, owner)| owner.clone())
+        });
+        if let Some(first) = first {
             diagnostics.push(
                 Diagnostic::error(source, line, format!("网址 {path} 已被 {first} 占用"))
                     .with_hint("改文件名，或在 front matter 中写不同的 slug = \"…\""),
@@ -263,23 +309,34 @@ impl RouteTable {
         true
     }
 
-    /// Adds a static file (theme or site `static/`); the site's own file replaces the theme's.
-    pub fn add_static(&mut self, path: String, source: FileSource) {
-        self.claimed
-            .entry(path.to_lowercase())
-            .or_insert_with(|| "static".to_string());
-        self.files.insert(path, source);
+    /// Claims a whole output folder (`search/`) for one emitter.
+    pub fn claim_folder(&mut self, folder: &str, owner: &str, diagnostics: &mut Vec<Diagnostic>) {
+        let folder = format!("{}/", folder.trim_matches('/').to_lowercase());
+        if let Some((key, first)) = self.claimed.iter().find(|(k, _)| k.starts_with(&folder)) {
+            diagnostics.push(Diagnostic::error(
+                first.as_str(),
+                None,
+                format!("输出文件 {key} 位于 {owner} 专用的文件夹 {folder} 中"),
+            ));
+        }
+        self.claimed_folders.push((folder, owner.to_string()));
+    }
+
+    /// Adds a static file (theme or site `static/`, already merged so that the site's own file
+    /// replaces the theme's); a static file where a page or another output stands is an error.
+    pub fn add_static(&mut self, path: String, source: FileSource, label: &str, diagnostics: &mut Vec<Diagnostic>) {
+        if self.claim(&path, label, None, diagnostics) {
+            self.files.insert(path, source);
+        } else if let Some(d) = diagnostics.last_mut() {
+            d.hint =
+                Some("静态文件不能与页面、feed.xml、sitemap 或 search/ 等生成的文件同名：改名或移到别的文件夹".into());
+        }
     }
 
     /// Whether a page or file answers at `path` (below the base path).
     pub fn exists(&self, path: &str) -> bool {
-        if self.claimed.contains_key(&path.to_lowercase()) {
-            return true;
-        }
-        if let Some(dir) = path.strip_suffix("index.html") {
-            return self.claimed.contains_key(&dir.to_lowercase());
-        }
-        !path.ends_with('/') && self.claimed.contains_key(&format!("{path}/").to_lowercase())
+        self.claimed.contains_key(&claim_key(path))
+            || (!path.ends_with('/') && self.claimed.contains_key(&claim_key(&format!("{path}/"))))
     }
 }
 
@@ -311,6 +368,7 @@ mod tests {
             path: "/404.html".into(),
             kind: PageKind::NotFound,
             source: String::new(),
+            page: 0,
         };
         assert_eq!(r.output_file(), "404.html");
     }

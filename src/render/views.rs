@@ -85,12 +85,12 @@ pub struct AttachmentView {
 
 /// A whole document page.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocView {
+pub struct DocView<'a> {
     #[serde(flatten)]
     pub summary: DocSummary,
     pub updated: Option<PartialDate>,
     pub last_updated: PartialDate,
-    pub content: String,
+    pub content: &'a str,
     pub notice: Option<NoticeView>,
     pub report: Option<ReportView>,
     pub terms: Vec<TermLink>,
@@ -206,7 +206,7 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    pub fn document(&self, index: usize, content: String) -> DocView {
+    pub fn document<'c>(&self, index: usize, content: &'c str) -> DocView<'c> {
         let doc = &self.graph.documents[index];
         let page_path = &self.routes.document_paths[index];
         let notice = doc.notice.as_ref().map(|n| NoticeView {

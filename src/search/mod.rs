@@ -5,3 +5,43 @@ pub mod index;
 pub mod pinyin_names;
 pub mod query;
 pub mod tokenize;
+
+use crate::diagnostics::Diagnostic;
+use crate::emit::sink::OutputSink;
+use crate::emit::{EmitContext, Emitter, write_failed};
+use crate::model::SiteGraph;
+use crate::render::RouteTable;
+
+/// The files the search index writes below `search/` (the search page is `search/index.html`).
+const SEARCH_FOLDERS: [&str; 5] = ["search/s/", "search/k/", "search/d/", "search/t/", "search/f/"];
+const SEARCH_FILES: [&str; 3] = ["/search/meta.json", "/search/finder.json", "/search/finder-pinyin.json"];
+
+/// The search index and the finder under `search/`.
+pub struct SearchEmitter;
+
+impl Emitter for SearchEmitter {
+    fn name(&self) -> &'static str {
+        "搜索索引（search/）"
+    }
+
+    fn claim(&self, _: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>) {
+        for folder in SEARCH_FOLDERS {
+            routes.claim_folder(folder, self.name(), diagnostics);
+        }
+        for file in SEARCH_FILES {
+            routes.claim(file, self.name(), None, diagnostics);
+        }
+    }
+
+    fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
+        let views = crate::render::views::ViewBuilder::new(cx.graph, cx.routes);
+        let docs = collect::search_documents(&views);
+        let finder = collect::finder_entries(&views);
+        let (files, _) = index::build_index(docs, &finder);
+        for (path, bytes) in files {
+            let path = format!("search/{path}");
+            sink.write(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
+        }
+        Ok(())
+    }
+}

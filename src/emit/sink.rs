@@ -1,0 +1,153 @@
+//! The one output sink every page and emitter writes into: files go straight to the staging folder
+//! as they are made (nothing is held until the end), or nowhere for `check`.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Where output goes, with counts of what was written.
+#[derive(Debug)]
+pub struct OutputSink {
+    /// The staging folder; `None` discards everything (for `check`).
+    dir: Option<PathBuf>,
+    created: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    largest: Mutex<(u64, String)>,
+}
+
+/// What a sink received.
+#[derive(Debug, Clone, Default)]
+pub struct SinkStats {
+    pub files: usize,
+    pub bytes: u64,
+    /// The largest file (bytes, path).
+    pub largest: (u64, String),
+}
+
+impl OutputSink {
+    /// A sink that writes below `dir` (which must exist).
+    pub fn to_dir(dir: &Path) -> OutputSink {
+        let mut created = HashSet::new();
+        created.insert(dir.to_path_buf());
+        OutputSink {
+            dir: Some(dir.to_path_buf()),
+            created: Mutex::new(created),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            largest: Mutex::new((0, String::new())),
+        }
+    }
+
+    /// A sink that only counts.
+    pub fn discard() -> OutputSink {
+        OutputSink {
+            dir: None,
+            created: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            largest: Mutex::new((0, String::new())),
+        }
+    }
+
+    /// Whether written files are kept (false for `check`).
+    pub fn keeps_files(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// Writes `bytes` at `path` (relative, `/`-separated).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.count(path, bytes.len() as u64);
+        match self.target(path)? {
+            Some(target) => std::fs::write(target, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Copies the file at `source` to `path`.
+    pub fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
+        match self.target(path)? {
+            Some(target) => {
+                let n = std::fs::copy(source, target)?;
+                self.count(path, n);
+                Ok(())
+            }
+            None => {
+                self.count(path, std::fs::metadata(source).map(|m| m.len()).unwrap_or(0));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn stats(&self) -> SinkStats {
+        SinkStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            largest: self.largest.lock().map(|l| l.clone()).unwrap_or_default(),
+        }
+    }
+
+    fn count(&self, path: &str, len: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        if let Ok(mut largest) = self.largest.lock()
+            && (len, path) > (largest.0, largest.1.as_str())
+        {
+            *largest = (len, path.to_string());
+        }
+    }
+
+    /// The file to write for `path`, with its folder created; `None` when discarding.
+    fn target(&self, path: &str) -> io::Result<Option<PathBuf>> {
+        let Some(dir) = &self.dir else { return Ok(None) };
+        if path.split('/').any(|p| p == ".." || p.is_empty()) || path.starts_with('/') {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("输出路径 {path} 不在输出目录内"),
+            ));
+        }
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            let known = self.created.lock().map(|c| c.contains(parent)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent)?;
+                if let Ok(mut c) = self.created.lock() {
+                    c.insert(parent.to_path_buf());
+                }
+            }
+        }
+        Ok(Some(target))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_into_folders_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = OutputSink::to_dir(dir.path());
+        sink.write("a/b/index.html", b"hello").unwrap();
+        sink.write("x.txt", b"hi").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a/b/index.html")).unwrap(), b"hello");
+        let stats = sink.stats();
+        assert_eq!((stats.files, stats.bytes), (2, 7));
+        assert_eq!(stats.largest, (5, "a/b/index.html".to_string()));
+        assert!(
+            sink.write("../escape.txt", b"no").is_err(),
+            "nothing leaves the output folder"
+        );
+        assert!(sink.write("/abs.txt", b"no").is_err());
+    }
+
+    #[test]
+    fn discard_counts_only() {
+        let sink = OutputSink::discard();
+        sink.write("a.html", b"abc").unwrap();
+        assert_eq!(sink.stats().files, 1);
+        assert!(!sink.keeps_files());
+    }
+}

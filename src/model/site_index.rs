@@ -1,0 +1,455 @@
+//! The site index: every cross-reference a page needs (documents by source, a region's pairings and
+//! counts, a party's related documents, programme dates), built once so no page scans the site.
+
+use crate::date::PartialDate;
+use crate::divisions::{Level, divisions};
+use crate::load::Section;
+use crate::model::Document;
+use crate::model::pairing::PairingGraph;
+use crate::model::pairing::names::PartyKind;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a party does in a pairing row of a region page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RowRole {
+    Recipient,
+    Supporter,
+}
+
+impl RowRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            RowRole::Recipient => "受援",
+            RowRole::Supporter => "支援",
+        }
+    }
+}
+
+/// One row of a region page: a party located there, in one of its pairings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionRow {
+    pub pairing: usize,
+    pub party: usize,
+    pub role: RowRole,
+}
+
+/// Everything a province, prefecture or county page shows, precomputed.
+#[derive(Debug, Clone, Default)]
+pub struct RegionEntry {
+    /// Rows of the parties whose deepest routed region is this one (for a county: all of its
+    /// schools), in pairing order. Province and prefecture pages list only these; their other
+    /// schools are on the pages of their child regions.
+    pub rows: Vec<RegionRow>,
+    /// Rows of every party within the region, including its child regions.
+    pub rows_within: usize,
+    /// Schools and institutions within the region that are recipients or supporters.
+    pub schools: usize,
+    /// Schools and institutions within the region in any role (leads included).
+    pub parties_within: usize,
+    /// Pairings that involve the region or a party within it.
+    pub pairings: usize,
+    /// Pairings in which the region itself is a party (济南市 helps 临沂市).
+    pub own_pairings: Vec<usize>,
+    pub by_stage: BTreeMap<String, usize>,
+    pub by_lead: BTreeMap<String, usize>,
+    pub by_role: BTreeMap<String, usize>,
+    /// Related documents (newest first): sources of its programmes and documents naming it.
+    pub documents: Vec<usize>,
+}
+
+/// What a programme list shows of a programme, precomputed.
+#[derive(Debug, Clone, Default)]
+pub struct ProgrammeEntry {
+    /// The document that published it.
+    pub source: Option<usize>,
+    pub recipients: usize,
+    pub supporters: usize,
+    pub counties: usize,
+}
+
+/// The cross-references of the whole site, built once after the model.
+#[derive(Debug, Clone, Default)]
+pub struct SiteIndex {
+    doc_by_source: HashMap<String, usize>,
+    pub programmes: Vec<ProgrammeEntry>,
+    /// The county-level division of each party, by party index.
+    pub party_county: Vec<Option<u32>>,
+    /// Related documents of each party (newest first), by party index.
+    pub party_documents: Vec<Vec<usize>>,
+    /// Every province, prefecture and county that has a party, by code.
+    pub regions: BTreeMap<u32, RegionEntry>,
+    /// The first county-level division with each name, in party order (for count links).
+    pub county_by_name: HashMap<String, u32>,
+    /// The first party with each name, in party order (a programme's leads).
+    pub party_by_name: HashMap<String, usize>,
+    /// The newest date of any document.
+    pub newest: Option<PartialDate>,
+}
+
+/// The routed regions (province, prefecture, county) containing `code`, province first.
+pub fn routed_regions(code: u32) -> Vec<u32> {
+    divisions()
+        .path(code)
+        .into_iter()
+        .filter(|d| d.level() <= Level::County)
+        .map(|d| d.code)
+        .collect()
+}
+
+/// The county-level division containing `code`, if any.
+pub fn county_of(code: Option<u32>) -> Option<u32> {
+    code.and_then(|c| {
+        divisions()
+            .path(c)
+            .into_iter()
+            .find(|d| d.level() == Level::County)
+            .map(|d| d.code)
+    })
+}
+
+impl SiteIndex {
+    pub fn build(documents: &[Document], pg: &PairingGraph) -> SiteIndex {
+        let doc_by_source: HashMap<String, usize> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.source.clone(), i))
+            .collect();
+        let programme_source: Vec<Option<usize>> = pg
+            .programmes
+            .iter()
+            .map(|p| p.notice.as_ref().and_then(|n| doc_by_source.get(n).copied()))
+            .collect();
+        let party_regions: Vec<Vec<u32>> = pg
+            .parties
+            .par_iter()
+            .map(|p| p.code.map(routed_regions).unwrap_or_default())
+            .collect();
+        let party_county: Vec<Option<u32>> = party_regions
+            .iter()
+            .map(|r| r.iter().copied().find(|c| Level::of(*c) == Level::County))
+            .collect();
+        let mut index = SiteIndex {
+            doc_by_source,
+            party_county,
+            newest: documents.iter().map(Document::last_updated).max(),
+            ..SiteIndex::default()
+        };
+        for (i, party) in pg.parties.iter().enumerate() {
+            index.party_by_name.entry(party.name.clone()).or_insert(i);
+            if let Some(code) = party.code {
+                for d in divisions().path(code).iter().filter(|d| d.level() == Level::County) {
+                    index.county_by_name.entry(d.name.to_string()).or_insert(d.code);
+                }
+            }
+        }
+        index.index_programmes(pg, programme_source);
+        let region_programmes = index.index_regions(pg, &party_regions);
+        index.index_documents(documents, pg, &region_programmes);
+        index
+    }
+
+    /// The document whose source path (`content/notices/a.md`) is `source`.
+    pub fn document_by_source(&self, source: &str) -> Option<usize> {
+        self.doc_by_source.get(source).copied()
+    }
+
+    /// The date of the document that published programme `i`.
+    pub fn programme_date(&self, documents: &[Document], i: usize) -> Option<PartialDate> {
+        self.programmes[i].source.map(|d| documents[d].date)
+    }
+
+    /// When programme `i`'s source document was last changed.
+    pub fn programme_updated(&self, documents: &[Document], i: usize) -> Option<PartialDate> {
+        self.programmes[i].source.map(|d| documents[d].last_updated())
+    }
+
+    fn index_programmes(&mut self, pg: &PairingGraph, sources: Vec<Option<usize>>) {
+        for (p, source) in pg.programmes.iter().zip(sources) {
+            let mut recipients: Vec<usize> = p.pairings.iter().map(|&i| pg.pairings[i].recipient).collect();
+            recipients.sort_unstable();
+            recipients.dedup();
+            let mut supporters: Vec<usize> = p
+                .pairings
+                .iter()
+                .flat_map(|&i| pg.pairings[i].supporters.iter().copied())
+                .collect();
+            supporters.sort_unstable();
+            supporters.dedup();
+            let counties: BTreeSet<Option<&str>> = recipients
+                .iter()
+                .map(|&r| self.party_county[r].and_then(|c| divisions().get(c)).map(|d| d.name))
+                .collect();
+            self.programmes.push(ProgrammeEntry {
+                source,
+                recipients: recipients.len(),
+                supporters: supporters.len(),
+                counties: counties.len(),
+            });
+        }
+    }
+
+    /// Fills `regions`; returns the programmes that involve each region.
+    fn index_regions(&mut self, pg: &PairingGraph, party_regions: &[Vec<u32>]) -> HashMap<u32, BTreeSet<usize>> {
+        for codes in party_regions {
+            for &c in codes {
+                self.regions.entry(c).or_default();
+            }
+        }
+        let mut schools: HashMap<u32, BTreeSet<usize>> = HashMap::new();
+        for (i, party) in pg.parties.iter().enumerate() {
+            if party.kind != PartyKind::Region {
+                for c in &party_regions[i] {
+                    if let Some(entry) = self.regions.get_mut(c) {
+                        entry.parties_within += 1;
+                    }
+                }
+            }
+        }
+        let mut touched: Vec<u32> = Vec::new();
+        let mut programmes: HashMap<u32, BTreeSet<usize>> = HashMap::new();
+        for (i, pairing) in pg.pairings.iter().enumerate() {
+            touched.clear();
+            let stage = pairing.stage.as_deref().unwrap_or("（未注明）");
+            let lead = pairing.lead.map(|l| pg.parties[l].name.as_str()).unwrap_or("（无）");
+            let parties = std::iter::once((pairing.recipient, RowRole::Recipient))
+                .chain(pairing.supporters.iter().map(|&s| (s, RowRole::Supporter)));
+            for (party, role) in parties {
+                let p = &pg.parties[party];
+                if p.kind == PartyKind::Region {
+                    if let Some(entry) = p.code.and_then(|c| self.regions.get_mut(&c))
+                        && entry.own_pairings.last() != Some(&i)
+                    {
+                        entry.own_pairings.push(i);
+                    }
+                    touched.extend(p.code);
+                    continue;
+                }
+                let codes = &party_regions[party];
+                for (depth, c) in codes.iter().enumerate() {
+                    let Some(entry) = self.regions.get_mut(c) else { continue };
+                    if depth + 1 == codes.len() {
+                        entry.rows.push(RegionRow {
+                            pairing: i,
+                            party,
+                            role,
+                        });
+                    }
+                    entry.rows_within += 1;
+                    bump(&mut entry.by_stage, stage);
+                    bump(&mut entry.by_lead, lead);
+                    bump(&mut entry.by_role, &format!("{}方", role.label()));
+                    schools.entry(*c).or_default().insert(party);
+                    touched.push(*c);
+                }
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            for c in &touched {
+                if let Some(entry) = self.regions.get_mut(c) {
+                    entry.pairings += 1;
+                }
+                programmes.entry(*c).or_default().insert(pairing.programme);
+            }
+        }
+        for (code, entry) in self.regions.iter_mut() {
+            entry.schools = schools.get(code).map(BTreeSet::len).unwrap_or(0);
+        }
+        programmes
+    }
+
+    /// Related documents of every party and region: the sources of their programmes, documents
+    /// that name them (found in one pass over all texts) and, for institutions, their reports.
+    fn index_documents(
+        &mut self,
+        documents: &[Document],
+        pg: &PairingGraph,
+        region_programmes: &HashMap<u32, BTreeSet<usize>>,
+    ) {
+        let mut names = Names::default();
+        for (i, party) in pg.parties.iter().enumerate() {
+            if party.kind == PartyKind::Region {
+                continue;
+            }
+            names.add(&party.name, Target::Party(i));
+            for s in &party.spellings {
+                names.add(s, Target::Party(i));
+            }
+        }
+        for &code in self.regions.keys() {
+            if let Some(d) = divisions().get(code) {
+                names.add(d.name, Target::Region(code));
+            }
+        }
+        let Names { patterns, targets, .. } = names;
+        let mentions = find_mentions(documents, &patterns);
+        let mut party_docs: Vec<Vec<usize>> = vec![Vec::new(); pg.parties.len()];
+        let mut region_docs: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (doc, ids) in mentions {
+            for id in ids {
+                for t in &targets[id] {
+                    match t {
+                        Target::Party(p) => party_docs[*p].push(doc),
+                        Target::Region(c) => region_docs.entry(*c).or_default().push(doc),
+                    }
+                }
+            }
+        }
+        let listed = |d: usize| documents[d].section != Section::Pages;
+        let mut by_institution: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_region_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in documents.iter().enumerate().filter(|(i, _)| listed(*i)) {
+            if let Some(name) = d.report.as_ref().and_then(|r| r.institution.as_deref()) {
+                by_institution.entry(name).or_default().push(i);
+            }
+            for r in &d.regions {
+                by_region_name.entry(r.as_str()).or_default().push(i);
+            }
+        }
+        for (i, party) in pg.parties.iter().enumerate() {
+            let docs = &mut party_docs[i];
+            let mut programmes: Vec<usize> = party.pairings.iter().map(|&p| pg.pairings[p].programme).collect();
+            programmes.sort_unstable();
+            programmes.dedup();
+            docs.extend(programmes.iter().filter_map(|&p| self.programmes[p].source));
+            for name in std::iter::once(&party.name).chain(&party.spellings) {
+                docs.extend(by_institution.get(name.as_str()).into_iter().flatten());
+            }
+            docs.retain(|&d| listed(d));
+            docs.sort_unstable();
+            docs.dedup();
+        }
+        self.party_documents = party_docs;
+        for (code, entry) in self.regions.iter_mut() {
+            let mut docs = region_docs.remove(code).unwrap_or_default();
+            docs.extend(
+                region_programmes
+                    .get(code)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&p| self.programmes[p].source),
+            );
+            if let Some(d) = divisions().get(*code) {
+                docs.extend(by_region_name.get(d.name).into_iter().flatten());
+            }
+            docs.retain(|&d| listed(d));
+            docs.sort_unstable();
+            docs.dedup();
+            entry.documents = docs;
+        }
+    }
+}
+
+fn bump(counts: &mut BTreeMap<String, usize>, label: &str) {
+    match counts.get_mut(label) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(label.to_string(), 1);
+        }
+    }
+}
+
+/// What a name found in a document refers to.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Party(usize),
+    Region(u32),
+}
+
+/// For each listed document, the patterns it names in its title or body. A name that occurs only
+/// inside a longer name of the list (东兴市 in 东兴市京族学校) is not counted.
+fn find_mentions(documents: &[Document], patterns: &[&str]) -> Vec<(usize, Vec<usize>)> {
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    let Ok(matcher) = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+    else {
+        return Vec::new();
+    };
+    documents
+        .par_iter()
+        .enumerate()
+        .filter(|(_, d)| d.section != Section::Pages)
+        .map(|(i, d)| {
+            let mut ids = outermost_matches(&matcher, &d.title);
+            ids.extend(outermost_matches(&matcher, &d.body));
+            ids.sort_unstable();
+            ids.dedup();
+            (i, ids)
+        })
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect()
+}
+
+/// Pattern ids of the matches in `text` that are not inside a longer match.
+fn outermost_matches(matcher: &AhoCorasick, text: &str) -> Vec<usize> {
+    let mut spans: Vec<(usize, usize, usize)> = matcher
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    // By start, longest first: a match is inside another exactly when an earlier one reaches as far.
+    spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut reach = 0usize;
+    let mut out = Vec::new();
+    for (_, end, id) in spans {
+        if end > reach {
+            out.push(id);
+            reach = end;
+        }
+    }
+    out
+}
+
+/// The names to look for, each with what it refers to.
+#[derive(Default)]
+struct Names<'a> {
+    ids: HashMap<&'a str, usize>,
+    patterns: Vec<&'a str>,
+    targets: Vec<Vec<Target>>,
+}
+
+impl<'a> Names<'a> {
+    fn add(&mut self, name: &'a str, target: Target) {
+        if name.is_empty() {
+            return;
+        }
+        let id = match self.ids.get(name) {
+            Some(&id) => id,
+            None => {
+                self.patterns.push(name);
+                self.targets.push(Vec::new());
+                self.ids.insert(name, self.patterns.len() - 1);
+                self.patterns.len() - 1
+            }
+        };
+        self.targets[id].push(target);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(patterns: &[&str], text: &str) -> Vec<usize> {
+        let m = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .unwrap();
+        let mut ids = outermost_matches(&m, text);
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_is_not_a_mention() {
+        let patterns = ["东兴市", "东兴市京族学校", "防城港市"];
+        assert_eq!(ids(&patterns, "东兴市京族学校开展活动"), vec![1]);
+        assert_eq!(ids(&patterns, "东兴市京族学校与东兴市其他学校"), vec![0, 1]);
+        assert_eq!(ids(&patterns, "防城港市东兴市"), vec![0, 2], "neighbours both count");
+        assert_eq!(ids(&patterns, "无关的文字"), Vec::<usize>::new());
+    }
+}
