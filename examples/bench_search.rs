@@ -67,6 +67,7 @@ fn main() {
             meta: format!("示教发〔{}〕{i}号 {place}教育局", 2015 + i % 11),
             body,
             kind_rank: 0,
+            origin: Default::default(),
         });
     }
     let mut finder = Vec::new();

@@ -55,6 +55,8 @@ pub struct BuildSummary {
     /// Rows read from each pairing table and the pairings they gave.
     pub tables: Vec<crate::model::pairing::TableReport>,
     pub pairings: usize,
+    /// How long each stage took (load and model, pages, then each emitter), for benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// A failed build: every diagnostic, errors and warnings, in a stable order.
@@ -150,6 +152,12 @@ fn run(
     on_event: &(dyn Fn(BuildEvent) + Sync),
 ) -> Result<BuildSummary, BuildFailure> {
     let mut found = Vec::new();
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let Some(site) = prepare(options, on_event, &mut found) else {
         return Err(fail(found));
     };
@@ -162,6 +170,7 @@ fn run(
         sink
     };
     let PreparedSite { graph, routes } = site;
+    lap("load+model+routes", &mut timings);
     let pages = render_site(
         &options.root,
         &graph,
@@ -170,6 +179,7 @@ fn run(
         &|done, total| on_event(BuildEvent::Rendered { done, total }),
         &mut found,
     );
+    lap("pages", &mut timings);
     if sink.keeps_files() && !found.iter().any(Diagnostic::is_error) {
         let cx = EmitContext {
             graph: &graph,
@@ -180,10 +190,12 @@ fn run(
                 found.push(d);
                 break;
             }
+            lap(emitter.name(), &mut timings);
         }
         if let Err(d) = copy_files(&routes, sink) {
             found.push(d);
         }
+        lap("static files", &mut timings);
     }
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(found);
@@ -200,6 +212,7 @@ fn run(
         warnings: diagnostics.into_sorted(),
         tables: graph.pairing.programmes.iter().flat_map(|p| p.tables.clone()).collect(),
         pairings: graph.pairing.pairings.len(),
+        timings,
     })
 }
 

@@ -121,6 +121,11 @@ fn run_build(options: &BuildOptions) -> ExitCode {
                 summary.files,
                 start.elapsed().as_secs_f64()
             );
+            if std::env::var_os("JIEDUI_TIMINGS").is_some() {
+                for (stage, took) in &summary.timings {
+                    println!("  {stage}: {:.2} 秒", took.as_secs_f64());
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => {

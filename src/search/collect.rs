@@ -1,7 +1,7 @@
 //! What the search index holds: every notice, report, page, programme, school, institution and
 //! region, with title, metadata and body text, and the finder's list of places and schools.
 
-use super::index::{FinderEntry, SearchDoc};
+use super::index::{DocOrigin, FinderEntry, SearchDoc};
 use super::pinyin_names::pinyin_and_initials;
 use crate::divisions::divisions;
 use crate::load::Section;
@@ -11,10 +11,28 @@ use crate::render::PageKind;
 use crate::render::pairing_views::place_text;
 use crate::render::views::ViewBuilder;
 
-/// Every page worth finding, as search documents.
+/// Every page worth finding, as search documents with their heads only (URL, title, kind, date,
+/// region, rank); [`search_text`] makes each one's metadata and body when it is indexed.
 pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
     let graph = views.graph;
     let pg = &graph.pairing;
+    let head = |url: String,
+                title: String,
+                kind: &'static str,
+                date: Option<String>,
+                region: String,
+                kind_rank: u8,
+                origin: DocOrigin| SearchDoc {
+        url,
+        title,
+        kind,
+        date,
+        region,
+        meta: String::new(),
+        body: String::new(),
+        kind_rank,
+        origin,
+    };
     let mut docs = Vec::new();
     for (i, d) in graph.documents.iter().enumerate() {
         let (kind, kind_rank) = match d.section {
@@ -22,122 +40,152 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
             Section::Reports => ("工作报告", 1),
             Section::Pages => ("页面", 6),
         };
-        let mut meta: Vec<String> = Vec::new();
-        if let Some(n) = &d.notice {
-            meta.extend(
-                [n.doc_number.clone(), n.issuer.clone(), n.index_number.clone()]
-                    .into_iter()
-                    .flatten(),
-            );
-        }
-        if let Some(r) = &d.report {
-            meta.extend(r.institution.clone());
-        }
-        meta.extend(d.taxonomies.values().flatten().cloned());
-        meta.extend(d.regions.iter().cloned());
-        docs.push(SearchDoc {
-            url: views.url(&views.routes.document_paths[i]),
-            title: d.title.clone(),
+        docs.push(head(
+            views.url(&views.routes.document_paths[i]),
+            d.title.clone(),
             kind,
-            date: Some(d.date.iso()),
-            region: d.regions.join("、"),
-            meta: meta.join(" "),
-            body: plain_text(&d.body),
+            Some(d.date.iso()),
+            d.regions.join("、"),
             kind_rank,
-        });
+            DocOrigin::Document(i),
+        ));
     }
-    let source_date = |notice: &Option<String>| {
-        notice
-            .as_ref()
-            .and_then(|n| graph.documents.iter().find(|d| &d.source == n))
-            .map(|d| d.date.iso())
-    };
+    let source_date = |programme: usize| graph.index.programme_date(&graph.documents, programme).map(|d| d.iso());
     for (i, p) in pg.programmes.iter().enumerate() {
-        let rows: Vec<String> = p
-            .pairings
-            .iter()
-            .map(|&x| {
-                let pairing = &pg.pairings[x];
-                let mut names = vec![pg.parties[pairing.recipient].name.clone()];
-                names.extend(pairing.supporters.iter().map(|&s| pg.parties[s].name.clone()));
-                names.join(" ")
-            })
-            .collect();
-        docs.push(SearchDoc {
-            url: views.url(&views.routes.programme_paths[i]),
-            title: p.title.clone(),
-            kind: "结对项目",
-            date: source_date(&p.notice),
-            region: String::new(),
-            meta: [
-                p.period.clone().unwrap_or_default(),
-                p.leads.join(" "),
-                p.description.clone().unwrap_or_default(),
-            ]
-            .join(" "),
-            body: rows.join("\n"),
-            kind_rank: 2,
-        });
+        docs.push(head(
+            views.url(&views.routes.programme_paths[i]),
+            p.title.clone(),
+            "结对项目",
+            source_date(i),
+            String::new(),
+            2,
+            DocOrigin::Programme(i),
+        ));
     }
-    for route in &views.routes.routes {
+    for route in views.routes.routes.iter().filter(|r| r.page == 0) {
         match route.kind {
             PageKind::Party(i) => {
                 let party = &pg.parties[i];
-                let place = place_text(party.code);
-                let mut partners = Vec::new();
-                let mut date = None;
-                for &x in &party.pairings {
-                    let pairing = &pg.pairings[x];
-                    let programme = &pg.programmes[pairing.programme];
-                    date = date.max(source_date(&programme.notice));
-                    partners.push(programme.title.clone());
-                    partners.push(pg.parties[pairing.recipient].name.clone());
-                    partners.extend(pairing.supporters.iter().map(|&s| pg.parties[s].name.clone()));
-                }
-                docs.push(SearchDoc {
-                    url: views.url(&route.path),
-                    title: party.name.clone(),
-                    kind: if party.kind == PartyKind::School {
+                let date = party
+                    .pairings
+                    .iter()
+                    .map(|&x| source_date(pg.pairings[x].programme))
+                    .max()
+                    .flatten();
+                docs.push(head(
+                    views.url(&route.path),
+                    party.name.clone(),
+                    if party.kind == PartyKind::School {
                         "学校"
                     } else {
                         "单位"
                     },
                     date,
-                    region: place.clone(),
-                    meta: format!("{place} {}", party.spellings.join(" ")),
-                    body: partners.join(" "),
-                    kind_rank: 3,
-                });
+                    place_text(party.code),
+                    3,
+                    DocOrigin::Party(i),
+                ));
             }
-            PageKind::Region(code) => {
-                let names: Vec<String> = pg
-                    .parties
-                    .iter()
-                    .filter(|p| p.code.is_some_and(|c| crate::divisions::Divisions::within(c, code)))
-                    .map(|p| p.name.clone())
-                    .collect();
-                docs.push(SearchDoc {
-                    url: views.url(&route.path),
-                    title: divisions().get(code).map(|d| d.name.to_string()).unwrap_or_default(),
-                    kind: "地区",
-                    date: None,
-                    region: place_text(Some(code)),
-                    meta: place_text(Some(code)),
-                    body: names.join(" "),
-                    kind_rank: 5,
-                });
-            }
+            PageKind::Region(code) => docs.push(head(
+                views.url(&route.path),
+                divisions().get(code).map(|d| d.name.to_string()).unwrap_or_default(),
+                "地区",
+                None,
+                place_text(Some(code)),
+                5,
+                DocOrigin::Region(code),
+            )),
             _ => {}
         }
     }
     docs
 }
 
+/// The metadata and body indexed for a search document.
+pub fn search_text(views: &ViewBuilder, doc: &SearchDoc) -> (String, String) {
+    let graph = views.graph;
+    let pg = &graph.pairing;
+    match doc.origin {
+        DocOrigin::Given => (doc.meta.clone(), doc.body.clone()),
+        DocOrigin::Document(i) => {
+            let d = &graph.documents[i];
+            let mut meta: Vec<String> = Vec::new();
+            if let Some(n) = &d.notice {
+                meta.extend(
+                    [n.doc_number.clone(), n.issuer.clone(), n.index_number.clone()]
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            if let Some(r) = &d.report {
+                meta.extend(r.institution.clone());
+            }
+            meta.extend(d.taxonomies.values().flatten().cloned());
+            meta.extend(d.regions.iter().cloned());
+            (meta.join(" "), plain_text(&d.body))
+        }
+        DocOrigin::Programme(i) => {
+            let p = &pg.programmes[i];
+            let rows: Vec<String> = p
+                .pairings
+                .iter()
+                .map(|&x| {
+                    let pairing = &pg.pairings[x];
+                    let mut names = vec![pg.parties[pairing.recipient].name.as_str()];
+                    names.extend(pairing.supporters.iter().map(|&s| pg.parties[s].name.as_str()));
+                    names.join(" ")
+                })
+                .collect();
+            let meta = [
+                p.period.clone().unwrap_or_default(),
+                p.leads.join(" "),
+                p.description.clone().unwrap_or_default(),
+            ]
+            .join(" ");
+            (meta, rows.join("\n"))
+        }
+        DocOrigin::Party(i) => {
+            let party = &pg.parties[i];
+            let mut partners: Vec<&str> = Vec::new();
+            for &x in &party.pairings {
+                let pairing = &pg.pairings[x];
+                partners.push(&pg.programmes[pairing.programme].title);
+                partners.push(&pg.parties[pairing.recipient].name);
+                partners.extend(pairing.supporters.iter().map(|&s| pg.parties[s].name.as_str()));
+            }
+            (
+                format!("{} {}", place_text(party.code), party.spellings.join(" ")),
+                partners.join(" "),
+            )
+        }
+        DocOrigin::Region(code) => {
+            // The schools listed on the region's own pages and the names of its child regions:
+            // a province's schools are found through their counties, not all in one document.
+            let entry = graph.index.regions.get(&code);
+            let mut names: Vec<&str> = Vec::new();
+            for r in entry.map(|e| e.rows.as_slice()).unwrap_or_default() {
+                let name = pg.parties[r.party].name.as_str();
+                if names.last() != Some(&name) {
+                    names.push(name);
+                }
+            }
+            let children: Vec<String> = divisions()
+                .children(code)
+                .into_iter()
+                .filter(|c| graph.index.regions.contains_key(&c.code))
+                .map(|c| c.name.to_string())
+                .collect();
+            names.extend(children.iter().map(String::as_str));
+            (place_text(Some(code)), names.join(" "))
+        }
+    }
+}
+
 /// Schools, institutions and regions for the finder, in a stable order.
 pub fn finder_entries(views: &ViewBuilder) -> Vec<FinderEntry> {
     let pg = &views.graph.pairing;
     let mut out = Vec::new();
-    for route in &views.routes.routes {
+    for route in views.routes.routes.iter().filter(|r| r.page == 0) {
         let (name, kind, place) = match route.kind {
             PageKind::Party(i) => {
                 let p = &pg.parties[i];

@@ -48,6 +48,20 @@ pub struct SearchDoc {
     pub body: String,
     /// Kind order for ties: notices before programmes before schools …
     pub kind_rank: u8,
+    /// Where the text comes from, for builders that make `meta` and `body` only when indexing.
+    pub origin: DocOrigin,
+}
+
+/// The page a search document stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocOrigin {
+    /// `meta` and `body` are given.
+    #[default]
+    Given,
+    Document(usize),
+    Programme(usize),
+    Party(usize),
+    Region(u32),
 }
 
 /// One school, institution or region for the finder.
@@ -71,8 +85,42 @@ pub struct IndexStats {
     pub bytes: usize,
 }
 
-/// Builds every file; returns (path under `search/`, bytes) pairs and statistics.
-pub fn build_index(mut docs: Vec<SearchDoc>, finder: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
+/// Builds every file in memory; returns (path under `search/`, bytes) pairs, sorted, and statistics.
+/// (The build streams with [`write_index`]; this is for tests and the search benchmark.)
+pub fn build_index(docs: Vec<SearchDoc>, finder: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let write = |path: &str, bytes: &[u8]| {
+        if let Ok(mut f) = files.lock() {
+            f.push((path.to_string(), bytes.to_vec()));
+        }
+        Ok(())
+    };
+    let stats =
+        write_index(docs, &|d: &SearchDoc| (d.meta.clone(), d.body.clone()), finder, &write).unwrap_or_default();
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    (files, stats)
+}
+
+/// Runs of postings are written to this many temporary files by key hash; they are merged
+/// `RUNS / groups` at a time, so memory holds one group's postings, never the whole index.
+const RUNS: usize = 64;
+/// Run bytes merged at once (at most): decides how many groups the runs are merged in.
+const GROUP_BYTES: u64 = 96 << 20;
+/// Documents tokenised together (in parallel) before their postings are appended to the runs.
+const BATCH: usize = 1024;
+
+/// Builds the index and hands each file to `write` as soon as it is made. `docs` need only their
+/// heads (URL, title, kind, date, region, rank); `text` gives a document's metadata and body when
+/// it is indexed, so no more than one batch of texts is held at a time.
+pub fn write_index(
+    mut docs: Vec<SearchDoc>,
+    text: &(dyn Fn(&SearchDoc) -> (String, String) + Sync),
+    finder: &[FinderEntry],
+    write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> std::io::Result<IndexStats> {
+    use rayon::prelude::*;
+    use std::io::{BufWriter, Write};
     docs.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
@@ -80,74 +128,155 @@ pub fn build_index(mut docs: Vec<SearchDoc>, finder: &[FinderEntry]) -> (Vec<(St
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.url.cmp(&b.url))
     });
-    let mut postings: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let mut local: HashMap<String, Vec<u32>> = HashMap::new();
-        for (base, text) in [(0, &doc.title), (META_BASE, &doc.meta), (BODY_BASE, &doc.body)] {
-            let field = units(text);
-            let limit = (META_BASE - 1) as usize;
-            for (i, unit) in field.iter().enumerate().take(limit) {
-                let p = base + i as u32;
-                local.entry(unigram_key(&unit.text)).or_default().push(p);
-                if let Some(next) = field.get(i + 1)
-                    && !next.after_gap
-                {
-                    local.entry(bigram_key(&unit.text, &next.text)).or_default().push(p);
+    let mut stats = IndexStats {
+        documents: docs.len(),
+        ..IndexStats::default()
+    };
+    let counted = |path: &str, bytes: &[u8], stats: &mut IndexStats| -> std::io::Result<()> {
+        stats.files += 1;
+        stats.bytes += bytes.len();
+        write(path, bytes)
+    };
+    // Pass 1: tokenise in rank order; texts go to t/ chunks, postings to the runs.
+    let temp = tempfile::tempdir()?;
+    let mut runs: Vec<BufWriter<std::fs::File>> = (0..RUNS)
+        .map(|r| std::fs::File::create(temp.path().join(format!("{r}.run"))).map(BufWriter::new))
+        .collect::<std::io::Result<_>>()?;
+    let mut run_bytes = vec![0u64; RUNS];
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let done: Vec<(DocPostings, (String, String))> = batch
+            .par_iter()
+            .map(|doc| {
+                let (meta, body) = text(doc);
+                let local = doc_postings(&doc.title, &meta, &body);
+                (local, (meta, body))
+            })
+            .collect();
+        let first_id = b * BATCH;
+        let mut texts: Vec<(&str, String, String)> = Vec::with_capacity(TEXT_CHUNK);
+        for (i, (local, (meta, body))) in done.into_iter().enumerate() {
+            let id = (first_id + i) as u32;
+            for (key, positions) in local {
+                let run = key_hash(&key) as usize % RUNS;
+                let mut record = Vec::with_capacity(key.len() + 8 + positions.len() * 2);
+                put_varint(&mut record, key.len() as u32);
+                record.extend_from_slice(key.as_bytes());
+                put_varint(&mut record, id);
+                put_varint(&mut record, positions.len() as u32);
+                let mut last = 0;
+                for p in positions {
+                    put_varint(&mut record, p - last);
+                    last = p;
                 }
+                run_bytes[run] += record.len() as u64;
+                runs[run].write_all(&record)?;
+            }
+            let id = id as usize;
+            texts.push((&docs[id].title, meta, body));
+            if texts.len() == TEXT_CHUNK || id + 1 == docs.len() {
+                let bytes = serde_json::to_vec(&texts).unwrap_or_default();
+                counted(&format!("t/{}.json", id / TEXT_CHUNK), &bytes, &mut stats)?;
+                texts.clear();
             }
         }
-        for (key, positions) in local {
-            postings.entry(key).or_default().push((id as u32, positions));
-        }
     }
-    let mut keys: Vec<String> = postings.keys().cloned().collect();
-    keys.sort();
-    let mut inline: BTreeMap<String, Value> = BTreeMap::new();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for run in &mut runs {
+        run.flush()?;
+    }
+    drop(runs);
+    // Pass 2: merge the runs group by group (keys of a group never meet another group's keys).
+    let total: u64 = run_bytes.iter().sum();
+    let mut groups = 1usize;
+    while groups < RUNS && total / groups as u64 > GROUP_BYTES {
+        groups *= 2;
+    }
     let mut paged_id = 0usize;
     let mut inline_numbers = 0usize;
-    let mut paged: Vec<(String, Value)> = Vec::new();
-    for key in &keys {
-        let list = &postings[key];
-        let pages: Vec<Vec<u32>> = list.chunks(PAGE_DOCS).map(encode_page).collect();
-        if pages.len() == 1 && pages[0].len() <= INLINE_LIMIT {
-            inline_numbers += pages[0].len();
-            inline.insert(key.clone(), json!(pages[0]));
-        } else {
-            let last: Vec<u32> = list
-                .chunks(PAGE_DOCS)
-                .map(|c| c.last().map(|x| x.0).unwrap_or(0))
-                .collect();
-            for (n, page) in pages.iter().enumerate() {
-                files.push((format!("k/{paged_id}-{n}.json"), to_json(&json!(page))));
+    let mut paged_keys = 0usize;
+    let mut entries: Vec<std::path::PathBuf> = Vec::new();
+    for g in 0..groups {
+        let mut postings: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
+        for run in (g..RUNS).step_by(groups) {
+            let bytes = std::fs::read(temp.path().join(format!("{run}.run")))?;
+            read_run(&bytes, &mut postings);
+        }
+        let mut keys: Vec<String> = postings.keys().cloned().collect();
+        keys.sort();
+        stats.keys += keys.len();
+        let entry_path = temp.path().join(format!("{g}.entries"));
+        let mut out = BufWriter::new(std::fs::File::create(&entry_path)?);
+        for key in &keys {
+            let list = &postings[key];
+            let pages: Vec<Vec<u32>> = list.chunks(PAGE_DOCS).map(encode_page).collect();
+            let value: Vec<u8> = if pages.len() == 1 && pages[0].len() <= INLINE_LIMIT {
+                inline_numbers += pages[0].len();
+                serde_json::to_vec(&pages[0]).unwrap_or_default()
+            } else {
+                let last: Vec<u32> = list
+                    .chunks(PAGE_DOCS)
+                    .map(|c| c.last().map(|x| x.0).unwrap_or(0))
+                    .collect();
+                for (n, page) in pages.iter().enumerate() {
+                    let bytes = serde_json::to_vec(page).unwrap_or_default();
+                    counted(&format!("k/{paged_id}-{n}.json"), &bytes, &mut stats)?;
+                }
+                paged_keys += 1;
+                paged_id += 1;
+                to_json(&json!({ "f": paged_id - 1, "n": pages.len(), "last": last }))
+            };
+            // An entry: the key and its value as JSON text, each length-prefixed.
+            let mut record = Vec::with_capacity(key.len() + value.len() + 8);
+            put_varint(&mut record, key.len() as u32);
+            record.extend_from_slice(key.as_bytes());
+            put_varint(&mut record, value.len() as u32);
+            record.extend_from_slice(&value);
+            out.write_all(&record)?;
+        }
+        out.flush()?;
+        entries.push(entry_path);
+    }
+    // Pass 3: shards. Their number is a multiple of the groups, so each group fills its own shards.
+    let wanted = (inline_numbers / SHARD_TARGET).max(1) + paged_keys / 400;
+    let shard_count = wanted.div_ceil(groups) * groups;
+    for (g, path) in entries.iter().enumerate() {
+        let bytes = std::fs::read(path)?;
+        let mut shards: BTreeMap<usize, BTreeMap<&str, &[u8]>> = BTreeMap::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(key) = get_slice(&bytes, &mut at).and_then(|k| std::str::from_utf8(k).ok()) else {
+                break;
+            };
+            let Some(value) = get_slice(&bytes, &mut at) else { break };
+            let shard = key_hash(key) as usize % shard_count;
+            shards.entry(shard).or_default().insert(key, value);
+        }
+        for shard in (g..shard_count).step_by(groups) {
+            // The same text serde_json writes for a map of keys to values.
+            let mut out = b"{".to_vec();
+            for (i, (key, value)) in shards.remove(&shard).unwrap_or_default().into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend(serde_json::to_vec(key).unwrap_or_default());
+                out.push(b':');
+                out.extend_from_slice(value);
             }
-            paged.push((key.clone(), json!({ "f": paged_id, "n": pages.len(), "last": last })));
-            paged_id += 1;
+            out.push(b'}');
+            counted(&format!("s/{shard}.json"), &out, &mut stats)?;
         }
     }
-    let shard_count = (inline_numbers / SHARD_TARGET).max(1) + paged.len() / 400;
-    let mut shards: Vec<BTreeMap<String, Value>> = vec![BTreeMap::new(); shard_count];
-    for (key, value) in inline.into_iter().chain(paged) {
-        shards[key_hash(&key) as usize % shard_count].insert(key, value);
-    }
-    for (i, shard) in shards.iter().enumerate() {
-        files.push((format!("s/{i}.json"), to_json(&json!(shard))));
-    }
+    stats.shards = shard_count;
     for (c, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
         let rows: Vec<Value> = chunk
             .iter()
             .map(|d| json!([d.url, d.title, d.kind, d.date, d.region]))
             .collect();
-        files.push((format!("d/{c}.json"), to_json(&json!(rows))));
-    }
-    for (c, chunk) in docs.chunks(TEXT_CHUNK).enumerate() {
-        let texts: Vec<Value> = chunk.iter().map(|d| json!([d.title, d.meta, d.body])).collect();
-        files.push((format!("t/{c}.json"), to_json(&json!(texts))));
+        counted(&format!("d/{c}.json"), &to_json(&json!(rows)), &mut stats)?;
     }
     let finder_rows: Vec<Value> = finder.iter().map(|f| json!([f.name, f.kind, f.place, f.url])).collect();
-    files.push(("finder.json".to_string(), to_json(&json!(finder_rows))));
+    counted("finder.json", &to_json(&json!(finder_rows)), &mut stats)?;
     let pinyin_rows: Vec<Value> = finder.iter().map(|f| json!([f.pinyin, f.initials])).collect();
-    files.push(("finder-pinyin.json".to_string(), to_json(&json!(pinyin_rows))));
+    counted("finder-pinyin.json", &to_json(&json!(pinyin_rows)), &mut stats)?;
     let meta = json!({
         "version": 1,
         "shards": shard_count,
@@ -158,16 +287,101 @@ pub fn build_index(mut docs: Vec<SearchDoc>, finder: &[FinderEntry]) -> (Vec<(St
         "metaBase": META_BASE,
         "bodyBase": BODY_BASE,
     });
-    files.push(("meta.json".to_string(), to_json(&meta)));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let stats = IndexStats {
-        documents: docs.len(),
-        keys: keys.len(),
-        shards: shard_count,
-        files: files.len(),
-        bytes: files.iter().map(|f| f.1.len()).sum(),
+    counted("meta.json", &to_json(&meta), &mut stats)?;
+    Ok(stats)
+}
+
+/// A document's keys with their positions.
+type DocPostings = Vec<(String, Vec<u32>)>;
+
+/// The keys of one document with their positions (title from 0, metadata from `META_BASE`, body
+/// from `BODY_BASE`), keys in first-seen order.
+fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
+    let mut local: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut push = |key: String, p: u32| match local.get(&key) {
+        Some(&i) => out[i].1.push(p),
+        None => {
+            local.insert(key.clone(), out.len());
+            out.push((key, vec![p]));
+        }
     };
-    (files, stats)
+    for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
+        let field = units(text);
+        let limit = (META_BASE - 1) as usize;
+        for (i, unit) in field.iter().enumerate().take(limit) {
+            let p = base + i as u32;
+            push(unigram_key(&unit.text), p);
+            if let Some(next) = field.get(i + 1)
+                && !next.after_gap
+            {
+                push(bigram_key(&unit.text, &next.text), p);
+            }
+        }
+    }
+    out
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift > 28 {
+            return None;
+        }
+    }
+}
+
+/// A length-prefixed byte string.
+fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
+    let len = get_varint(bytes, at)? as usize;
+    let slice = bytes.get(*at..*at + len)?;
+    *at += len;
+    Some(slice)
+}
+
+/// Adds the records of one run file to `postings` (documents arrive in rank order).
+fn read_run(bytes: &[u8], postings: &mut HashMap<String, Vec<(u32, Vec<u32>)>>) {
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(len) = get_varint(bytes, &mut at) else { return };
+        let end = at + len as usize;
+        let Some(key) = bytes.get(at..end).and_then(|k| std::str::from_utf8(k).ok()) else {
+            return;
+        };
+        at = end;
+        let (Some(doc), Some(n)) = (get_varint(bytes, &mut at), get_varint(bytes, &mut at)) else {
+            return;
+        };
+        let mut positions = Vec::with_capacity(n as usize);
+        let mut last = 0;
+        for _ in 0..n {
+            let Some(d) = get_varint(bytes, &mut at) else { return };
+            last += d;
+            positions.push(last);
+        }
+        match postings.get_mut(key) {
+            Some(list) => list.push((doc, positions)),
+            None => {
+                postings.insert(key.to_string(), vec![(doc, positions)]);
+            }
+        }
+    }
 }
 
 fn encode_page(chunk: &[(u32, Vec<u32>)]) -> Vec<u32> {
@@ -204,6 +418,7 @@ mod tests {
             meta: String::new(),
             body: body.into(),
             kind_rank: 0,
+            origin: DocOrigin::Given,
         }
     }
 

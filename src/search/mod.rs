@@ -37,11 +37,9 @@ impl Emitter for SearchEmitter {
         let views = crate::render::views::ViewBuilder::new(cx.graph, cx.routes);
         let docs = collect::search_documents(&views);
         let finder = collect::finder_entries(&views);
-        let (files, _) = index::build_index(docs, &finder);
-        for (path, bytes) in files {
-            let path = format!("search/{path}");
-            sink.write(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
-        }
-        Ok(())
+        let write = |path: &str, bytes: &[u8]| sink.write(&format!("search/{path}"), bytes);
+        index::write_index(docs, &|d| collect::search_text(&views, d), &finder, &write)
+            .map(|_| ())
+            .map_err(|e| write_failed("search/", &e))
     }
 }

@@ -193,6 +193,7 @@ mod tests {
                 meta: String::new(),
                 body: body.to_string(),
                 kind_rank: 0,
+                origin: Default::default(),
             })
             .collect();
         build_index(docs, &[]).0.into_iter().collect()
