@@ -17,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod synthetic;
 pub mod text_position;
 
 pub use build::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, build, check};

@@ -14,6 +14,7 @@ pub fn peak_memory() -> String {
 
 /// Place names for synthetic pages: the eight border counties, then decoys for exact matching
 /// (东营市 … 兴安县 must not match 东兴) and two supporting cities.
+#[allow(dead_code)]
 pub const PLACES: [&str; 12] = [
     "防城港市防城区",
     "东兴市",

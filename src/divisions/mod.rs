@@ -112,6 +112,18 @@ impl Divisions {
         }
     }
 
+    /// Every real (non-placeholder) division of a level, by code.
+    pub fn all_at(&self, level: Level) -> Vec<Division> {
+        let mut out: Vec<Division> = self
+            .by_code
+            .values()
+            .filter(|d| d.level() == level && !d.is_placeholder())
+            .copied()
+            .collect();
+        out.sort_by_key(|d| d.code);
+        out
+    }
+
     pub fn get(&self, code: u32) -> Option<Division> {
         self.by_code.get(&code).copied()
     }

@@ -68,6 +68,8 @@ pub struct ProgrammeView<'a> {
     pub leads: Vec<PartyLink>,
     pub source: Option<DocSummary>,
     pub by_county: Vec<Count>,
+    /// Whether `by_county` counts provinces (a programme with very many counties).
+    pub by_province: bool,
     pub by_stage: Vec<Count>,
     pub by_lead: Vec<Count>,
     pub tables: Vec<TableView>,
@@ -126,6 +128,9 @@ fn tally(labels: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
 fn as_series(counts: &BTreeMap<String, usize>) -> Vec<(String, f64)> {
     counts.iter().map(|(k, v)| (k.clone(), *v as f64)).collect()
 }
+
+/// A programme page counts its pairings by county up to this many counties, else by province.
+const MAX_COUNTY_COUNTS: usize = 60;
 
 /// Counts without links.
 fn plain_counts(counts: BTreeMap<String, usize>) -> Vec<Count> {
@@ -304,6 +309,7 @@ impl ViewBuilder<'_> {
             leads,
             source,
             by_county: Vec::new(),
+            by_province: false,
             by_stage: Vec::new(),
             by_lead: Vec::new(),
             tables: p
@@ -337,7 +343,20 @@ impl ViewBuilder<'_> {
         let pg = &self.graph.pairing;
         let p = &pg.programmes[index];
         let pairings = || p.pairings.iter().map(|&i| &pg.pairings[i]);
-        let by_county = tally(pairings().map(|x| self.county_name(x.recipient)));
+        let mut by_county = tally(pairings().map(|x| self.county_name(x.recipient)));
+        // A national programme spans thousands of counties: count by province instead (the
+        // province pages break it down further).
+        let by_province = by_county.len() > MAX_COUNTY_COUNTS;
+        if by_province {
+            by_county = tally(pairings().map(|x| {
+                pg.parties[x.recipient]
+                    .code
+                    .and_then(|c| divisions().get(crate::divisions::Divisions::province_of(c)))
+                    .map(|d| d.name.to_string())
+                    .unwrap_or_else(|| "（未定位）".to_string())
+            }));
+        }
+        view.by_province = by_province;
         let by_stage = tally(pairings().map(|x| stage_label(&x.stage)));
         let lead_name = |x: &Pairing| {
             x.lead
@@ -359,7 +378,11 @@ impl ViewBuilder<'_> {
         view.charts = [
             bar_chart(
                 &format!("p{index}-county"),
-                "按县（市、区）的结对数",
+                if by_province {
+                    "按省份的结对数"
+                } else {
+                    "按县（市、区）的结对数"
+                },
                 "对",
                 &as_series(&by_county),
             ),
@@ -388,13 +411,13 @@ impl ViewBuilder<'_> {
         view.by_county = by_county
             .into_iter()
             .map(|(name, count)| Count {
-                url: self
-                    .graph
-                    .index
-                    .county_by_name
-                    .get(&name)
-                    .and_then(|c| self.routes.region_paths.get(c))
-                    .map(|path| self.url(path)),
+                url: if by_province {
+                    divisions().province_named(&name)
+                } else {
+                    self.graph.index.county_by_name.get(&name).copied()
+                }
+                .and_then(|c| self.routes.region_paths.get(&c))
+                .map(|path| self.url(path)),
                 name,
                 count,
             })

@@ -76,14 +76,19 @@ fn numbers(v: &Value) -> Vec<u32> {
 
 /// Runs `query` against the files of a built index (`path → bytes`, paths relative to `search/`).
 pub fn run_query(files: &HashMap<String, Vec<u8>>, query: &str) -> QueryResult {
+    run_query_with(&|path| files.get(path).cloned(), query)
+}
+
+/// Runs `query`, reading each index file through `read` (paths relative to `search/`), so that a
+/// large index on disk is read only where the query needs it.
+pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> QueryResult {
     let mut fetched: Vec<String> = Vec::new();
     let mut fetch = |path: String| -> Value {
         if !fetched.contains(&path) {
             fetched.push(path.clone());
         }
-        files
-            .get(&path)
-            .and_then(|b| serde_json::from_slice(b).ok())
+        read(&path)
+            .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or(Value::Null)
     };
     let meta = fetch("meta.json".into());

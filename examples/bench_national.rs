@@ -1,0 +1,105 @@
+//! National-scale benchmark: generates a site with one programme of ROWS pairings (schools named
+//! from real counties and townships of the embedded division table) and NOTICES notices, builds
+//! it, and reports build time per stage, peak memory, files, bytes, the largest page and what the
+//! first query downloads.
+//!
+//! Run: `cargo run --release --example bench_national -- 250000 20000 [DIR]`
+//! (DIR: where to generate and build; a temporary folder when left out.)
+
+mod common;
+
+use common::peak_memory;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use jiedui::search::query::run_query_with;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut e = GzEncoder::new(Vec::new(), Compression::default());
+    let _ = e.write_all(bytes);
+    e.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rows: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(25_000);
+    let notices: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(2_000);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root: PathBuf = args
+        .get(3)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    let generate = Instant::now();
+    jiedui::synthetic::write_national_site(&root, rows, notices).expect("generate");
+    println!(
+        "site: {rows} rows, {notices} notices (generated in {:.1} s)",
+        generate.elapsed().as_secs_f64()
+    );
+    let options = jiedui::BuildOptions::new(&root);
+    let start = Instant::now();
+    let summary = match jiedui::build(&options, &|_| {}) {
+        Ok(s) => s,
+        Err(f) => {
+            for d in f.diagnostics.iter().take(20) {
+                eprintln!("{d}");
+            }
+            std::process::exit(1);
+        }
+    };
+    let elapsed = start.elapsed();
+    println!(
+        "build: {:.2} s ({:.1} µs per row), peak memory (VmHWM): {}",
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1e6 / rows.max(1) as f64,
+        peak_memory()
+    );
+    for (stage, took) in &summary.timings {
+        println!("  {stage}: {:.2} s", took.as_secs_f64());
+    }
+    println!(
+        "pages: {}, files: {}, pairings: {}",
+        summary.pages, summary.files, summary.pairings
+    );
+    let public = root.join("public");
+    let (mut bytes, mut largest) = (0u64, (0u64, PathBuf::new()));
+    for e in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
+        if let Ok(m) = e.metadata()
+            && m.is_file()
+        {
+            bytes += m.len();
+            if e.path().extension().is_some_and(|x| x == "html") && m.len() > largest.0 {
+                largest = (m.len(), e.path().to_path_buf());
+            }
+        }
+    }
+    let largest_gz = std::fs::read(&largest.1).map(|b| gzip_len(&b)).unwrap_or(0);
+    println!(
+        "output: {:.1} MB; largest page {} ({:.1} KB, {:.1} KB gzipped)",
+        bytes as f64 / 1_048_576.0,
+        largest.1.strip_prefix(&public).unwrap_or(Path::new("")).display(),
+        largest.0 as f64 / 1024.0,
+        largest_gz as f64 / 1024.0
+    );
+    let search = public.join("search");
+    let read = |path: &str| std::fs::read(search.join(path)).ok();
+    // A school of the table, a place, and a phrase of the notices.
+    let table = std::fs::read_to_string(root.join("content/programmes/national.csv")).unwrap_or_default();
+    let school = table
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split(',').nth(1))
+        .unwrap_or("中心小学")
+        .to_string();
+    for query in ["东兴", "送教下乡", school.as_str()] {
+        let r = run_query_with(&read, query);
+        let gz: usize = r.files.iter().filter_map(|f| read(f)).map(|b| gzip_len(&b)).sum();
+        println!(
+            "first query {query}: {} results, {} files, {:.1} KB gzipped",
+            r.documents.len(),
+            r.files.len(),
+            gz as f64 / 1024.0
+        );
+    }
+}
