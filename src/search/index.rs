@@ -14,7 +14,7 @@
 //! tells its field: title units count from 0, metadata from `META_BASE`, body from `BODY_BASE`, so
 //! results rank title above metadata above body without fetching anything else.
 
-use super::tokenize::{bigram_key, key_hash, unigram_key, units};
+use super::tokenize::{bigram_key, is_cjk, key_hash, normalise_char, unigram_key};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -195,7 +195,7 @@ pub fn write_index(
     let mut paged_keys = 0usize;
     let mut entries: Vec<std::path::PathBuf> = Vec::new();
     for g in 0..groups {
-        let mut postings: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
+        let mut postings: HashMap<String, KeyPostings> = HashMap::new();
         for run in (g..RUNS).step_by(groups) {
             let bytes = std::fs::read(temp.path().join(format!("{run}.run")))?;
             read_run(&bytes, &mut postings);
@@ -205,24 +205,32 @@ pub fn write_index(
         stats.keys += keys.len();
         let entry_path = temp.path().join(format!("{g}.entries"));
         let mut out = BufWriter::new(std::fs::File::create(&entry_path)?);
-        for key in &keys {
-            let list = &postings[key];
-            let pages: Vec<Vec<u32>> = list.chunks(PAGE_DOCS).map(encode_page).collect();
-            let value: Vec<u8> = if pages.len() == 1 && pages[0].len() <= INLINE_LIMIT {
-                inline_numbers += pages[0].len();
-                serde_json::to_vec(&pages[0]).unwrap_or_default()
-            } else {
-                let last: Vec<u32> = list
-                    .chunks(PAGE_DOCS)
-                    .map(|c| c.last().map(|x| x.0).unwrap_or(0))
+        // Encoding and serialising run in parallel; files are numbered and written in key order.
+        let encoded: Vec<(Vec<Vec<u8>>, Vec<u32>, usize)> = keys
+            .par_iter()
+            .map(|key| {
+                let (pages, last) = postings[key].pages();
+                let numbers = pages.first().map_or(0, Vec::len);
+                let bytes = pages
+                    .iter()
+                    .map(|p| serde_json::to_vec(p).unwrap_or_default())
                     .collect();
-                for (n, page) in pages.iter().enumerate() {
-                    let bytes = serde_json::to_vec(page).unwrap_or_default();
-                    counted(&format!("k/{paged_id}-{n}.json"), &bytes, &mut stats)?;
+                (bytes, last, numbers)
+            })
+            .collect();
+        drop(postings);
+        for (key, (pages, last, numbers)) in keys.iter().zip(encoded) {
+            let value: Vec<u8> = if pages.len() == 1 && numbers <= INLINE_LIMIT {
+                inline_numbers += numbers;
+                pages.into_iter().next().unwrap_or_default()
+            } else {
+                let n = pages.len();
+                for (i, page) in pages.iter().enumerate() {
+                    counted(&format!("k/{paged_id}-{i}.json"), page, &mut stats)?;
                 }
                 paged_keys += 1;
                 paged_id += 1;
-                to_json(&json!({ "f": paged_id - 1, "n": pages.len(), "last": last }))
+                to_json(&json!({ "f": paged_id - 1, "n": n, "last": last }))
             };
             // An entry: the key and its value as JSON text, each length-prefixed.
             let mut record = Vec::with_capacity(key.len() + value.len() + 8);
@@ -295,31 +303,92 @@ pub fn write_index(
 type DocPostings = Vec<(String, Vec<u32>)>;
 
 /// The keys of one document with their positions (title from 0, metadata from `META_BASE`, body
-/// from `BODY_BASE`), keys in first-seen order.
+/// from `BODY_BASE`), keys in first-seen order. Same keys as [`units`], [`unigram_key`] and
+/// [`bigram_key`] give, but a unit is a number while counting (a CJK character, or a word's id), so
+/// a key's text is made once per document rather than once per position.
 fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
-    let mut local: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<(String, Vec<u32>)> = Vec::new();
-    let mut push = |key: String, p: u32| match local.get(&key) {
+    /// Word ids start above every character.
+    const WORD: u32 = 0x0020_0000;
+    let mut words: Vec<String> = Vec::new();
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let mut local: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut out: Vec<((u32, u32), Vec<u32>)> = Vec::new();
+    let mut push = |key: (u32, u32), p: u32| match local.get(&key) {
         Some(&i) => out[i].1.push(p),
         None => {
-            local.insert(key.clone(), out.len());
+            local.insert(key, out.len());
             out.push((key, vec![p]));
         }
     };
     for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
-        let field = units(text);
         let limit = (META_BASE - 1) as usize;
-        for (i, unit) in field.iter().enumerate().take(limit) {
+        // (unit, after_gap), with the same rules as `units`.
+        let mut field: Vec<(u32, bool)> = Vec::new();
+        let mut word = String::new();
+        let (mut gap, mut word_gap) = (true, true);
+        let mut end_word = |word: &mut String, word_gap: bool, field: &mut Vec<(u32, bool)>| {
+            if !word.is_empty() {
+                let id = match word_ids.get(word.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = WORD + words.len() as u32;
+                        words.push(word.clone());
+                        word_ids.insert(word.clone(), id);
+                        id
+                    }
+                };
+                field.push((id, word_gap));
+                word.clear();
+            }
+        };
+        for c in text.chars().map(normalise_char) {
+            if field.len() > limit {
+                break;
+            }
+            if c.is_ascii_alphanumeric() {
+                if word.is_empty() {
+                    word_gap = gap;
+                }
+                word.push(c);
+                gap = false;
+                continue;
+            }
+            end_word(&mut word, word_gap, &mut field);
+            if is_cjk(c) {
+                field.push((c as u32, gap));
+                gap = false;
+            } else {
+                gap = true;
+            }
+        }
+        end_word(&mut word, word_gap, &mut field);
+        for (i, &(unit, _)) in field.iter().enumerate().take(limit) {
             let p = base + i as u32;
-            push(unigram_key(&unit.text), p);
-            if let Some(next) = field.get(i + 1)
-                && !next.after_gap
+            push((unit, u32::MAX), p);
+            if let Some(&(next, after_gap)) = field.get(i + 1)
+                && !after_gap
             {
-                push(bigram_key(&unit.text, &next.text), p);
+                push((unit, next), p);
             }
         }
     }
-    out
+    let text = |unit: u32| -> String {
+        if unit >= WORD {
+            words[(unit - WORD) as usize].clone()
+        } else {
+            char::from_u32(unit).map(String::from).unwrap_or_default()
+        }
+    };
+    out.into_iter()
+        .map(|((a, b), positions)| {
+            let key = if b == u32::MAX {
+                unigram_key(&text(a))
+            } else {
+                bigram_key(&text(a), &text(b))
+            };
+            (key, positions)
+        })
+        .collect()
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -355,8 +424,45 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
     Some(slice)
 }
 
+/// One key's postings while merging: `[doc, n, first position, deltas…]` per document, in rank
+/// order, in one vector (not a vector per document).
+#[derive(Debug, Default)]
+struct KeyPostings {
+    stream: Vec<u32>,
+}
+
+impl KeyPostings {
+    /// The pages (`PAGE_DOCS` documents each, encoded as [`encode_page`] does) and the last
+    /// document of each page.
+    fn pages(&self) -> (Vec<Vec<u32>>, Vec<u32>) {
+        let (mut pages, mut last) = (Vec::new(), Vec::new());
+        let mut page: Vec<u32> = Vec::new();
+        let (mut in_page, mut previous) = (0usize, 0u32);
+        let mut at = 0;
+        while at + 1 < self.stream.len() {
+            let (doc, n) = (self.stream[at], self.stream[at + 1] as usize);
+            if in_page == PAGE_DOCS {
+                pages.push(std::mem::take(&mut page));
+                last.push(previous);
+                in_page = 0;
+            }
+            page.push(if in_page == 0 { doc } else { doc - previous });
+            previous = doc;
+            page.push(n as u32);
+            page.extend_from_slice(&self.stream[at + 2..(at + 2 + n).min(self.stream.len())]);
+            in_page += 1;
+            at += 2 + n;
+        }
+        if in_page > 0 {
+            pages.push(page);
+            last.push(previous);
+        }
+        (pages, last)
+    }
+}
+
 /// Adds the records of one run file to `postings` (documents arrive in rank order).
-fn read_run(bytes: &[u8], postings: &mut HashMap<String, Vec<(u32, Vec<u32>)>>) {
+fn read_run(bytes: &[u8], postings: &mut HashMap<String, KeyPostings>) {
     let mut at = 0;
     while at < bytes.len() {
         let Some(len) = get_varint(bytes, &mut at) else { return };
@@ -368,22 +474,20 @@ fn read_run(bytes: &[u8], postings: &mut HashMap<String, Vec<(u32, Vec<u32>)>>) 
         let (Some(doc), Some(n)) = (get_varint(bytes, &mut at), get_varint(bytes, &mut at)) else {
             return;
         };
-        let mut positions = Vec::with_capacity(n as usize);
-        let mut last = 0;
+        let list = match postings.get_mut(key) {
+            Some(list) => list,
+            None => postings.entry(key.to_string()).or_default(),
+        };
+        list.stream.push(doc);
+        list.stream.push(n);
         for _ in 0..n {
             let Some(d) = get_varint(bytes, &mut at) else { return };
-            last += d;
-            positions.push(last);
-        }
-        match postings.get_mut(key) {
-            Some(list) => list.push((doc, positions)),
-            None => {
-                postings.insert(key.to_string(), vec![(doc, positions)]);
-            }
+            list.stream.push(d);
         }
     }
 }
 
+#[cfg(test)]
 fn encode_page(chunk: &[(u32, Vec<u32>)]) -> Vec<u32> {
     let mut out = Vec::new();
     let mut previous = 0u32;
@@ -437,6 +541,26 @@ mod tests {
         assert_eq!(shard["1甲"], json!([1, 1, 0]), "title positions count from 0");
         assert!(shard.get("营兴").is_some() && shard.get("兴安").is_some());
         assert!(shard.get("乙东").is_none(), "no key across the title/body boundary");
+    }
+
+    #[test]
+    fn document_keys_match_the_tokenizer() {
+        let text = "东兴市Jiedui 2022年，京族学校与ABC结对abc。";
+        let mut expected: Vec<(String, Vec<u32>)> = Vec::new();
+        let field = super::super::tokenize::units(text);
+        for (i, u) in field.iter().enumerate() {
+            let mut add = |key: String| match expected.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, p)) => p.push(BODY_BASE + i as u32),
+                None => expected.push((key, vec![BODY_BASE + i as u32])),
+            };
+            add(unigram_key(&u.text));
+            if let Some(next) = field.get(i + 1)
+                && !next.after_gap
+            {
+                add(bigram_key(&u.text, &next.text));
+            }
+        }
+        assert_eq!(doc_postings("", "", text), expected);
     }
 
     #[test]
