@@ -5,7 +5,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::sink::OutputSink;
 use crate::emit::staging::{Staging, check_output_dir};
 use crate::emit::{EmitContext, assets, copy_files, emitters};
-use crate::load::load_content;
 use crate::model::SiteGraph;
 use crate::render::{RouteTable, render_site};
 use std::path::{Path, PathBuf};
@@ -123,8 +122,34 @@ pub fn prepare(
     on_event: &(dyn Fn(BuildEvent) + Sync),
     found: &mut Vec<Diagnostic>,
 ) -> Option<PreparedSite> {
+    prepare_cached(options, &mut BuildCache::default(), on_event, found)
+}
+
+/// What `serve` keeps between rebuilds: content files (read again only when they change) and the
+/// pairing graph (built again only when a programme or table file changes).
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    pub content: crate::load::content::ContentCache,
+    /// Signature of the programme and table files, the graph built from them and its diagnostics.
+    pairing: Option<(u64, crate::model::pairing::PairingGraph, Vec<Diagnostic>)>,
+}
+
+impl BuildCache {
+    /// The signature of the pairing inputs of the last build (for change detection).
+    pub fn pairing_signature(&self) -> Option<u64> {
+        self.pairing.as_ref().map(|p| p.0)
+    }
+}
+
+/// [`prepare`], reusing what `cache` holds from the previous build where its files are unchanged.
+pub fn prepare_cached(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    on_event: &(dyn Fn(BuildEvent) + Sync),
+    found: &mut Vec<Diagnostic>,
+) -> Option<PreparedSite> {
     let config = load_config(&options.root, found);
-    let files = load_content(&options.root, found);
+    let files = crate::load::content::load_content_cached(&options.root, &mut cache.content, found);
     on_event(BuildEvent::Loaded { files: files.len() });
     let mut config = config?;
     if let Some(base_url) = &options.base_url {
@@ -132,8 +157,21 @@ pub fn prepare(
     }
     check_theme(&options.root, &config, found);
     check_base_url(&options.root, &config, found);
-    let programmes = crate::load::programmes::load_programmes(&options.root, found);
-    let pairing = crate::model::pairing::PairingGraph::build(&options.root, programmes, found);
+    let mut programme_found = Vec::new();
+    let programmes = crate::load::programmes::load_programmes(&options.root, &mut programme_found);
+    let signature = pairing_signature(&options.root, &programmes);
+    let pairing = match &cache.pairing {
+        Some((s, graph, diagnostics)) if *s == signature => {
+            found.extend(diagnostics.iter().cloned());
+            graph.clone()
+        }
+        _ => {
+            let graph = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut programme_found);
+            cache.pairing = Some((signature, graph.clone(), programme_found.clone()));
+            found.extend(programme_found);
+            graph
+        }
+    };
     let graph = SiteGraph::build(config, &files, options.drafts, found).with_pairings(pairing, found);
     drop(files);
     let mut routes = RouteTable::build(&graph, found);
@@ -214,6 +252,30 @@ fn run(
         pairings: graph.pairing.pairings.len(),
         timings,
     })
+}
+
+/// A hash of the programme files and of every table they read (size and modification time).
+fn pairing_signature(root: &Path, programmes: &[crate::load::programmes::ProgrammeSpec]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let dir = root
+        .join(crate::load::content::CONTENT_DIR)
+        .join(crate::load::programmes::PROGRAMMES_DIR);
+    for e in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        e.path().hash(&mut h);
+        crate::load::content::signature(e.path()).hash(&mut h);
+    }
+    for p in programmes {
+        for (table, _) in &p.tables {
+            table.file.hash(&mut h);
+            crate::load::content::signature(&root.join(&table.file)).hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 fn fail(found: Vec<Diagnostic>) -> BuildFailure {

@@ -1,8 +1,9 @@
 //! `jiedui serve`: builds, serves on 127.0.0.1, rebuilds on change and reloads open pages.
 
-use crate::build::{BuildFailure, BuildOptions, BuildSummary, build};
+use crate::build::{BuildFailure, BuildOptions, BuildSummary};
+use crate::incremental::LiveSite;
 use crate::render::links::percent_decode;
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -33,7 +34,8 @@ pub enum ServeEvent {
 
 /// Serves until `stop` is set; the first build must succeed for the server to start.
 pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(ServeEvent) + Sync)) -> io::Result<()> {
-    let server = tiny_http::Server::http((options.interface.as_str(), options.port)).map_err(io::Error::other)?;
+    let server =
+        Arc::new(tiny_http::Server::http((options.interface.as_str(), options.port)).map_err(io::Error::other)?);
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
     let url = format!("http://{}:{}/", options.interface, port);
     let build_options = BuildOptions {
@@ -42,12 +44,16 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         base_url: Some(url.clone()),
         drafts: options.drafts,
     };
+    std::fs::create_dir_all(&options.output)?;
     let generation = Arc::new(AtomicU64::new(0));
-    rebuild(&build_options, &generation, on_event);
+    let mut site = LiveSite::new(build_options, options.output.clone());
+    rebuild(&mut site, &generation, on_event);
     on_event(ServeEvent::Listening { url });
 
+    // Changes are reported once an editor has finished saving (no event for 50 ms).
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).map_err(io::Error::other)?;
+    let mut watcher =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(50), None, tx).map_err(io::Error::other)?;
     watcher
         .watch(&options.root, RecursiveMode::Recursive)
         .map_err(io::Error::other)?;
@@ -57,44 +63,76 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         options.root.join("target"),
         options.root.join(".git"),
     ];
+    let content = options.root.join(crate::load::content::CONTENT_DIR);
 
+    // Requests are answered on their own threads, so pages stay served while a rebuild runs.
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (server, stop, generation, output) =
+                (server.clone(), stop.clone(), generation.clone(), options.output.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
+                        respond(request, &output, &generation);
+                    }
+                }
+            })
+        })
+        .collect();
     while !stop.load(Ordering::Relaxed) {
-        if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
-            respond(request, &options.output, &generation);
-        }
+        std::thread::sleep(Duration::from_millis(10));
         let mut changed: Vec<PathBuf> = Vec::new();
-        while let Ok(event) = rx.try_recv() {
-            if let Ok(event) = event
-                && (event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove())
-            {
-                changed.extend(
-                    event
-                        .paths
-                        .into_iter()
-                        .filter(|p| !ignored.iter().any(|i| p.starts_with(i))),
-                );
+        while let Ok(result) = rx.try_recv() {
+            for event in result.into_iter().flatten() {
+                if event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove() {
+                    changed.extend(
+                        event
+                            .event
+                            .paths
+                            .iter()
+                            .filter(|p| !ignored.iter().any(|i| p.starts_with(i)))
+                            .cloned(),
+                    );
+                }
             }
         }
         if !changed.is_empty() {
-            // Let an editor finish saving before reading the files.
-            std::thread::sleep(Duration::from_millis(150));
-            while rx.try_recv().is_ok() {}
             changed.sort();
             changed.dedup();
+            // Content is rebuilt incrementally; anything else (templates, theme, static files,
+            // site.toml) renders every page again.
+            if changed.iter().any(|p| !p.starts_with(&content)) {
+                site.invalidate();
+            }
             on_event(ServeEvent::Changed { paths: changed });
-            rebuild(&build_options, &generation, on_event);
+            rebuild(&mut site, &generation, on_event);
         }
+    }
+    for w in workers {
+        let _ = w.join();
     }
     Ok(())
 }
 
-fn rebuild(options: &BuildOptions, generation: &AtomicU64, on_event: &(dyn Fn(ServeEvent) + Sync)) {
+fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(ServeEvent) + Sync)) {
     let start = Instant::now();
-    match build(options, &|_| {}) {
-        Ok(summary) => {
-            generation.fetch_add(1, Ordering::SeqCst);
+    // The browser may reload as soon as the changed pages are written.
+    let bump = || {
+        generation.fetch_add(1, Ordering::SeqCst);
+    };
+    match site.rebuild(&bump) {
+        Ok(rebuilt) => {
             on_event(ServeEvent::Built {
-                summary,
+                summary: BuildSummary {
+                    documents: 0,
+                    pages: rebuilt.pages,
+                    files: rebuilt.written,
+                    output: None,
+                    warnings: rebuilt.warnings,
+                    tables: Vec::new(),
+                    pairings: 0,
+                    timings: Vec::new(),
+                },
                 elapsed: start.elapsed(),
             });
         }

@@ -29,3 +29,7 @@ pub const PLACES: [&str; 12] = [
     "桂林市",
     "柳州市",
 ];
+
+/// The same allocator as the `jiedui` binary, so the benchmarks measure what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,7 +1,7 @@
 //! The one output sink every page and emitter writes into: files go straight to the staging folder
 //! as they are made (nothing is held until the end), or nowhere for `check`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -16,6 +16,12 @@ pub struct OutputSink {
     files: AtomicUsize,
     bytes: AtomicU64,
     largest: Mutex<(u64, String)>,
+    /// For `serve`: a hash of what each file held after the last build; a file whose bytes did not
+    /// change is not written again.
+    known: Option<Mutex<HashMap<String, u64>>>,
+    /// Paths written (or found unchanged) by this build.
+    touched: Mutex<HashSet<String>>,
+    written: AtomicUsize,
 }
 
 /// What a sink received.
@@ -38,7 +44,32 @@ impl OutputSink {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             largest: Mutex::new((0, String::new())),
+            known: None,
+            touched: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
         }
+    }
+
+    /// A sink that writes below `dir` in place, skipping files whose bytes are those `known`
+    /// records for them (the hashes of the previous build); see [`OutputSink::into_known`].
+    pub fn incremental(dir: &Path, known: HashMap<String, u64>) -> OutputSink {
+        let mut sink = OutputSink::to_dir(dir);
+        sink.known = Some(Mutex::new(known));
+        sink
+    }
+
+    /// The hashes of every file this sink holds now (for the next incremental build), and the
+    /// paths this build wrote or found unchanged.
+    pub fn into_known(self) -> (HashMap<String, u64>, HashSet<String>) {
+        (
+            self.known.and_then(|k| k.into_inner().ok()).unwrap_or_default(),
+            self.touched.into_inner().unwrap_or_default(),
+        )
+    }
+
+    /// Files actually written (not skipped as unchanged).
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
     }
 
     /// A sink that only counts.
@@ -49,6 +80,9 @@ impl OutputSink {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             largest: Mutex::new((0, String::new())),
+            known: None,
+            touched: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
         }
     }
 
@@ -60,8 +94,27 @@ impl OutputSink {
     /// Writes `bytes` at `path` (relative, `/`-separated).
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         self.count(path, bytes.len() as u64);
+        if let Some(known) = &self.known {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            let hash = h.finish();
+            let unchanged = known
+                .lock()
+                .map(|mut k| k.insert(path.to_string(), hash) == Some(hash))
+                .unwrap_or(false);
+            if let Ok(mut t) = self.touched.lock() {
+                t.insert(path.to_string());
+            }
+            if unchanged && self.dir.as_ref().is_some_and(|d| d.join(path).is_file()) {
+                return Ok(());
+            }
+        }
         match self.target(path)? {
-            Some(target) => std::fs::write(target, bytes),
+            Some(target) => {
+                self.written.fetch_add(1, Ordering::Relaxed);
+                std::fs::write(target, bytes)
+            }
             None => Ok(()),
         }
     }
@@ -141,6 +194,20 @@ mod tests {
             "nothing leaves the output folder"
         );
         assert!(sink.write("/abs.txt", b"no").is_err());
+    }
+
+    #[test]
+    fn an_incremental_sink_writes_only_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutputSink::incremental(dir.path(), HashMap::new());
+        first.write("a.html", b"one").unwrap();
+        first.write("b.html", b"two").unwrap();
+        assert_eq!(first.written(), 2);
+        let second = OutputSink::incremental(dir.path(), first.into_known().0);
+        second.write("a.html", b"one").unwrap();
+        second.write("b.html", b"TWO").unwrap();
+        assert_eq!(second.written(), 1, "a.html is unchanged");
+        assert_eq!(std::fs::read(dir.path().join("b.html")).unwrap(), b"TWO");
     }
 
     #[test]

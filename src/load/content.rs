@@ -40,8 +40,13 @@ pub struct ContentFile {
     pub split: SplitFile,
 }
 
-/// Reads every `content/**/*.md`; unreadable or malformed files become diagnostics.
+/// Reads and splits every Markdown file under `content/` (programmes excluded), in sorted order.
 pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
+    load_content_cached(root, &mut ContentCache::default(), diagnostics)
+}
+
+/// The Markdown files under `content/` (programmes excluded), sorted.
+fn content_paths(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
@@ -65,12 +70,59 @@ pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Conte
             Err(e) => diagnostics.push(Diagnostic::error(CONTENT_DIR, None, format!("无法读取文件夹: {e}"))),
         }
     }
-    let results: Vec<Result<ContentFile, Diagnostic>> = paths.par_iter().map(|p| load_one(root, &content, p)).collect();
-    let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d),
+    paths
+}
+
+/// What a file looked like when it was read: size and modification time.
+pub type FileSignature = (u64, Option<std::time::SystemTime>);
+
+/// The signature of the file at `path` (zero when it cannot be read).
+pub fn signature(path: &Path) -> FileSignature {
+    std::fs::metadata(path)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
+}
+
+/// Content files already read, by path, with the signature they were read at (for `serve`: only
+/// files that changed are read again).
+#[derive(Debug, Default)]
+pub struct ContentCache {
+    files: std::collections::HashMap<PathBuf, (FileSignature, Result<ContentFile, Diagnostic>)>,
+}
+
+/// [`load_content`], reading again only the files whose size or modification time changed.
+pub fn load_content_cached(
+    root: &Path,
+    cache: &mut ContentCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ContentFile> {
+    let content = root.join(CONTENT_DIR);
+    let paths = content_paths(root, diagnostics);
+    let signatures: Vec<FileSignature> = paths.par_iter().map(|p| signature(p)).collect();
+    let stale: Vec<(PathBuf, FileSignature)> = paths
+        .iter()
+        .zip(&signatures)
+        .filter(|(p, sig)| cache.files.get(*p).is_none_or(|(old, _)| old != *sig))
+        .map(|(p, sig)| (p.clone(), *sig))
+        .collect();
+    let fresh: Vec<(PathBuf, FileSignature, Result<ContentFile, Diagnostic>)> = stale
+        .into_par_iter()
+        .map(|(p, sig)| {
+            let loaded = load_one(root, &content, &p);
+            (p, sig, loaded)
+        })
+        .collect();
+    for (p, sig, loaded) in fresh {
+        cache.files.insert(p, (sig, loaded));
+    }
+    let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+    cache.files.retain(|p, _| keep.contains(p));
+    let mut files = Vec::with_capacity(paths.len());
+    for p in &paths {
+        match cache.files.get(p).map(|(_, r)| r) {
+            Some(Ok(f)) => files.push(f.clone()),
+            Some(Err(d)) => diagnostics.push(d.clone()),
+            None => {}
         }
     }
     files

@@ -48,13 +48,30 @@ pub fn render_site(
     progress: &(dyn Fn(usize, usize) + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
+    let all: Vec<&Route> = routes.routes.iter().collect();
+    let total = all.len();
+    let done = AtomicUsize::new(0);
+    let write = |path: &str, html: String| {
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        sink.write(path, html.as_bytes()).map_err(|e| write_error(path, &e))
+    };
+    diagnostics.extend(render_routes(root, graph, routes, &all, &write));
+    total
+}
+
+/// Renders `selected` routes in parallel, handing each page (output file, HTML) to `page`;
+/// returns the diagnostics (broken links, template errors, failed writes).
+pub fn render_routes(
+    root: &Path,
+    graph: &SiteGraph,
+    routes: &RouteTable,
+    selected: &[&Route],
+    page: &(dyn Fn(&str, String) -> Result<(), Diagnostic> + Sync),
+) -> Vec<Diagnostic> {
     let views = ViewBuilder::new(graph, routes);
     let templates = Templates::new(root, &graph.config.theme);
     let site = v(views.site());
-    let total = routes.routes.len();
-    let done = AtomicUsize::new(0);
-    let problems: Vec<Vec<Diagnostic>> = routes
-        .routes
+    let problems: Vec<Vec<Diagnostic>> = selected
         .par_iter()
         .map(|route| {
             let mut found = Vec::new();
@@ -62,18 +79,16 @@ pub fn render_site(
             let (template, ctx) = page_context(&views, route, &body, site.clone());
             match templates.render(template, ctx) {
                 Ok(html) => {
-                    if let Err(e) = sink.write(&route.output_file(), html.as_bytes()) {
-                        found.push(write_error(&route.output_file(), &e));
+                    if let Err(d) = page(&route.output_file(), html) {
+                        found.push(d);
                     }
                 }
                 Err(d) => found.push(d),
             }
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             found
         })
         .collect();
-    diagnostics.extend(problems.into_iter().flatten());
-    total
+    problems.into_iter().flatten().collect()
 }
 
 /// A write into the output that failed.

@@ -1,0 +1,268 @@
+//! Incremental rebuilds for `serve`: the loaded site stays in memory; on a change only changed
+//! content files are read again, only the pages that depend on them are rendered again, and only
+//! files whose bytes changed are written. A failed rebuild writes nothing.
+
+use crate::build::{BuildCache, BuildFailure, BuildOptions, PreparedSite, prepare_cached};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::sink::OutputSink;
+use crate::emit::{EmitContext, copy_files, emitters};
+use crate::render::pages::render_routes;
+use crate::render::views::ViewBuilder;
+use crate::render::{PageKind, Route};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    pub pages: usize,
+    /// Pages rendered this time (all of them on the first build).
+    pub rendered: usize,
+    /// Files written (unchanged files are left alone).
+    pub written: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What the previous successful build looked like.
+#[derive(Debug, Default)]
+struct Previous {
+    /// Everything shared by all pages: site view, routes, pairing inputs, configuration.
+    shape: u64,
+    /// Each document's file signature, by source path.
+    documents: HashMap<String, u64>,
+    /// Route paths of the pages that show a document (party, region and programme pages), by the
+    /// document's source path.
+    dependents: HashMap<String, Vec<String>>,
+    /// Hash of every file in the output.
+    outputs: HashMap<String, u64>,
+}
+
+/// A site kept loaded between rebuilds, writing into `output`.
+pub struct LiveSite {
+    options: BuildOptions,
+    output: PathBuf,
+    cache: BuildCache,
+    previous: Option<Previous>,
+    /// Render every page next time (a template, theme or static file changed).
+    full_next: bool,
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+impl LiveSite {
+    pub fn new(options: BuildOptions, output: PathBuf) -> LiveSite {
+        LiveSite {
+            options,
+            output,
+            cache: BuildCache::default(),
+            previous: None,
+            full_next: true,
+        }
+    }
+
+    /// Renders every page on the next rebuild (for changes outside `content/`: templates, theme,
+    /// static files, `site.toml`); files whose bytes did not change are still not written.
+    pub fn invalidate(&mut self) {
+        self.full_next = true;
+    }
+
+    /// Rebuilds. `pages_ready` is called once the changed pages are written (before the feed,
+    /// sitemap, open data and search index are brought up to date), so a browser can reload then.
+    pub fn rebuild(&mut self, pages_ready: &dyn Fn()) -> Result<Rebuilt, BuildFailure> {
+        let mut found = Vec::new();
+        let prepared = prepare_cached(&self.options, &mut self.cache, &|_| {}, &mut found);
+        let fail = |found: Vec<Diagnostic>| {
+            let mut d = Diagnostics::default();
+            d.extend(found);
+            BuildFailure {
+                diagnostics: d.into_sorted(),
+            }
+        };
+        let Some(PreparedSite { graph, routes }) = prepared else {
+            return Err(fail(found));
+        };
+        if found.iter().any(Diagnostic::is_error) {
+            let all: Vec<&Route> = routes.routes.iter().collect();
+            found.extend(render_routes(&self.options.root, &graph, &routes, &all, &|_, _| Ok(())));
+            return Err(fail(found));
+        }
+        let views = ViewBuilder::new(&graph, &routes);
+        let shape = hash_of(&(
+            serde_json::to_string(&views.site()).unwrap_or_default(),
+            routes.routes.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(),
+            routes.files.keys().collect::<Vec<_>>(),
+            self.cache.pairing_signature(),
+            format!("{:?}", graph.config),
+        ));
+        let documents: HashMap<String, u64> = graph
+            .documents
+            .iter()
+            .map(|d| {
+                let path = self.options.root.join(&d.source);
+                (d.source.clone(), hash_of(&crate::load::content::signature(&path)))
+            })
+            .collect();
+        let dependents = dependents(&views);
+        let selected: Vec<&Route> = match &self.previous {
+            Some(previous) if previous.shape == shape && !self.full_next => {
+                let changed: HashSet<&str> = documents
+                    .iter()
+                    .filter(|(source, hash)| previous.documents.get(*source) != Some(hash))
+                    .map(|(source, _)| source.as_str())
+                    .chain(
+                        previous
+                            .documents
+                            .keys()
+                            .filter(|s| !documents.contains_key(*s))
+                            .map(String::as_str),
+                    )
+                    .collect();
+                let mut paths: BTreeSet<&str> = BTreeSet::new();
+                for source in &changed {
+                    for map in [&previous.dependents, &dependents] {
+                        paths.extend(map.get(*source).into_iter().flatten().map(String::as_str));
+                    }
+                }
+                routes
+                    .routes
+                    .iter()
+                    .filter(|r| match r.kind {
+                        PageKind::Document(i) => changed.contains(graph.documents[i].source.as_str()),
+                        PageKind::Party(_) | PageKind::Region(_) | PageKind::Programme(_) => {
+                            paths.contains(r.path.as_str())
+                        }
+                        _ => true,
+                    })
+                    .collect()
+            }
+            _ => routes.routes.iter().collect(),
+        };
+        // Render into memory first: a page with an error must not replace a good one.
+        let pages = Mutex::new(Vec::new());
+        let keep = |path: &str, html: String| {
+            if let Ok(mut p) = pages.lock() {
+                p.push((path.to_string(), html));
+            }
+            Ok(())
+        };
+        found.extend(render_routes(&self.options.root, &graph, &routes, &selected, &keep));
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(fail(found));
+        }
+        let full = selected.len() == routes.routes.len();
+        if let Err(e) = std::fs::create_dir_all(&self.output) {
+            found.push(crate::emit::write_failed(&self.output.display().to_string(), &e));
+            return Err(fail(found));
+        }
+        let known = self.previous.take().map(|p| p.outputs).unwrap_or_default();
+        let sink = OutputSink::incremental(&self.output, known);
+        let mut write_failures = Vec::new();
+        for (path, html) in pages.into_inner().unwrap_or_default() {
+            if let Err(e) = sink.write(&path, html.as_bytes()) {
+                write_failures.push(crate::emit::write_failed(&path, &e));
+            }
+        }
+        pages_ready();
+        let cx = EmitContext {
+            graph: &graph,
+            routes: &routes,
+        };
+        for emitter in emitters() {
+            if let Err(d) = emitter.emit(&cx, &sink) {
+                write_failures.push(d);
+            }
+        }
+        if full && let Err(d) = copy_files(&routes, &sink) {
+            write_failures.push(d);
+        }
+        let written = sink.written();
+        let (mut outputs, touched) = sink.into_known();
+        remove_stale(&self.output, &routes, &touched, &mut outputs);
+        found.extend(write_failures);
+        let mut d = Diagnostics::default();
+        d.extend(found);
+        if d.has_errors() {
+            return Err(BuildFailure {
+                diagnostics: d.into_sorted(),
+            });
+        }
+        self.full_next = false;
+        self.previous = Some(Previous {
+            shape,
+            documents,
+            dependents,
+            outputs,
+        });
+        Ok(Rebuilt {
+            pages: routes.routes.len(),
+            rendered: selected.len(),
+            written,
+            warnings: d.into_sorted(),
+        })
+    }
+}
+
+/// The party, region and programme pages that show each document, by the document's source.
+fn dependents(views: &ViewBuilder) -> HashMap<String, Vec<String>> {
+    let graph = views.graph;
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut add = |doc: usize, path: &str| {
+        out.entry(graph.documents[doc].source.clone())
+            .or_default()
+            .push(path.to_string());
+    };
+    for route in views.routes.routes.iter().filter(|r| r.page == 0) {
+        match route.kind {
+            PageKind::Party(i) => {
+                for &d in &graph.index.party_documents[i] {
+                    add(d, &route.path);
+                }
+            }
+            PageKind::Region(code) => {
+                for &d in graph
+                    .index
+                    .regions
+                    .get(&code)
+                    .map(|e| e.documents.as_slice())
+                    .unwrap_or_default()
+                {
+                    add(d, &route.path);
+                }
+            }
+            PageKind::Programme(i) => {
+                if let Some(d) = graph.index.programmes[i].source {
+                    add(d, &route.path);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Removes the files of the previous build that this one neither wrote nor kept: pages the site no
+/// longer has, search files of an index that shrank.
+fn remove_stale(
+    output: &std::path::Path,
+    routes: &crate::render::RouteTable,
+    touched: &HashSet<String>,
+    outputs: &mut HashMap<String, u64>,
+) {
+    let mut pages: HashSet<String> = routes.routes.iter().map(Route::output_file).collect();
+    pages.extend(routes.files.keys().map(|p| p.trim_start_matches('/').to_string()));
+    let stale: Vec<String> = outputs
+        .keys()
+        .filter(|p| !touched.contains(*p) && !pages.contains(*p))
+        .cloned()
+        .collect();
+    for path in stale {
+        let _ = std::fs::remove_file(output.join(&path));
+        outputs.remove(&path);
+    }
+}
