@@ -132,7 +132,18 @@ pub struct BuildCache {
     pub content: crate::load::content::ContentCache,
     /// Signature of the programme and table files, the graph built from them and its diagnostics.
     pairing: Option<(u64, crate::model::pairing::PairingGraph, Vec<Diagnostic>)>,
+    /// Documents read from content files, by path, with the file signature and configuration
+    /// they were read with, and what reading them reported.
+    documents: std::collections::HashMap<String, DocumentEntry>,
 }
+
+/// A cached document: file signature, configuration hash, the document and its diagnostics.
+type DocumentEntry = (
+    crate::load::content::FileSignature,
+    u64,
+    Option<crate::model::Document>,
+    Vec<Diagnostic>,
+);
 
 impl BuildCache {
     /// The signature of the pairing inputs of the last build (for change detection).
@@ -172,8 +183,33 @@ pub fn prepare_cached(
             graph
         }
     };
-    let graph = SiteGraph::build(config, &files, options.drafts, found).with_pairings(pairing, found);
+    let config_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{config:?}").hash(&mut h);
+        h.finish()
+    };
+    let mut documents = Vec::with_capacity(files.len());
+    let mut seen = std::collections::HashSet::new();
+    for (signature, file) in &files {
+        seen.insert(file.rel_path.as_str());
+        let entry = cache.documents.get(&file.rel_path);
+        let fresh = entry.is_some_and(|e| e.0 == *signature && e.1 == config_hash);
+        if !fresh {
+            let mut reported = Vec::new();
+            let document = crate::model::read_document(file, &config, &mut reported);
+            cache
+                .documents
+                .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
+        }
+        if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
+            found.extend(reported.iter().cloned());
+            documents.extend(document.clone());
+        }
+    }
+    cache.documents.retain(|path, _| seen.contains(path.as_str()));
     drop(files);
+    let graph = SiteGraph::from_documents(config, documents, options.drafts, found).with_pairings(pairing, found);
     let mut routes = RouteTable::build(&graph, found);
     for emitter in emitters() {
         emitter.claim(&graph, &mut routes, found);

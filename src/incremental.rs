@@ -12,7 +12,7 @@ use crate::render::{PageKind, Route};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What one rebuild did.
 #[derive(Debug, Clone)]
@@ -47,6 +47,8 @@ pub struct LiveSite {
     previous: Option<Previous>,
     /// Render every page next time (a template, theme or static file changed).
     full_next: bool,
+    generation: u64,
+    emitted: Arc<Mutex<EmitState>>,
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -63,6 +65,8 @@ impl LiveSite {
             cache: BuildCache::default(),
             previous: None,
             full_next: true,
+            generation: 0,
+            emitted: Arc::default(),
         }
     }
 
@@ -72,9 +76,10 @@ impl LiveSite {
         self.full_next = true;
     }
 
-    /// Rebuilds. `pages_ready` is called once the changed pages are written (before the feed,
-    /// sitemap, open data and search index are brought up to date), so a browser can reload then.
-    pub fn rebuild(&mut self, pages_ready: &dyn Fn()) -> Result<Rebuilt, BuildFailure> {
+    /// Rebuilds the pages. `pages_ready` is called once the changed pages are written, so a
+    /// browser can reload then; the returned [`EmitJob`] brings the feed, sitemap, open data and
+    /// search index up to date (run it on another thread, or at once).
+    pub fn rebuild(&mut self, pages_ready: &dyn Fn()) -> Result<(Rebuilt, EmitJob), BuildFailure> {
         let mut found = Vec::new();
         let prepared = prepare_cached(&self.options, &mut self.cache, &|_| {}, &mut found);
         let fail = |found: Vec<Diagnostic>| {
@@ -168,22 +173,15 @@ impl LiveSite {
                 write_failures.push(crate::emit::write_failed(&path, &e));
             }
         }
-        pages_ready();
-        let cx = EmitContext {
-            graph: &graph,
-            routes: &routes,
-        };
-        for emitter in emitters() {
-            if let Err(d) = emitter.emit(&cx, &sink) {
-                write_failures.push(d);
-            }
-        }
         if full && let Err(d) = copy_files(&routes, &sink) {
             write_failures.push(d);
         }
         let written = sink.written();
-        let (mut outputs, touched) = sink.into_known();
-        remove_stale(&self.output, &routes, &touched, &mut outputs);
+        let (mut outputs, _) = sink.into_known();
+        // Pages the site no longer has (emitter files are the emit job's).
+        let mut current: HashSet<String> = routes.routes.iter().map(Route::output_file).collect();
+        current.extend(routes.files.keys().map(|p| p.trim_start_matches('/').to_string()));
+        remove_stale(&self.output, &current, &mut outputs);
         found.extend(write_failures);
         let mut d = Diagnostics::default();
         d.extend(found);
@@ -192,6 +190,7 @@ impl LiveSite {
                 diagnostics: d.into_sorted(),
             });
         }
+        pages_ready();
         self.full_next = false;
         self.previous = Some(Previous {
             shape,
@@ -199,12 +198,72 @@ impl LiveSite {
             dependents,
             outputs,
         });
-        Ok(Rebuilt {
+        self.generation += 1;
+        let rebuilt = Rebuilt {
             pages: routes.routes.len(),
             rendered: selected.len(),
             written,
             warnings: d.into_sorted(),
-        })
+        };
+        let job = EmitJob {
+            graph,
+            routes,
+            output: self.output.clone(),
+            generation: self.generation,
+            state: self.emitted.clone(),
+        };
+        Ok((rebuilt, job))
+    }
+}
+
+/// What the emit jobs share: the hash of every file they wrote, and the newest job that ran.
+#[derive(Debug, Default)]
+struct EmitState {
+    known: HashMap<String, u64>,
+    done: u64,
+}
+
+/// The feed, sitemap, open data and search index of one rebuild, brought up to date after its
+/// pages (they take longer, and nobody waits for them to see an edited page). A job that is older
+/// than one already run does nothing.
+pub struct EmitJob {
+    graph: crate::model::SiteGraph,
+    routes: crate::render::RouteTable,
+    output: PathBuf,
+    generation: u64,
+    state: Arc<Mutex<EmitState>>,
+}
+
+impl EmitJob {
+    /// Writes the changed emitter files; returns how many were written.
+    pub fn run(self) -> Result<usize, BuildFailure> {
+        let Ok(mut state) = self.state.lock() else {
+            return Ok(0);
+        };
+        if state.done >= self.generation {
+            return Ok(0);
+        }
+        let sink = OutputSink::incremental(&self.output, std::mem::take(&mut state.known));
+        let cx = EmitContext {
+            graph: &self.graph,
+            routes: &self.routes,
+        };
+        let mut failures = Vec::new();
+        for emitter in emitters() {
+            if let Err(d) = emitter.emit(&cx, &sink) {
+                failures.push(d);
+            }
+        }
+        let written = sink.written();
+        let (mut known, touched) = sink.into_known();
+        remove_stale(&self.output, &touched, &mut known);
+        state.known = known;
+        state.done = self.generation;
+        if failures.is_empty() {
+            Ok(written)
+        } else {
+            Err(BuildFailure { diagnostics: failures })
+        }
     }
 }
 
@@ -246,21 +305,10 @@ fn dependents(views: &ViewBuilder) -> HashMap<String, Vec<String>> {
     out
 }
 
-/// Removes the files of the previous build that this one neither wrote nor kept: pages the site no
-/// longer has, search files of an index that shrank.
-fn remove_stale(
-    output: &std::path::Path,
-    routes: &crate::render::RouteTable,
-    touched: &HashSet<String>,
-    outputs: &mut HashMap<String, u64>,
-) {
-    let mut pages: HashSet<String> = routes.routes.iter().map(Route::output_file).collect();
-    pages.extend(routes.files.keys().map(|p| p.trim_start_matches('/').to_string()));
-    let stale: Vec<String> = outputs
-        .keys()
-        .filter(|p| !touched.contains(*p) && !pages.contains(*p))
-        .cloned()
-        .collect();
+/// Removes the files of the previous build that this one no longer has (`current`): pages of a
+/// deleted notice, search files of an index that shrank.
+fn remove_stale(output: &std::path::Path, current: &HashSet<String>, outputs: &mut HashMap<String, u64>) {
+    let stale: Vec<String> = outputs.keys().filter(|p| !current.contains(*p)).cloned().collect();
     for path in stale {
         let _ = std::fs::remove_file(output.join(&path));
         outputs.remove(&path);

@@ -1,7 +1,7 @@
 //! `jiedui serve`: builds, serves on 127.0.0.1, rebuilds on change and reloads open pages.
 
 use crate::build::{BuildFailure, BuildOptions, BuildSummary};
-use crate::incremental::LiveSite;
+use crate::incremental::{EmitJob, LiveSite};
 use crate::render::links::percent_decode;
 use notify::RecursiveMode;
 use std::io;
@@ -47,13 +47,18 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
     std::fs::create_dir_all(&options.output)?;
     let generation = Arc::new(AtomicU64::new(0));
     let mut site = LiveSite::new(build_options, options.output.clone());
-    rebuild(&mut site, &generation, on_event);
+    if let Some(job) = rebuild(&mut site, &generation, on_event) {
+        let _ = job.run();
+    }
+    // The feed, sitemap, open data and search index of the last rebuild, written once no change
+    // has come for a while (so they never slow down the pages of a burst of edits).
+    let mut pending: Option<(EmitJob, Instant)> = None;
     on_event(ServeEvent::Listening { url });
 
-    // Changes are reported once an editor has finished saving (no event for 50 ms).
+    // Changes are reported once an editor has finished saving (no event for 20 ms).
     let (tx, rx) = mpsc::channel();
     let mut watcher =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(50), None, tx).map_err(io::Error::other)?;
+        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, tx).map_err(io::Error::other)?;
     watcher
         .watch(&options.root, RecursiveMode::Recursive)
         .map_err(io::Error::other)?;
@@ -81,6 +86,11 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         .collect();
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(10));
+        if pending.as_ref().is_some_and(|(_, at)| at.elapsed() >= EMIT_AFTER)
+            && let Some((job, _)) = pending.take()
+        {
+            std::thread::spawn(move || job.run());
+        }
         let mut changed: Vec<PathBuf> = Vec::new();
         while let Ok(result) = rx.try_recv() {
             for event in result.into_iter().flatten() {
@@ -105,7 +115,9 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
                 site.invalidate();
             }
             on_event(ServeEvent::Changed { paths: changed });
-            rebuild(&mut site, &generation, on_event);
+            if let Some(job) = rebuild(&mut site, &generation, on_event) {
+                pending = Some((job, Instant::now()));
+            }
         }
     }
     for w in workers {
@@ -114,14 +126,18 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
     Ok(())
 }
 
-fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(ServeEvent) + Sync)) {
+/// How long after the last change the feed, sitemap, open data and search index are rebuilt.
+const EMIT_AFTER: Duration = Duration::from_millis(2000);
+
+/// Rebuilds the pages; returns the job that brings the other outputs up to date.
+fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(ServeEvent) + Sync)) -> Option<EmitJob> {
     let start = Instant::now();
     // The browser may reload as soon as the changed pages are written.
     let bump = || {
         generation.fetch_add(1, Ordering::SeqCst);
     };
     match site.rebuild(&bump) {
-        Ok(rebuilt) => {
+        Ok((rebuilt, job)) => {
             on_event(ServeEvent::Built {
                 summary: BuildSummary {
                     documents: 0,
@@ -135,8 +151,12 @@ fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(Serve
                 },
                 elapsed: start.elapsed(),
             });
+            Some(job)
         }
-        Err(failure) => on_event(ServeEvent::Failed(failure)),
+        Err(failure) => {
+            on_event(ServeEvent::Failed(failure));
+            None
+        }
     }
 }
 

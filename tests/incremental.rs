@@ -9,9 +9,10 @@ use std::path::Path;
 
 /// Asserts that an incremental rebuild of `root` left `served` equal to a clean build.
 fn assert_same_as_clean(site: &mut LiveSite, root: &Path, served: &Path, step: &str) -> usize {
-    let rebuilt = site
+    let (rebuilt, job) = site
         .rebuild(&|| {})
         .unwrap_or_else(|f| panic!("{step}: {:?}", f.diagnostics));
+    job.run().unwrap();
     let clean = tempfile::tempdir().unwrap();
     let out = clean.path().join("public");
     common::build_into(root, &out).unwrap();

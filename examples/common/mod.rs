@@ -1,6 +1,7 @@
 //! Helpers shared by the benchmarks.
 
 /// The process's peak resident memory (VmHWM) as Linux reports it.
+#[allow(dead_code)]
 pub fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()

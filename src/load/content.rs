@@ -43,6 +43,9 @@ pub struct ContentFile {
 /// Reads and splits every Markdown file under `content/` (programmes excluded), in sorted order.
 pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     load_content_cached(root, &mut ContentCache::default(), diagnostics)
+        .into_iter()
+        .map(|(_, f)| std::sync::Arc::unwrap_or_clone(f))
+        .collect()
 }
 
 /// The Markdown files under `content/` (programmes excluded), sorted.
@@ -87,15 +90,16 @@ pub fn signature(path: &Path) -> FileSignature {
 /// files that changed are read again).
 #[derive(Debug, Default)]
 pub struct ContentCache {
-    files: std::collections::HashMap<PathBuf, (FileSignature, Result<ContentFile, Diagnostic>)>,
+    files: std::collections::HashMap<PathBuf, (FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>)>,
 }
 
-/// [`load_content`], reading again only the files whose size or modification time changed.
+/// [`load_content`], reading again only the files whose size or modification time changed; each
+/// file comes with the signature it was read at.
 pub fn load_content_cached(
     root: &Path,
     cache: &mut ContentCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ContentFile> {
+) -> Vec<(FileSignature, std::sync::Arc<ContentFile>)> {
     let content = root.join(CONTENT_DIR);
     let paths = content_paths(root, diagnostics);
     let signatures: Vec<FileSignature> = paths.par_iter().map(|p| signature(p)).collect();
@@ -105,10 +109,10 @@ pub fn load_content_cached(
         .filter(|(p, sig)| cache.files.get(*p).is_none_or(|(old, _)| old != *sig))
         .map(|(p, sig)| (p.clone(), *sig))
         .collect();
-    let fresh: Vec<(PathBuf, FileSignature, Result<ContentFile, Diagnostic>)> = stale
+    let fresh: Vec<(PathBuf, FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>)> = stale
         .into_par_iter()
         .map(|(p, sig)| {
-            let loaded = load_one(root, &content, &p);
+            let loaded = load_one(root, &content, &p).map(std::sync::Arc::new);
             (p, sig, loaded)
         })
         .collect();
@@ -119,9 +123,9 @@ pub fn load_content_cached(
     cache.files.retain(|p, _| keep.contains(p));
     let mut files = Vec::with_capacity(paths.len());
     for p in &paths {
-        match cache.files.get(p).map(|(_, r)| r) {
-            Some(Ok(f)) => files.push(f.clone()),
-            Some(Err(d)) => diagnostics.push(d.clone()),
+        match cache.files.get(p) {
+            Some((sig, Ok(f))) => files.push((*sig, f.clone())),
+            Some((_, Err(d))) => diagnostics.push(d.clone()),
             None => {}
         }
     }

@@ -37,11 +37,21 @@ impl SiteGraph {
         drafts: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteGraph {
-        let mut documents: Vec<Document> = files
+        let documents: Vec<Document> = files
             .iter()
             .filter_map(|f| read_document(f, &config, diagnostics))
-            .filter(|d| drafts || !d.draft)
             .collect();
+        SiteGraph::from_documents(config, documents, drafts, diagnostics)
+    }
+
+    /// The graph of documents already read (drafts are left out unless `drafts`).
+    pub fn from_documents(
+        config: SiteConfig,
+        documents: Vec<Document>,
+        drafts: bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> SiteGraph {
+        let mut documents: Vec<Document> = documents.into_iter().filter(|d| drafts || !d.draft).collect();
         for doc in &documents {
             check_attachments(doc, diagnostics);
         }

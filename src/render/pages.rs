@@ -7,6 +7,7 @@ use crate::load::Section;
 use crate::markdown::render_markdown;
 use crate::model::SiteGraph;
 use crate::render::links::check_link;
+use crate::render::pairing_views::page_range;
 use crate::render::templates::Templates;
 use crate::render::views::{DocSummary, ViewBuilder};
 use crate::render::{PageKind, Route, RouteTable};
@@ -172,16 +173,27 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
             };
             ("index.html", ctx)
         }
-        PageKind::NoticeYear { year, .. } => {
-            let notices: Vec<DocSummary> = graph
+        PageKind::NoticeYear { year, latest } => {
+            let all: Vec<usize> = graph
                 .in_section(Section::Notices)
                 .filter(|(_, d)| d.date.year == *year)
-                .map(|(i, _)| views.summary(i))
+                .map(|(i, _)| i)
                 .collect();
+            let first = if *latest {
+                "/notices/".to_string()
+            } else {
+                format!("/notices/{year}/")
+            };
+            let pager = views.pager(&first, all.len(), route.page);
+            let notices: Vec<DocSummary> = all[page_range(all.len(), route.page)]
+                .iter()
+                .map(|&i| views.summary(i))
+                .collect();
+            let updated = all.iter().map(|&i| graph.documents[i].date).max();
             let section_title = config.section_title("notices");
             let year_title = format!("{year}年");
             let ctx = context! {
-                site, current, updated => v(newest(&notices)), notices => v(notices), year,
+                site, current, updated => v(updated), notices => v(notices), year, page_nav => v(pager),
                 title => format!("{section_title} · {year_title}"),
                 section_title,
                 years => v(year_links(views, Some(*year))),
@@ -264,17 +276,28 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
             ("taxonomy_term.html", ctx)
         }
         PageKind::Directory => {
-            let sections: Vec<SectionListing> = [Section::Notices, Section::Reports, Section::Pages]
+            // All documents by section; long directories continue on further pages.
+            let all: Vec<(Section, usize)> = [Section::Notices, Section::Reports, Section::Pages]
                 .into_iter()
-                .map(|s| SectionListing {
-                    title: config.section_title(s.name()),
-                    documents: graph.in_section(s).map(|(i, _)| views.summary(i)).collect(),
-                })
-                .filter(|s| !s.documents.is_empty())
+                .flat_map(|s| graph.in_section(s).map(move |(i, _)| (s, i)))
                 .collect();
-            let updated = sections.iter().filter_map(|s| newest(&s.documents)).max();
+            let updated = graph.documents.iter().map(|d| d.date).max();
+            let mut sections: Vec<SectionListing> = Vec::new();
+            for &(s, i) in &all[page_range(all.len(), route.page)] {
+                let title = config.section_title(s.name());
+                if sections.last().is_none_or(|l| l.title != title) {
+                    sections.push(SectionListing {
+                        title,
+                        documents: Vec::new(),
+                    });
+                }
+                if let Some(l) = sections.last_mut() {
+                    l.documents.push(views.summary(i));
+                }
+            }
+            let pager = views.pager("/directory/", all.len(), route.page);
             let ctx = context! {
-                site, current, updated => v(updated), sections => v(sections),
+                site, current, updated => v(updated), sections => v(sections), page_nav => v(pager),
                 breadcrumbs => v(views.breadcrumbs(&[("全部文件", "/directory/")])),
             };
             ("directory.html", ctx)

@@ -190,7 +190,7 @@ pub struct Pager {
 }
 
 /// The rows `[start, end)` of page `page` of a table of `rows` rows.
-fn page_range(rows: usize, page: usize) -> std::ops::Range<usize> {
+pub(crate) fn page_range(rows: usize, page: usize) -> std::ops::Range<usize> {
     let start = (page * ROWS_PER_PAGE).min(rows);
     start..(start + ROWS_PER_PAGE).min(rows)
 }

@@ -122,29 +122,39 @@ impl RouteTable {
         table.add("/", PageKind::Home, "site.toml", None, diagnostics);
         table.add("/404.html", PageKind::NotFound, "site.toml", None, diagnostics);
         table.add("/search/", PageKind::Search, "site.toml", None, diagnostics);
-        table.add("/directory/", PageKind::Directory, "site.toml", None, diagnostics);
+        table.add_paged(
+            "/directory/",
+            PageKind::Directory,
+            "site.toml",
+            graph.documents.len(),
+            diagnostics,
+        );
         let years = graph.notice_years();
         for (i, year) in years.iter().enumerate() {
+            let count = graph
+                .in_section(Section::Notices)
+                .filter(|(_, d)| d.date.year == *year)
+                .count();
             if i == 0 {
-                table.add(
+                table.add_paged(
                     "/notices/",
                     PageKind::NoticeYear {
                         year: *year,
                         latest: true,
                     },
                     "site.toml",
-                    None,
+                    count,
                     diagnostics,
                 );
             }
-            table.add(
+            table.add_paged(
                 &format!("/notices/{year}/"),
                 PageKind::NoticeYear {
                     year: *year,
                     latest: false,
                 },
                 "site.toml",
-                None,
+                count,
                 diagnostics,
             );
         }
