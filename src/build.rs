@@ -82,7 +82,7 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
         });
     }
     let staging = Staging::begin(&output).map_err(|e| output_failure(&output, &e))?;
-    let sink = OutputSink::to_dir(&staging.dir);
+    let sink = OutputSink::reusing(&staging.dir, output.is_dir().then(|| output.clone()));
     match run(options, &sink, on_event) {
         Ok(mut summary) => {
             staging.commit().map_err(|e| output_failure(&output, &e))?;

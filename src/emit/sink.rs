@@ -22,6 +22,10 @@ pub struct OutputSink {
     /// Paths written (or found unchanged) by this build.
     touched: Mutex<HashSet<String>>,
     written: AtomicUsize,
+    /// The previous output: a file whose bytes are unchanged is hard-linked from there instead of
+    /// written again (creating a link is much cheaper than creating a file on most file systems,
+    /// and removing the previous output afterwards then frees nothing but names).
+    previous: Option<PathBuf>,
 }
 
 /// What a sink received.
@@ -47,7 +51,16 @@ impl OutputSink {
             known: None,
             touched: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
+            previous: None,
         }
+    }
+
+    /// A sink that writes below `dir`, linking files that are unchanged from `previous` (the
+    /// output being replaced).
+    pub fn reusing(dir: &Path, previous: Option<PathBuf>) -> OutputSink {
+        let mut sink = OutputSink::to_dir(dir);
+        sink.previous = previous;
+        sink
     }
 
     /// A sink that writes below `dir` in place, skipping files whose bytes are those `known`
@@ -83,6 +96,7 @@ impl OutputSink {
             known: None,
             touched: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
+            previous: None,
         }
     }
 
@@ -112,6 +126,15 @@ impl OutputSink {
         }
         match self.target(path)? {
             Some(target) => {
+                if let Some(previous) = &self.previous {
+                    let old = previous.join(path);
+                    let same = std::fs::symlink_metadata(&old)
+                        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                        && std::fs::read(&old).is_ok_and(|b| b == bytes);
+                    if same && std::fs::hard_link(&old, &target).is_ok() {
+                        return Ok(());
+                    }
+                }
                 self.written.fetch_add(1, Ordering::Relaxed);
                 std::fs::write(target, bytes)
             }
@@ -208,6 +231,28 @@ mod tests {
         second.write("b.html", b"TWO").unwrap();
         assert_eq!(second.written(), 1, "a.html is unchanged");
         assert_eq!(std::fs::read(dir.path().join("b.html")).unwrap(), b"TWO");
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        std::fs::create_dir_all(old.join("a")).unwrap();
+        std::fs::write(old.join("a/same.html"), b"same").unwrap();
+        std::fs::write(old.join("changed.html"), b"before").unwrap();
+        let new = dir.path().join("new");
+        std::fs::create_dir_all(&new).unwrap();
+        let sink = OutputSink::reusing(&new, Some(old.clone()));
+        sink.write("a/same.html", b"same").unwrap();
+        sink.write("changed.html", b"after").unwrap();
+        assert_eq!(sink.written(), 1, "the unchanged file is linked, not written");
+        assert_eq!(std::fs::read(new.join("a/same.html")).unwrap(), b"same");
+        assert_eq!(std::fs::read(new.join("changed.html")).unwrap(), b"after");
+        assert_eq!(
+            std::fs::read(old.join("changed.html")).unwrap(),
+            b"before",
+            "the old output is untouched"
+        );
     }
 
     #[test]
