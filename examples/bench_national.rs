@@ -94,11 +94,19 @@ fn main() {
         .to_string();
     for query in ["东兴", "送教下乡", school.as_str()] {
         let r = run_query_with(&read, query);
-        let gz: usize = r.files.iter().filter_map(|f| read(f)).map(|b| gzip_len(&b)).sum();
+        let shards = read("meta.json")
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|m| m["finderShards"].as_u64())
+            .unwrap_or(1) as usize;
+        let (found, finder_files) = jiedui::search::finder::find(&read, shards, query);
+        let mut files = r.files.clone();
+        files.extend(finder_files);
+        let gz: usize = files.iter().filter_map(|f| read(f)).map(|b| gzip_len(&b)).sum();
         println!(
-            "first query {query}: {} results, {} files, {:.1} KB gzipped",
+            "first query {query}: {} pages and {} finder results, {} files, {:.1} KB gzipped",
             r.documents.len(),
-            r.files.len(),
+            found.len(),
+            files.len(),
             gz as f64 / 1024.0
         );
     }

@@ -120,10 +120,11 @@ fn main() {
     ] {
         let r = run_query(&map, query);
         let mut fetched = r.files.clone();
-        fetched.push("finder.json".into());
-        if query.chars().all(|c| c.is_ascii_alphabetic()) {
-            fetched.push("finder-pinyin.json".into());
-        }
+        let shards = serde_json::from_slice::<serde_json::Value>(&map["meta.json"]).unwrap()["finderShards"]
+            .as_u64()
+            .unwrap_or(1) as usize;
+        let (_, finder_files) = jiedui::search::finder::find(&|p| map.get(p).cloned(), shards, query);
+        fetched.extend(finder_files);
         // the page shows 20 results: their document chunks and the text chunks of the first 10
         let mut chunks: Vec<String> = r
             .documents

@@ -7,8 +7,7 @@
 //! - `k/<id>-<page>.json`: one page of a large key's postings;
 //! - `d/<chunk>.json`: `[url, title, kind, date, region]` per document;
 //! - `t/<chunk>.json`: `[title, meta, body]` of each document, for snippets;
-//! - `finder.json`: schools, institutions and regions `[name, kind, place, url]`, for the finder;
-//! - `finder-pinyin.json`: `[pinyin, initials]` of the same rows, fetched only for Latin queries.
+//! - `f/<n>.json`: the finder's shards (see `finder.rs`).
 //!
 //! Postings are flat integer arrays: for each document `doc_delta, n, pos_delta × n`. A position
 //! tells its field: title units count from 0, metadata from `META_BASE`, body from `BODY_BASE`, so
@@ -281,10 +280,10 @@ pub fn write_index(
             .collect();
         counted(&format!("d/{c}.json"), &to_json(&json!(rows)), &mut stats)?;
     }
-    let finder_rows: Vec<Value> = finder.iter().map(|f| json!([f.name, f.kind, f.place, f.url])).collect();
-    counted("finder.json", &to_json(&json!(finder_rows)), &mut stats)?;
-    let pinyin_rows: Vec<Value> = finder.iter().map(|f| json!([f.pinyin, f.initials])).collect();
-    counted("finder-pinyin.json", &to_json(&json!(pinyin_rows)), &mut stats)?;
+    let (finder_files, finder_shards) = super::finder::finder_files(finder);
+    for (path, bytes) in finder_files {
+        counted(&path, &bytes, &mut stats)?;
+    }
     let meta = json!({
         "version": 1,
         "shards": shard_count,
@@ -294,6 +293,7 @@ pub fn write_index(
         "documents": docs.len(),
         "metaBase": META_BASE,
         "bodyBase": BODY_BASE,
+        "finderShards": finder_shards,
     });
     counted("meta.json", &to_json(&meta), &mut stats)?;
     Ok(stats)

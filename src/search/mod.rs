@@ -1,6 +1,7 @@
 //! Search: a sharded, positional bigram index for exact-substring full text, and the school finder.
 
 pub mod collect;
+pub mod finder;
 pub mod index;
 pub mod pinyin_names;
 pub mod query;
@@ -14,7 +15,7 @@ use crate::render::RouteTable;
 
 /// The files the search index writes below `search/` (the search page is `search/index.html`).
 const SEARCH_FOLDERS: [&str; 5] = ["search/s/", "search/k/", "search/d/", "search/t/", "search/f/"];
-const SEARCH_FILES: [&str; 3] = ["/search/meta.json", "/search/finder.json", "/search/finder-pinyin.json"];
+const SEARCH_FILES: [&str; 1] = ["/search/meta.json"];
 
 /// The search index and the finder under `search/`.
 pub struct SearchEmitter;

@@ -153,28 +153,64 @@
     });
   }
 
-  /* ---- finder ---- */
+  /* ---- finder (mirror of finder.rs): sharded keys, each listing at most a few entries ---- */
+  function grams(chars, n) {
+    var out = [];
+    for (var i = 0; i + n <= chars.length; i++) { out.push(chars.slice(i, i + n).join("")); }
+    return out;
+  }
+  function finderGroups(q) {
+    var chars = Array.from(q);
+    if (!/^[a-z]+$/.test(q)) {
+      return [chars.length === 1 ? ["c" + q] : grams(chars, 2).map(function (k) { return "c" + k; })];
+    }
+    var initials = chars.length >= 3 ? grams(chars, 3).map(function (k) { return "i" + k; }) : ["i" + q];
+    var pinyin = chars.length >= 4 ? grams(chars, 4).map(function (k) { return "p" + k; }) : ["P" + q];
+    return [initials, pinyin];
+  }
+  /* the rows of the first alternative key whose list is complete (else the union of cut lists) */
+  function finderGroup(meta, keys) {
+    var union = [];
+    function next(i) {
+      if (i >= keys.length) { return Promise.resolve(union); }
+      var key = keys[i];
+      return get("f/" + (fnv(key) % meta.finderShards) + ".json").then(function (shard) {
+        var list = shard.k[key];
+        if (!list) { return []; }
+        var rows = list[1].map(function (n) { return shard.e[n]; });
+        if (list[0] === 0) { return rows; }
+        union = union.concat(rows);
+        return next(i + 1);
+      });
+    }
+    return next(0);
+  }
   function finder(query) {
     var q = query.trim().toLowerCase().replace(/\s+/g, "");
     if (!q) { return Promise.resolve([]); }
     var latin = /^[a-z]+$/.test(q);
-    var loads = [get("finder.json")];
-    if (latin) { loads.push(get("finder-pinyin.json")); }
-    return Promise.all(loads).then(function (both) {
-      var rows = both[0], pinyins = both[1] || [];
-      var found = [];
-      rows.forEach(function (r, index) {
-        var name = r[0], pinyin = latin ? pinyins[index][0] : "", initials = latin ? pinyins[index][1] : "", rank = -1;
-        if (!latin) {
-          if (name === q) { rank = 0; } else if (name.indexOf(q) === 0) { rank = 1; } else if (name.indexOf(q) >= 0) { rank = 2; }
-        } else if (initials === q) { rank = 3; }
-        else if (initials.indexOf(q) === 0) { rank = 4; }
-        else if (q.length >= 2 && initials.indexOf(q) >= 0) { rank = 5; }
-        else if (pinyin.indexOf(q) === 0) { rank = 6; }
-        else if (q.length >= 4 && pinyin.indexOf(q) >= 0) { rank = 7; }
-        if (rank >= 0) { found.push({ rank: rank, row: r }); }
+    return get("meta.json").then(function (meta) {
+      return Promise.all(finderGroups(q).map(function (g) { return finderGroup(meta, g); }));
+    }).then(function (groups) {
+      var seen = {}, found = [];
+      groups.forEach(function (rows) {
+        rows.forEach(function (r) {
+          if (seen[r[3]]) { return; }
+          seen[r[3]] = true;
+          var name = r[0], pinyin = r[4], initials = r[5], rank = -1;
+          if (!latin) {
+            if (name === q) { rank = 0; } else if (name.indexOf(q) === 0) { rank = 1; } else if (name.indexOf(q) >= 0) { rank = 2; }
+          } else if (initials === q) { rank = 3; }
+          else if (initials.indexOf(q) === 0) { rank = 4; }
+          else if (q.length >= 2 && initials.indexOf(q) >= 0) { rank = 5; }
+          else if (pinyin.indexOf(q) === 0) { rank = 6; }
+          else if (q.length >= 4 && pinyin.indexOf(q) >= 0) { rank = 7; }
+          if (rank >= 0) { found.push({ rank: rank, row: r }); }
+        });
       });
-      found.sort(function (a, b) { return a.rank - b.rank || a.row[0].length - b.row[0].length || (a.row[0] < b.row[0] ? -1 : 1); });
+      found.sort(function (a, b) {
+        return a.rank - b.rank || Array.from(a.row[0]).length - Array.from(b.row[0]).length || (a.row[0] < b.row[0] ? -1 : a.row[0] > b.row[0] ? 1 : 0);
+      });
       return found.slice(0, 10).map(function (f) { return f.row; });
     });
   }
