@@ -264,11 +264,17 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 .find(|x| x.name == term.taxonomy)
                 .map(|x| x.title.clone())
                 .unwrap_or_default();
-            let documents: Vec<DocSummary> = term.documents.iter().map(|&i| views.summary(i)).collect();
+            let documents: Vec<DocSummary> = term.documents[page_range(term.documents.len(), route.page)]
+                .iter()
+                .map(|&i| views.summary(i))
+                .collect();
+            let updated = term.documents.iter().map(|&i| graph.documents[i].date).max();
             let list_path = format!("/{}/", term.taxonomy);
+            let first = format!("/{}/{}/", term.taxonomy, term.slug);
+            let page_nav = views.pager(&first, term.documents.len(), route.page);
             let ctx = context! {
-                site, current, updated => v(newest(&documents)), documents => v(documents),
-                breadcrumbs => v(views.breadcrumbs(&[(taxonomy.as_str(), &list_path), (term.name.as_str(), &route.path)])),
+                site, current, updated => v(updated), documents => v(documents), page_nav => v(page_nav),
+                breadcrumbs => v(views.breadcrumbs(&[(taxonomy.as_str(), &list_path), (term.name.as_str(), &first)])),
                 term => term.name.clone(),
                 taxonomy,
                 taxonomy_url => views.url(&list_path),

@@ -175,7 +175,13 @@ impl RouteTable {
         for (i, term) in graph.terms.iter().enumerate() {
             let path = format!("/{}/{}/", term.taxonomy, term.slug);
             let source = graph.documents[term.documents[0]].source.clone();
-            table.add(&path, PageKind::TaxonomyTerm(i), &source, None, diagnostics);
+            table.add_paged(
+                &path,
+                PageKind::TaxonomyTerm(i),
+                &source,
+                term.documents.len(),
+                diagnostics,
+            );
         }
         for (i, doc) in graph.documents.iter().enumerate() {
             let path = match doc.section {
