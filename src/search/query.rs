@@ -100,44 +100,105 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
             ..Default::default()
         };
     }
-    let mut postings: HashMap<String, (BTreeMap<u32, Vec<u32>>, u32)> = HashMap::new();
+    // Each key's shard entry first: inline postings, or the number of pages and their last documents.
+    let page_docs = meta["pageDocs"].as_u64().unwrap_or(400) as usize;
+    struct KeyState {
+        map: BTreeMap<u32, Vec<u32>>,
+        file: Option<u64>,
+        last: Vec<u32>,
+        count: usize,
+        absent: bool,
+    }
+    let mut keys: Vec<String> = Vec::new();
     for phrase in &list {
         for (key, _) in &phrase.keys {
-            if postings.contains_key(key) {
-                continue;
+            if !keys.contains(key) {
+                keys.push(key.clone());
             }
-            let shard = fetch(format!("s/{}.json", key_hash(key) % shards));
-            let entry = &shard[key.as_str()];
-            let (map, coverage) = if entry.is_array() {
-                (decode(&numbers(entry)), u32::MAX)
-            } else if entry.is_object() {
-                let file = entry["f"].as_u64().unwrap_or(0);
-                let pages = entry["n"].as_u64().unwrap_or(1);
-                let last = numbers(&entry["last"]);
-                let page = fetch(format!("k/{file}-0.json"));
-                (
-                    decode(&numbers(&page)),
-                    if pages > 1 {
-                        last.first().copied().unwrap_or(0)
-                    } else {
-                        u32::MAX
-                    },
-                )
-            } else {
-                (BTreeMap::new(), u32::MAX)
-            };
-            postings.insert(key.clone(), (map, coverage));
         }
     }
-    let limit = postings.values().map(|(_, c)| *c).min().unwrap_or(u32::MAX);
+    let mut states: Vec<KeyState> = Vec::new();
+    for key in &keys {
+        let shard = fetch(format!("s/{}.json", key_hash(key) % shards));
+        let entry = &shard[key.as_str()];
+        states.push(if entry.is_array() {
+            let map = decode(&numbers(entry));
+            let count = map.len();
+            KeyState {
+                map,
+                file: None,
+                last: Vec::new(),
+                count,
+                absent: false,
+            }
+        } else if entry.is_object() {
+            let pages = entry["n"].as_u64().unwrap_or(1) as usize;
+            KeyState {
+                map: BTreeMap::new(),
+                file: entry["f"].as_u64(),
+                last: numbers(&entry["last"]),
+                count: pages * page_docs,
+                absent: false,
+            }
+        } else {
+            KeyState {
+                map: BTreeMap::new(),
+                file: None,
+                last: Vec::new(),
+                count: 0,
+                absent: true,
+            }
+        });
+    }
+    if states.iter().any(|s| s.absent) {
+        return QueryResult {
+            files: fetched,
+            complete: true,
+            ..Default::default()
+        };
+    }
+    // The rarest key leads: its first page, then only the pages of the other keys holding its documents.
+    let lead = (0..states.len()).min_by_key(|&i| (states[i].count, i)).unwrap_or(0);
     let meta_base = meta["metaBase"].as_u64().unwrap_or(100_000) as u32;
     let body_base = meta["bodyBase"].as_u64().unwrap_or(200_000) as u32;
-    let first = &postings[&list[0].keys[0].0].0;
+    let mut limit = u32::MAX;
+    if let Some(file) = states[lead].file {
+        let page = decode(&numbers(&fetch(format!("k/{file}-0.json"))));
+        if states[lead].last.len() > 1 {
+            limit = states[lead].last.first().copied().unwrap_or(0);
+        }
+        states[lead].map = page;
+    }
+    let docs: Vec<u32> = states[lead].map.keys().copied().collect();
+    for i in (0..states.len()).filter(|&i| i != lead) {
+        let Some(file) = states[i].file else { continue };
+        let mut pages: Vec<usize> = docs
+            .iter()
+            .filter(|d| states[i].last.last().is_some_and(|l| **d <= *l))
+            .map(|d| states[i].last.partition_point(|l| l < d))
+            .collect();
+        pages.sort_unstable();
+        pages.dedup();
+        for p in pages {
+            let page = decode(&numbers(&fetch(format!("k/{file}-{p}.json"))));
+            states[i].map.extend(page);
+        }
+    }
+    let postings: HashMap<&str, &BTreeMap<u32, Vec<u32>>> = keys
+        .iter()
+        .map(String::as_str)
+        .zip(states.iter().map(|s| &s.map))
+        .collect();
+    let first = postings[keys[lead].as_str()];
     let mut scored: Vec<(u64, u32)> = Vec::new();
     'docs: for &doc in first.keys().filter(|d| **d <= limit) {
         let mut score = 0u64;
         for phrase in &list {
-            let lists: Vec<Option<&Vec<u32>>> = phrase.keys.iter().map(|(k, _)| postings[k].0.get(&doc)).collect();
+            let lists: Vec<Option<&Vec<u32>>> = phrase
+                .keys
+                .iter()
+                .map(|(k, _)| postings[k.as_str()].get(&doc))
+                .collect();
             let Some(Some(starts)) = lists.first() else {
                 continue 'docs;
             };

@@ -94,36 +94,66 @@
     }
     return into;
   }
-  /* state of one key: decoded postings so far, pages loaded, total pages, last doc of each page */
+  /* state of one key: decoded postings so far, pages in order loaded, total pages, last doc of each
+     page, pages loaded out of order (for a rarer key's documents), and how many documents it has */
   function loadKey(meta, key) {
     return get("s/" + (fnv(key) % meta.shards) + ".json").then(function (shard) {
       var entry = shard[key];
-      var state = { key: key, map: new Map(), loaded: 0, pages: 1, last: null, file: null };
+      var state = { key: key, map: new Map(), loaded: 0, pages: 1, last: null, file: null, have: {}, count: 0 };
       if (entry === undefined) { state.pages = 0; return state; }
-      if (Array.isArray(entry)) { decode(entry, state.map); state.loaded = 1; return state; }
-      state.pages = entry.n; state.last = entry.last; state.file = entry.f;
-      return loadPage(state).then(function () { return state; });
+      if (Array.isArray(entry)) { decode(entry, state.map); state.loaded = 1; state.count = state.map.size; return state; }
+      state.pages = entry.n; state.last = entry.last; state.file = entry.f; state.count = entry.n * meta.pageDocs;
+      return state;
     });
   }
-  function loadPage(state) {
-    return get("k/" + state.file + "-" + state.loaded + ".json").then(function (numbers) {
-      decode(numbers, state.map); state.loaded += 1;
-    });
+  function loadPageAt(state, i) {
+    if (state.have[i]) { return state.have[i]; }
+    state.have[i] = get("k/" + state.file + "-" + i + ".json").then(function (numbers) { decode(numbers, state.map); });
+    return state.have[i];
+  }
+  /* the page of a key that holds `doc` (documents are in rank order, so `last` ascends) */
+  function pageOf(state, doc) {
+    var lo = 0, hi = state.last.length - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (state.last[mid] >= doc) { hi = mid; } else { lo = mid + 1; } }
+    return lo;
   }
   /* documents up to this id are complete for this key */
   function coverage(state) {
     if (state.loaded >= state.pages) { return Infinity; }
-    return state.last[state.loaded - 1];
+    return state.loaded === 0 ? -1 : state.last[state.loaded - 1];
+  }
+  /* The rarest key leads: read its next page, then only the pages of the other keys that hold its
+     documents (not every key's first page). */
+  function lead(states) {
+    return states.reduce(function (a, b) { return b.count < a.count ? b : a; });
+  }
+  function advance(states) {
+    var first = lead(states);
+    var before = new Set(first.map.keys());
+    var step = first.loaded < first.pages && first.file !== null ?
+      loadPageAt(first, first.loaded).then(function () { first.loaded += 1; }) : Promise.resolve();
+    return step.then(function () {
+      var docs = [];
+      first.map.forEach(function (_, doc) { if (!before.has(doc) || first.file === null) { docs.push(doc); } });
+      var loads = [];
+      states.forEach(function (s) {
+        if (s === first || s.file === null) { return; }
+        var pages = {};
+        docs.forEach(function (doc) { if (doc <= s.last[s.last.length - 1]) { pages[pageOf(s, doc)] = true; } });
+        Object.keys(pages).forEach(function (i) { loads.push(loadPageAt(s, Number(i))); });
+      });
+      return Promise.all(loads);
+    });
   }
 
   /* ---- full text ---- */
   function evaluate(meta, query, states) {
-    var limit = Infinity;
-    states.forEach(function (s) { limit = Math.min(limit, coverage(s)); });
+    if (states.some(function (s) { return s.pages === 0; })) { return { results: [], complete: true, limit: Infinity }; }
+    var first = lead(states);
+    var limit = coverage(first);
     var byKey = {};
     states.forEach(function (s) { byKey[s.key] = s; });
     var list = phrases(query);
-    var first = byKey[list[0].keys[0].key];
     var results = [];
     first.map.forEach(function (_, doc) {
       if (doc > limit) { return; }
@@ -270,7 +300,8 @@
       var keys = [];
       list.forEach(function (p) { p.keys.forEach(function (k) { if (keys.indexOf(k.key) < 0) { keys.push(k.key); } }); });
       return Promise.all(keys.map(function (k) { return loadKey(meta, k); })).then(function (states) {
-        return { meta: meta, states: states };
+        if (states.some(function (s) { return s.pages === 0; })) { return { meta: meta, states: states }; }
+        return advance(states).then(function () { return { meta: meta, states: states }; });
       });
     }) : Promise.resolve(null);
     return Promise.all([finder(query), textSearch]).then(function (both) {
@@ -296,12 +327,7 @@
     var evaluated = evaluate(current.meta, current.query, current.states);
     if (evaluated.results.length || evaluated.complete) { return Promise.resolve(); }
     status.textContent = "正在继续查找……";
-    return Promise.all(nextPages().map(loadPage)).then(function () { return untilFound(mine); });
-  }
-  function nextPages() {
-    var limit = Infinity;
-    current.states.forEach(function (s) { limit = Math.min(limit, coverage(s)); });
-    return current.states.filter(function (s) { return coverage(s) === limit && s.loaded < s.pages; });
+    return advance(current.states).then(function () { return untilFound(mine); });
   }
 
   function showText(mine) {
@@ -373,8 +399,8 @@
   textBox.querySelector(".more-results").addEventListener("click", function () {
     if (!current) { return; }
     current.shown += PAGE_SIZE;
-    var next = current.results && current.results.length >= current.shown ? [] : nextPages();
-    Promise.all(next.map(loadPage)).then(function () { showText(run); });
+    var more = current.results && current.results.length >= current.shown ? Promise.resolve() : advance(current.states);
+    more.then(function () { showText(run); });
   });
 
   var timer = null;
