@@ -74,6 +74,9 @@ fn numbers(v: &Value) -> Vec<u32> {
         .unwrap_or_default()
 }
 
+/// Documents of the lead key checked per round (as `search.js` does).
+const WINDOW: usize = 20;
+
 /// Runs `query` against the files of a built index (`path → bytes`, paths relative to `search/`).
 pub fn run_query(files: &HashMap<String, Vec<u8>>, query: &str) -> QueryResult {
     run_query_with(&|path| files.get(path).cloned(), query)
@@ -169,7 +172,12 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
         }
         states[lead].map = page;
     }
-    let docs: Vec<u32> = states[lead].map.keys().copied().collect();
+    // The lead's documents are checked a window at a time, best ranked first.
+    let all: Vec<u32> = states[lead].map.keys().copied().collect();
+    let docs: Vec<u32> = all.iter().copied().take(WINDOW).collect();
+    if all.len() > WINDOW {
+        limit = docs.last().copied().unwrap_or(0);
+    }
     for i in (0..states.len()).filter(|&i| i != lead) {
         let Some(file) = states[i].file else { continue };
         let mut pages: Vec<usize> = docs

@@ -122,24 +122,37 @@
     if (state.loaded >= state.pages) { return Infinity; }
     return state.loaded === 0 ? -1 : state.last[state.loaded - 1];
   }
-  /* The rarest key leads: read its next page, then only the pages of the other keys that hold its
-     documents (not every key's first page). */
+  /* The rarest key leads. Its documents are checked a window at a time, best ranked first: only
+     the pages of the other keys that hold those documents are read (not every key's first page). */
+  var WINDOW = 20;
   function lead(states) {
     return states.reduce(function (a, b) { return b.count < a.count ? b : a; });
   }
+  function sortedDocs(state) {
+    return Array.from(state.map.keys()).sort(function (a, b) { return a - b; });
+  }
+  /* documents up to this id are decided */
+  function decided(states) {
+    var first = lead(states);
+    var docs = sortedDocs(first), checked = first.checked || 0;
+    if (checked < docs.length) { return checked === 0 ? -1 : docs[checked - 1]; }
+    return coverage(first);
+  }
   function advance(states) {
     var first = lead(states);
-    var before = new Set(first.map.keys());
-    var step = first.loaded < first.pages && first.file !== null ?
-      loadPageAt(first, first.loaded).then(function () { first.loaded += 1; }) : Promise.resolve();
+    first.checked = first.checked || 0;
+    var step = Promise.resolve();
+    if (first.checked >= first.map.size && first.file !== null && first.loaded < first.pages) {
+      step = loadPageAt(first, first.loaded).then(function () { first.loaded += 1; });
+    }
     return step.then(function () {
-      var docs = [];
-      first.map.forEach(function (_, doc) { if (!before.has(doc) || first.file === null) { docs.push(doc); } });
+      var window = sortedDocs(first).slice(first.checked, first.checked + WINDOW);
+      first.checked += window.length;
       var loads = [];
       states.forEach(function (s) {
         if (s === first || s.file === null) { return; }
         var pages = {};
-        docs.forEach(function (doc) { if (doc <= s.last[s.last.length - 1]) { pages[pageOf(s, doc)] = true; } });
+        window.forEach(function (doc) { if (doc <= s.last[s.last.length - 1]) { pages[pageOf(s, doc)] = true; } });
         Object.keys(pages).forEach(function (i) { loads.push(loadPageAt(s, Number(i))); });
       });
       return Promise.all(loads);
@@ -150,7 +163,7 @@
   function evaluate(meta, query, states) {
     if (states.some(function (s) { return s.pages === 0; })) { return { results: [], complete: true, limit: Infinity }; }
     var first = lead(states);
-    var limit = coverage(first);
+    var limit = decided(states);
     var byKey = {};
     states.forEach(function (s) { byKey[s.key] = s; });
     var list = phrases(query);
