@@ -109,8 +109,9 @@ impl LiveSite {
             .documents
             .iter()
             .map(|d| {
+                // The signature the file was read at (no second stat of every file).
                 let path = self.options.root.join(&d.source);
-                (d.source.clone(), hash_of(&crate::load::content::signature(&path)))
+                (d.source.clone(), hash_of(&self.cache.content.signature_of(&path)))
             })
             .collect();
         let dependents = dependents(&views);

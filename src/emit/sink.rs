@@ -40,11 +40,14 @@ pub struct SinkStats {
 impl OutputSink {
     /// A sink that writes below `dir` (which must exist).
     pub fn to_dir(dir: &Path) -> OutputSink {
-        let mut created = HashSet::new();
-        created.insert(dir.to_path_buf());
+        OutputSink::new(Some(dir.to_path_buf()))
+    }
+
+    /// A sink writing below `dir`, or only counting when `None`.
+    fn new(dir: Option<PathBuf>) -> OutputSink {
         OutputSink {
-            dir: Some(dir.to_path_buf()),
-            created: Mutex::new(created),
+            created: Mutex::new(dir.iter().cloned().collect()),
+            dir,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             largest: Mutex::new((0, String::new())),
@@ -87,17 +90,7 @@ impl OutputSink {
 
     /// A sink that only counts.
     pub fn discard() -> OutputSink {
-        OutputSink {
-            dir: None,
-            created: Mutex::new(HashSet::new()),
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            largest: Mutex::new((0, String::new())),
-            known: None,
-            touched: Mutex::new(HashSet::new()),
-            written: AtomicUsize::new(0),
-            previous: None,
-        }
+        OutputSink::new(None)
     }
 
     /// Whether written files are kept (false for `check`).

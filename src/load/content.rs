@@ -93,6 +93,13 @@ pub struct ContentCache {
     files: std::collections::HashMap<PathBuf, (FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>)>,
 }
 
+impl ContentCache {
+    /// The signature a file was last read at (`path` as `root.join(rel_path)`).
+    pub fn signature_of(&self, path: &Path) -> Option<FileSignature> {
+        self.files.get(path).map(|(sig, _)| *sig)
+    }
+}
+
 /// [`load_content`], reading again only the files whose size or modification time changed; each
 /// file comes with the signature it was read at.
 pub fn load_content_cached(

@@ -2,8 +2,8 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::{ContentFile, Section};
-use crate::model::document::{Document, read_document};
+use crate::load::Section;
+use crate::model::document::Document;
 use crate::model::pairing::PairingGraph;
 use std::collections::BTreeMap;
 
@@ -30,20 +30,6 @@ pub struct SiteGraph {
 }
 
 impl SiteGraph {
-    /// Reads every content file into a document and validates the whole.
-    pub fn build(
-        config: SiteConfig,
-        files: &[ContentFile],
-        drafts: bool,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> SiteGraph {
-        let documents: Vec<Document> = files
-            .iter()
-            .filter_map(|f| read_document(f, &config, diagnostics))
-            .collect();
-        SiteGraph::from_documents(config, documents, drafts, diagnostics)
-    }
-
     /// The graph of documents already read (drafts are left out unless `drafts`).
     pub fn from_documents(
         config: SiteConfig,

@@ -42,8 +42,6 @@ pub struct RegionEntry {
     /// schools), in pairing order. Province and prefecture pages list only these; their other
     /// schools are on the pages of their child regions.
     pub rows: Vec<RegionRow>,
-    /// Rows of every party within the region, including its child regions.
-    pub rows_within: usize,
     /// Schools and institutions within the region that are recipients or supporters.
     pub schools: usize,
     /// Schools and institutions within the region in any role (leads included).
@@ -72,7 +70,6 @@ pub struct ProgrammeEntry {
 /// The cross-references of the whole site, built once after the model.
 #[derive(Debug, Clone, Default)]
 pub struct SiteIndex {
-    doc_by_source: HashMap<String, usize>,
     pub programmes: Vec<ProgrammeEntry>,
     /// The county-level division of each party, by party index.
     pub party_county: Vec<Option<u32>>,
@@ -98,17 +95,6 @@ pub fn routed_regions(code: u32) -> Vec<u32> {
         .collect()
 }
 
-/// The county-level division containing `code`, if any.
-pub fn county_of(code: Option<u32>) -> Option<u32> {
-    code.and_then(|c| {
-        divisions()
-            .path(c)
-            .into_iter()
-            .find(|d| d.level() == Level::County)
-            .map(|d| d.code)
-    })
-}
-
 impl SiteIndex {
     pub fn build(documents: &[Document], pg: &PairingGraph) -> SiteIndex {
         let doc_by_source: HashMap<String, usize> = documents
@@ -131,7 +117,6 @@ impl SiteIndex {
             .map(|r| r.iter().copied().find(|c| Level::of(*c) == Level::County))
             .collect();
         let mut index = SiteIndex {
-            doc_by_source,
             party_county,
             newest: documents.iter().map(Document::last_updated).max(),
             ..SiteIndex::default()
@@ -148,11 +133,6 @@ impl SiteIndex {
         let region_programmes = index.index_regions(pg, &party_regions);
         index.index_documents(documents, pg, &region_programmes);
         index
-    }
-
-    /// The document whose source path (`content/notices/a.md`) is `source`.
-    pub fn document_by_source(&self, source: &str) -> Option<usize> {
-        self.doc_by_source.get(source).copied()
     }
 
     /// The date of the document that published programme `i`.
@@ -236,7 +216,6 @@ impl SiteIndex {
                             role,
                         });
                     }
-                    entry.rows_within += 1;
                     bump(&mut entry.by_stage, stage);
                     bump(&mut entry.by_lead, lead);
                     bump(&mut entry.by_role, &format!("{}方", role.label()));

@@ -13,7 +13,7 @@
 //! tells its field: title units count from 0, metadata from `META_BASE`, body from `BODY_BASE`, so
 //! results rank title above metadata above body without fetching anything else.
 
-use super::tokenize::{bigram_key, is_cjk, key_hash, normalise_char, unigram_key};
+use super::tokenize::{UnitRef, bigram_key, key_hash, scan_units, unigram_key};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -322,46 +322,24 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
     };
     for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
         let limit = (META_BASE - 1) as usize;
-        // (unit, after_gap), with the same rules as `units`.
+        // (unit, after_gap); one unit past the limit is kept for the last pair.
         let mut field: Vec<(u32, bool)> = Vec::new();
-        let mut word = String::new();
-        let (mut gap, mut word_gap) = (true, true);
-        let mut end_word = |word: &mut String, word_gap: bool, field: &mut Vec<(u32, bool)>| {
-            if !word.is_empty() {
-                let id = match word_ids.get(word.as_str()) {
+        scan_units(text, |unit, after_gap| {
+            let id = match unit {
+                UnitRef::Char(c) => c as u32,
+                UnitRef::Word(w) => match word_ids.get(w) {
                     Some(&id) => id,
                     None => {
                         let id = WORD + words.len() as u32;
-                        words.push(word.clone());
-                        word_ids.insert(word.clone(), id);
+                        words.push(w.to_string());
+                        word_ids.insert(w.to_string(), id);
                         id
                     }
-                };
-                field.push((id, word_gap));
-                word.clear();
-            }
-        };
-        for c in text.chars().map(normalise_char) {
-            if field.len() > limit {
-                break;
-            }
-            if c.is_ascii_alphanumeric() {
-                if word.is_empty() {
-                    word_gap = gap;
-                }
-                word.push(c);
-                gap = false;
-                continue;
-            }
-            end_word(&mut word, word_gap, &mut field);
-            if is_cjk(c) {
-                field.push((c as u32, gap));
-                gap = false;
-            } else {
-                gap = true;
-            }
-        }
-        end_word(&mut word, word_gap, &mut field);
+                },
+            };
+            field.push((id, after_gap));
+            field.len() <= limit
+        });
         for (i, &(unit, _)) in field.iter().enumerate().take(limit) {
             let p = base + i as u32;
             push((unit, u32::MAX), p);

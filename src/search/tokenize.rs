@@ -25,9 +25,16 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// The units of `text`.
-pub fn units(text: &str) -> Vec<Unit> {
-    let mut out: Vec<Unit> = Vec::new();
+/// One unit as the scanner sees it: a CJK character, or a (normalised) ASCII word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitRef<'a> {
+    Char(char),
+    Word(&'a str),
+}
+
+/// Calls `each(unit, after_gap)` for every unit of `text`, in order, until it returns false.
+/// The one place the unit rules live; [`units`] and the index builder both use it.
+pub fn scan_units(text: &str, mut each: impl FnMut(UnitRef<'_>, bool) -> bool) {
     let mut word = String::new();
     let mut gap = true;
     let mut word_gap = true;
@@ -41,27 +48,36 @@ pub fn units(text: &str) -> Vec<Unit> {
             continue;
         }
         if !word.is_empty() {
-            out.push(Unit {
-                text: std::mem::take(&mut word),
-                after_gap: word_gap,
-            });
+            if !each(UnitRef::Word(&word), word_gap) {
+                return;
+            }
+            word.clear();
         }
         if is_cjk(c) {
-            out.push(Unit {
-                text: c.to_string(),
-                after_gap: gap,
-            });
+            if !each(UnitRef::Char(c), gap) {
+                return;
+            }
             gap = false;
         } else {
             gap = true;
         }
     }
     if !word.is_empty() {
-        out.push(Unit {
-            text: word,
-            after_gap: word_gap,
-        });
+        each(UnitRef::Word(&word), word_gap);
     }
+}
+
+/// The units of `text`.
+pub fn units(text: &str) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    scan_units(text, |unit, after_gap| {
+        let text = match unit {
+            UnitRef::Char(c) => c.to_string(),
+            UnitRef::Word(w) => w.to_string(),
+        };
+        out.push(Unit { text, after_gap });
+        true
+    });
     out
 }
 
