@@ -62,6 +62,7 @@ fn main() {
         "pages: {}, files: {}, pairings: {}",
         summary.pages, summary.files, summary.pairings
     );
+    print_placement(&summary.warnings);
     let public = root.join("public");
     let (mut bytes, mut largest) = (0u64, (0u64, PathBuf::new()));
     for e in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
@@ -110,4 +111,28 @@ fn main() {
             gz as f64 / 1024.0
         );
     }
+}
+
+/// How many school names the build could not place at county level, from its placement notes
+/// (grouped "N 个名称只能定位到…" lines, single ambiguous or unknown ones), and how many of those lie in
+/// the prefecture-level cities without counties.
+fn print_placement(warnings: &[jiedui::Diagnostic]) {
+    const CITIES_WITHOUT_COUNTIES: [&str; 4] = ["东莞市", "中山市", "儋州市", "嘉峪关市"];
+    let (mut above, mut in_cities) = (0, 0);
+    for w in warnings {
+        let n = if let Some((count, _)) = w.message.split_once(" 个名称只能定位到") {
+            count.parse().unwrap_or(0)
+        } else if w.message.contains("有多种可能") || w.message.starts_with("无法确定") {
+            1
+        } else {
+            continue;
+        };
+        above += n;
+        if CITIES_WITHOUT_COUNTIES.iter().any(|c| w.message.contains(c)) {
+            in_cities += n;
+        }
+    }
+    println!(
+        "placement: {above} school names not placed at county level ({in_cities} in 东莞/中山/儋州/嘉峪关)"
+    );
 }

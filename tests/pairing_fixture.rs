@@ -131,3 +131,60 @@ fn table_errors_name_file_and_row() {
     );
     assert!(before == tree(&root.join("public")));
 }
+
+/// 东莞、中山、儋州、嘉峪关 have no counties: their schools are placed in the city as a county, a
+/// county column naming the city is accepted, and the region pages show each city once.
+#[test]
+fn cities_without_counties_are_placed_as_counties() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"测试\"\nbase_url = \"https://edu.example.cn/\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/programmes/cities.toml"),
+        "title = \"不设区的地级市结对（测试）\"\nperiod = \"2025—2027年\"\n\n[[tables]]\nfile = \"cities.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/programmes/cities.csv"),
+        "序号,受援学校,支援学校,县（市、区）\n\
+         1,中山市大涌镇第二小学,东莞市虎门镇中心小学,\n\
+         2,第五中学,东莞市第一中学,嘉峪关市\n\
+         3,和庆镇中学,中山纪念中学,儋州市\n\
+         4,大岭山镇中心小学,儋州市第二中学,东莞市\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let summary = build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.contains("不是可识别") || w.contains("多种可能") || w.contains("只定位到")),
+        "{warnings:#?}"
+    );
+    for (page, schools) in [
+        ("regions/广东省/中山市", &["中山市大涌镇第二小学", "中山纪念中学"][..]),
+        ("regions/广东省/东莞市", &["东莞市虎门镇中心小学", "大岭山镇中心小学", "东莞市第一中学"][..]),
+        ("regions/海南省/儋州市", &["和庆镇中学", "儋州市第二中学"][..]),
+        ("regions/甘肃省/嘉峪关市", &["第五中学"][..]),
+    ] {
+        let html = read(&out, &format!("{page}/index.html"));
+        assert!(html.contains("县级"), "{page} is no county page");
+        for school in schools {
+            assert!(html.contains(school), "{page} does not list {school}");
+        }
+    }
+    for nested in [
+        "regions/广东省/中山市/中山市",
+        "regions/广东省/东莞市/东莞市",
+        "regions/海南省/儋州市/儋州市",
+        "regions/甘肃省/嘉峪关市/嘉峪关市",
+    ] {
+        assert!(!out.join(nested).exists(), "{nested}: a city shown inside itself");
+    }
+}

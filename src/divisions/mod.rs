@@ -4,7 +4,7 @@ pub mod place;
 
 pub use place::{Placement, place};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/divisions/divisions.tsv");
@@ -62,6 +62,10 @@ impl Division {
 /// The whole table with name indexes, built once.
 pub struct Divisions {
     by_code: HashMap<u32, Division>,
+    /// Prefecture-level cities without counties (东莞市, 中山市, 儋州市, 嘉峪关市): the table holds
+    /// the city twice, as a prefecture whose only child is a county of the same name. The city is
+    /// its own county; the prefecture entry is looked through like a placeholder.
+    cities_without_counties: HashSet<u32>,
     by_name: HashMap<&'static str, Vec<u32>>,
     /// Short names of provinces and prefectures (广西, 柳州, 喀什, 凉山), code lists.
     by_short_name: HashMap<String, Vec<u32>>,
@@ -77,39 +81,50 @@ pub fn divisions() -> &'static Divisions {
 impl Divisions {
     fn parse(text: &'static str) -> Divisions {
         let mut by_code = HashMap::new();
-        let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::new();
-        let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let Some((code, name)) = line.split_once('\t') else {
                 continue;
             };
             let Ok(code) = code.parse::<u32>() else { continue };
-            let division = Division { code, name };
-            by_code.insert(code, division);
-            if division.is_placeholder() {
-                continue;
-            }
-            by_name.entry(name).or_default().push(code);
-            if matches!(division.level(), Level::Province | Level::Prefecture)
-                && let Some(short) = short_name(name)
-            {
-                by_short_name.entry(short).or_default().push(code);
-            }
+            by_code.insert(code, Division { code, name });
         }
         let mut codes: Vec<u32> = by_code.keys().copied().collect();
         codes.sort_unstable();
-        for code in codes {
+        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+        for &code in &codes {
             if let Some(parent) = parent_code(code) {
                 children.entry(parent).or_default().push(code);
             }
         }
+        let cities_without_counties = cities_without_counties(&by_code, &children);
+        let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::new();
+        let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::new();
+        for &code in &codes {
+            let division = by_code[&code];
+            if division.is_placeholder() || cities_without_counties.contains(&code) {
+                continue;
+            }
+            by_name.entry(division.name).or_default().push(code);
+            let city_as_county = parent_code(code).is_some_and(|p| cities_without_counties.contains(&p));
+            if (matches!(division.level(), Level::Province | Level::Prefecture) || city_as_county)
+                && let Some(short) = short_name(division.name)
+            {
+                by_short_name.entry(short).or_default().push(code);
+            }
+        }
         Divisions {
             by_code,
+            cities_without_counties,
             by_name,
             by_short_name,
             children,
         }
+    }
+
+    /// Whether a division only groups others and is no place of its own: a placeholder (市辖区)
+    /// or the prefecture entry of a city without counties.
+    fn is_grouping(&self, d: &Division) -> bool {
+        d.is_placeholder() || self.cities_without_counties.contains(&d.code)
     }
 
     /// Every real (non-placeholder) division of a level, by code.
@@ -117,7 +132,7 @@ impl Divisions {
         let mut out: Vec<Division> = self
             .by_code
             .values()
-            .filter(|d| d.level() == level && !d.is_placeholder())
+            .filter(|d| d.level() == level && !self.is_grouping(d))
             .copied()
             .collect();
         out.sort_by_key(|d| d.code);
@@ -143,7 +158,7 @@ impl Divisions {
         let mut out = Vec::new();
         for c in self.children.get(&code).into_iter().flatten() {
             let Some(d) = self.get(*c) else { continue };
-            if d.is_placeholder() {
+            if self.is_grouping(&d) {
                 out.extend(self.children(d.code));
             } else {
                 out.push(d);
@@ -158,7 +173,7 @@ impl Divisions {
         let mut current = Some(code);
         while let Some(c) = current {
             if let Some(d) = self.get(c)
-                && !d.is_placeholder()
+                && !self.is_grouping(&d)
             {
                 path.push(d);
             }
@@ -212,13 +227,28 @@ impl Divisions {
         let first = *codes.first()?;
         let mut candidate = Some(first);
         while let Some(c) = candidate {
-            if codes.iter().all(|x| Self::within(*x, c)) {
+            let grouping = self.get(c).is_some_and(|d| self.is_grouping(&d));
+            if !grouping && codes.iter().all(|x| Self::within(*x, c)) {
                 return Some(c);
             }
             candidate = parent_code(c);
         }
         None
     }
+}
+
+/// Prefectures whose only child is a county of their own name (the table's way of writing a
+/// prefecture-level city without counties), found from the structure, not from a list of names.
+fn cities_without_counties(by_code: &HashMap<u32, Division>, children: &HashMap<u32, Vec<u32>>) -> HashSet<u32> {
+    by_code
+        .values()
+        .filter(|d| d.level() == Level::Prefecture && !d.is_placeholder())
+        .filter(|d| match children.get(&d.code).map(Vec::as_slice) {
+            Some([only]) => by_code.get(only).is_some_and(|c| c.name == d.name),
+            _ => false,
+        })
+        .map(|d| d.code)
+        .collect()
 }
 
 /// The code one level up: township → county → prefecture → province.

@@ -111,6 +111,20 @@ fn global_candidates(name: &str, hint: Option<u32>) -> Vec<(u32, usize)> {
         .collect();
     best.sort_unstable();
     best.dedup();
+    // One place written inside itself (a city and a county of the same name that it contains) is
+    // one candidate, the deeper one, never an ambiguity.
+    let nested: Vec<u32> = best
+        .iter()
+        .filter(|(outer, _)| {
+            best.iter().any(|(inner, _)| {
+                inner != outer
+                    && super::Divisions::within(*inner, *outer)
+                    && d.get(*inner).map(|x| x.name) == d.get(*outer).map(|x| x.name)
+            })
+        })
+        .map(|(c, _)| *c)
+        .collect();
+    best.retain(|(c, _)| !nested.contains(c));
     best
 }
 
@@ -198,5 +212,41 @@ mod tests {
             Basis::Hint,
             "a short name outside the hinted province is no match"
         );
+    }
+
+    #[test]
+    fn cities_without_counties_are_their_own_county() {
+        for (name, hint, expected) in [
+            ("中山市大涌镇第二小学", None, "广东省/中山市/大涌镇"),
+            ("中山市实验中学", Some(44), "广东省/中山市"),
+            ("东莞市虎门镇中心小学", None, "广东省/东莞市/虎门镇"),
+            ("东莞市第一中学", None, "广东省/东莞市"),
+            ("儋州市那大镇第一小学", Some(46), "海南省/儋州市/那大镇"),
+            ("儋州市第二中学", None, "海南省/儋州市"),
+            ("嘉峪关市新城镇中心小学", None, "甘肃省/嘉峪关市/新城镇"),
+            ("嘉峪关市酒钢三中", Some(62), "甘肃省/嘉峪关市"),
+            ("中山纪念中学", None, "广东省/中山市"),
+        ] {
+            let p = place(name, hint, None);
+            assert_eq!(path(&p), expected, "{name}");
+            assert!(p.ambiguous.is_empty(), "{name}: {:?}", p.ambiguous);
+            assert!(Level::of(p.code.unwrap()) >= Level::County, "{name}");
+        }
+        for (city, school, expected) in [
+            ("东莞市", "大岭山镇中心小学", "广东省/东莞市/大岭山镇"),
+            ("中山市", "第一中学", "广东省/中山市"),
+            ("儋州市", "和庆镇中学", "海南省/儋州市/和庆镇"),
+            ("嘉峪关市", "第五中学", "甘肃省/嘉峪关市"),
+        ] {
+            let p = place(school, None, Some(city));
+            assert_eq!(
+                (p.basis, path(&p).as_str()),
+                (Basis::Column, expected),
+                "{city} {school}"
+            );
+        }
+        let city = place("东莞市", None, None);
+        assert!(city.exact);
+        assert_eq!(Level::of(city.code.unwrap()), Level::County);
     }
 }
