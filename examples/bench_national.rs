@@ -8,19 +8,10 @@
 
 mod common;
 
-use common::peak_memory;
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use common::{gzip_len, peak_memory};
 use jiedui::search::query::run_query_with;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut e = GzEncoder::new(Vec::new(), Compression::default());
-    let _ = e.write_all(bytes);
-    e.finish().map(|v| v.len()).unwrap_or(0)
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -132,7 +123,5 @@ fn print_placement(warnings: &[jiedui::Diagnostic]) {
             in_cities += n;
         }
     }
-    println!(
-        "placement: {above} school names not placed at county level ({in_cities} in 东莞/中山/儋州/嘉峪关)"
-    );
+    println!("placement: {above} school names not placed at county level ({in_cities} in 东莞/中山/儋州/嘉峪关)");
 }

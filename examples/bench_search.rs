@@ -10,13 +10,10 @@ use common::peak_memory;
 /// The places this benchmark draws from.
 const PLACES: &[&str] = &common::PLACES;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use jiedui::search::index::{FinderEntry, SearchDoc, build_index};
 use jiedui::search::pinyin_names::pinyin_and_initials;
 use jiedui::search::query::run_query;
 use std::collections::HashMap;
-use std::io::Write;
 use std::time::Instant;
 
 const SCHOOLS: [&str; 6] = ["中心小学", "第一中学", "实验小学", "中心幼儿园", "民族中学", "京族学校"];
@@ -90,11 +87,7 @@ fn main() {
     let start = Instant::now();
     let (files, stats) = build_index(docs, &finder);
     let elapsed = start.elapsed();
-    let gz = |bytes: &[u8]| {
-        let mut e = GzEncoder::new(Vec::new(), Compression::default());
-        let _ = e.write_all(bytes);
-        e.finish().map(|v| v.len()).unwrap_or(0)
-    };
+    let gz = common::gzip_len;
     let total_gz: usize = files.iter().map(|(_, b)| gz(b)).sum();
     println!("pages: {n}");
     println!("index build: {:.2} s", elapsed.as_secs_f64());

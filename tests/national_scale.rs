@@ -100,7 +100,7 @@ fn a_national_site_has_every_page_and_every_row_once() {
     assert_eq!(total, placed_in_county, "no school row twice on a county's pages");
     assert!(
         total >= 2 * ROWS * 90 / 100,
-        "nearly all schools are placed in their county (the rest: cities without counties, issue 14): {total} of {}",
+        "nearly all schools are placed in their county: {total} of {}",
         2 * ROWS
     );
 

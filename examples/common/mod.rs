@@ -13,6 +13,15 @@ pub fn peak_memory() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The gzipped size of `bytes` (what a browser downloads from a server that compresses).
+#[allow(dead_code)]
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = e.write_all(bytes);
+    e.finish().map(|v| v.len()).unwrap_or(0)
+}
+
 /// Place names for synthetic pages: the eight border counties, then decoys for exact matching
 /// (东营市 … 兴安县 must not match 东兴) and two supporting cities.
 #[allow(dead_code)]

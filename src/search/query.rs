@@ -85,6 +85,16 @@ pub fn run_query(files: &HashMap<String, Vec<u8>>, query: &str) -> QueryResult {
 /// Runs `query`, reading each index file through `read` (paths relative to `search/`), so that a
 /// large index on disk is read only where the query needs it.
 pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> QueryResult {
+    run(read, query, false)
+}
+
+/// Every match of `query`, not only the first window: reads every page of every key. For
+/// measuring precision and recall; the browser never does this.
+pub fn run_query_exhaustive(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> QueryResult {
+    run(read, query, true)
+}
+
+fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) -> QueryResult {
     let mut fetched: Vec<String> = Vec::new();
     let mut fetch = |path: String| -> Value {
         if !fetched.contains(&path) {
@@ -108,6 +118,7 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
     struct KeyState {
         map: BTreeMap<u32, Vec<u32>>,
         file: Option<u64>,
+        pages: usize,
         last: Vec<u32>,
         count: usize,
         absent: bool,
@@ -130,6 +141,7 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
             KeyState {
                 map,
                 file: None,
+                pages: 1,
                 last: Vec::new(),
                 count,
                 absent: false,
@@ -139,6 +151,7 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
             KeyState {
                 map: BTreeMap::new(),
                 file: entry["f"].as_u64(),
+                pages,
                 last: numbers(&entry["last"]),
                 count: pages * page_docs,
                 absent: false,
@@ -147,6 +160,7 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
             KeyState {
                 map: BTreeMap::new(),
                 file: None,
+                pages: 0,
                 last: Vec::new(),
                 count: 0,
                 absent: true,
@@ -160,10 +174,23 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
             ..Default::default()
         };
     }
+    if exhaustive {
+        for state in states.iter_mut() {
+            let Some(file) = state.file else { continue };
+            for p in 0..state.pages {
+                let page = decode(&numbers(&fetch(format!("k/{file}-{p}.json"))));
+                state.map.extend(page);
+            }
+        }
+        let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
+        return QueryResult {
+            documents: rank(&list, &keys, &maps, 0, u32::MAX, &meta),
+            files: fetched,
+            complete: true,
+        };
+    }
     // The rarest key leads: its first page, then only the pages of the other keys holding its documents.
     let lead = (0..states.len()).min_by_key(|&i| (states[i].count, i)).unwrap_or(0);
-    let meta_base = meta["metaBase"].as_u64().unwrap_or(100_000) as u32;
-    let body_base = meta["bodyBase"].as_u64().unwrap_or(200_000) as u32;
     let mut limit = u32::MAX;
     if let Some(file) = states[lead].file {
         let page = decode(&numbers(&fetch(format!("k/{file}-0.json"))));
@@ -192,16 +219,33 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
             states[i].map.extend(page);
         }
     }
-    let postings: HashMap<&str, &BTreeMap<u32, Vec<u32>>> = keys
-        .iter()
-        .map(String::as_str)
-        .zip(states.iter().map(|s| &s.map))
-        .collect();
+    let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
+    QueryResult {
+        documents: rank(&list, &keys, &maps, lead, limit, &meta),
+        files: fetched,
+        complete: limit == u32::MAX,
+    }
+}
+
+/// The documents of the lead key up to `limit` that hold every phrase, best first: a match in the
+/// title counts 1000, in the metadata 100, in the body 1.
+fn rank(
+    list: &[Phrase],
+    keys: &[String],
+    maps: &[&BTreeMap<u32, Vec<u32>>],
+    lead: usize,
+    limit: u32,
+    meta: &Value,
+) -> Vec<u32> {
+    let meta_base = meta["metaBase"].as_u64().unwrap_or(100_000) as u32;
+    let body_base = meta["bodyBase"].as_u64().unwrap_or(200_000) as u32;
+    let postings: HashMap<&str, &BTreeMap<u32, Vec<u32>>> =
+        keys.iter().map(String::as_str).zip(maps.iter().copied()).collect();
     let first = postings[keys[lead].as_str()];
     let mut scored: Vec<(u64, u32)> = Vec::new();
     'docs: for &doc in first.keys().filter(|d| **d <= limit) {
         let mut score = 0u64;
-        for phrase in &list {
+        for phrase in list {
             let lists: Vec<Option<&Vec<u32>>> = phrase
                 .keys
                 .iter()
@@ -242,11 +286,7 @@ pub fn run_query_with(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> Qu
         scored.push((score, doc));
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    QueryResult {
-        documents: scored.into_iter().map(|(_, d)| d).collect(),
-        files: fetched,
-        complete: limit == u32::MAX,
-    }
+    scored.into_iter().map(|(_, d)| d).collect()
 }
 
 #[cfg(test)]
@@ -297,6 +337,45 @@ mod tests {
             run_query(&files, "东兴 京族").documents,
             vec![1],
             "space-separated parts must all match"
+        );
+    }
+
+    #[test]
+    fn punctuation_of_document_numbers_is_matched() {
+        let files = index(&[
+            (
+                "关于开展结对帮扶的通知",
+                "根据《广西壮族自治区人民政府办公厅关于印发……》（桂政办发〔2021〕37号）要求",
+            ),
+            ("关于公布2021年县域普通高中发展提升名单的通知（第37号）", "2021年名单"),
+            ("另一通知", "依据桂政办发【2021】37号文件"),
+            ("第三通知", "桂政办发〔2021〕137号"),
+        ]);
+        assert_eq!(
+            run_query(&files, "〔2021〕37号").documents,
+            vec![0, 2],
+            "2021 and 37号 apart, or 137号, are not 〔2021〕37号"
+        );
+        assert_eq!(
+            run_query(&files, "[2021]37号").documents,
+            vec![0, 2],
+            "[] typed for 〔〕"
+        );
+        assert_eq!(run_query(&files, "（第37号）").documents, vec![1]);
+        assert_eq!(
+            run_query(&files, "(第37号)").documents,
+            vec![1],
+            "half-width for full-width"
+        );
+        assert_eq!(
+            run_query(&files, "37号）").documents,
+            vec![1, 0],
+            "in the title ranks first"
+        );
+        assert_eq!(
+            run_query(&files, "2021 37号").documents,
+            vec![1, 0, 2],
+            "a space still separates parts; 137号 is not 37号"
         );
     }
 

@@ -1,6 +1,8 @@
 //! The search tokenizer: a text becomes units — one per CJK character, one per ASCII word or
-//! number — and pairs of adjacent units become the index keys. `search.js` mirrors these rules
-//! exactly; `tests/e2e/search.test.mjs` checks both agree on the same examples as the tests below.
+//! number, one per mark of the punctuation people type in 文号 and names (〔〕[]()《》、—·-/) — and
+//! pairs of adjacent units become the index keys. Other punctuation and spaces separate units.
+//! `search.js` mirrors these rules exactly; `tests/e2e/search.test.mjs` checks both agree on the
+//! same examples as the tests below.
 
 /// One unit of text with its byte range in the normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,14 +12,25 @@ pub struct Unit {
     pub after_gap: bool,
 }
 
-/// Full-width ASCII to half-width, ASCII to lower case.
+/// What is truly the same mark, made one: full-width ASCII to half-width (（→(, ［→[, ／→/),
+/// 〔〕 and 【】 to [] (people type a 文号's 〔〕 as either), ・ to ·, ASCII to lower case.
 pub fn normalise_char(c: char) -> char {
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
+        0x3014 | 0x3010 => '[',
+        0x3015 | 0x3011 => ']',
+        0x30FB | 0xFF65 => '·',
         _ => c,
     };
     c.to_ascii_lowercase()
+}
+
+/// Whether a (normalised) mark is matched as part of the text rather than separating it: the
+/// punctuation of 文号 and names — 〔2021〕37号, 那良中学(初中), 《通知》, 一、二, 2019—2021, 阿依·买买提,
+/// 2019-2021, 桂教/2022.
+pub fn is_kept_mark(c: char) -> bool {
+    matches!(c, '[' | ']' | '(' | ')' | '《' | '》' | '、' | '—' | '·' | '-' | '/')
 }
 
 /// Whether `c` is a CJK ideograph (each is a unit of its own).
@@ -25,7 +38,7 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// One unit as the scanner sees it: a CJK character, or a (normalised) ASCII word.
+/// One unit as the scanner sees it: a CJK character or kept mark, or a (normalised) ASCII word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitRef<'a> {
     Char(char),
@@ -53,7 +66,7 @@ pub fn scan_units(text: &str, mut each: impl FnMut(UnitRef<'_>, bool) -> bool) {
             }
             word.clear();
         }
-        if is_cjk(c) {
+        if is_cjk(c) || is_kept_mark(c) {
             if !each(UnitRef::Char(c), gap) {
                 return;
             }
@@ -65,6 +78,42 @@ pub fn scan_units(text: &str, mut each: impl FnMut(UnitRef<'_>, bool) -> bool) {
     if !word.is_empty() {
         each(UnitRef::Word(&word), word_gap);
     }
+}
+
+/// The text as search sees it, for plain string comparison: [`normalise_char`] applied, every
+/// separator (a mark that is neither a unit character nor kept) made one space.
+pub fn normalised_text(text: &str) -> String {
+    text.chars()
+        .map(normalise_char)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || is_cjk(c) || is_kept_mark(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// The search's promise stated by plain string search, independent of the index: every
+/// space-separated part of the normalised `query` occurs in one of the normalised `fields`,
+/// without cutting an ASCII word or number in two (37号 is not in 137号). The property test and
+/// the precision benchmark compare the index's answers with it.
+pub fn fields_hold(fields: &[&str], query: &str) -> bool {
+    let query = normalised_text(query);
+    let fields: Vec<String> = fields.iter().map(|f| normalised_text(f)).collect();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let holds = |text: &str, part: &str| {
+        text.match_indices(part).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + part.len()..].chars().next();
+            let cuts_before = word(before) && word(part.chars().next());
+            let cuts_after = word(after) && word(part.chars().next_back());
+            !(cuts_before || cuts_after)
+        })
+    };
+    let mut parts = query.split(' ').filter(|p| !p.is_empty()).peekable();
+    parts.peek().is_some() && parts.all(|p| fields.iter().any(|f| holds(f, p)))
 }
 
 /// The units of `text`.
@@ -123,10 +172,32 @@ mod tests {
                 ("厅".into(), false),
                 ("办".into(), false),
                 ("发".into(), false),
-                ("2019".into(), true),
-                ("5".into(), true),
+                ("[".into(), false),
+                ("2019".into(), false),
+                ("]".into(), false),
+                ("5".into(), false),
                 ("号".into(), false),
             ]
+        );
+        assert_eq!(
+            texts("【2022】（初中）、A-b，《x》"),
+            vec![
+                ("[".into(), true),
+                ("2022".into(), false),
+                ("]".into(), false),
+                ("(".into(), false),
+                ("初".into(), false),
+                ("中".into(), false),
+                (")".into(), false),
+                ("、".into(), false),
+                ("a".into(), false),
+                ("-".into(), false),
+                ("b".into(), false),
+                ("《".into(), true),
+                ("x".into(), false),
+                ("》".into(), false),
+            ],
+            "〔〕【】 are [], full-width marks half-width; ， separates, the kept marks do not"
         );
         assert_eq!(
             texts("Word 文档"),
@@ -135,9 +206,22 @@ mod tests {
     }
 
     #[test]
+    fn the_plain_string_statement_of_a_match() {
+        assert!(fields_hold(&["通知", "桂政办发〔2021〕37号"], "【2021】37号"));
+        assert!(!fields_hold(&["桂政办发〔2021〕137号"], "〔2021〕37号"));
+        assert!(!fields_hold(&["2021年（第37号）"], "〔2021〕37号"));
+        assert!(fields_hold(&["2021年", "（第37号）"], "2021 37号"));
+        assert!(
+            !fields_hold(&["东兴"], "，"),
+            "a query of separators only holds nothing"
+        );
+    }
+
+    #[test]
     fn keys_and_hash() {
         assert_eq!(bigram_key("宝", "贤"), "宝贤");
         assert_eq!(bigram_key("2019", "年"), "2019 年");
+        assert_eq!(bigram_key("发", "["), "发 [");
         assert_eq!(unigram_key("宝"), "1宝");
         assert_eq!(key_hash(""), 0x811c9dc5);
         assert_eq!(key_hash("a"), 0xe40c292c);

@@ -140,14 +140,35 @@ test("the browser tokenizer and key hash agree with the Rust ones (src/search/to
   const got = await r.page.evaluate(() => ({
     units: window.jieduiSearch.units("鲁教厅办发〔２０１９〕5号").map((u) => [u.t, u.gap]),
     word: window.jieduiSearch.units("Word 文档").map((u) => [u.t, u.gap]),
+    marks: window.jieduiSearch.units("【2022】（初中）、A-b，《x》").map((u) => [u.t, u.gap]),
+    punctuated: window.jieduiSearch.phrases("桂政办发〔2022〕22号").map((p) => p.keys.map((k) => k.key)),
     hashes: [window.jieduiSearch.fnv(""), window.jieduiSearch.fnv("a"), window.jieduiSearch.fnv("宝贤")],
     phrases: window.jieduiSearch.phrases("东兴 京族学校").map((p) => p.keys.map((k) => k.key)),
   }));
-  assert.deepEqual(got.units, [["鲁", true], ["教", false], ["厅", false], ["办", false], ["发", false], ["2019", true], ["5", true], ["号", false]]);
+  assert.deepEqual(got.units, [["鲁", true], ["教", false], ["厅", false], ["办", false], ["发", false], ["[", false], ["2019", false], ["]", false], ["5", false], ["号", false]]);
+  assert.deepEqual(got.marks, [["[", true], ["2022", false], ["]", false], ["(", false], ["初", false], ["中", false], [")", false], ["、", false],
+    ["a", false], ["-", false], ["b", false], ["《", true], ["x", false], ["》", false]]);
+  assert.deepEqual(got.punctuated, [["桂政", "政办", "办发", "发 [", "[ 2022", "2022 ]", "] 22", "22 号"]]);
   assert.deepEqual(got.word, [["word", true], ["文", true], ["档", false]]);
   assert.deepEqual(got.hashes, [0x811c9dc5, 0xe40c292c, 0xa1668bb7]);
   assert.deepEqual(got.phrases, [["东兴"], ["京族", "族学", "学校"]]);
   clean(r);
+});
+
+test("〔2022〕22号 finds the Guangxi notice that cites 桂政办发〔2022〕22号, and only pages holding the phrase", async () => {
+  const normalised = (t) => t.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/[〔【]/g, "[").replace(/[〕】]/g, "]");
+  for (const query of ["〔2022〕22号", "[2022]22号", "【2022】22号"]) {
+    const r = await searchFor(query);
+    const titles = await textTitles(r.page);
+    assert.ok(titles.some((t) => t.includes("边境地区教育结对帮扶")), `${query}: ${titles}`);
+    const hrefs = await r.page.$$eval("#text-results li > a", (as) => as.map((a) => a.getAttribute("href")));
+    for (const href of hrefs) {
+      const html = await r.page.evaluate((u) => fetch(u).then((x) => x.text()), href);
+      assert.ok(normalised(html).includes("[2022]22号"), `${query}: ${href} lacks the phrase`);
+    }
+    clean(r);
+  }
 });
 
 test("a rare phrase of common bigrams is found beyond the first postings pages", { skip: !process.env.JIEDUI_PAGING_PUBLIC }, async () => {

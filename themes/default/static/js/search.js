@@ -28,13 +28,20 @@
     return (code >= 0x3400 && code <= 0x4DBF) || (code >= 0x4E00 && code <= 0x9FFF) ||
       (code >= 0xF900 && code <= 0xFAFF) || (code >= 0x20000 && code <= 0x2FFFF);
   }
+  /* full-width to half-width, 〔〕【】 to [], ・ to ·, ASCII lower case */
   function normalise(ch) {
     var code = ch.codePointAt(0);
     if (code >= 0xFF01 && code <= 0xFF5E) { ch = String.fromCodePoint(code - 0xFEE0); }
     else if (code === 0x3000) { ch = " "; }
+    else if (code === 0x3014 || code === 0x3010) { ch = "["; }
+    else if (code === 0x3015 || code === 0x3011) { ch = "]"; }
+    else if (code === 0x30FB || code === 0xFF65) { ch = "\u00B7"; }
     if (ch >= "A" && ch <= "Z") { ch = ch.toLowerCase(); }
     return ch;
   }
+  /* the punctuation of 文号 and names is matched, not a separator */
+  var KEPT = "[]()\u300A\u300B\u3001\u2014\u00B7-/";
+  function isKept(ch) { return ch.length === 1 && KEPT.indexOf(ch) >= 0; }
   function isWordChar(ch) { return (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9"); }
   /* units of text: {t, gap, start, end} with start/end as string indexes into text */
   function units(text) {
@@ -50,7 +57,7 @@
         word += ch; gap = false;
       } else {
         if (word) { out.push({ t: word, gap: wordGap, start: wordStart, end: it }); word = ""; }
-        if (isCjk(ch.codePointAt(0))) { out.push({ t: ch, gap: gap, start: it, end: next }); gap = false; }
+        if (isCjk(ch.codePointAt(0)) || isKept(ch)) { out.push({ t: ch, gap: gap, start: it, end: next }); gap = false; }
         else { gap = true; }
       }
       it = next; i += 1;
