@@ -255,3 +255,80 @@ fn mutated_real_documents_never_panic() {
         assert!(outcome.is_ok(), "panicked on mutation {round}:\n{text}");
     }
 }
+
+/// The errors of a run, as text, in order; empty for success.
+fn errors_of(result: &Result<jiedui::BuildSummary, jiedui::BuildFailure>) -> Vec<String> {
+    match result {
+        Ok(_) => Vec::new(),
+        Err(f) => f
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect(),
+    }
+}
+
+/// `check` and `build` agree on `root`: both pass, or both fail with the same errors.
+fn assert_check_agrees_with_build(name: &str, root: &Path) {
+    let out = tempfile::tempdir().unwrap();
+    let checked = jiedui::check(&BuildOptions::new(root), &|_| {});
+    let built = build_into(root, &out.path().join("public"));
+    assert_eq!(
+        checked.is_ok(),
+        built.is_ok(),
+        "{name}: check {} but build {}: {:?}",
+        if checked.is_ok() { "passes" } else { "fails" },
+        if built.is_ok() { "passes" } else { "fails" },
+        errors_of(&built)
+    );
+    assert_eq!(errors_of(&checked), errors_of(&built), "{name}: the same errors");
+}
+
+/// Every case of the bad-input corpus, the CLI transcripts' broken sites, a table of Excel error
+/// values, long slugs and an attachment that is a folder: `check` finds every error `build` finds.
+#[test]
+fn check_and_build_agree_on_every_bad_case() {
+    let mut cases = 0;
+    for (name, path) in corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/notices")).unwrap();
+        std::fs::create_dir_all(root.join("content/reports")).unwrap();
+        std::fs::write(root.join("site.toml"), SITE_TOML).unwrap();
+        std::fs::write(root.join("content/notices/valid.md"), VALID_NOTICE).unwrap();
+        std::fs::copy(&path, root.join("content").join(&name)).unwrap();
+        assert_check_agrees_with_build(&name, &root);
+        cases += 1;
+    }
+    for site in ["broken", "long-slugs", "ok"] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        common::copy_dir(&common::repo_root().join("tests/cmd/sites").join(site), &root);
+        assert_check_agrees_with_build(site, &root);
+        cases += 1;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+    std::fs::create_dir_all(root.join("content/notices/folder.csv")).unwrap();
+    std::fs::write(root.join("site.toml"), SITE_TOML).unwrap();
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"附件是文件夹\"\ndate = 2024-01-01\nattachments = [\"folder.csv\"]\n+++\n正文\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/programmes/errors.toml"),
+        "title = \"错误值\"\nprovince = \"广西\"\n[[tables]]\nfile = \"名单.xlsx\"\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/tables/excel-errors.xlsx"),
+        root.join("content/programmes/名单.xlsx"),
+    )
+    .unwrap();
+    assert_check_agrees_with_build("excel errors and a folder as attachment", &root);
+    cases += 1;
+    assert!(cases >= 20, "{cases} cases");
+}

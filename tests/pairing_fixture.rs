@@ -191,3 +191,50 @@ fn cities_without_counties_are_placed_as_counties() {
         assert!(!out.join(nested).exists(), "{nested}: a city shown inside itself");
     }
 }
+
+/// Excel error values (#REF!, #N/A, #DIV/0!) stored as such in an XLSX are located errors naming
+/// the sheet, row and column; none becomes a school.
+#[test]
+fn excel_error_cells_are_located_errors_not_schools() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"测试\"\nbase_url = \"https://edu.example.cn/\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/programmes/errors.toml"),
+        "title = \"错误值测试\"\nprovince = \"广西\"\n\n[[tables]]\nfile = \"名单.xlsx\"\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/tables/excel-errors.xlsx"),
+        root.join("content/programmes/名单.xlsx"),
+    )
+    .unwrap();
+    let failure = build_into(&root, &root.join("public")).unwrap_err();
+    let errors: Vec<String> = failure
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let at = "错误: content/programmes/名单.xlsx（工作表 附件1）";
+    for expected in [
+        format!("{at}:3: 受援方列是 Excel 错误值 #REF!"),
+        format!("{at}:4: 支援方列是 Excel 错误值 #N/A"),
+        format!("{at}:5: 牵头单位列是 Excel 错误值 #DIV/0!"),
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(&expected)),
+            "{expected}\n{errors:#?}"
+        );
+    }
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(!root.join("public").exists(), "a failed build writes nothing");
+    // `check` reports the same, and the rows that are fine are still read.
+    let check = jiedui::check(&jiedui::BuildOptions::new(&root), &|_| {}).unwrap_err();
+    assert_eq!(check.error_count(), 3);
+}

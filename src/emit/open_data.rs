@@ -106,10 +106,28 @@ pub fn to_csv(records: &[PairingRecord]) -> Vec<u8> {
         .from_writer(Vec::new());
     let _ = writer.write_record(COLUMNS);
     for r in records {
-        let _ = writer.write_record(r.cells());
+        let _ = writer.write_record(r.cells().map(neutralise_formula));
     }
     out.extend(writer.into_inner().unwrap_or_default());
     out
+}
+
+/// A CSV cell that Excel would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading `'`, so it is shown as the text it is (OWASP, CSV injection).
+/// A cell that is only a number (-3, +12.5) is no formula and is kept as it is.
+pub fn neutralise_formula(cell: String) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !risky || is_plain_number(&cell) {
+        return cell;
+    }
+    format!("'{cell}")
+}
+
+/// A signed decimal number and nothing else: digits, at most one point, no exponent.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 pub fn to_json(records: &[PairingRecord]) -> Vec<u8> {
@@ -233,6 +251,50 @@ mod tests {
         let text = String::from_utf8(csv).unwrap();
         assert!(text.contains("桂林市七星区卓然小学、桂林市宝贤中学"));
         assert!(text.contains("\r\n"));
+    }
+
+    #[test]
+    fn csv_cells_that_excel_would_run_are_text() {
+        let hostile = [
+            "=HYPERLINK(\"http://evil.example/\",\"点击\")",
+            "+cmd|'/C calc'!A0",
+            "-2+3+cmd|'/C calc'!A0",
+            "@SUM(1+1)*cmd|'/C calc'!A0",
+            "\t=1+1",
+            "\r=1+1",
+        ];
+        let mut records = Vec::new();
+        for cell in hostile {
+            let mut r = sample();
+            r.recipient = cell.into();
+            r.supporters = vec![cell.into()];
+            r.note = Some(cell.into());
+            records.push(r);
+        }
+        let mut plain = sample();
+        plain.number = "-3".into();
+        plain.note = Some("+12.5".into());
+        plain.recipient = "东兴市京族学校（=原名）".into();
+        records.push(plain);
+        let csv = to_csv(&records);
+        let mut reader = csv::Reader::from_reader(&csv[3..]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        for (row, cell) in rows.iter().zip(hostile) {
+            for column in [2, 6, 9] {
+                assert_eq!(&row[column], format!("'{cell}"), "column {}", COLUMNS[column]);
+            }
+            for (i, value) in row.iter().enumerate() {
+                assert!(
+                    !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "column {} starts a formula: {value:?}",
+                    COLUMNS[i]
+                );
+            }
+        }
+        let plain = &rows[hostile.len()];
+        assert_eq!(&plain[1], "-3", "a negative number stays a number");
+        assert_eq!(&plain[9], "+12.5");
+        assert_eq!(&plain[2], "东兴市京族学校（=原名）", "only a leading mark counts");
     }
 
     #[test]

@@ -98,11 +98,28 @@ impl<'a> Fields<'a> {
 
     /// A text field; numbers are accepted as text.
     pub fn string(&mut self, names: &[&str]) -> Option<String> {
+        self.text(names, false)
+    }
+
+    /// A text field; a number is accepted as text, with a warning when `number_is_odd` (a title
+    /// of `5` is more likely a slip than meant).
+    fn text(&mut self, names: &[&str], number_is_odd: bool) -> Option<String> {
         let (key, value) = self.find(names)?;
         match value {
             Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => Some(s.trim().to_string()),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => {
+                if number_is_odd {
+                    let d = Diagnostic::warning(
+                        self.file,
+                        self.line(&key),
+                        format!("`{key}` 应是一段文字，这里是数字 {n}，已当作文字“{n}”"),
+                    )
+                    .with_hint("文字加英文双引号，例如 title = \"关于开展结对帮扶工作的通知\"");
+                    self.diagnostics.push(d);
+                }
+                Some(n.to_string())
+            }
             _ => {
                 self.error(
                     &key,
@@ -116,7 +133,7 @@ impl<'a> Fields<'a> {
 
     /// A text field that must be present.
     pub fn required_string(&mut self, names: &[&str]) -> Option<String> {
-        let value = self.string(names);
+        let value = self.text(names, true);
         if value.is_none()
             && !self
                 .diagnostics
@@ -404,6 +421,23 @@ mod tests {
         assert!(d[0].message.contains("缺少必填字段 `title`"));
         assert_eq!(d[1].line, Some(2));
         assert!(d[1].message.contains("不是有效日期"));
+    }
+
+    #[test]
+    fn a_number_as_title_is_taken_as_text_with_a_warning() {
+        let (front, file) = fields_of("+++\ntitle = 5\nslug = 2022\n+++\n");
+        let mut f = Fields::new(&file, &front);
+        assert_eq!(f.required_string(&["title", "标题"]).as_deref(), Some("5"));
+        assert_eq!(f.string(&["slug"]).as_deref(), Some("2022"), "a number is a fine slug");
+        let d = f.finish("title, slug");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
+        assert_eq!(d[0].line, Some(2));
+        assert!(
+            d[0].message.contains("`title` 应是一段文字，这里是数字 5"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

@@ -110,6 +110,15 @@ fn read_spec(
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default()
     });
+    if slug.len() > crate::model::document::MAX_SEGMENT_BYTES {
+        let line = f.line("slug").or(Some(1));
+        let d = crate::model::document::segment_too_long(rel, line, "slug（或文件名）", &slug);
+        f.diagnostics.push(d);
+    } else if !crate::model::document::is_valid_slug(&slug) {
+        let d = Diagnostic::error(rel, f.line("slug").or(Some(1)), format!("`{slug}` 不能用作网址"))
+            .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号");
+        f.diagnostics.push(d);
+    }
     let weight = f.integer(&["weight", "排序"]).unwrap_or(0);
     let tables_line = f.line("tables").or(f.line("结对表"));
     let raw_tables = f.raw(&["tables", "结对表"]);

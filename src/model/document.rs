@@ -160,8 +160,22 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
         }
         Section::Pages => (f.required_date(DATE), None, None),
     };
+    for t in &config.taxonomies {
+        for term in taxonomies.get(&t.name).into_iter().flatten() {
+            let segment = crate::model::site_graph::term_slug(term);
+            if segment.len() > MAX_SEGMENT_BYTES {
+                let line = f.line(&t.name).or(f.line(&t.title));
+                f.diagnostics
+                    .push(segment_too_long(&file.rel_path, line, &t.title, &segment));
+            }
+        }
+    }
     let slug = slug_field.unwrap_or_else(|| file.stem.clone());
-    if !is_valid_slug(&slug) {
+    if slug.len() > MAX_SEGMENT_BYTES {
+        let line = f.line("slug").or(Some(1));
+        f.diagnostics
+            .push(segment_too_long(&file.rel_path, line, "slug（或文件名）", &slug));
+    } else if !is_valid_slug(&slug) {
         let d = Diagnostic::error(
             &file.rel_path,
             f.line("slug").or(Some(1)),
@@ -196,6 +210,24 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
         body: file.split.body.clone(),
         body_line: file.split.body_line,
     })
+}
+
+/// The longest URL segment (bytes of UTF-8) a page may have: file systems take names of up to 255
+/// bytes; the rest is left for what is added to a segment (`.xlsx`, `-东兴市`).
+pub const MAX_SEGMENT_BYTES: usize = 200;
+
+/// The error for a URL segment longer than [`MAX_SEGMENT_BYTES`], at the field that makes it.
+pub fn segment_too_long(source: &str, line: Option<usize>, field: &str, segment: &str) -> Diagnostic {
+    let shown: String = segment.chars().take(20).collect();
+    Diagnostic::error(
+        source,
+        line,
+        format!(
+            "{field}“{shown}…”作网址太长：{} 字节，最多 {MAX_SEGMENT_BYTES} 字节（约 66 个汉字），文件系统不接受更长的文件名",
+            segment.len()
+        ),
+    )
+    .with_hint("缩短它，例如 slug = \"2024-jiedui\"；分类名称写简称")
 }
 
 /// A slug is one URL segment: letters (any script), digits, `-` and `_`.

@@ -203,6 +203,12 @@ fn check_attachments(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
                 Diagnostic::error(&doc.source, a.line, format!("找不到附件 `{}`", a.file))
                     .with_hint("检查文件名（含扩展名）是否与文件夹中的附件完全一致"),
             );
+        } else if let Err(e) = std::fs::File::open(doc.dir.join(&a.file)) {
+            // Opened here as the build will copy it, so that `check` fails where `build` would.
+            diagnostics.push(
+                Diagnostic::error(&doc.source, a.line, format!("附件 `{}` 无法读取: {e}", a.file))
+                    .with_hint("检查文件的读取权限，或文件是否正被其他程序独占"),
+            );
         }
     }
 }

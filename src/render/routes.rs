@@ -59,6 +59,9 @@ pub struct Route {
 }
 
 /// The path of page `page` (0-based) of a paginated page whose first page is at `first`.
+/// The longest file or folder name (bytes) that common file systems (ext4, APFS, NTFS) accept.
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
 pub fn page_path(first: &str, page: usize) -> String {
     if page == 0 {
         first.to_string()
@@ -250,11 +253,9 @@ impl RouteTable {
                 PartyKind::Institution => format!("/institutions/{}/", party.slug),
             };
             if party.kind != PartyKind::Region {
-                let source = party
-                    .pairings
-                    .first()
-                    .map(|&p| pg.pairings[p].file.clone())
-                    .unwrap_or_default();
+                let first = party.pairings.first().map(|&p| &pg.pairings[p]);
+                let source = first.map(|p| p.file.clone()).unwrap_or_default();
+                let line = first.map(|p| p.row);
                 let rows = party
                     .pairings
                     .iter()
@@ -266,7 +267,7 @@ impl RouteTable {
                             + usize::from(pairing.lead == Some(i) && !supports)
                     })
                     .sum();
-                self.add_paged(&path, PageKind::Party(i), &source, rows, diagnostics);
+                self.add_paged_at(&path, PageKind::Party(i), (&source, line), rows, diagnostics);
             }
             self.party_paths.push(path);
         }
@@ -292,9 +293,21 @@ impl RouteTable {
 
     /// A page whose table of `rows` rows continues on further pages (`page/2/` …).
     fn add_paged(&mut self, path: &str, kind: PageKind, source: &str, rows: usize, diagnostics: &mut Vec<Diagnostic>) {
+        self.add_paged_at(path, kind, (source, None), rows, diagnostics);
+    }
+
+    /// [`Self::add_paged`] for a page made from one line of its source (a table row).
+    fn add_paged_at(
+        &mut self,
+        path: &str,
+        kind: PageKind,
+        (source, line): (&str, Option<usize>),
+        rows: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         for page in 0..page_count(rows) {
             let at = page_path(path, page);
-            if self.claim(&at, source, None, diagnostics) {
+            if self.claim(&at, source, line, diagnostics) {
                 self.routes.push(Route {
                     path: at,
                     kind: kind.clone(),
@@ -307,6 +320,23 @@ impl RouteTable {
 
     /// Claims the output file of `path` for `source`; a second claim is an error naming both.
     pub fn claim(&mut self, path: &str, source: &str, line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        // Slugs are held to a shorter limit where they are written; this catches what is made from
+        // other text (a school name from a table cell), so that `check` fails where writing would.
+        if let Some(segment) = path.split('/').find(|s| s.len() > MAX_FILE_NAME_BYTES) {
+            let shown: String = segment.chars().take(20).collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    source,
+                    line,
+                    format!(
+                        "网址中的“{shown}…”太长：{} 字节，文件系统最多接受 {MAX_FILE_NAME_BYTES} 字节的文件名",
+                        segment.len()
+                    ),
+                )
+                .with_hint("缩短名称（学校名称、slug 或分类名称）"),
+            );
+            return false;
+        }
         let key = claim_key(path);
         let first = self.claimed.get(&key).cloned().or_else(|| {
             self.claimed_folders

@@ -98,6 +98,27 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             continue;
         }
         out.rows_read += 1;
+        let errors: Vec<(Role, String)> = [Role::Recipient, Role::Supporter, Role::Lead, Role::County]
+            .into_iter()
+            .filter_map(|role| excel_error(&cell(raw, role)).map(|e| (role, e)))
+            .collect();
+        if !errors.is_empty() {
+            for (role, error) in errors {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        &at,
+                        Some(raw.number),
+                        format!(
+                            "{}列是 Excel 错误值 {error}（{}），不是名称；本行未读入",
+                            role.label(),
+                            excel_error_meaning(&error)
+                        ),
+                    )
+                    .with_hint("在 Excel 中改正出错的公式，或复制该列后“选择性粘贴 → 数值”，再保存"),
+                );
+            }
+            continue;
+        }
         for role in [Role::Recipient, Role::Supporter, Role::Lead] {
             let raw_text = cols
                 .get(&role)
@@ -220,6 +241,17 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
                 .with_hint("受援方每行只有一个"),
             );
         }
+        if let Some(same) = supporters.iter().find(|s| normalise(s) == normalise(&recipient)) {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    &at,
+                    Some(raw.number),
+                    format!("“{same}”既是受援方又是本行的支援方，学校不能与自己结对；本行未读入"),
+                )
+                .with_hint("检查支援方是否填到了受援方的行或列"),
+            );
+            continue;
+        }
         let nonempty = |s: String| (!s.is_empty()).then_some(s);
         out.rows.push(ReadRow {
             number,
@@ -233,9 +265,46 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             extra_rows: Vec::new(),
         });
     }
+    if out.rows_read == 0 {
+        out.diagnostics.push(
+            Diagnostic::warning(&at, Some(table.rows[header_index].number), "结对表只有表头，没有结对行")
+                .with_hint("在表头下面填写结对行；不用这张表时，从项目文件的 [[tables]] 中删去它"),
+        );
+    }
     report_filled(&at, &filled, &mut out.diagnostics);
     report_duplicates(&at, &out.rows, &mut out.diagnostics);
     out
+}
+
+/// The Excel error value a cell holds (a formula that failed: #REF!, #N/A, #DIV/0! …), whether the
+/// workbook stored it as an error or a CSV export wrote it out as text.
+fn excel_error(cell: &str) -> Option<String> {
+    const ERRORS: [&str; 10] = [
+        "#REF!",
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
+    let upper = cell.trim().to_ascii_uppercase();
+    ERRORS.iter().find(|e| upper == **e).map(|e| e.to_string())
+}
+
+/// What an Excel error value says, for the editor who has to fix it.
+fn excel_error_meaning(error: &str) -> &'static str {
+    match error {
+        "#REF!" => "公式引用的单元格已被删除",
+        "#N/A" => "查找公式没有找到对应值",
+        "#DIV/0!" => "公式除以零",
+        "#NAME?" => "公式中有无法识别的名称",
+        "#VALUE!" => "公式中的值类型不对",
+        _ => "公式计算出错",
+    }
 }
 
 /// One note per filled value and source row, with the rows as ranges (3–17、19–40).
@@ -381,6 +450,54 @@ mod tests {
                 .iter()
                 .all(|d| d.severity == crate::diagnostics::Severity::Info)
         );
+    }
+
+    #[test]
+    fn excel_errors_self_pairings_and_empty_tables_are_reported() {
+        let t = table(&[
+            &["编号", "受援学校", "支援学校", "牵头高校", "县（市、区）"],
+            &["1", "#REF!", "桂林市龙隐小学", "广西师范大学"],
+            &["2", "东兴市京族学校", "#N/A", "#div/0!"],
+            &["3", "东兴市京族学校", "东兴市京族学校", ""],
+            &["4", "那坡县百都乡中心小学", "柳州市第八中学", "", "#VALUE!"],
+            &["5", "东兴市江平镇中心小学", "桂林市宝贤中学", ""],
+        ]);
+        let r = interpret(&t, &TableSpec::default(), Some(45));
+        assert_eq!(r.rows_read, 5);
+        let names: Vec<&str> = r.rows.iter().map(|x| x.recipient.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["东兴市江平镇中心小学"],
+            "no error value or self-pairing becomes a pairing"
+        );
+        let errors: Vec<String> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}:{}", d.line.unwrap(), d.message))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                "2:受援方列是 Excel 错误值 #REF!（公式引用的单元格已被删除），不是名称；本行未读入",
+                "3:支援方列是 Excel 错误值 #N/A（查找公式没有找到对应值），不是名称；本行未读入",
+                "3:牵头单位列是 Excel 错误值 #DIV/0!（公式除以零），不是名称；本行未读入",
+                "4:“东兴市京族学校”既是受援方又是本行的支援方，学校不能与自己结对；本行未读入",
+                "5:县（市、区）列是 Excel 错误值 #VALUE!（公式中的值类型不对），不是名称；本行未读入",
+            ]
+        );
+        assert!(r.diagnostics.iter().all(|d| d.hint.is_some()));
+
+        let empty = interpret(
+            &table(&[&["编号", "受援学校", "支援学校"]]),
+            &TableSpec::default(),
+            None,
+        );
+        assert_eq!(empty.rows_read, 0);
+        assert_eq!(empty.diagnostics.len(), 1);
+        assert!(!empty.diagnostics[0].is_error());
+        assert_eq!(empty.diagnostics[0].line, Some(1));
+        assert_eq!(empty.diagnostics[0].message, "结对表只有表头，没有结对行");
     }
 
     #[test]
