@@ -2,13 +2,14 @@
 
 use crate::build::{BuildFailure, BuildOptions, BuildSummary};
 use crate::incremental::{EmitJob, LiveSite};
-use crate::render::links::percent_decode;
 use notify::RecursiveMode;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
+
+mod http;
 
 const RELOAD_SCRIPT: &str = "(function(){var g=null;function poll(){fetch('/__jiedui/generation',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}poll()})();\n";
 
@@ -34,9 +35,9 @@ pub enum ServeEvent {
 
 /// Serves until `stop` is set; the first build must succeed for the server to start.
 pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(ServeEvent) + Sync)) -> io::Result<()> {
-    let server =
-        Arc::new(tiny_http::Server::http((options.interface.as_str(), options.port)).map_err(io::Error::other)?);
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
+    let listener = std::net::TcpListener::bind((options.interface.as_str(), options.port))?;
+    listener.set_nonblocking(true)?;
+    let port = listener.local_addr()?.port();
     let url = format!("http://{}:{}/", options.interface, port);
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -53,7 +54,6 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
     // The feed, sitemap, open data and search index of the last rebuild, written once no change
     // has come for a while (so they never slow down the pages of a burst of edits).
     let mut pending: Option<(EmitJob, Instant)> = None;
-    on_event(ServeEvent::Listening { url });
 
     // Changes are reported once an editor has finished saving (no event for 20 ms).
     let (tx, rx) = mpsc::channel();
@@ -70,20 +70,23 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
     ];
     let content = options.root.join(crate::load::content::CONTENT_DIR);
 
-    // Requests are answered on their own threads, so pages stay served while a rebuild runs.
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let (server, stop, generation, output) =
-                (server.clone(), stop.clone(), generation.clone(), options.output.clone());
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
-                        respond(request, &output, &generation);
-                    }
-                }
-            })
-        })
-        .collect();
+    // Requests are answered by their own tasks, so pages stay served while a rebuild runs and a
+    // client that stops reading holds up only itself.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    runtime.spawn(http::accept(
+        listener,
+        Arc::new(options.output.clone()),
+        generation.clone(),
+    ));
+    on_event(ServeEvent::Listening { url });
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(10));
         if pending.as_ref().is_some_and(|(_, at)| at.elapsed() >= EMIT_AFTER)
@@ -120,9 +123,7 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
             }
         }
     }
-    for w in workers {
-        let _ = w.join();
-    }
+    runtime.shutdown_timeout(Duration::from_millis(500));
     Ok(())
 }
 
@@ -158,66 +159,6 @@ fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(Serve
             None
         }
     }
-}
-
-fn respond(request: tiny_http::Request, output: &Path, generation: &AtomicU64) {
-    let raw = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    let path = percent_decode(&raw);
-    let reply = match path.as_str() {
-        "/__jiedui/generation" => text_response(
-            200,
-            generation.load(Ordering::SeqCst).to_string(),
-            "text/plain; charset=utf-8",
-        ),
-        "/__jiedui/livereload.js" => text_response(200, RELOAD_SCRIPT.to_string(), "text/javascript; charset=utf-8"),
-        _ => file_response(output, &path),
-    };
-    let _ = request.respond(reply);
-}
-
-fn file_response(output: &Path, path: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
-    if path.split('/').any(|p| p == "..") {
-        return text_response(400, "bad path".into(), "text/plain; charset=utf-8");
-    }
-    let mut file = output.join(path.trim_start_matches('/'));
-    if file.is_dir() {
-        if !path.ends_with('/') {
-            let mut r = text_response(301, String::new(), "text/plain; charset=utf-8");
-            if let Ok(h) = tiny_http::Header::from_bytes("Location", format!("{path}/").as_bytes()) {
-                r.add_header(h);
-            }
-            return r;
-        }
-        file = file.join("index.html");
-    }
-    let (status, file) = if file.is_file() {
-        (200, file)
-    } else {
-        (404, output.join("404.html"))
-    };
-    let bytes = std::fs::read(&file).unwrap_or_default();
-    let content_type = content_type(&file);
-    let bytes = if content_type.starts_with("text/html") {
-        inject_reload(bytes)
-    } else {
-        bytes
-    };
-    let mut r = tiny_http::Response::from_data(bytes).with_status_code(status);
-    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", content_type) {
-        r.add_header(h);
-    }
-    r
-}
-
-fn text_response(status: u16, body: String, content_type: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
-    let mut r = tiny_http::Response::from_data(body.into_bytes()).with_status_code(status);
-    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", content_type) {
-        r.add_header(h);
-    }
-    if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
-        r.add_header(h);
-    }
-    r
 }
 
 fn inject_reload(html: Vec<u8>) -> Vec<u8> {

@@ -25,8 +25,15 @@ fn get(address: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-#[test]
-fn serves_rebuilds_and_reloads() {
+/// Starts `serve` on a copy of the CLI's `ok` site; returns the address, the stop flag and the
+/// server thread (and the folder, which must outlive them).
+fn start() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    String,
+    Arc<AtomicBool>,
+    std::thread::JoinHandle<std::io::Result<()>>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     common::copy_dir(&common::repo_root().join("tests/cmd/sites/ok"), &root);
@@ -51,7 +58,60 @@ fn serves_rebuilds_and_reloads() {
     let url = rx.recv_timeout(Duration::from_secs(20)).expect("server started");
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    (dir, root, address, stop, handle)
+}
 
+/// Clients that send request after request and never read a reply (so the server's writes to
+/// them stall) do not hold up another client.
+#[test]
+fn a_stalled_client_does_not_block_others() {
+    let (_dir, _root, address, stop, handle) = start();
+    let stalled = Arc::new(AtomicBool::new(true));
+    let mut writers = Vec::new();
+    for _ in 0..8 {
+        let (address, stalled) = (address.clone(), stalled.clone());
+        writers.push(std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(&address).unwrap();
+            stream.set_write_timeout(Some(Duration::from_millis(200))).unwrap();
+            let request = format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n");
+            let mut sent = 0usize;
+            // Write until the server stops taking requests (its replies are never read).
+            while stalled.load(Ordering::Relaxed) && stream.write_all(request.as_bytes()).is_ok() {
+                sent += 1;
+            }
+            while stalled.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            sent
+        }));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut slowest = Duration::ZERO;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let (status, body) = get(&address, "/");
+        slowest = slowest.max(start.elapsed());
+        assert_eq!(status, 200);
+        assert!(body.contains("</html>"));
+    }
+    stalled.store(false, Ordering::Relaxed);
+    let sent: Vec<usize> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    assert!(
+        slowest < Duration::from_secs(1),
+        "a second client waited {slowest:?} behind stalled ones"
+    );
+    assert!(
+        sent.iter().all(|&n| n > 100),
+        "each stalled client got requests in before the server stopped reading: {sent:?}"
+    );
+    stop.store(true, Ordering::Relaxed);
+    handle.join().unwrap().unwrap();
+}
+
+#[test]
+fn serves_rebuilds_and_reloads() {
+    let (_dir, root, address, stop, handle) = start();
+    let url = format!("http://{address}/");
     let (status, home) = get(&address, "/");
     assert_eq!(status, 200);
     assert!(home.contains("<script src=\"/__jiedui/livereload.js\"></script></body>"));
