@@ -77,7 +77,7 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
         return Err(BuildFailure {
             diagnostics: vec![
                 Diagnostic::error(output.display().to_string(), None, message)
-                    .with_hint("用 --output 指定一个专门的输出目录，例如 public"),
+                    .with_hint("用默认的 public，或用 --output 指定站点文件夹之外的一个专门的输出目录"),
             ],
         });
     }
@@ -209,7 +209,8 @@ pub fn prepare_cached(
     }
     cache.documents.retain(|path, _| seen.contains(path.as_str()));
     drop(files);
-    let graph = SiteGraph::from_documents(config, documents, options.drafts, found).with_pairings(pairing, found);
+    let graph = SiteGraph::from_documents(&options.root, config, documents, options.drafts, found)
+        .with_pairings(pairing, found);
     let mut routes = RouteTable::build(&graph, found);
     for emitter in emitters() {
         emitter.claim(&graph, &mut routes, found);

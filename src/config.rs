@@ -123,6 +123,17 @@ impl SiteConfig {
 /// Reads and validates `site.toml`; unknown keys become warnings in `diagnostics`.
 pub fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let path = root.join(CONFIG_FILE);
+    if path.exists() && !path.is_file() {
+        diagnostics.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                "site.toml 不是普通文件（是文件夹、管道或设备），不会读取",
+            )
+            .with_hint("把 site.toml 换成一个普通的文本文件"),
+        );
+        return None;
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
@@ -175,6 +186,23 @@ pub fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Sit
                 .with_hint("name 只用小写英文字母、数字和连字符，例如 name = \"topics\""),
             );
         }
+    }
+    let theme = config.theme.as_str();
+    let plain_name = !theme.is_empty()
+        && theme != "."
+        && theme != ".."
+        && !theme.contains(['/', '\\', ':'])
+        && !Path::new(theme).is_absolute();
+    if !plain_name {
+        ok = false;
+        diagnostics.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                line_of_key(text, "theme"),
+                format!("主题 `{theme}` 不是 themes/ 下的一个文件夹名"),
+            )
+            .with_hint("主题只写 themes/ 下文件夹的名称，例如 theme = \"default\"；站点之外的文件不会被读取"),
+        );
     }
     ok.then_some(config)
 }

@@ -179,6 +179,31 @@ fn output_that_holds_the_site_is_refused() {
     assert!(
         render(&failure.diagnostics).contains("包含站点本身") || render(&failure.diagnostics).contains("site.toml")
     );
+    // Inside the site only public/ may be the output: content/, templates/ or a new folder would
+    // have their files replaced; a file is no output folder.
+    let before = tree(root.parent().unwrap());
+    for inside in ["content", "content/notices", "templates", "static", "dist"] {
+        let failure = build_into(&root, &root.join(inside)).unwrap_err();
+        assert!(
+            render(&failure.diagnostics).contains("在站点文件夹里面"),
+            "{inside}: {}",
+            render(&failure.diagnostics)
+        );
+    }
+    let file = root.parent().unwrap().join("afile");
+    std::fs::write(&file, "x").unwrap();
+    let failure = build_into(&root, &file).unwrap_err();
+    assert!(
+        render(&failure.diagnostics).contains("是一个文件"),
+        "{}",
+        render(&failure.diagnostics)
+    );
+    std::fs::remove_file(&file).unwrap();
+    assert!(
+        before == tree(root.parent().unwrap()),
+        "nothing beside or inside the site changed"
+    );
+    build_into(&root, &root.join("public")).unwrap();
 }
 
 /// Deterministic pseudo-random numbers (no dependency, same sequence every run).
@@ -331,4 +356,135 @@ fn check_and_build_agree_on_every_bad_case() {
     assert_check_agrees_with_build("excel errors and a folder as attachment", &root);
     cases += 1;
     assert!(cases >= 20, "{cases} cases");
+}
+
+/// Paths that lead out of the site — a table path that is absolute or climbs with `@/../`, a
+/// theme name with `../` or an absolute theme, a symlinked attachment, a programme slug with
+/// `../` — and FIFOs where files are read: each fails with a located error, nothing outside the
+/// site is read or written, and nothing hangs.
+#[test]
+fn nothing_outside_the_site_is_read_or_written() {
+    // The absolute path names a file that exists (in a folder of its own), so only the rule stops it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("secret.csv"),
+        "编号,受援学校,支援学校\n1,机密小学,机密中学\n",
+    )
+    .unwrap();
+    let programme = |table: &str, slug: &str| {
+        format!("title = \"项目\"\nprovince = \"广西\"\nslug = \"{slug}\"\n[[tables]]\nfile = \"{table}\"\n")
+    };
+    let secret = elsewhere.path().join("secret.csv").display().to_string();
+    type Setup = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Setup, &str)> = vec![
+        (
+            "absolute table path",
+            Box::new(move |root: &Path| {
+                std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+                std::fs::write(root.join("content/programmes/p.toml"), programme(&secret, "p")).unwrap();
+            }),
+            "content/programmes/p.toml:4: 结对表",
+        ),
+        (
+            "table path climbing out with @/../",
+            Box::new(|root: &Path| {
+                std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+                let p = "title = \"项目\"\n[[tables]]\nfile = \"@/../../outside/secret.csv\"\n";
+                std::fs::write(root.join("content/programmes/p.toml"), p).unwrap();
+            }),
+            "在站点文件夹之外",
+        ),
+        (
+            "programme slug with ../",
+            Box::new(|root: &Path| {
+                std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+                std::fs::write(
+                    root.join("content/programmes/t.csv"),
+                    "编号,受援学校,支援学校\n1,甲小学,乙中学\n",
+                )
+                .unwrap();
+                let p = "title = \"项目\"\nslug = \"../../escaped\"\n[[tables]]\nfile = \"t.csv\"\n";
+                std::fs::write(root.join("content/programmes/p.toml"), p).unwrap();
+            }),
+            "content/programmes/p.toml:2: `../../escaped` 不能用作网址",
+        ),
+        (
+            "theme name with ../",
+            Box::new(|root: &Path| {
+                let toml = format!("{SITE_TOML}theme = \"../outside/theme\"\n");
+                std::fs::write(root.join("site.toml"), toml).unwrap();
+            }),
+            "site.toml:3: 主题 `../outside/theme` 不是 themes/ 下的一个文件夹名",
+        ),
+        (
+            "absolute theme",
+            Box::new(|root: &Path| {
+                let theme = root.parent().unwrap().join("outside/theme");
+                let toml = format!("{SITE_TOML}theme = \"{}\"\n", theme.display());
+                std::fs::write(root.join("site.toml"), toml).unwrap();
+            }),
+            "不是 themes/ 下的一个文件夹名",
+        ),
+        (
+            "attachment linked out of the site",
+            Box::new(|root: &Path| {
+                let folder = root.join("content/notices/linked");
+                std::fs::create_dir_all(&folder).unwrap();
+                std::os::unix::fs::symlink(
+                    root.parent().unwrap().join("outside/secret.csv"),
+                    folder.join("附件1.csv"),
+                )
+                .unwrap();
+                let md = "+++\ntitle = \"链接附件\"\ndate = 2024-01-01\nattachments = [\"附件1.csv\"]\n+++\n正文\n";
+                std::fs::write(folder.join("index.md"), md).unwrap();
+            }),
+            "content/notices/linked/index.md:4: 附件 `附件1.csv` 是指向站点文件夹之外的链接",
+        ),
+        (
+            "site.toml is a FIFO",
+            Box::new(|root: &Path| {
+                std::fs::remove_file(root.join("site.toml")).unwrap();
+                let status = std::process::Command::new("mkfifo")
+                    .arg(root.join("site.toml"))
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            }),
+            "site.toml: site.toml 不是普通文件",
+        ),
+    ];
+    for (name, setup, expected) in cases {
+        let (dir, root) = valid_site();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(outside.join("theme/templates")).unwrap();
+        std::fs::write(
+            outside.join("secret.csv"),
+            "编号,受援学校,支援学校\n1,机密小学,机密中学\n",
+        )
+        .unwrap();
+        setup(&root);
+        let before_public = tree(&root.join("public"));
+        let before_outside = tree(&outside);
+        let checked = jiedui::check(&BuildOptions::new(&root), &|_| {});
+        let failure = build_into(&root, &root.join("public")).unwrap_err();
+        let text = render(&failure.diagnostics);
+        assert!(text.contains(expected), "{name}: expected “{expected}” in\n{text}");
+        assert!(
+            failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .all(|d| d.hint.is_some()),
+            "{name}"
+        );
+        assert!(checked.is_err(), "{name}: check fails too");
+        assert!(before_public == tree(&root.join("public")), "{name}: public/ kept");
+        assert!(before_outside == tree(&outside), "{name}: nothing outside changed");
+        let escaped = dir.path().join("escaped");
+        assert!(
+            !escaped.exists() && !root.join("escaped").exists(),
+            "{name}: nothing written out"
+        );
+        assert!(!text.contains("机密"), "{name}: nothing of the outside file is read");
+    }
 }

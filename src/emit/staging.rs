@@ -19,11 +19,22 @@ pub enum OutputContents {
 }
 
 /// Refuses output folders that hold a site or a repository (a typo must not delete them).
+/// Inside the site only its own `public/` may be replaced (a `--output content` would replace the
+/// site's sources); a file is no output folder.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let canonical_output = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
+    let canonical_output = resolve(output);
     if canonical_root.starts_with(&canonical_output) {
         return Err(format!("输出目录 {} 包含站点本身，构建会把它替换掉", output.display()));
+    }
+    if canonical_output.starts_with(&canonical_root) && canonical_output != canonical_root.join("public") {
+        return Err(format!(
+            "输出目录 {} 在站点文件夹里面；站点里只有 public 可作输出，别的文件夹会被整个替换",
+            output.display()
+        ));
+    }
+    if output.exists() && !output.is_dir() {
+        return Err(format!("输出路径 {} 是一个文件，不是文件夹", output.display()));
     }
     for marker in ["site.toml", "content", ".git", "Cargo.toml"] {
         if output.join(marker).exists() {
@@ -34,6 +45,35 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `path` with symbolic links and `..` resolved, also when its last parts do not exist yet.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut missing = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in missing.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 /// A staging folder beside the output (`.<name>.staging`): written while the build runs, swapped

@@ -169,6 +169,14 @@ fn read_spec(
             encoding: text("encoding", "编码"),
             columns,
         };
+        if let Some(problem) = outside_site(root, &file, &full) {
+            diagnostics.push(
+                Diagnostic::error(rel, tables_line, format!("结对表 {file} {problem}，不会读取")).with_hint(
+                    "把结对表放进站点的 content/ 文件夹，路径写成相对路径或 \"@/notices/通知文件夹/附件1.xlsx\"",
+                ),
+            );
+            continue;
+        }
         if !full.is_file() {
             diagnostics.push(
                 Diagnostic::error(rel, tables_line, format!("找不到结对表 {}", spec.file))
@@ -201,6 +209,21 @@ fn read_spec(
 }
 
 /// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.
+/// Why a table path written as `written` (resolved to `full`) lies outside the site, if it does:
+/// absolute, stepping out with `..`, or a symbolic link that leads out.
+pub fn outside_site(root: &Path, written: &str, full: &Path) -> Option<&'static str> {
+    let inside = written.strip_prefix("@/").unwrap_or(written);
+    if Path::new(inside).is_absolute() || inside.starts_with(['/', '\\']) || inside.contains(':') {
+        return Some("是绝对路径");
+    }
+    let root = root.canonicalize().ok()?;
+    match full.canonicalize() {
+        Ok(real) if !real.starts_with(&root) => Some("在站点文件夹之外"),
+        Err(_) if inside.split(['/', '\\']).any(|p| p == "..") => Some("在站点文件夹之外"),
+        _ => None,
+    }
+}
+
 fn content_path(path: &str) -> String {
     format!(
         "{CONTENT_DIR}/{}",

@@ -6,6 +6,7 @@ use crate::load::Section;
 use crate::model::document::Document;
 use crate::model::pairing::PairingGraph;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// One term of a taxonomy (e.g. 主题分类 › 结对帮扶) and the documents filed under it.
 #[derive(Debug, Clone)]
@@ -32,6 +33,7 @@ pub struct SiteGraph {
 impl SiteGraph {
     /// The graph of documents already read (drafts are left out unless `drafts`).
     pub fn from_documents(
+        root: &Path,
         config: SiteConfig,
         documents: Vec<Document>,
         drafts: bool,
@@ -39,7 +41,7 @@ impl SiteGraph {
     ) -> SiteGraph {
         let mut documents: Vec<Document> = documents.into_iter().filter(|d| drafts || !d.draft).collect();
         for doc in &documents {
-            check_attachments(doc, diagnostics);
+            check_attachments(root, doc, diagnostics);
         }
         documents.sort_by(|a, b| {
             b.date
@@ -186,7 +188,7 @@ pub fn term_slug(name: &str) -> String {
     }
 }
 
-fn check_attachments(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
+fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     for a in &doc.attachments {
         let unsafe_path = a.file.starts_with('/') || a.file.split(['/', '\\']).any(|p| p == "..");
         if unsafe_path {
@@ -197,6 +199,15 @@ fn check_attachments(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
                     format!("附件路径 `{}` 必须是本文件旁的文件", a.file),
                 )
                 .with_hint("把附件放在通知的 Markdown 文件同一文件夹，只写文件名，例如 附件1.csv"),
+            );
+        } else if crate::load::programmes::outside_site(root, &a.file, &doc.dir.join(&a.file)).is_some() {
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.source,
+                    a.line,
+                    format!("附件 `{}` 是指向站点文件夹之外的链接，不会复制", a.file),
+                )
+                .with_hint("把附件文件本身（不是快捷方式或链接）放在通知的 Markdown 文件同一文件夹"),
             );
         } else if !doc.dir.join(&a.file).is_file() {
             diagnostics.push(

@@ -2,7 +2,15 @@
 
 use super::{MergedFill, RawRow, RawTable, tidy};
 use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Excel's own limits: a sheet past them is no Excel sheet, whatever its file says.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+/// Non-empty cells (merged fills included) read from one sheet: a pairing list of 200,000 rows
+/// of ten columns is 2 million; more is no pairing list, and would exhaust memory.
+const MAX_CELLS: usize = 5_000_000;
 
 pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, String> {
     let mut book: Sheets<_> = open_workbook_auto(path).map_err(|e| format!("无法打开工作簿: {e}"))?;
@@ -15,55 +23,99 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
             .ok_or_else(|| format!("工作簿中没有名为“{s}”的工作表（有: {}）", names.join("、")))?,
         None => names.first().cloned().ok_or_else(|| "工作簿中没有工作表".to_string())?,
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
+    // Cells by 0-based row, then column; only non-empty ones, so that a sheet whose dimension (or
+    // one far cell, XFD1048576) claims a billion cells costs only what it holds.
+    let mut cells: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    let mut count = 0usize;
+    let mut add = |row: u32, column: u32, text: String| -> Result<(), String> {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(format!(
+                "工作表“{name}”有单元格在第 {} 行第 {} 列，超出 Excel 的上限（{MAX_ROWS} 行、{MAX_COLUMNS} 列）",
+                row as u64 + 1,
+                column as u64 + 1
+            ));
+        }
+        if !text.is_empty() {
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(format!("工作表“{name}”的非空单元格超过 {MAX_CELLS} 个，不像是结对名单"));
+            }
+            cells.entry(row).or_default().insert(column, text);
+        }
+        Ok(())
+    };
+    if let Sheets::Xlsx(x) = &mut book {
+        let mut reader = x
+            .worksheet_cells_reader(&name)
+            .map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| format!("无法读取工作表“{name}”: {e}"))? {
+            let (row, column) = cell.get_position();
+            add(row, column, cell_text(&Data::from(cell.get_value().clone())))?;
+        }
+    } else {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
+        for (row, column, value) in range.used_cells() {
+            let (start_row, start_col) = range.start().unwrap_or((0, 0));
+            add(start_row + row as u32, start_col + column as u32, cell_text(value))?;
+        }
+    }
     let merges = match &mut book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         _ => Vec::new(),
     };
-    let (start_row, start_col) = range.start().unwrap_or((0, 0));
-    let mut grid: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+    let start_col = cells
+        .values()
+        .filter_map(|r| r.keys().next())
+        .min()
+        .copied()
+        .unwrap_or(0);
+    let last_row = cells.keys().next_back().copied().unwrap_or(0);
     let mut merged = Vec::new();
     for m in merges {
-        let (r0, c0) = (
-            m.start.0.saturating_sub(start_row) as usize,
-            m.start.1.saturating_sub(start_col) as usize,
-        );
-        let (r1, c1) = (
-            m.end.0.saturating_sub(start_row) as usize,
-            m.end.1.saturating_sub(start_col) as usize,
-        );
-        let Some(value) = grid.get(r0).and_then(|r| r.get(c0)).cloned() else {
+        let Some(value) = cells.get(&m.start.0).and_then(|r| r.get(&m.start.1)).cloned() else {
             continue;
         };
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                if (r, c) == (r0, c0) {
+        // A region reaching past the last row with data fills nothing anyone reads.
+        for row in m.start.0..=m.end.0.min(last_row) {
+            for column in m.start.1..=m.end.1 {
+                if (row, column) == m.start {
                     continue;
                 }
-                let Some(row) = grid.get_mut(r) else { continue };
-                if row.len() <= c {
-                    row.resize(c + 1, String::new());
+                let line = cells.entry(row).or_default();
+                if line.contains_key(&column) {
+                    continue;
                 }
-                if row[c].is_empty() && !value.is_empty() {
-                    row[c] = value.clone();
-                    merged.push(MergedFill {
-                        row: r + start_row as usize + 1,
-                        column: c,
-                        from_row: r0 + start_row as usize + 1,
-                    });
+                count += 1;
+                if count > MAX_CELLS {
+                    return Err(format!(
+                        "工作表“{name}”的合并区域太大（填入后超过 {MAX_CELLS} 个单元格）"
+                    ));
                 }
+                line.insert(column, value.clone());
+                merged.push(MergedFill {
+                    row: row as usize + 1,
+                    column: (column - start_col) as usize,
+                    from_row: m.start.0 as usize + 1,
+                });
             }
         }
     }
-    let rows = grid
+    merged.sort_by_key(|m| (m.row, m.column));
+    let rows = cells
         .into_iter()
-        .enumerate()
-        .map(|(i, cells)| RawRow {
-            number: i + start_row as usize + 1,
-            cells,
+        .map(|(row, line)| {
+            let width = line.keys().next_back().map_or(0, |c| (c - start_col) as usize + 1);
+            let mut out = vec![String::new(); width];
+            for (column, text) in line {
+                out[(column - start_col) as usize] = text;
+            }
+            RawRow {
+                number: row as usize + 1,
+                cells: out,
+            }
         })
         .collect();
     Ok(RawTable {
@@ -122,5 +174,58 @@ mod tests {
             }]
         );
         assert!(read(&p, "名单.xlsx", Some("Sheet9")).unwrap_err().contains("附件1"));
+    }
+
+    #[test]
+    fn one_far_cell_costs_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("far.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["编号", "受援学校", "支援学校"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 1, "东兴市京族学校").unwrap();
+        sheet.write_string(1_048_575, 16_383, "远处").unwrap();
+        book.save(&p).unwrap();
+        let t = read(&p, "far.xlsx", None).unwrap();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[2].number, 1_048_576);
+        assert_eq!(t.rows[2].cells.len(), 16_384);
+    }
+
+    /// A workbook of one sheet with this `sheetData` and `dimension`, as Excel's XML writes it.
+    fn hand_made(dir: &Path, dimension: &str, sheet_data: &str) -> std::path::PathBuf {
+        use std::io::Write;
+        let p = dir.join("hand.xlsx");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        let parts = [
+            ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+            ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+            ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="附件1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+            ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+            ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>"#)),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        p
+    }
+
+    #[test]
+    fn a_huge_dimension_is_no_allocation_and_cells_past_excel_limits_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let row = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>受援学校</t></is></c><c r="B1" t="inlineStr"><is><t>支援学校</t></is></c></row>"#;
+        let p = hand_made(dir.path(), "A1:XFD1048576", row);
+        let t = read(&p, "hand.xlsx", None).unwrap();
+        assert_eq!(t.rows.len(), 1, "the dimension claims 17 billion cells; two are read");
+        let far = format!(r#"{row}<row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>"#);
+        let p = hand_made(dir.path(), "A1:A2000000", &far);
+        let error = read(&p, "hand.xlsx", None).unwrap_err();
+        assert!(error.contains("超出 Excel 的上限"), "{error}");
+        assert!(error.contains("第 2000000 行"), "{error}");
     }
 }
