@@ -160,7 +160,10 @@ pub fn prepare_cached(
     found: &mut Vec<Diagnostic>,
 ) -> Option<PreparedSite> {
     let config = load_config(&options.root, found);
-    let files = crate::load::content::load_content_cached(&options.root, &mut cache.content, found);
+    let max_bytes = config
+        .as_ref()
+        .map_or(crate::config::DEFAULT_MAX_INPUT_MB << 20, |c| c.max_input_bytes());
+    let files = crate::load::content::load_content_cached(&options.root, &mut cache.content, max_bytes, found);
     on_event(BuildEvent::Loaded { files: files.len() });
     let mut config = config?;
     if let Some(base_url) = &options.base_url {
@@ -169,7 +172,7 @@ pub fn prepare_cached(
     check_theme(&options.root, &config, found);
     check_base_url(&options.root, &config, found);
     let mut programme_found = Vec::new();
-    let programmes = crate::load::programmes::load_programmes(&options.root, &mut programme_found);
+    let programmes = crate::load::programmes::load_programmes(&options.root, max_bytes, &mut programme_found);
     let signature = pairing_signature(&options.root, &programmes);
     let pairing = match &cache.pairing {
         Some((s, graph, diagnostics)) if *s == signature => {

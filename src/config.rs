@@ -32,6 +32,17 @@ pub struct SiteConfig {
     pub sections: BTreeMap<String, SectionConfig>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The largest Markdown, programme or table file read, in MB (a larger one is an error, so a
+    /// stray dump cannot exhaust memory).
+    #[serde(default = "default_max_input_mb")]
+    pub max_input_mb: u64,
+}
+
+impl SiteConfig {
+    /// [`Self::max_input_mb`] in bytes.
+    pub fn max_input_bytes(&self) -> u64 {
+        self.max_input_mb.saturating_mul(1 << 20)
+    }
 }
 
 /// A classification of notices and reports, such as 主题分类.
@@ -63,6 +74,11 @@ fn default_base_url() -> String {
 }
 fn default_language() -> String {
     "zh-CN".to_string()
+}
+/// The default [`SiteConfig::max_input_mb`]: a 200,000-row pairing list is about 20 MB.
+pub const DEFAULT_MAX_INPUT_MB: u64 = 64;
+fn default_max_input_mb() -> u64 {
+    DEFAULT_MAX_INPUT_MB
 }
 fn default_theme() -> String {
     "default".to_string()
@@ -163,7 +179,7 @@ pub fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Sit
         let last = key.rsplit('.').next().unwrap_or(&key).to_string();
         diagnostics.push(
             Diagnostic::warning(CONFIG_FILE, line_of_key(text, &last), format!("未知的配置项 `{key}`，已忽略"))
-                .with_hint("可用的配置项: title, base_url, language, theme, description, publisher, contact, taxonomies, sections, markdown"),
+                .with_hint("可用的配置项: title, base_url, language, theme, description, publisher, contact, taxonomies, sections, markdown, max_input_mb"),
         );
     }
     let config = match result {

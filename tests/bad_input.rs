@@ -488,3 +488,47 @@ fn nothing_outside_the_site_is_read_or_written() {
         assert!(!text.contains("机密"), "{name}: nothing of the outside file is read");
     }
 }
+
+/// A FIFO in content/ is skipped with a warning and one among the programmes is an error (neither
+/// hangs the build); a file over `max_input_mb` is an error that says how to raise the limit.
+#[test]
+fn fifos_and_oversized_files_are_reported_not_read() {
+    let mkfifo = |path: &Path| {
+        let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    };
+    let (_dir, root) = valid_site();
+    mkfifo(&root.join("content/notices/pipe.md"));
+    let summary = build_into(&root, &root.join("public")).unwrap();
+    let warnings = render(&summary.warnings);
+    assert!(
+        warnings.contains("警告: content/notices/pipe.md: 不是普通文件（是符号链接、管道或设备），已跳过"),
+        "{warnings}"
+    );
+
+    let (_dir, root) = valid_site();
+    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+    mkfifo(&root.join("content/programmes/pipe.toml"));
+    let failure = build_into(&root, &root.join("public")).unwrap_err();
+    assert!(
+        render(&failure.diagnostics).contains("错误: content/programmes/pipe.toml: 不是普通文件"),
+        "{}",
+        render(&failure.diagnostics)
+    );
+
+    let (_dir, root) = valid_site();
+    std::fs::write(root.join("site.toml"), format!("{SITE_TOML}max_input_mb = 1\n")).unwrap();
+    let big = format!("{VALID_NOTICE}{}", "正文很长。".repeat(150_000));
+    std::fs::write(root.join("content/notices/big.md"), big).unwrap();
+    let before = tree(&root.join("public"));
+    let failure = build_into(&root, &root.join("public")).unwrap_err();
+    let text = render(&failure.diagnostics);
+    assert!(
+        text.contains("错误: content/notices/big.md: 文件有 2.1 MB，超过单个输入文件的上限 1 MB"),
+        "{text}"
+    );
+    assert!(text.contains("max_input_mb = 6"), "the hint names the setting: {text}");
+    assert!(before == tree(&root.join("public")));
+    std::fs::write(root.join("site.toml"), format!("{SITE_TOML}max_input_mb = 6\n")).unwrap();
+    build_into(&root, &root.join("public")).unwrap();
+}

@@ -42,7 +42,8 @@ pub struct ContentFile {
 
 /// Reads and splits every Markdown file under `content/` (programmes excluded), in sorted order.
 pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
-    load_content_cached(root, &mut ContentCache::default(), diagnostics)
+    let max = crate::config::DEFAULT_MAX_INPUT_MB << 20;
+    load_content_cached(root, &mut ContentCache::default(), max, diagnostics)
         .into_iter()
         .map(|(_, f)| std::sync::Arc::unwrap_or_clone(f))
         .collect()
@@ -69,6 +70,14 @@ fn content_paths(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf>
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 paths.push(e.into_path());
             }
+            Ok(e) if !e.file_type().is_file() && !e.file_type().is_dir() => diagnostics.push(
+                Diagnostic::warning(
+                    relative(root, e.path()),
+                    None,
+                    "不是普通文件（是符号链接、管道或设备），已跳过",
+                )
+                .with_hint("把文件本身（而不是链接）放进 content/"),
+            ),
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(CONTENT_DIR, None, format!("无法读取文件夹: {e}"))),
         }
@@ -105,6 +114,7 @@ impl ContentCache {
 pub fn load_content_cached(
     root: &Path,
     cache: &mut ContentCache,
+    max_bytes: u64,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(FileSignature, std::sync::Arc<ContentFile>)> {
     let content = root.join(CONTENT_DIR);
@@ -119,7 +129,7 @@ pub fn load_content_cached(
     let fresh: Vec<(PathBuf, FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>)> = stale
         .into_par_iter()
         .map(|(p, sig)| {
-            let loaded = load_one(root, &content, &p).map(std::sync::Arc::new);
+            let loaded = load_one(root, &content, &p, max_bytes).map(std::sync::Arc::new);
             (p, sig, loaded)
         })
         .collect();
@@ -139,8 +149,9 @@ pub fn load_content_cached(
     files
 }
 
-fn load_one(root: &Path, content: &Path, path: &Path) -> Result<ContentFile, Diagnostic> {
+fn load_one(root: &Path, content: &Path, path: &Path, max_bytes: u64) -> Result<ContentFile, Diagnostic> {
     let rel_path = relative(root, path);
+    super::check_input(path, &rel_path, max_bytes)?;
     let text = std::fs::read(path).map_err(|e| Diagnostic::error(&rel_path, None, format!("无法读取: {e}")))?;
     let text = String::from_utf8(text).map_err(|e| {
         let line =

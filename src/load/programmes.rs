@@ -33,26 +33,35 @@ pub struct ProgrammeSpec {
 const KNOWN: &str = "title/标题, period/期限, province/省份, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, slug, weight/排序";
 
 /// Reads every programme file; problems become diagnostics.
-pub fn load_programmes(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ProgrammeSpec> {
+pub fn load_programmes(root: &Path, max_bytes: u64, diagnostics: &mut Vec<Diagnostic>) -> Vec<ProgrammeSpec> {
     let dir = root.join(CONTENT_DIR).join(PROGRAMMES_DIR);
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml" || x == "md"))
-        .collect();
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.path().extension().is_some_and(|x| x == "toml" || x == "md") => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => diagnostics.push(
+                Diagnostic::error(relative(root, &dir), None, format!("无法读取文件夹: {e}"))
+                    .with_hint("检查文件夹的读取权限"),
+            ),
+        }
+    }
     files.sort();
-    files.iter().filter_map(|p| load_one(root, p, diagnostics)).collect()
+    files
+        .iter()
+        .filter_map(|p| load_one(root, p, max_bytes, diagnostics))
+        .collect()
 }
 
-fn load_one(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<ProgrammeSpec> {
+fn load_one(root: &Path, path: &Path, max_bytes: u64, diagnostics: &mut Vec<Diagnostic>) -> Option<ProgrammeSpec> {
     let rel = relative(root, path);
+    if let Err(d) = crate::load::check_input(path, &rel, max_bytes) {
+        diagnostics.push(d);
+        return None;
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -86,7 +95,11 @@ fn load_one(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opti
             }
         }
     };
-    read_spec(root, path, &rel, &front, body, body_line, diagnostics)
+    let mut spec = read_spec(root, path, &rel, &front, body, body_line, diagnostics)?;
+    for (table, _) in &mut spec.tables {
+        table.max_bytes = max_bytes;
+    }
+    Some(spec)
 }
 
 fn read_spec(
@@ -168,6 +181,7 @@ fn read_spec(
             stage: text("stage", "学段"),
             encoding: text("encoding", "编码"),
             columns,
+            max_bytes: 0,
         };
         if let Some(problem) = outside_site(root, &file, &full) {
             diagnostics.push(

@@ -18,6 +18,8 @@ pub struct TableSpec {
     pub encoding: Option<String>,
     /// Role key (`recipient`, `supporter`, …) → header text, for tables with other headers.
     pub columns: BTreeMap<String, String>,
+    /// The largest file read (site.toml's `max_input_mb`); 0: no limit.
+    pub max_bytes: u64,
 }
 
 /// One pairing as a table gives it (names as written, before resolution).

@@ -127,6 +127,11 @@ impl PairingGraph {
                 pairings: Vec::new(),
             };
             for (table_spec, line) in &spec.tables {
+                let path = root.join(&table_spec.file);
+                if let Err(d) = crate::load::check_input(&path, &table_spec.file, table_spec.max_bytes) {
+                    diagnostics.push(d);
+                    continue;
+                }
                 let table = match read_table(
                     &root.join(&table_spec.file),
                     &table_spec.file,
