@@ -171,6 +171,14 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
         output,
     };
     let stop = Arc::new(AtomicBool::new(false));
+    // Ctrl+C (or a terminating signal) stops the server, so that its temporary folder is removed.
+    let on_signal = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || on_signal.store(true, std::sync::atomic::Ordering::Relaxed)) {
+        eprintln!(
+            "警告: 无法接管 Ctrl+C（{e}），退出后请手动删除 {}",
+            options.output.display()
+        );
+    }
     let result = jiedui::serve::serve(&options, stop, &|event| match event {
         ServeEvent::Listening { url } => println!("正在预览：{url}  （Ctrl+C 退出）"),
         ServeEvent::Built { summary, elapsed } => {

@@ -100,6 +100,12 @@ impl Staging {
         std::fs::create_dir_all(&parent)?;
         let dir = parent.join(format!(".{name}.staging"));
         let old = parent.join(format!(".{name}.old"));
+        // A build killed between the two renames of `commit` left the previous output as `.old`
+        // and none in place: put it back before anything else.
+        if !output.exists() && old.is_dir() {
+            std::fs::rename(&old, output)?;
+        }
+        // A build killed while writing left its staging folder.
         remove_if_exists(&dir)?;
         std::fs::create_dir_all(&dir)?;
         Ok(Staging {
@@ -197,6 +203,33 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_cleaned_up_and_the_previous_output_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Killed while writing: a half-written staging folder beside the output.
+        std::fs::create_dir_all(dir.path().join(".public.staging/half")).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "previous").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert_eq!(
+            std::fs::read_dir(&staging.dir).unwrap().count(),
+            0,
+            "stale staging removed"
+        );
+        staging.abandon();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        // Killed between the two renames: the previous output is `.public.old`, none in place.
+        std::fs::rename(&out, dir.path().join(".public.old")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.staging")).unwrap();
+        std::fs::write(dir.path().join(".public.staging/index.html"), "new").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        staging.abandon();
+        assert!(!dir.path().join(".public.old").exists());
+        assert!(!dir.path().join(".public.staging").exists());
     }
 
     #[test]

@@ -37,13 +37,15 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Reads a UTF-8 CSV attachment (with or without BOM) as a table; `None` if it is not one.
+/// Reads a CSV attachment as a table — UTF-8 (with or without BOM) or GBK/GB18030 as Excel writes
+/// it on Chinese Windows, detected as pairing tables are; `None` if it is no readable CSV.
 pub fn read_inline_table(path: &Path) -> Option<InlineTable> {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).ok()?;
+    let (text, _) = crate::load::tables::csv_table::decode(&bytes, None).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -77,7 +79,13 @@ mod tests {
         let t = read_inline_table(&p).unwrap();
         assert_eq!(t.header, vec!["编号", "支援园"]);
         assert_eq!(t.rows[0][1], "广西幼儿师范高等专科学校\n实验幼儿园");
-        std::fs::write(&p, [0xb1, 0xe0, 0xba, 0xc5]).unwrap();
-        assert!(read_inline_table(&p).is_none());
+        // 编号,受援园 / 1,东兴市幼儿园 in GBK, as Excel saves a CSV on Chinese Windows.
+        let (gbk, _, _) = encoding_rs::GBK.encode("编号,受援园\r\n1,东兴市幼儿园\r\n");
+        std::fs::write(&p, &gbk).unwrap();
+        let t = read_inline_table(&p).unwrap();
+        assert_eq!(t.header, vec!["编号", "受援园"]);
+        assert_eq!(t.rows, vec![vec!["1", "东兴市幼儿园"]]);
+        std::fs::write(&p, [0xff, 0xfe, 0xff, 0x00, 0x81]).unwrap();
+        assert!(read_inline_table(&p).is_none(), "bytes in no known encoding");
     }
 }

@@ -321,7 +321,13 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
         }
     };
     for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
-        let limit = (META_BASE - 1) as usize;
+        // Title and metadata each have the positions up to the next field's base; the body has
+        // every position a u32 holds, so no text of a document is left out of the index.
+        let limit = if base == BODY_BASE {
+            (u32::MAX - BODY_BASE - 1) as usize
+        } else {
+            (META_BASE - 1) as usize
+        };
         // (unit, after_gap); one unit past the limit is kept for the last pair.
         let mut field: Vec<(u32, bool)> = Vec::new();
         scan_units(text, |unit, after_gap| {

@@ -380,6 +380,13 @@ mod tests {
     }
 
     #[test]
+    fn text_past_100000_units_is_found() {
+        let body = format!("{}那隆完小在最后", "结对帮扶".repeat(40_000));
+        let files = index(&[("长文", body.as_str()), ("短文", "那隆")]);
+        assert_eq!(run_query(&files, "那隆完小在最后").documents, vec![0]);
+    }
+
+    #[test]
     fn title_ranks_above_body_and_newer_above_older() {
         let files = index(&[
             ("结对帮扶工作的通知", "正文"),
