@@ -238,3 +238,14 @@ fn excel_error_cells_are_located_errors_not_schools() {
     let check = jiedui::check(&jiedui::BuildOptions::new(&root), &|_| {}).unwrap_err();
     assert_eq!(check.error_count(), 3);
 }
+
+/// The GBK CSV attachment (as Excel saves it on Chinese Windows) is shown inline on its notice,
+/// decoded, like a UTF-8 one.
+#[test]
+fn gbk_csv_attachments_are_shown_inline() {
+    let (_dir, out, _) = built();
+    let html = read(&out, "notices/2024-pairing/index.html");
+    let table = html.split("<caption>附件2 幼儿园名单</caption>").nth(1);
+    let table = table.expect("the attachment is shown as a table").split("</table>").next().unwrap();
+    assert!(table.contains("<td>峒中镇中心幼儿园</td>"), "decoded from GBK: {table}");
+}
