@@ -246,6 +246,10 @@ fn gbk_csv_attachments_are_shown_inline() {
     let (_dir, out, _) = built();
     let html = read(&out, "notices/2024-pairing/index.html");
     let table = html.split("<caption>附件2 幼儿园名单</caption>").nth(1);
-    let table = table.expect("the attachment is shown as a table").split("</table>").next().unwrap();
+    let table = table
+        .expect("the attachment is shown as a table")
+        .split("</table>")
+        .next()
+        .unwrap();
     assert!(table.contains("<td>峒中镇中心幼儿园</td>"), "decoded from GBK: {table}");
 }

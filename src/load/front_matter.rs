@@ -70,6 +70,16 @@ pub fn split_and_parse(file: &str, text: &str) -> Result<SplitFile, Diagnostic> 
     })
 }
 
+/// A whole file of TOML (a programme's `.toml`) as front matter starting on line 1.
+pub fn whole_file_toml(text: &str, table: toml::Table) -> FrontMatter {
+    FrontMatter {
+        format: FrontMatterFormat::Toml,
+        text: text.to_string(),
+        first_line: 1,
+        values: table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect(),
+    }
+}
+
 fn parse_toml(file: &str, text: &str) -> Result<Map<String, Value>, Diagnostic> {
     match text.parse::<toml::Table>() {
         Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),

@@ -28,6 +28,9 @@ pub struct ProgrammeSpec {
     pub body: String,
     pub body_line: usize,
     pub weight: i64,
+    /// Lines of the `province` and `notice` fields, for diagnostics found later.
+    pub province_line: Option<usize>,
+    pub notice_line: Option<usize>,
 }
 
 const KNOWN: &str = "title/标题, period/期限, province/省份, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, slug, weight/排序";
@@ -62,21 +65,32 @@ fn load_one(root: &Path, path: &Path, max_bytes: u64, diagnostics: &mut Vec<Diag
         diagnostics.push(d);
         return None;
     }
-    let text = match std::fs::read_to_string(path) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(&rel, None, format!("无法读取: {e}")).with_hint("检查文件的读取权限"));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(&rel, None, format!("无法读取（需 UTF-8 编码）: {e}")));
+            let lossy = String::from_utf8_lossy(e.as_bytes());
+            let line = crate::text_position::line_of_offset(&lossy, e.utf8_error().valid_up_to());
+            diagnostics.push(
+                Diagnostic::error(&rel, Some(line), "文件不是 UTF-8 编码")
+                    .with_hint("用记事本或 WPS 另存为“UTF-8”编码后再构建"),
+            );
             return None;
         }
     };
     let (front, body, body_line) = if path.extension().is_some_and(|x| x == "toml") {
         match text.parse::<toml::Table>() {
-            Ok(_) => {
-                let wrapped = format!("+++\n{text}\n+++\n");
-                let mut split = split_and_parse(&rel, &wrapped).ok()?;
-                split.front_matter.first_line = 1;
-                (split.front_matter, String::new(), 1)
-            }
+            Ok(table) => (
+                crate::load::front_matter::whole_file_toml(&text, table),
+                String::new(),
+                1,
+            ),
             Err(e) => {
                 let line = e.span().map(|s| crate::text_position::line_of_offset(&text, s.start));
                 diagnostics.push(
@@ -133,6 +147,8 @@ fn read_spec(
         f.diagnostics.push(d);
     }
     let weight = f.integer(&["weight", "排序"]).unwrap_or(0);
+    let province_line = f.line("province").or(f.line("省份"));
+    let notice_line = f.line("notice").or(f.line("来源文件"));
     let tables_line = f.line("tables").or(f.line("结对表"));
     let raw_tables = f.raw(&["tables", "结对表"]);
     let mut tables = Vec::new();
@@ -219,6 +235,8 @@ fn read_spec(
         body,
         body_line,
         weight,
+        province_line,
+        notice_line,
     })
 }
 
@@ -243,4 +261,32 @@ fn content_path(path: &str) -> String {
         "{CONTENT_DIR}/{}",
         path.trim_start_matches("@/").trim_start_matches("content/")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toml_programme_may_hold_any_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let programmes = dir.path().join("content/programmes");
+        std::fs::create_dir_all(&programmes).unwrap();
+        std::fs::write(programmes.join("t.csv"), "受援学校,支援学校\n甲小学,乙中学\n").unwrap();
+        std::fs::write(
+            programmes.join("p.toml"),
+            "title = \"项目\"\ndescription = \"\"\"\n+++\n---\n\"\"\"\nprovince = \"广西\"\n[[tables]]\nfile = \"t.csv\"\n",
+        )
+        .unwrap();
+        let mut diagnostics = Vec::new();
+        let specs = load_programmes(dir.path(), 1 << 20, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(specs[0].description.as_deref(), Some("+++\n---"));
+        assert_eq!(
+            specs[0].province_line,
+            Some(6),
+            "lines count from the file's first line"
+        );
+        assert_eq!(specs[0].tables[0].0.max_bytes, 1 << 20);
+    }
 }

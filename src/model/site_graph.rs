@@ -81,7 +81,7 @@ impl SiteGraph {
                 && !self.documents.iter().any(|d| &d.source == notice)
             {
                 diagnostics.push(
-                    Diagnostic::error(&p.source, None, format!("来源文件 {notice} 不存在"))
+                    Diagnostic::error(&p.source, p.notice_line, format!("来源文件 {notice} 不存在"))
                         .with_hint("notice 写通知或工作报告的路径，例如 notice = \"notices/2022-guangxi-bianjing-jiedui/index.md\""),
                 );
             }

@@ -34,6 +34,8 @@ pub struct Programme {
     pub province: Option<u32>,
     pub leads: Vec<String>,
     pub notice: Option<String>,
+    /// The line of the programme file that names the notice.
+    pub notice_line: Option<usize>,
     pub description: Option<String>,
     pub body: String,
     pub body_line: usize,
@@ -106,8 +108,12 @@ impl PairingGraph {
             let province = spec.province.as_deref().and_then(|p| divisions().province_named(p));
             if let (Some(name), None) = (&spec.province, province) {
                 diagnostics.push(
-                    Diagnostic::error(&spec.source, None, format!("省份“{name}”不是省级行政区名称"))
-                        .with_hint("写全称或简称，例如 province = \"广西壮族自治区\" 或 \"广西\""),
+                    Diagnostic::error(
+                        &spec.source,
+                        spec.province_line,
+                        format!("省份“{name}”不是省级行政区名称"),
+                    )
+                    .with_hint("写全称或简称，例如 province = \"广西壮族自治区\" 或 \"广西\""),
                 );
             }
             let index = graph.programmes.len();
@@ -118,6 +124,7 @@ impl PairingGraph {
                 province,
                 leads: spec.leads.clone(),
                 notice: spec.notice.clone(),
+                notice_line: spec.notice_line,
                 description: spec.description.clone(),
                 body: spec.body.clone(),
                 body_line: spec.body_line,
@@ -128,23 +135,35 @@ impl PairingGraph {
             };
             for (table_spec, line) in &spec.tables {
                 let path = root.join(&table_spec.file);
+                // A table that cannot be read is reported where the programme names it.
+                let unreadable = |message: String, hint: Option<String>| {
+                    let hint = hint.unwrap_or_else(|| {
+                        if message.contains("工作表") {
+                            "sheet 写工作簿中已有的工作表名称，或删去 sheet 读第一张工作表".into()
+                        } else if message.contains("编码名称") {
+                            "encoding 写 UTF-8、GBK 或 GB18030，或删去它让程序自动识别".into()
+                        } else if message.contains("上限") || message.contains("单元格") {
+                            "删去表格范围外多余的单元格（或把名单复制到新工作表）后再保存".into()
+                        } else {
+                            "用 Excel 或 WPS 打开并另存为 .xlsx 或 UTF-8 编码的 .csv 后再构建".into()
+                        }
+                    });
+                    Diagnostic::error(&spec.source, *line, format!("结对表 {}：{message}", table_spec.file))
+                        .with_hint(hint)
+                };
                 if let Err(d) = crate::load::check_input(&path, &table_spec.file, table_spec.max_bytes) {
-                    diagnostics.push(d);
+                    diagnostics.push(unreadable(d.message, d.hint));
                     continue;
                 }
                 let table = match read_table(
-                    &root.join(&table_spec.file),
+                    &path,
                     &table_spec.file,
                     table_spec.sheet.as_deref(),
                     table_spec.encoding.as_deref(),
                 ) {
                     Ok(t) => t,
                     Err(message) => {
-                        diagnostics.push(Diagnostic::error(&table_spec.file, None, message).with_hint(format!(
-                            "这张表由 {} 第 {} 行引用",
-                            spec.source,
-                            line.unwrap_or(1)
-                        )));
+                        diagnostics.push(unreadable(message, None));
                         continue;
                     }
                 };
