@@ -122,11 +122,11 @@ fn table_errors_name_file_and_row() {
         "{text}"
     );
     assert!(
-        text.contains("错误: content/programmes/broken.toml: 省份“火星”不是省级行政区名称"),
+        text.contains("错误: content/programmes/broken.toml:2: 省份“火星”不是省级行政区名称"),
         "{text}"
     );
     assert!(
-        text.contains("错误: content/programmes/broken.toml: 来源文件 content/notices/none.md 不存在"),
+        text.contains("错误: content/programmes/broken.toml:3: 来源文件 content/notices/none.md 不存在"),
         "{text}"
     );
     assert!(before == tree(&root.join("public")));
