@@ -3,7 +3,7 @@
 //! (`tests/e2e/theme.test.mjs`).
 //! Needs Debian's `chromium` and the test's npm dependencies; `.ci/run` installs both.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

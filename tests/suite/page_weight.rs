@@ -1,7 +1,7 @@
 //! Page weight budget: HTML + the CSS and JS it loads, gzipped, at most 30 KB for notice, school
 //! and county pages of the bundled portal (open-data downloads excluded).
 
-mod common;
+use crate::common;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;

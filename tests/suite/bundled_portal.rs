@@ -1,6 +1,6 @@
 //! The bundled portal (`content/` of this repository) builds completely, faithfully and reproducibly.
 
-mod common;
+use crate::common;
 
 use common::{build_into, read, repo_root, tree};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Incremental rebuilds (`serve`) give exactly the files of a clean build, after any sequence of
 //! edits: a notice's text and date, a new and a deleted notice, a pairing table, a template.
 
-mod common;
+use crate::common;
 
 use jiedui::BuildOptions;
 use jiedui::incremental::LiveSite;

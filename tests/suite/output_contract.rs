@@ -1,7 +1,7 @@
 //! Every output path is claimed once: a static file where a page or a generated file stands fails
 //! the build with an error naming both, and the previous output is kept.
 
-mod common;
+use crate::common;
 
 #[test]
 fn a_static_file_cannot_replace_a_page_or_a_generated_file() {

@@ -2,7 +2,7 @@
 //! programme page exists, paginated lists hold every row exactly once, and the sitemap index is
 //! valid. (Speed is measured by `examples/bench_national.rs`, not here.)
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The pairing fixture site: an XLSX with merged cells, a GBK CSV, a YAML table with mapped
 //! headers — read, placed and rendered as expected.
 
-mod common;
+use crate::common;
 
 use common::{build_into, fixture, read, tree};
 

@@ -1,7 +1,7 @@
 //! Bad input: every mistake in `tests/bad/` gives located diagnostics, never a panic, and a failed
 //! build leaves the previous output as it was.
 
-mod common;
+use crate::common;
 
 use common::{build_into, tree};
 use jiedui::{BuildOptions, Diagnostic};

@@ -1,6 +1,6 @@
 //! Snapshot checks of the rendered output of the fixture site `tests/fixtures/basic`.
 
-mod common;
+use crate::common;
 
 use common::{build_into, fixture, read, tree};
 

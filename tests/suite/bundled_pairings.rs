@@ -1,7 +1,7 @@
 //! Conservation: every row of the bundled portal's pairing tables appears on its programme page,
 //! on each party's page (naming the other side) and in the open data.
 
-mod common;
+use crate::common;
 
 use common::{build_into, read, repo_root};
 use std::collections::BTreeMap;

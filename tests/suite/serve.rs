@@ -1,6 +1,6 @@
 //! `serve` on loopback: serves the build, injects live reload, rebuilds when content changes.
 
-mod common;
+use crate::common;
 
 use jiedui::serve::{ServeEvent, ServeOptions, serve};
 use std::io::{Read, Write};

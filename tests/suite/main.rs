@@ -1,0 +1,20 @@
+//! The integration test suite, as one test binary (one link instead of one per file, as mdBook's
+//! testsuite does): fixture sites with snapshots, CLI transcripts, bad input, the bundled portal,
+//! search, serve, scale, and the headless-Chromium tests. `common` builds sites for all of them.
+
+mod common;
+
+mod bad_input;
+mod browser;
+mod bundled_pairings;
+mod bundled_portal;
+mod cli;
+mod fixture_sites;
+mod fuzz_readers;
+mod incremental;
+mod national_scale;
+mod output_contract;
+mod page_weight;
+mod pairing_fixture;
+mod search_exact;
+mod serve;
