@@ -48,6 +48,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/report_list.html"),
     ),
     (
+        "school_index.html",
+        include_str!("../../themes/default/templates/school_index.html"),
+    ),
+    (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),

@@ -164,6 +164,8 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 programmes => v(programmes),
                 programmes_url => views.url("/programmes/"),
                 regions_url => views.url("/regions/"),
+                schools_url => views.url("/schools/"),
+                search_url => views.url("/search/"),
                 notices_url => views.url("/notices/"),
                 reports_url => views.url("/reports/"),
                 notices_title => config.section_title("notices"),
@@ -173,17 +175,17 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
             };
             ("index.html", ctx)
         }
-        PageKind::NoticeYear { year, latest } => {
+        PageKind::NoticeList | PageKind::NoticeYear(_) => {
+            let year = match &route.kind {
+                PageKind::NoticeYear(year) => Some(*year),
+                _ => None,
+            };
             let all: Vec<usize> = graph
                 .in_section(Section::Notices)
-                .filter(|(_, d)| d.date.year == *year)
+                .filter(|(_, d)| year.is_none_or(|y| d.date.year == y))
                 .map(|(i, _)| i)
                 .collect();
-            let first = if *latest {
-                "/notices/".to_string()
-            } else {
-                format!("/notices/{year}/")
-            };
+            let first = year.map_or_else(|| "/notices/".to_string(), |y| format!("/notices/{y}/"));
             let pager = views.pager(&first, all.len(), route.page);
             let notices: Vec<DocSummary> = all[page_range(all.len(), route.page)]
                 .iter()
@@ -191,13 +193,25 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 .collect();
             let updated = all.iter().map(|&i| graph.documents[i].date).max();
             let section_title = config.section_title("notices");
-            let year_title = format!("{year}年");
+            let (title, breadcrumbs) = match year {
+                Some(y) => {
+                    let year_title = format!("{y}年");
+                    let crumbs = views.breadcrumbs(&[
+                        (section_title.as_str(), "/notices/"),
+                        (year_title.as_str(), &format!("/notices/{y}/")),
+                    ]);
+                    (format!("{section_title} · {year_title}"), crumbs)
+                }
+                None => (
+                    section_title.clone(),
+                    views.breadcrumbs(&[(section_title.as_str(), "/notices/")]),
+                ),
+            };
             let ctx = context! {
                 site, current, updated => v(updated), notices => v(notices), year, page_nav => v(pager),
-                title => format!("{section_title} · {year_title}"),
-                section_title,
-                years => v(year_links(views, Some(*year))),
-                breadcrumbs => v(views.breadcrumbs(&[(config.section_title("notices").as_str(), "/notices/"), (year_title.as_str(), &format!("/notices/{year}/"))])),
+                title, section_title, total => all.len(), all_url => views.url("/notices/"),
+                years => v(year_links(views, year)),
+                breadcrumbs => v(breadcrumbs),
             };
             ("notice_list.html", ctx)
         }
@@ -325,6 +339,7 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
         | PageKind::Programme(_)
         | PageKind::Party(_)
         | PageKind::RegionIndex
+        | PageKind::SchoolIndex
         | PageKind::Region(_) => crate::render::pairing_pages::pairing_context(views, route, body, site.clone())
             .unwrap_or(("404.html", context! { site, current })),
     }

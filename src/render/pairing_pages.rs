@@ -74,6 +74,33 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
             };
             ("region_index.html", ctx)
         }
+        PageKind::SchoolIndex => {
+            let parties = &views.graph.pairing.parties;
+            let mut institutions: Vec<usize> = (0..parties.len())
+                .filter(|&i| parties[i].kind == crate::model::pairing::names::PartyKind::Institution)
+                .collect();
+            institutions.sort_by(|&a, &b| parties[a].name.cmp(&parties[b].name));
+            let mut unplaced: Vec<usize> = (0..parties.len())
+                .filter(|&i| {
+                    parties[i].kind == crate::model::pairing::names::PartyKind::School && parties[i].code.is_none()
+                })
+                .collect();
+            unplaced.sort_by(|&a, &b| parties[a].name.cmp(&parties[b].name));
+            let schools = parties
+                .iter()
+                .filter(|p| p.kind == crate::model::pairing::names::PartyKind::School)
+                .count();
+            let ctx = context! {
+                site, current, updated => v(newest),
+                tree => v(views.region_tree()),
+                schools, institution_count => institutions.len(),
+                institutions => v(institutions.iter().map(|&i| views.party_link(i)).collect::<Vec<_>>()),
+                unplaced => v(unplaced.iter().map(|&i| views.party_link(i)).collect::<Vec<_>>()),
+                search_url => views.url("/search/"),
+                breadcrumbs => v(views.breadcrumbs(&[("学校和单位", "/schools/")])),
+            };
+            ("school_index.html", ctx)
+        }
         PageKind::Region(code) => {
             let page = views.region(*code, route.page);
             let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];

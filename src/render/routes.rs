@@ -19,11 +19,10 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Home,
-    /// The notices of one year; `latest` marks `/notices/`, which shows the newest year.
-    NoticeYear {
-        year: i32,
-        latest: bool,
-    },
+    /// Every notice, newest first (`/notices/`), paged.
+    NoticeList,
+    /// The notices of one year (`/notices/2022/`), paged.
+    NoticeYear(i32),
     ReportList,
     Document(usize),
     TaxonomyList(String),
@@ -37,6 +36,8 @@ pub enum PageKind {
     /// A school's or institution's page (regions that are parties use their region page).
     Party(usize),
     RegionIndex,
+    /// `/schools/`: the finder, schools by region, institutions and schools not placed.
+    SchoolIndex,
     /// A province, prefecture or county that has pairings, by division code.
     Region(u32),
 }
@@ -132,30 +133,18 @@ impl RouteTable {
             graph.documents.len(),
             diagnostics,
         );
-        let years = graph.notice_years();
-        for (i, year) in years.iter().enumerate() {
+        let notices = graph.in_section(Section::Notices).count();
+        if notices > 0 {
+            table.add_paged("/notices/", PageKind::NoticeList, "site.toml", notices, diagnostics);
+        }
+        for year in graph.notice_years() {
             let count = graph
                 .in_section(Section::Notices)
-                .filter(|(_, d)| d.date.year == *year)
+                .filter(|(_, d)| d.date.year == year)
                 .count();
-            if i == 0 {
-                table.add_paged(
-                    "/notices/",
-                    PageKind::NoticeYear {
-                        year: *year,
-                        latest: true,
-                    },
-                    "site.toml",
-                    count,
-                    diagnostics,
-                );
-            }
             table.add_paged(
                 &format!("/notices/{year}/"),
-                PageKind::NoticeYear {
-                    year: *year,
-                    latest: false,
-                },
+                PageKind::NoticeYear(year),
                 "site.toml",
                 count,
                 diagnostics,
@@ -220,6 +209,13 @@ impl RouteTable {
         self.add(
             "/regions/",
             PageKind::RegionIndex,
+            "content/programmes",
+            None,
+            diagnostics,
+        );
+        self.add(
+            "/schools/",
+            PageKind::SchoolIndex,
             "content/programmes",
             None,
             diagnostics,

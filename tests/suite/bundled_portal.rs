@@ -202,3 +202,49 @@ fn two_builds_are_byte_identical() {
         assert!(bytes == &tb[path], "{path} differs between builds");
     }
 }
+
+/// `/notices/` lists every notice, newest first, with year links; `/schools/` indexes schools and
+/// institutions by region with the finder; the home page's 查找您的学校 is a real input.
+#[test]
+fn notice_and_school_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_portal(&out);
+    let notices = read(&out, "notices/index.html");
+    let order: Vec<usize> = [
+        "/notices/2022-guangxi-bianjing-jiedui/",
+        "/notices/2020-leshan-meigu-yiduiyi/",
+        "/notices/2019-shandong-jiaoyu-fupin-xiezuo/",
+    ]
+    .iter()
+    .map(|u| {
+        notices
+            .find(&format!("href=\"{u}\""))
+            .unwrap_or_else(|| panic!("{u} listed"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first");
+    assert!(notices.contains("<h1>政策文件</h1>") && notices.contains("共 3 篇"));
+    for year in ["2022", "2020", "2019"] {
+        assert!(
+            notices.contains(&format!("href=\"/notices/{year}/\"")),
+            "link to {year}"
+        );
+    }
+
+    let schools = read(&out, "schools/index.html");
+    assert!(schools.contains("<input id=\"school-q\" name=\"q\" type=\"search\""));
+    assert!(schools.contains("action=\"/search/\""));
+    for link in [
+        "/regions/广西壮族自治区/",
+        "/institutions/广西师范大学/",
+        "/institutions/乐山师范学院/",
+    ] {
+        assert!(schools.contains(&format!("href=\"{link}\"")), "{link}");
+    }
+    assert!(schools.contains("17 个高校等单位"), "every institution counted");
+
+    let home = read(&out, "index.html");
+    assert!(home.contains("<input id=\"home-school-q\" name=\"q\" type=\"search\""));
+    assert!(home.contains("href=\"/schools/\""));
+}

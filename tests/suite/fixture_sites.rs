@@ -26,7 +26,7 @@ fn pages_match_snapshots() {
         ("basic_home", "index.html"),
         ("basic_notice", "notices/2024-pairing/index.html"),
         ("basic_notice_yaml_month_date", "notices/2023-plan/index.html"),
-        ("basic_notices_latest_year", "notices/index.html"),
+        ("basic_notices_all", "notices/index.html"),
         ("basic_report", "reports/2023-report/index.html"),
         ("basic_page_override", "about/index.html"),
         ("basic_topic", "topics/结对帮扶/index.html"),
