@@ -139,6 +139,17 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
             .filter(|c| rest.starts_with(c.name))
             .map(|c| (c.code, c.name.len()))
             .collect();
+        // A province followed directly by one of its counties (四川省苍溪县…), as people write:
+        // the prefecture in between is implied when the county name is unique in the province.
+        if matches.is_empty() && Level::of(current) == Level::Province {
+            matches = d
+                .children(current)
+                .into_iter()
+                .flat_map(|p| d.children(p.code))
+                .filter(|c| c.level() == Level::County && rest.starts_with(c.name))
+                .map(|c| (c.code, c.name.len()))
+                .collect();
+        }
         let Some(longest) = matches.iter().map(|m| m.1).max() else {
             break;
         };
@@ -212,6 +223,24 @@ mod tests {
             Basis::Hint,
             "a short name outside the hinted province is no match"
         );
+    }
+
+    #[test]
+    fn a_province_followed_directly_by_its_county() {
+        for (name, expected) in [
+            ("四川省苍溪县城郊中学", "四川省/广元市/苍溪县"),
+            (
+                "甘肃省东乡族自治县锁南镇中心小学",
+                "甘肃省/临夏回族自治州/东乡族自治县/锁南镇",
+            ),
+            ("重庆市城口县坪坝镇中心小学", "重庆市/城口县/坪坝镇"),
+        ] {
+            let p = place(name, None, None);
+            assert_eq!(path(&p), expected, "{name}");
+        }
+        // A county name that two prefectures of the province share stays at the province.
+        let p = place("河北省新华区实验小学", None, None);
+        assert_eq!(path(&p), "河北省", "石家庄市 and 沧州市 both have a 新华区");
     }
 
     #[test]
