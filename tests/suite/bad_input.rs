@@ -350,24 +350,23 @@ fn check_and_build_agree_on_every_bad_case() {
     }
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+    let workbook = std::fs::read(common::repo_root().join("tests/fixtures/tables/excel-errors.xlsx")).unwrap();
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/notices/a.md",
+                "+++\ntitle = \"附件是文件夹\"\ndate = 2024-01-01\nattachments = [\"folder.csv\"]\n+++\n正文\n"
+                    .as_bytes(),
+            ),
+            (
+                "content/programmes/errors.toml",
+                "title = \"错误值\"\nprovince = \"广西\"\n[[tables]]\nfile = \"名单.xlsx\"\n".as_bytes(),
+            ),
+            ("content/programmes/名单.xlsx", &workbook),
+        ],
+    );
     std::fs::create_dir_all(root.join("content/notices/folder.csv")).unwrap();
-    std::fs::write(root.join("site.toml"), SITE_TOML).unwrap();
-    std::fs::write(
-        root.join("content/notices/a.md"),
-        "+++\ntitle = \"附件是文件夹\"\ndate = 2024-01-01\nattachments = [\"folder.csv\"]\n+++\n正文\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/programmes/errors.toml"),
-        "title = \"错误值\"\nprovince = \"广西\"\n[[tables]]\nfile = \"名单.xlsx\"\n",
-    )
-    .unwrap();
-    std::fs::copy(
-        common::repo_root().join("tests/fixtures/tables/excel-errors.xlsx"),
-        root.join("content/programmes/名单.xlsx"),
-    )
-    .unwrap();
     assert_check_agrees_with_build("excel errors and a folder as attachment", &root);
     cases += 1;
     assert!(cases >= 20, "{cases} cases");

@@ -55,3 +55,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The `site.toml` of the small sites tests write.
+pub const SITE_TOML: &str = "title = \"测试\"\nbase_url = \"https://edu.example.cn/\"\n";
+
+/// Writes a small site into `root`: `site.toml` and each `(path, contents)` under it, folders
+/// made as needed.
+pub fn write_site(root: &Path, files: &[(&str, &[u8])]) {
+    std::fs::create_dir_all(root).unwrap();
+    std::fs::write(root.join("site.toml"), SITE_TOML).unwrap();
+    for (path, contents) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+}

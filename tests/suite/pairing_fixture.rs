@@ -138,26 +138,22 @@ fn table_errors_name_file_and_row() {
 fn cities_without_counties_are_placed_as_counties() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
-    std::fs::write(
-        root.join("site.toml"),
-        "title = \"测试\"\nbase_url = \"https://edu.example.cn/\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/programmes/cities.toml"),
-        "title = \"不设区的地级市结对（测试）\"\nperiod = \"2025—2027年\"\n\n[[tables]]\nfile = \"cities.csv\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/programmes/cities.csv"),
-        "序号,受援学校,支援学校,县（市、区）\n\
-         1,中山市大涌镇第二小学,东莞市虎门镇中心小学,\n\
-         2,第五中学,东莞市第一中学,嘉峪关市\n\
-         3,和庆镇中学,中山纪念中学,儋州市\n\
-         4,大岭山镇中心小学,儋州市第二中学,东莞市\n",
-    )
-    .unwrap();
+    let table = "序号,受援学校,支援学校,县（市、区）\n\
+                 1,中山市大涌镇第二小学,东莞市虎门镇中心小学,\n\
+                 2,第五中学,东莞市第一中学,嘉峪关市\n\
+                 3,和庆镇中学,中山纪念中学,儋州市\n\
+                 4,大岭山镇中心小学,儋州市第二中学,东莞市\n";
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/programmes/cities.toml",
+                "title = \"不设区的地级市结对（测试）\"\nperiod = \"2025—2027年\"\n\n[[tables]]\nfile = \"cities.csv\"\n"
+                    .as_bytes(),
+            ),
+            ("content/programmes/cities.csv", table.as_bytes()),
+        ],
+    );
     let out = dir.path().join("public");
     let summary = build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let warnings: Vec<String> = summary.warnings.iter().map(|d| d.to_string()).collect();
@@ -198,22 +194,17 @@ fn cities_without_counties_are_placed_as_counties() {
 fn excel_error_cells_are_located_errors_not_schools() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
-    std::fs::write(
-        root.join("site.toml"),
-        "title = \"测试\"\nbase_url = \"https://edu.example.cn/\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/programmes/errors.toml"),
-        "title = \"错误值测试\"\nprovince = \"广西\"\n\n[[tables]]\nfile = \"名单.xlsx\"\n",
-    )
-    .unwrap();
-    std::fs::copy(
-        common::repo_root().join("tests/fixtures/tables/excel-errors.xlsx"),
-        root.join("content/programmes/名单.xlsx"),
-    )
-    .unwrap();
+    let workbook = std::fs::read(common::repo_root().join("tests/fixtures/tables/excel-errors.xlsx")).unwrap();
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/programmes/errors.toml",
+                "title = \"错误值测试\"\nprovince = \"广西\"\n\n[[tables]]\nfile = \"名单.xlsx\"\n".as_bytes(),
+            ),
+            ("content/programmes/名单.xlsx", &workbook),
+        ],
+    );
     let failure = build_into(&root, &root.join("public")).unwrap_err();
     let errors: Vec<String> = failure
         .diagnostics
