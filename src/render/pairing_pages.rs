@@ -75,6 +75,7 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
             ("region_index.html", ctx)
         }
         PageKind::SchoolIndex => {
+            const UNPLACED_LISTED: usize = 200;
             let parties = &views.graph.pairing.parties;
             let mut institutions: Vec<usize> = (0..parties.len())
                 .filter(|&i| parties[i].kind == crate::model::pairing::names::PartyKind::Institution)
@@ -95,7 +96,10 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
                 tree => v(views.region_tree()),
                 schools, institution_count => institutions.len(),
                 institutions => v(institutions.iter().map(|&i| views.party_link(i)).collect::<Vec<_>>()),
-                unplaced => v(unplaced.iter().map(|&i| views.party_link(i)).collect::<Vec<_>>()),
+                // At national size a messy list may leave thousands unplaced: the page lists the
+                // first ones (by name) and counts the rest, which the finder still finds.
+                unplaced => v(unplaced.iter().take(UNPLACED_LISTED).map(|&i| views.party_link(i)).collect::<Vec<_>>()),
+                unplaced_more => unplaced.len().saturating_sub(UNPLACED_LISTED),
                 search_url => views.url("/search/"),
                 breadcrumbs => v(views.breadcrumbs(&[("学校和单位", "/schools/")])),
             };

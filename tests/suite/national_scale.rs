@@ -76,9 +76,13 @@ fn a_national_site_has_every_page_and_every_row_once() {
     let mut county_rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut schools = BTreeSet::new();
     for entry in walkdir::WalkDir::new(public.join("schools")).min_depth(1).max_depth(1) {
-        schools.insert(entry.unwrap().file_name().to_string_lossy().to_string());
+        let entry = entry.unwrap();
+        if entry.file_type().is_dir() {
+            schools.insert(entry.file_name().to_string_lossy().to_string());
+        }
     }
     assert_eq!(schools.len(), 2 * ROWS, "a page for every recipient and supporter");
+    assert!(public.join("schools/index.html").is_file(), "the school index");
     let regions = public.join("regions");
     let mut counties = 0;
     for entry in walkdir::WalkDir::new(&regions).min_depth(3).max_depth(3) {

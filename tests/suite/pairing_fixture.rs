@@ -244,3 +244,30 @@ fn gbk_csv_attachments_are_shown_inline() {
         .unwrap();
     assert!(table.contains("<td>峒中镇中心幼儿园</td>"), "decoded from GBK: {table}");
 }
+
+/// `/schools/` lists the first 200 schools that could not be placed and counts the rest.
+#[test]
+fn the_school_index_lists_unplaced_schools_up_to_a_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let mut table = String::from("编号,受援学校,支援学校\n");
+    for i in 1..=201 {
+        table.push_str(&format!("{i},第{i}实验小学,第{i}中心学校\n"));
+    }
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/programmes/p.toml",
+                "title = \"项目\"\n[[tables]]\nfile = \"t.csv\"\n".as_bytes(),
+            ),
+            ("content/programmes/t.csv", table.as_bytes()),
+        ],
+    );
+    let out = dir.path().join("public");
+    build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let html = read(&out, "schools/index.html");
+    let unplaced = html.split("id=\"unplaced\"").nth(1).unwrap();
+    assert_eq!(unplaced.matches("<li><a href=").count(), 200);
+    assert!(unplaced.contains("另有 202 所未列出"), "402 unplaced in all");
+}
