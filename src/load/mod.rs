@@ -41,3 +41,18 @@ pub fn check_input(path: &Path, rel: &str, max_bytes: u64) -> Result<(), Diagnos
 }
 pub use fields::Fields;
 pub use front_matter::{FrontMatter, FrontMatterFormat};
+
+/// Why a path written as `written` in a site file (a table, an attachment; resolved to `full`) lies
+/// outside the site, if it does: absolute, stepping out with `..`, or a symbolic link that leads out.
+pub fn outside_site(root: &Path, written: &str, full: &Path) -> Option<&'static str> {
+    let inside = written.strip_prefix("@/").unwrap_or(written);
+    if Path::new(inside).is_absolute() || inside.starts_with(['/', '\\']) || inside.contains(':') {
+        return Some("是绝对路径");
+    }
+    let root = root.canonicalize().ok()?;
+    match full.canonicalize() {
+        Ok(real) if !real.starts_with(&root) => Some("在站点文件夹之外"),
+        Err(_) if inside.split(['/', '\\']).any(|p| p == "..") => Some("在站点文件夹之外"),
+        _ => None,
+    }
+}

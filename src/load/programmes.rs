@@ -137,13 +137,7 @@ fn read_spec(
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default()
     });
-    if slug.len() > crate::model::document::MAX_SEGMENT_BYTES {
-        let line = f.line("slug").or(Some(1));
-        let d = crate::model::document::segment_too_long(rel, line, "slug（或文件名）", &slug);
-        f.diagnostics.push(d);
-    } else if !crate::model::document::is_valid_slug(&slug) {
-        let d = Diagnostic::error(rel, f.line("slug").or(Some(1)), format!("`{slug}` 不能用作网址"))
-            .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号");
+    if let Some(d) = crate::model::document::slug_problem(rel, f.line("slug").or(Some(1)), &slug) {
         f.diagnostics.push(d);
     }
     let weight = f.integer(&["weight", "排序"]).unwrap_or(0);
@@ -199,7 +193,7 @@ fn read_spec(
             columns,
             max_bytes: 0,
         };
-        if let Some(problem) = outside_site(root, &file, &full) {
+        if let Some(problem) = crate::load::outside_site(root, &file, &full) {
             diagnostics.push(
                 Diagnostic::error(rel, tables_line, format!("结对表 {file} {problem}，不会读取")).with_hint(
                     "把结对表放进站点的 content/ 文件夹，路径写成相对路径或 \"@/notices/通知文件夹/附件1.xlsx\"",
@@ -241,21 +235,6 @@ fn read_spec(
 }
 
 /// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.
-/// Why a table path written as `written` (resolved to `full`) lies outside the site, if it does:
-/// absolute, stepping out with `..`, or a symbolic link that leads out.
-pub fn outside_site(root: &Path, written: &str, full: &Path) -> Option<&'static str> {
-    let inside = written.strip_prefix("@/").unwrap_or(written);
-    if Path::new(inside).is_absolute() || inside.starts_with(['/', '\\']) || inside.contains(':') {
-        return Some("是绝对路径");
-    }
-    let root = root.canonicalize().ok()?;
-    match full.canonicalize() {
-        Ok(real) if !real.starts_with(&root) => Some("在站点文件夹之外"),
-        Err(_) if inside.split(['/', '\\']).any(|p| p == "..") => Some("在站点文件夹之外"),
-        _ => None,
-    }
-}
-
 fn content_path(path: &str) -> String {
     format!(
         "{CONTENT_DIR}/{}",

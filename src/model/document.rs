@@ -171,17 +171,7 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
         }
     }
     let slug = slug_field.unwrap_or_else(|| file.stem.clone());
-    if slug.len() > MAX_SEGMENT_BYTES {
-        let line = f.line("slug").or(Some(1));
-        f.diagnostics
-            .push(segment_too_long(&file.rel_path, line, "slug（或文件名）", &slug));
-    } else if !is_valid_slug(&slug) {
-        let d = Diagnostic::error(
-            &file.rel_path,
-            f.line("slug").or(Some(1)),
-            format!("`{slug}` 不能用作网址"),
-        )
-        .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号");
+    if let Some(d) = slug_problem(&file.rel_path, f.line("slug").or(Some(1)), &slug) {
         f.diagnostics.push(d);
     }
     let field_diagnostics = f.finish(&known);
@@ -228,6 +218,21 @@ pub fn segment_too_long(source: &str, line: Option<usize>, field: &str, segment:
         ),
     )
     .with_hint("缩短它，例如 slug = \"2024-jiedui\"；分类名称写简称")
+}
+
+/// Why `slug` (a slug field or a file name, written at `line` of `source`) cannot be a URL
+/// segment, if it cannot: too long, or not a plain segment.
+pub fn slug_problem(source: &str, line: Option<usize>, slug: &str) -> Option<Diagnostic> {
+    if slug.len() > MAX_SEGMENT_BYTES {
+        Some(segment_too_long(source, line, "slug（或文件名）", slug))
+    } else if !is_valid_slug(slug) {
+        Some(
+            Diagnostic::error(source, line, format!("`{slug}` 不能用作网址"))
+                .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号"),
+        )
+    } else {
+        None
+    }
 }
 
 /// A slug is one URL segment: letters (any script), digits, `-` and `_`.

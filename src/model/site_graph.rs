@@ -200,7 +200,7 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                 )
                 .with_hint("把附件放在通知的 Markdown 文件同一文件夹，只写文件名，例如 附件1.csv"),
             );
-        } else if crate::load::programmes::outside_site(root, &a.file, &doc.dir.join(&a.file)).is_some() {
+        } else if crate::load::outside_site(root, &a.file, &doc.dir.join(&a.file)).is_some() {
             diagnostics.push(
                 Diagnostic::error(
                     &doc.source,

@@ -56,8 +56,8 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
         let range = book
             .worksheet_range(&name)
             .map_err(|e| format!("无法读取工作表“{name}”: {e}"))?;
+        let (start_row, start_col) = range.start().unwrap_or((0, 0));
         for (row, column, value) in range.used_cells() {
-            let (start_row, start_col) = range.start().unwrap_or((0, 0));
             add(start_row + row as u32, start_col + column as u32, cell_text(value))?;
         }
     }
