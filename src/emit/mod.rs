@@ -11,7 +11,7 @@ pub mod staging;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;
-use crate::render::routes::{FileSource, RouteTable};
+use crate::render::routes::{DATA_FORMATS, FileSource, REGION_DATA_FORMATS, RouteTable};
 use sink::OutputSink;
 pub use staging::{OutputFile, write_atomically};
 
@@ -89,7 +89,7 @@ impl Emitter for SitemapEmitter {
     }
 }
 
-/// `data/`: all pairings and each programme's as CSV, JSON and XLSX.
+/// `data/`: all pairings and each programme's as CSV, JSON and XLSX; each region's as CSV and XLSX.
 pub struct OpenDataEmitter;
 
 impl Emitter for OpenDataEmitter {
@@ -104,36 +104,46 @@ impl Emitter for OpenDataEmitter {
     }
 
     fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
-        use open_data::{record, to_csv, to_json, to_xlsx};
+        use open_data::{to_csv, to_json, to_xlsx};
+        use rayon::prelude::*;
         let pg = &cx.graph.pairing;
         if pg.programmes.is_empty() {
             return Ok(());
         }
-        let write = |stem: &str, sheet: &str, records: &[open_data::PairingRecord]| -> Result<(), Diagnostic> {
-            let xlsx = to_xlsx(records, sheet)
-                .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))?;
-            for (ext, bytes) in [("csv", to_csv(records)), ("json", to_json(records)), ("xlsx", xlsx)] {
+        let publisher = open_data::Publisher::new(cx.graph, cx.routes);
+        let write = |stem: &str, sheet: &str, pairings: &[usize], formats: &[&str]| -> Result<(), Diagnostic> {
+            let records: Vec<_> = pairings.iter().map(|&i| publisher.record(i)).collect();
+            for ext in formats {
+                let bytes = match *ext {
+                    "csv" => to_csv(&records),
+                    "json" => to_json(&records),
+                    _ => to_xlsx(&records, sheet)
+                        .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))?,
+                };
                 let path = format!("{stem}.{ext}");
                 sink.write(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
             }
             Ok(())
         };
-        let all: Vec<_> = pg.pairings.iter().map(|p| record(pg, p)).collect();
-        write("data/pairings", "结对名单", &all)?;
+        let all: Vec<usize> = (0..pg.pairings.len()).collect();
+        write("data/pairings", "结对名单", &all, &DATA_FORMATS)?;
         drop(all);
         for programme in &pg.programmes {
-            let records: Vec<_> = programme
-                .pairings
-                .iter()
-                .map(|&i| record(pg, &pg.pairings[i]))
-                .collect();
             write(
                 &format!("data/programmes/{}", programme.slug),
                 &programme.title,
-                &records,
+                &programme.pairings,
+                &DATA_FORMATS,
             )?;
         }
-        Ok(())
+        let regions: Vec<(&u32, &crate::model::site_index::RegionEntry)> = cx.graph.index.regions.iter().collect();
+        regions.par_iter().try_for_each(|(code, entry)| {
+            let Some(stem) = cx.routes.region_data_stem(**code) else {
+                return Ok(());
+            };
+            let name = crate::divisions::divisions().get(**code).map_or("结对名单", |d| d.name);
+            write(&stem, name, &entry.pairing_list, &REGION_DATA_FORMATS)
+        })
     }
 }
 

@@ -1,55 +1,93 @@
 //! Open data: every pairing as CSV (UTF-8 with BOM, so Excel opens it), JSON and XLSX — the whole
-//! set and each programme's own table.
+//! set, each programme's own table and each province's, prefecture's and county's pairings.
 
 use crate::divisions::divisions;
-use crate::model::pairing::{Pairing, PairingGraph, Party};
+use crate::model::SiteGraph;
+use crate::model::pairing::{PairingGraph, Party};
+use crate::render::RouteTable;
 use serde::Serialize;
+use std::collections::HashMap;
 
-/// The columns of the CSV and XLSX files, in order.
-pub const COLUMNS: [&str; 13] = [
-    "项目",
-    "编号",
-    "受援方",
-    "受援方类型",
-    "受援方所在地区",
-    "受援方地区代码",
-    "支援方",
-    "牵头单位",
-    "学段",
-    "备注",
-    "原写法",
-    "来源文件",
-    "行号",
+/// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
+/// 数据说明 page, so that the files and their description cannot drift apart).
+pub const COLUMNS: [(&str, &str); 16] = [
+    ("项目", "结对项目的名称。"),
+    (
+        "表",
+        "这一行所在的表：附件的文件名（含工作表名），或“来源文件正文”（名单写在文件正文里，本站据此整理）。",
+    ),
+    (
+        "编号",
+        "来源表中的序号，为数字；不同的表各自从 1 编号，所以同时看“表”列。",
+    ),
+    (
+        "受援方",
+        "受援学校、单位或地区，按本站统一的写法（原来的写法见“原写法”）。",
+    ),
+    ("受援方类型", "学校、单位或地区。"),
+    (
+        "受援方所在地区",
+        "受援方所在的省、市、县（乡镇），由名称推断；推断不出时为空。",
+    ),
+    ("县（市、区）", "受援方所在的县级行政区；只能确定到市或省时为空。"),
+    ("受援方地区代码", "受援方所在地区的统计用区划代码。"),
+    ("支援方", "支援学校、单位或地区，多个时用“、”分隔。"),
+    (
+        "支援方所在地区",
+        "每个支援方所在的地区，顺序与“支援方”相同；推断不出时写“未定位”。",
+    ),
+    ("牵头单位", "牵头高校或单位；来源表合并单元格的，已填到每一行。"),
+    ("学段", "中小学、幼儿园等。"),
+    ("备注", "来源表的备注。"),
+    ("原写法", "名称在来源中的写法与统一写法不同时，列出原来的写法。"),
+    ("来源文件", "这一行出自的公开文件或附件的网址。"),
+    ("行号", "这一行在来源表中的行号（合并的多行写成范围）。"),
 ];
 
 /// One pairing, flat, as published.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairingRecord {
     pub programme: String,
+    pub table: String,
+    /// The source's 编号: a number when it is one (JSON and XLSX keep it numeric).
+    #[serde(serialize_with = "number_or_text")]
     pub number: String,
     pub recipient: String,
     pub recipient_kind: String,
     pub recipient_region: String,
+    pub county: String,
     pub recipient_region_code: String,
     pub supporters: Vec<String>,
+    pub supporter_regions: Vec<String>,
     pub lead: Option<String>,
     pub stage: Option<String>,
     pub note: Option<String>,
     pub original_spellings: Vec<String>,
+    /// The public address of the notice or attachment the row comes from.
     pub source_file: String,
     pub rows: String,
 }
 
+fn number_or_text<S: serde::Serializer>(number: &str, s: S) -> Result<S::Ok, S::Error> {
+    match number.parse::<u64>() {
+        Ok(n) if !number.starts_with('+') => s.serialize_u64(n),
+        _ => s.serialize_str(number),
+    }
+}
+
 impl PairingRecord {
-    fn cells(&self) -> [String; 13] {
+    fn cells(&self) -> [String; 16] {
         [
             self.programme.clone(),
+            self.table.clone(),
             self.number.clone(),
             self.recipient.clone(),
             self.recipient_kind.clone(),
             self.recipient_region.clone(),
+            self.county.clone(),
             self.recipient_region_code.clone(),
             self.supporters.join("、"),
+            self.supporter_regions.join("、"),
             self.lead.clone().unwrap_or_default(),
             self.stage.clone().unwrap_or_default(),
             self.note.clone().unwrap_or_default(),
@@ -60,41 +98,109 @@ impl PairingRecord {
     }
 }
 
+/// The index of the 编号 column.
+const NUMBER_COLUMN: usize = 2;
+
+/// Turns pairings into records: knows the public address of every table's source.
+pub struct Publisher<'a> {
+    pg: &'a PairingGraph,
+    party_county: &'a [Option<u32>],
+    /// Table file (relative to the site root) → public address of the attachment.
+    attachments: HashMap<String, String>,
+    /// Programme → public address of the document that published it.
+    programme_sources: Vec<String>,
+}
+
+impl<'a> Publisher<'a> {
+    pub fn new(graph: &'a SiteGraph, routes: &RouteTable) -> Publisher<'a> {
+        let base = graph.config.absolute_base();
+        let absolute = |path: &str| format!("{base}{}", path.trim_start_matches('/'));
+        let mut attachments = HashMap::new();
+        for (i, doc) in graph.documents.iter().enumerate() {
+            let folder = doc.source.rsplit_once('/').map_or("", |(f, _)| f);
+            let Some(page) = routes.document_paths.get(i) else {
+                continue;
+            };
+            for a in &doc.attachments {
+                attachments.insert(format!("{folder}/{}", a.file), absolute(&format!("{page}{}", a.file)));
+            }
+        }
+        // A table written in the programme file: the notice that published it, else the
+        // programme's own page, which shows the table.
+        let programme_sources = graph
+            .index
+            .programmes
+            .iter()
+            .zip(&routes.programme_paths)
+            .map(|(e, page)| {
+                let notice = e.source.and_then(|d| routes.document_paths.get(d));
+                absolute(notice.unwrap_or(page))
+            })
+            .collect();
+        Publisher {
+            pg: &graph.pairing,
+            party_county: &graph.index.party_county,
+            attachments,
+            programme_sources,
+        }
+    }
+
+    /// The published form of pairing `index`.
+    pub fn record(&self, index: usize) -> PairingRecord {
+        let pg = self.pg;
+        let pairing = &pg.pairings[index];
+        let recipient = &pg.parties[pairing.recipient];
+        let (recipient_region, recipient_region_code) = region(recipient);
+        let mut original_spellings: Vec<String> = Vec::new();
+        for p in std::iter::once(pairing.recipient).chain(pairing.supporters.iter().copied()) {
+            original_spellings.extend(pg.parties[p].spellings.iter().cloned());
+        }
+        let mut rows = vec![pairing.row];
+        rows.extend(&pairing.extra_rows);
+        let attachment = self.attachments.get(&pairing.file);
+        let file_name = pairing.file.rsplit('/').next().unwrap_or(&pairing.file);
+        let table = match (attachment, &pairing.sheet) {
+            (Some(_), Some(sheet)) => format!("{file_name}（{sheet}）"),
+            (Some(_), None) => file_name.to_string(),
+            (None, _) => "来源文件正文".to_string(),
+        };
+        PairingRecord {
+            programme: pg.programmes[pairing.programme].title.clone(),
+            table,
+            number: pairing.number.clone(),
+            recipient: recipient.name.clone(),
+            recipient_kind: recipient.kind.label().to_string(),
+            recipient_region,
+            county: self.party_county[pairing.recipient]
+                .and_then(|c| divisions().get(c))
+                .map(|d| d.name.to_string())
+                .unwrap_or_default(),
+            recipient_region_code,
+            supporters: pairing.supporters.iter().map(|&s| pg.parties[s].name.clone()).collect(),
+            supporter_regions: pairing
+                .supporters
+                .iter()
+                .map(|&s| {
+                    let (text, _) = region(&pg.parties[s]);
+                    if text.is_empty() { "未定位".to_string() } else { text }
+                })
+                .collect(),
+            lead: pairing.lead.map(|l| pg.parties[l].name.clone()),
+            stage: pairing.stage.clone(),
+            note: pairing.note.clone(),
+            original_spellings,
+            source_file: attachment
+                .cloned()
+                .unwrap_or_else(|| self.programme_sources[pairing.programme].clone()),
+            rows: crate::model::pairing::interpret::ranges(&rows),
+        }
+    }
+}
+
 fn region(party: &Party) -> (String, String) {
     match party.code {
         Some(code) => (divisions().path_text(code, ""), code.to_string()),
         None => (String::new(), String::new()),
-    }
-}
-
-/// The published form of one pairing.
-pub fn record(graph: &PairingGraph, pairing: &Pairing) -> PairingRecord {
-    let recipient = &graph.parties[pairing.recipient];
-    let (recipient_region, recipient_region_code) = region(recipient);
-    let mut original_spellings: Vec<String> = Vec::new();
-    for p in std::iter::once(pairing.recipient).chain(pairing.supporters.iter().copied()) {
-        original_spellings.extend(graph.parties[p].spellings.iter().cloned());
-    }
-    let mut rows = vec![pairing.row];
-    rows.extend(&pairing.extra_rows);
-    PairingRecord {
-        programme: graph.programmes[pairing.programme].title.clone(),
-        number: pairing.number.clone(),
-        recipient: recipient.name.clone(),
-        recipient_kind: recipient.kind.label().to_string(),
-        recipient_region,
-        recipient_region_code,
-        supporters: pairing
-            .supporters
-            .iter()
-            .map(|&s| graph.parties[s].name.clone())
-            .collect(),
-        lead: pairing.lead.map(|l| graph.parties[l].name.clone()),
-        stage: pairing.stage.clone(),
-        note: pairing.note.clone(),
-        original_spellings,
-        source_file: pairing.file.clone(),
-        rows: crate::model::pairing::interpret::ranges(&rows),
     }
 }
 
@@ -104,7 +210,7 @@ pub fn to_csv(records: &[PairingRecord]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let _ = writer.write_record(COLUMNS);
+    let _ = writer.write_record(COLUMNS.map(|(name, _)| name));
     for r in records {
         let _ = writer.write_record(r.cells().map(neutralise_formula));
     }
@@ -200,21 +306,31 @@ fn add_sheet(book: &mut rust_xlsxwriter::Workbook, sheet_name: &str, records: &[
         })
         .map_err(|e| e.to_string())?;
     let bold = Format::new().set_bold();
-    for (c, h) in COLUMNS.iter().enumerate() {
+    for (c, (h, _)) in COLUMNS.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
             .map_err(|e| e.to_string())?;
     }
     for (r, record) in records.iter().enumerate() {
         for (c, value) in record.cells().iter().enumerate() {
-            if !value.is_empty() {
+            let row = (r + 1) as u32;
+            let number = (c == NUMBER_COLUMN)
+                .then(|| value.parse::<u32>().ok())
+                .flatten()
+                .filter(|_| !value.starts_with('+'));
+            if let Some(n) = number {
                 sheet
-                    .write_string((r + 1) as u32, c as u16, value)
+                    .write_number(row, c as u16, f64::from(n))
                     .map_err(|e| e.to_string())?;
+            } else if !value.is_empty() {
+                sheet.write_string(row, c as u16, value).map_err(|e| e.to_string())?;
             }
         }
     }
-    for (c, width) in [24, 6, 34, 8, 30, 12, 40, 16, 10, 30, 24, 40, 8].iter().enumerate() {
+    for (c, width) in [24, 24, 6, 34, 8, 30, 12, 12, 40, 40, 16, 10, 30, 24, 40, 8]
+        .iter()
+        .enumerate()
+    {
         let _ = sheet.set_column_width(c as u16, *width);
     }
     let _ = sheet.set_freeze_panes(1, 0);
@@ -229,19 +345,37 @@ mod tests {
     fn sample() -> PairingRecord {
         PairingRecord {
             programme: "项目".into(),
+            table: "附件1.csv".into(),
             number: "33".into(),
             recipient: "东兴市京族学校".into(),
             recipient_kind: "学校".into(),
             recipient_region: "广西壮族自治区防城港市东兴市".into(),
+            county: "东兴市".into(),
             recipient_region_code: "450681".into(),
             supporters: vec!["桂林市七星区卓然小学".into(), "桂林市宝贤中学".into()],
+            supporter_regions: vec!["广西壮族自治区桂林市七星区".into(), "未定位".into()],
             lead: Some("广西师范大学".into()),
             stage: Some("中小学".into()),
             note: None,
             original_spellings: vec![],
-            source_file: "content/a.csv".into(),
+            source_file: "https://example.gov.cn/notices/a/附件1.csv".into(),
             rows: "34–35".into(),
         }
+    }
+
+    /// The index of the column named `name`.
+    fn col(name: &str) -> usize {
+        COLUMNS.iter().position(|(n, _)| *n == name).unwrap()
+    }
+
+    #[test]
+    fn json_keeps_a_numeric_number_numeric() {
+        let mut text = sample();
+        text.number = "3-1".into();
+        let json: serde_json::Value = serde_json::from_slice(&to_json(&[sample(), text])).unwrap();
+        assert_eq!(json[0]["number"], serde_json::json!(33));
+        assert_eq!(json[1]["number"], serde_json::json!("3-1"));
+        assert_eq!(json[0]["county"], "东兴市");
     }
 
     #[test]
@@ -280,21 +414,25 @@ mod tests {
         let mut reader = csv::Reader::from_reader(&csv[3..]);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         for (row, cell) in rows.iter().zip(hostile) {
-            for column in [2, 6, 9] {
-                assert_eq!(&row[column], format!("'{cell}"), "column {}", COLUMNS[column]);
+            for column in [col("受援方"), col("支援方"), col("备注")] {
+                assert_eq!(&row[column], format!("'{cell}"), "column {}", COLUMNS[column].0);
             }
             for (i, value) in row.iter().enumerate() {
                 assert!(
                     !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
                     "column {} starts a formula: {value:?}",
-                    COLUMNS[i]
+                    COLUMNS[i].0
                 );
             }
         }
         let plain = &rows[hostile.len()];
-        assert_eq!(&plain[1], "-3", "a negative number stays a number");
-        assert_eq!(&plain[9], "+12.5");
-        assert_eq!(&plain[2], "东兴市京族学校（=原名）", "only a leading mark counts");
+        assert_eq!(&plain[col("编号")], "-3", "a negative number stays a number");
+        assert_eq!(&plain[col("备注")], "+12.5");
+        assert_eq!(
+            &plain[col("受援方")],
+            "东兴市京族学校（=原名）",
+            "only a leading mark counts"
+        );
     }
 
     #[test]
@@ -306,8 +444,15 @@ mod tests {
         let p = dir.path().join("a.xlsx");
         std::fs::write(&p, &a).unwrap();
         let t = crate::load::tables::read_table(&p, "a.xlsx", None, None).unwrap();
-        assert_eq!(t.rows[0].cells[2], "受援方");
-        assert_eq!(t.rows[1].cells[6], "桂林市七星区卓然小学、桂林市宝贤中学");
+        assert_eq!(t.rows[0].cells[col("受援方")], "受援方");
+        assert_eq!(t.rows[1].cells[col("支援方")], "桂林市七星区卓然小学、桂林市宝贤中学");
+        assert_eq!(t.rows[1].cells[col("编号")], "33");
+        assert_eq!(t.rows[1].cells[col("县（市、区）")], "东兴市");
+        let sheet = zip_entry(&a, "xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains("<c r=\"C2\"><v>33</v></c>"),
+            "编号 is a number cell: {sheet}"
+        );
     }
 
     #[test]
@@ -326,5 +471,14 @@ mod tests {
             to_xlsx_limited(&records, "全部", 10).unwrap(),
             to_xlsx(&records, "全部").unwrap()
         );
+    }
+
+    /// The text of one file inside a zip (an XLSX).
+    fn zip_entry(bytes: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
     }
 }

@@ -48,6 +48,8 @@ pub struct RegionEntry {
     pub parties_within: usize,
     /// Pairings that involve the region or a party within it.
     pub pairings: usize,
+    /// Those pairings, in pairing order (the region's open-data files).
+    pub pairing_list: Vec<usize>,
     /// Pairings in which the region itself is a party (济南市 helps 临沂市).
     pub own_pairings: Vec<usize>,
     pub by_stage: BTreeMap<String, usize>,
@@ -228,6 +230,7 @@ impl SiteIndex {
             for c in &touched {
                 if let Some(entry) = self.regions.get_mut(c) {
                     entry.pairings += 1;
+                    entry.pairing_list.push(i);
                 }
                 programmes.entry(*c).or_default().insert(pairing.programme);
             }

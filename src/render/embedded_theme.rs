@@ -5,6 +5,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     (
+        "data_guide.html",
+        include_str!("../../themes/default/templates/data_guide.html"),
+    ),
+    (
         "directory.html",
         include_str!("../../themes/default/templates/directory.html"),
     ),

@@ -340,6 +340,7 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
         | PageKind::Party(_)
         | PageKind::RegionIndex
         | PageKind::SchoolIndex
+        | PageKind::DataGuide
         | PageKind::Region(_) => crate::render::pairing_pages::pairing_context(views, route, body, site.clone())
             .unwrap_or(("404.html", context! { site, current })),
     }

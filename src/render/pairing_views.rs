@@ -4,7 +4,7 @@ use crate::divisions::{Level, divisions};
 use crate::model::pairing::Pairing;
 use crate::model::site_index::RowRole;
 use crate::render::charts::{Chart, bar_chart};
-use crate::render::routes::{DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
+use crate::render::routes::{DATA_FORMATS, REGION_DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
 use crate::render::views::{DocSummary, Link, ViewBuilder};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -172,6 +172,8 @@ pub struct RegionView {
     pub documents: Vec<DocSummary>,
     pub charts: Vec<Chart>,
     pub pager: Option<Pager>,
+    /// The region's pairings as open data (CSV, XLSX).
+    pub data: Vec<Link>,
 }
 
 /// Links to the pages of a long table, shown above and below it.
@@ -225,6 +227,17 @@ impl ViewBuilder<'_> {
                 })
                 .collect(),
         })
+    }
+
+    /// Links to the open-data files at `stem` (without extension), one per format.
+    pub fn data_links(&self, stem: &str, formats: &[&str]) -> Vec<Link> {
+        formats
+            .iter()
+            .map(|ext| Link {
+                title: ext.to_uppercase(),
+                url: self.url(&format!("{stem}.{ext}")),
+            })
+            .collect()
     }
 
     pub fn party_link(&self, index: usize) -> PartyLink {
@@ -321,13 +334,7 @@ impl ViewBuilder<'_> {
                     pairings: t.pairings,
                 })
                 .collect(),
-            data: DATA_FORMATS
-                .iter()
-                .map(|ext| Link {
-                    title: ext.to_uppercase(),
-                    url: self.url(&format!("/data/programmes/{}.{ext}", p.slug)),
-                })
-                .collect(),
+            data: self.data_links(&format!("/data/programmes/{}", p.slug), &DATA_FORMATS),
             rows,
             content: if page == 0 { content } else { "" },
             pager: self.pager(first, p.pairings.len(), page),
@@ -535,6 +542,11 @@ impl ViewBuilder<'_> {
             pairings: entry.pairings,
             documents: Vec::new(),
             pager: self.pager(&self.routes.region_paths[&code], entry.rows.len(), page),
+            data: self
+                .routes
+                .region_data_stem(code)
+                .map(|stem| self.data_links(&format!("/{stem}"), &REGION_DATA_FORMATS))
+                .unwrap_or_default(),
             name,
         };
         if page > 0 {

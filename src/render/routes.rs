@@ -9,6 +9,13 @@ use crate::model::site_graph::term_slug;
 
 /// The open-data formats written for every programme and for all pairings.
 pub const DATA_FORMATS: [&str; 3] = ["csv", "json", "xlsx"];
+
+/// The 数据说明 page, linked from every download.
+pub const DATA_GUIDE_PATH: &str = "/open-data/";
+
+/// The open-data files of each province, prefecture and county.
+pub const REGION_DATA_FORMATS: [&str; 2] = ["csv", "xlsx"];
+
 /// Table rows on one page of a programme, party or region; longer tables continue on
 /// `…/page/2/` and so on (the whole table stays downloadable as open data).
 pub const ROWS_PER_PAGE: usize = 200;
@@ -40,6 +47,8 @@ pub enum PageKind {
     SchoolIndex,
     /// A province, prefecture or county that has pairings, by division code.
     Region(u32),
+    /// `/open-data/`: 数据说明, what the open-data files hold, column by column.
+    DataGuide,
 }
 
 /// Where a copied file's bytes come from.
@@ -220,6 +229,13 @@ impl RouteTable {
             None,
             diagnostics,
         );
+        self.add(
+            DATA_GUIDE_PATH,
+            PageKind::DataGuide,
+            "content/programmes",
+            None,
+            diagnostics,
+        );
         for (i, p) in pg.programmes.iter().enumerate() {
             let path = format!("/programmes/{}/", p.slug);
             self.add_paged(&path, PageKind::Programme(i), &p.source, p.pairings.len(), diagnostics);
@@ -376,6 +392,13 @@ impl RouteTable {
     }
 
     /// Whether a page or file answers at `path` (below the base path).
+    /// The open-data path of a region without its extension, mirroring its page
+    /// (`data/regions/广西壮族自治区/防城港市/东兴市` for `/regions/广西壮族自治区/防城港市/东兴市/`).
+    pub fn region_data_stem(&self, code: u32) -> Option<String> {
+        let page = self.region_paths.get(&code)?;
+        Some(format!("data{}", page.trim_end_matches('/')))
+    }
+
     pub fn exists(&self, path: &str) -> bool {
         self.claimed.contains_key(&claim_key(path))
             || (!path.ends_with('/') && self.claimed.contains_key(&claim_key(&format!("{path}/"))))

@@ -26,6 +26,8 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     pub search_url: String,
     pub directory_url: String,
+    /// 数据说明, when the site publishes pairings.
+    pub data_guide_url: Option<String>,
     pub feed_url: String,
     pub last_updated: Option<PartialDate>,
 }
@@ -186,6 +188,8 @@ impl<'a> ViewBuilder<'a> {
             nav,
             search_url: self.url("/search/"),
             directory_url: self.url("/directory/"),
+            data_guide_url: (!self.graph.pairing.programmes.is_empty())
+                .then(|| self.url(crate::render::routes::DATA_GUIDE_PATH)),
             feed_url: self.url("/feed.xml"),
             last_updated: self.graph.documents.iter().map(Document::last_updated).max(),
         }

@@ -25,7 +25,13 @@ fn search_works_in_headless_chromium() {
     let paging = dir.path().join("paging");
     build_paging_site(&paging);
     let result = Command::new("node")
-        .args(["--test", "--test-concurrency=1", "search.test.mjs", "theme.test.mjs"])
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "search.test.mjs",
+            "theme.test.mjs",
+            "journeys.test.mjs",
+        ])
         .current_dir(&e2e)
         .env("JIEDUI_PUBLIC", &out)
         .env("JIEDUI_PAGING_PUBLIC", paging.join("public"))

@@ -111,14 +111,45 @@ fn open_data_holds_every_pairing() {
     let csv_bytes = std::fs::read(out().join("data/pairings.csv")).unwrap();
     assert!(csv_bytes.starts_with(b"\xef\xbb\xbf"), "BOM so Excel reads UTF-8");
     let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 219);
-    let guangxi: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "广西边境地区教育结对帮扶").collect();
+    let guangxi: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[col("项目")] == "广西边境地区教育结对帮扶")
+        .collect();
     assert_eq!(guangxi.len(), 200);
-    let jingzu = guangxi.iter().find(|r| &r[2] == "东兴市京族学校").unwrap();
-    assert_eq!(&jingzu[6], "桂林市七星区卓然小学、桂林市宝贤中学");
-    assert_eq!(&jingzu[7], "广西师范大学");
-    assert_eq!(&jingzu[5], "450681");
+    let jingzu = guangxi.iter().find(|r| &r[col("受援方")] == "东兴市京族学校").unwrap();
+    assert_eq!(&jingzu[col("支援方")], "桂林市七星区卓然小学、桂林市宝贤中学");
+    assert_eq!(
+        &jingzu[col("支援方所在地区")],
+        "广西壮族自治区桂林市七星区、广西壮族自治区桂林市"
+    );
+    assert_eq!(&jingzu[col("牵头单位")], "广西师范大学");
+    assert_eq!(&jingzu[col("受援方地区代码")], "450681");
+    assert_eq!(&jingzu[col("县（市、区）")], "东兴市");
+    assert_eq!(&jingzu[col("表")], "附件1-边境地区教育结对帮扶中小学校名单.csv");
+    assert_eq!(
+        &jingzu[col("来源文件")],
+        "/notices/2022-guangxi-bianjing-jiedui/附件1-边境地区教育结对帮扶中小学校名单.csv",
+        "the public address of the attachment (base_url is / in the demo)"
+    );
+    let transcribed = rows.iter().find(|r| &r[col("受援方")] == "临沂市").unwrap();
+    assert_eq!(&transcribed[col("表")], "来源文件正文");
+    assert_eq!(
+        &transcribed[col("来源文件")],
+        "/notices/2019-shandong-jiaoyu-fupin-xiezuo/"
+    );
+    // Every region file holds exactly the pairings its page counts.
+    let county = std::fs::read(out().join("data/regions/广西壮族自治区/防城港市/东兴市.csv")).unwrap();
+    let county_rows = csv::Reader::from_reader(&county[3..]).records().count();
+    assert_eq!(county_rows, 25);
+    let page = read(out(), "regions/广西壮族自治区/防城港市/东兴市/index.html");
+    assert!(page.contains("参与 25 对结对"));
+    assert!(page.contains("data/regions/广西壮族自治区/防城港市/东兴市.xlsx"));
+    let province = std::fs::read(out().join("data/regions/广西壮族自治区.csv")).unwrap();
+    assert_eq!(csv::Reader::from_reader(&province[3..]).records().count(), 200);
     let json: serde_json::Value =
         serde_json::from_str(&read(out(), "data/programmes/2022-guangxi-bianjing.json")).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 200);

@@ -1,0 +1,138 @@
+// Browser tests of the readers' journeys on the built bundled portal: downloading a county's
+// pairings, the programme filter's download, the notice list, the school finder and school pages
+// on a phone. Usage: JIEDUI_PUBLIC=<built public/> node journeys.test.mjs
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import zlib from "node:zlib";
+import { test, after, before } from "node:test";
+import { serveSite, launch, watch } from "./harness.mjs";
+
+let site, browser;
+
+before(async () => {
+  site = await serveSite(process.env.JIEDUI_PUBLIC || "public");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+/** The records of a CSV text (quoted fields may hold commas, quotes and line ends). */
+function parseCsv(text) {
+  if (text.charCodeAt(0) === 0xfeff) { text = text.slice(1); }
+  const rows = [];
+  let fields = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') { quoted = false; } else { field += c; }
+    } else if (c === '"') { quoted = true; } else if (c === ",") { fields.push(field); field = ""; } else if (c === "\r") { /* CRLF */ } else if (c === "\n") { fields.push(field); rows.push(fields); fields = []; field = ""; } else { field += c; }
+  }
+  if (field || fields.length) { fields.push(field); rows.push(fields); }
+  return rows;
+}
+
+/** One file of a zip archive (an XLSX), by name, as text. */
+function unzipEntry(buffer, name) {
+  // The end-of-central-directory record gives where the directory starts.
+  let end = buffer.length - 22;
+  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) { end -= 1; }
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  for (let n = 0; n < count; n += 1) {
+    const method = buffer.readUInt16LE(at + 10);
+    const size = buffer.readUInt32LE(at + 20);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extra = buffer.readUInt16LE(at + 30);
+    const comment = buffer.readUInt16LE(at + 32);
+    const local = buffer.readUInt32LE(at + 42);
+    const entry = buffer.toString("utf8", at + 46, at + 46 + nameLength);
+    if (entry === name) {
+      const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+      const data = buffer.subarray(start, start + size);
+      return (method === 8 ? zlib.inflateRawSync(data) : data).toString("utf8");
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  throw new Error(`${name} not in the archive`);
+}
+
+/** Clicks `selector` on `page` and returns the downloaded file's name and bytes. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(path) };
+}
+
+test("from the home page to 东兴市's pairings, downloaded as CSV and XLSX", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const seen = watch(page, site.origin);
+  await page.goto(site.origin + "/");
+  await page.click("nav.site-nav >> text=地区");
+  await page.click("main >> text=防城港市");
+  await page.click("main a:text-is('东兴市（25）')");
+  assert.match(decodeURIComponent(page.url()), /\/regions\/广西壮族自治区\/防城港市\/东兴市\/$/);
+  const listed = await page.$$eval("main table.data-table tbody tr", (rows) => rows.length);
+  const csv = await download(page, "p.downloads a:text-is('CSV')");
+  assert.equal(csv.name, "东兴市.csv");
+  const rows = parseCsv(csv.bytes.toString("utf8"));
+  const header = rows[0];
+  const county = header.indexOf("县（市、区）");
+  assert.ok(county > 0, "the data has a county column");
+  assert.equal(rows.length - 1, 25, "东兴市 has 25 pairings");
+  assert.ok(listed >= 25, `the page lists them (${listed} rows)`);
+  for (const row of rows.slice(1)) {
+    assert.equal(row[county], "东兴市", row.join(","));
+    assert.match(row[header.indexOf("来源文件")], /\/notices\/2022-guangxi-bianjing-jiedui\/附件[12]-/);
+    assert.match(row[header.indexOf("编号")], /^\d+$/);
+  }
+  const xlsx = await download(page, "p.downloads a:text-is('XLSX')");
+  assert.equal(xlsx.name, "东兴市.xlsx");
+  const sheet = unzipEntry(xlsx.bytes, "xl/worksheets/sheet1.xml");
+  assert.equal((sheet.match(/<row /g) || []).length, 26, "header and 25 rows");
+  const strings = unzipEntry(xlsx.bytes, "xl/sharedStrings.xml");
+  for (const row of rows.slice(1)) {
+    assert.ok(strings.includes(row[header.indexOf("受援方")]), `the XLSX holds ${row[header.indexOf("受援方")]}`);
+  }
+  await page.click("p.downloads >> text=数据说明");
+  assert.equal(await page.textContent("h1"), "数据说明");
+  const described = await page.$$eval("main table tbody th", (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(described, header, "数据说明 describes every column, in order");
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test("the programme filter downloads exactly the filtered rows", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const seen = watch(page, site.origin);
+  await page.goto(site.origin + encodeURI("/programmes/2022-guangxi-bianjing/"));
+  await page.selectOption("select[data-field=county]", "那坡县");
+  await page.selectOption("select[data-field=stage]", "中小学");
+  const visible = await page.$$eval("table[data-filter] tbody tr:not([hidden]) td:nth-child(2)", (cells) => cells.map((c) => c.textContent.trim()));
+  assert.ok(visible.length > 0 && visible.length < 200, `${visible.length} rows shown`);
+  const file = await download(page, ".table-filter button");
+  assert.match(file.name, /那坡县-中小学\.csv$/);
+  const rows = parseCsv(file.bytes.toString("utf8"));
+  const header = rows[0];
+  const full = parseCsv(fs.readFileSync(`${process.env.JIEDUI_PUBLIC || "public"}/data/programmes/2022-guangxi-bianjing.csv`, "utf8"));
+  assert.deepEqual(header, full[0], "same columns as the full file");
+  const expected = full.slice(1).filter((r) => r[header.indexOf("县（市、区）")] === "那坡县" && r[header.indexOf("学段")] === "中小学");
+  assert.deepEqual(rows.slice(1), expected, "exactly the matching rows of the full file");
+  assert.deepEqual(rows.slice(1).map((r) => r[header.indexOf("受援方")]), visible, "the rows the table shows");
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test("/notices/ lists every notice, newest first", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.origin + "/notices/");
+  const items = await page.$$eval("main .doc-list li", (lis) => lis.map((li) => ({ title: li.querySelector("a").textContent, date: li.querySelector("time").getAttribute("datetime") })));
+  const notices = fs.readdirSync(`${process.env.JIEDUI_PUBLIC || "public"}/notices`).filter((d) => !/^\d{4}$/.test(d) && d !== "index.html" && d !== "page");
+  assert.equal(items.length, notices.length, `every notice: ${notices.join(", ")}`);
+  const dates = items.map((i) => i.date);
+  assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
+  await page.close();
+});
