@@ -90,7 +90,11 @@ fn main() {
             .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
             .and_then(|m| m["finderShards"].as_u64())
             .unwrap_or(1) as usize;
-        let (found, finder_files) = jiedui::search::finder::find(&read, shards, query);
+        let jiedui::search::finder::Found {
+            names: found,
+            files: finder_files,
+            ..
+        } = jiedui::search::finder::find(&read, shards, query);
         let mut files = r.files.clone();
         files.extend(finder_files);
         let gz: usize = files.iter().filter_map(|f| read(f)).map(|b| gzip_len(&b)).sum();

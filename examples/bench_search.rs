@@ -80,6 +80,8 @@ fn main() {
                     url: format!("/schools/{k}/"),
                     pinyin,
                     initials,
+                    short: String::new(),
+                    short_initials: String::new(),
                 });
             }
         }
@@ -116,8 +118,8 @@ fn main() {
         let shards = serde_json::from_slice::<serde_json::Value>(&map["meta.json"]).unwrap()["finderShards"]
             .as_u64()
             .unwrap_or(1) as usize;
-        let (_, finder_files) = jiedui::search::finder::find(&|p| map.get(p).cloned(), shards, query);
-        fetched.extend(finder_files);
+        let found = jiedui::search::finder::find(&|p| map.get(p).cloned(), shards, query);
+        fetched.extend(found.files);
         // the page shows 20 results: their document chunks and the text chunks of the first 10
         let mut chunks: Vec<String> = r
             .documents

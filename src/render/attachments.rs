@@ -7,7 +7,51 @@ use std::path::Path;
 #[derive(Debug, Clone, Serialize)]
 pub struct InlineTable {
     pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<InlineCell>>,
+}
+
+/// One cell of an inline table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InlineCell {
+    pub text: String,
+    /// The record the text was carried down from: the source leaves the cell blank under a
+    /// merged or filled cell (154 of 161 牵头高校 cells in the Guangxi list), and the reader
+    /// sees the value marked as carried.
+    pub carried_from: Option<usize>,
+}
+
+impl InlineTable {
+    /// Shows, in the blank cell of CSV record `record` (1 is the header) and `column`, the text
+    /// of record `from` in the same column, marked as carried down.
+    pub fn carry_down(&mut self, record: usize, column: usize, from: usize) {
+        let Some(text) = from
+            .checked_sub(2)
+            .and_then(|r| self.rows.get(r))
+            .and_then(|row| row.get(column))
+            .map(|c| c.text.clone())
+            .filter(|t| !t.trim().is_empty())
+        else {
+            return;
+        };
+        let Some(row) = record.checked_sub(2).and_then(|r| self.rows.get_mut(r)) else {
+            return;
+        };
+        if row.len() <= column {
+            row.resize(
+                column + 1,
+                InlineCell {
+                    text: String::new(),
+                    carried_from: None,
+                },
+            );
+        }
+        if row[column].text.trim().is_empty() {
+            row[column] = InlineCell {
+                text,
+                carried_from: Some(from),
+            };
+        }
+    }
 }
 
 /// The reader-facing name of a file type, from its extension.
@@ -54,7 +98,16 @@ pub fn read_inline_table(path: &Path) -> Option<InlineTable> {
     let header: Vec<String> = records.next()?.ok()?.iter().map(str::to_string).collect();
     let mut rows = Vec::new();
     for record in records {
-        rows.push(record.ok()?.iter().map(str::to_string).collect());
+        rows.push(
+            record
+                .ok()?
+                .iter()
+                .map(|text| InlineCell {
+                    text: text.to_string(),
+                    carried_from: None,
+                })
+                .collect(),
+        );
     }
     Some(InlineTable { header, rows })
 }
@@ -78,14 +131,45 @@ mod tests {
         std::fs::write(&p, "\u{feff}编号,支援园\n15,\"广西幼儿师范高等专科学校\n实验幼儿园\"\n").unwrap();
         let t = read_inline_table(&p).unwrap();
         assert_eq!(t.header, vec!["编号", "支援园"]);
-        assert_eq!(t.rows[0][1], "广西幼儿师范高等专科学校\n实验幼儿园");
+        assert_eq!(t.rows[0][1].text, "广西幼儿师范高等专科学校\n实验幼儿园");
         // 编号,受援园 / 1,东兴市幼儿园 in GBK, as Excel saves a CSV on Chinese Windows.
         let (gbk, _, _) = encoding_rs::GBK.encode("编号,受援园\r\n1,东兴市幼儿园\r\n");
         std::fs::write(&p, &gbk).unwrap();
         let t = read_inline_table(&p).unwrap();
         assert_eq!(t.header, vec!["编号", "受援园"]);
-        assert_eq!(t.rows, vec![vec!["1", "东兴市幼儿园"]]);
+        let texts: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, vec![vec!["1", "东兴市幼儿园"]]);
         std::fs::write(&p, [0xff, 0xfe, 0xff, 0x00, 0x81]).unwrap();
         assert!(read_inline_table(&p).is_none(), "bytes in no known encoding");
+    }
+
+    #[test]
+    fn carried_cells_are_filled_only_where_blank() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        std::fs::write(
+            &p,
+            "编号,受援校,牵头高校\n1,甲校,广西师范大学\n2,乙校,\n3,丙校,百色学院\n4,丁校\n",
+        )
+        .unwrap();
+        let mut t = read_inline_table(&p).unwrap();
+        t.carry_down(3, 2, 2);
+        t.carry_down(4, 2, 2); // not blank: kept
+        t.carry_down(5, 2, 4); // a short row grows to the column
+        t.carry_down(9, 2, 2); // no such record: nothing happens
+        assert_eq!(t.rows[1][2].text, "广西师范大学");
+        assert_eq!(t.rows[1][2].carried_from, Some(2));
+        assert_eq!(
+            (t.rows[2][2].text.as_str(), t.rows[2][2].carried_from),
+            ("百色学院", None)
+        );
+        assert_eq!(
+            (t.rows[3][2].text.as_str(), t.rows[3][2].carried_from),
+            ("百色学院", Some(4))
+        );
     }
 }

@@ -100,9 +100,29 @@ pub struct PartyView {
     pub as_lead: Vec<PairingView>,
     /// Rows as lead on all pages.
     pub lead_total: usize,
+    /// The answer first: the party's first pairings in one short block (partner, lead,
+    /// programme, period), shown above everything else.
+    pub glance: Vec<GlanceItem>,
+    /// Pairings not in `glance` (listed in the tables below).
+    pub glance_more: usize,
     pub documents: Vec<DocSummary>,
     pub pager: Option<Pager>,
 }
+
+/// One pairing of a party, in the block at the top of its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlanceItem {
+    /// 受援 / 支援 / 牵头.
+    pub role: &'static str,
+    /// The other side: supporters for a recipient, the recipient for a supporter or lead.
+    pub partners: Vec<PartyLink>,
+    pub lead: Option<PartyLink>,
+    pub programme: Link,
+    pub period: Option<String>,
+}
+
+/// Pairings shown in a party's block at the top of its page.
+const GLANCE_ITEMS: usize = 3;
 
 /// One row of a region page: a party located there and one of its pairings.
 #[derive(Debug, Clone, Serialize)]
@@ -456,7 +476,27 @@ impl ViewBuilder<'_> {
                 all.push((2, i));
             }
         }
+        let glance = all
+            .iter()
+            .take(GLANCE_ITEMS)
+            .map(|&(role, i)| {
+                let pairing = &pg.pairings[i];
+                GlanceItem {
+                    role: ["受援", "支援", "牵头"][usize::from(role)],
+                    partners: if role == 0 {
+                        pairing.supporters.iter().map(|&s| self.party_link(s)).collect()
+                    } else {
+                        vec![self.party_link(pairing.recipient)]
+                    },
+                    lead: pairing.lead.filter(|&l| l != index).map(|l| self.party_link(l)),
+                    programme: self.programme_link(pairing.programme),
+                    period: pg.programmes[pairing.programme].period.clone(),
+                }
+            })
+            .collect();
         let mut view = PartyView {
+            glance,
+            glance_more: all.len().saturating_sub(GLANCE_ITEMS),
             name: p.name.clone(),
             kind: p.kind.label(),
             spellings: p.spellings.clone(),

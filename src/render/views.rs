@@ -265,7 +265,7 @@ impl<'a> ViewBuilder<'a> {
                     url: self.url(&format!("{page_path}{}", a.file)),
                     kind: file_type_label(&a.file),
                     size: human_size(std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)),
-                    table: read_inline_table(&path),
+                    table: read_inline_table(&path).map(|t| self.with_carried_leads(t, &doc.source, &a.file)),
                     programme: self.programme_of_table(&doc.source, &a.file),
                 }
             })
@@ -285,6 +285,39 @@ impl<'a> ViewBuilder<'a> {
     }
 
     /// The programme that imported the table `file` attached to the document at `source`.
+    /// An attachment's inline table with the leads that its pairings carried down from merged
+    /// or filled cells shown in the blank cells (a CSV has only the text, not the merge).
+    fn with_carried_leads(&self, mut table: InlineTable, source: &str, file: &str) -> InlineTable {
+        let dir = source.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
+        let path = format!("{dir}/{file}");
+        let pg = &self.graph.pairing;
+        for programme in &pg.programmes {
+            let Some(column) = programme
+                .tables
+                .iter()
+                .find(|t| t.file == path && t.sheet.is_none())
+                .and_then(|t| t.lead_column)
+            else {
+                continue;
+            };
+            for &i in &programme.pairings {
+                let pairing = &pg.pairings[i];
+                if pairing.file != path || pairing.lead.is_none() {
+                    continue;
+                }
+                if let Some(from) = pairing.lead_from {
+                    table.carry_down(pairing.row, column, from);
+                }
+                // A second supporter's row belongs to the pairing above and shares its lead.
+                let from = pairing.lead_from.unwrap_or(pairing.row);
+                for &row in &pairing.extra_rows {
+                    table.carry_down(row, column, from);
+                }
+            }
+        }
+        table
+    }
+
     fn programme_of_table(&self, source: &str, file: &str) -> Option<Link> {
         let dir = source.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
         let table = format!("{dir}/{file}");

@@ -208,6 +208,13 @@ pub fn finder_entries(views: &ViewBuilder) -> Vec<FinderEntry> {
             _ => continue,
         };
         let (pinyin, initials) = pinyin_and_initials(&name);
+        let forms = crate::model::pairing::short_forms::short_forms(&name);
+        let short = forms.join("|");
+        let short_initials = forms
+            .iter()
+            .map(|f| pinyin_and_initials(f).1)
+            .collect::<Vec<_>>()
+            .join("|");
         out.push(FinderEntry {
             name,
             kind,
@@ -215,6 +222,8 @@ pub fn finder_entries(views: &ViewBuilder) -> Vec<FinderEntry> {
             url: views.url(&route.path),
             pinyin,
             initials,
+            short,
+            short_initials,
         });
     }
     out.sort_by(|a, b| (a.kind, &a.name, &a.url).cmp(&(b.kind, &b.name, &b.url)));

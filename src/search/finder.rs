@@ -35,9 +35,13 @@ fn entry_keys(entry: &FinderEntry) -> BTreeSet<String> {
     let name = chars(&entry.name);
     keys.extend(runs(&name, 1).map(|k| format!("c{k}")));
     keys.extend(runs(&name, 2).map(|k| format!("c{k}")));
-    let initials = chars(&entry.initials);
-    for n in 1..=3 {
-        keys.extend(runs(&initials, n).map(|k| format!("i{k}")));
+    let short = chars(&entry.short);
+    keys.extend(runs(&short, 1).map(|k| format!("c{k}")));
+    keys.extend(runs(&short, 2).map(|k| format!("c{k}")));
+    for initials in [chars(&entry.initials), chars(&entry.short_initials)] {
+        for n in 1..=3 {
+            keys.extend(runs(&initials, n).map(|k| format!("i{k}")));
+        }
     }
     let pinyin = chars(&entry.pinyin);
     keys.extend(runs(&pinyin, 4).map(|k| format!("p{k}")));
@@ -99,7 +103,22 @@ pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) 
             }
         }
     }
-    let row = |e: &FinderEntry| json!([e.name, e.kind, e.place, e.url, e.pinyin, e.initials]);
+    let row = |e: &FinderEntry| {
+        if e.short.is_empty() {
+            json!([e.name, e.kind, e.place, e.url, e.pinyin, e.initials])
+        } else {
+            json!([
+                e.name,
+                e.kind,
+                e.place,
+                e.url,
+                e.pinyin,
+                e.initials,
+                e.short,
+                e.short_initials
+            ])
+        }
+    };
     let row_bytes: Vec<usize> = entries.iter().map(|e| row(e).to_string().len()).collect();
     let total: usize = lists
         .values()
@@ -134,15 +153,32 @@ pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) 
     (files, shards)
 }
 
-/// What the finder shows for `query`, best first (at most 10), reading shards through `read`
-/// (paths under `search/`); also the files it read. The same algorithm as `search.js`.
-pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) -> (Vec<String>, Vec<String>) {
+/// What the finder found for a query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// Every name found, best first (the page shows the first [`SHOWN`] and a button for all).
+    pub names: Vec<String>,
+    /// Whether `names` is every match: false when each key of a group listed only its first
+    /// [`CAP`] entries (the page then says "N 个以上").
+    pub complete: bool,
+    /// The shard files read.
+    pub files: Vec<String>,
+}
+
+/// Names the finder shows before "显示全部".
+pub const SHOWN: usize = 10;
+
+/// What the finder finds for `query`, best first, reading shards through `read` (paths under
+/// `search/`). The same algorithm as `search.js`.
+pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) -> Found {
     let q: String = chars(query).into_iter().collect();
     let latin = !q.is_empty() && q.chars().all(|c| c.is_ascii_lowercase());
     let mut files: Vec<String> = Vec::new();
+    let mut complete = true;
     let mut candidates: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for group in query_groups(query) {
         let mut union: Vec<Vec<String>> = Vec::new();
+        let mut cut = true;
         for key in &group {
             let path = format!("f/{}.json", shard_of(key, shards));
             if !files.contains(&path) {
@@ -153,6 +189,7 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
                 .unwrap_or(Value::Null);
             let Some(list) = shard["k"].get(key) else {
                 union.clear();
+                cut = false;
                 break;
             };
             let rows: Vec<Vec<String>> = list[1]
@@ -170,10 +207,12 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
                 .collect();
             if list[0] == 0 {
                 union = rows;
+                cut = false;
                 break;
             }
             union.extend(rows);
         }
+        complete &= !cut;
         for r in union {
             candidates.entry(r[3].clone()).or_insert(r);
         }
@@ -181,21 +220,25 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
     let mut found: Vec<(u8, usize, String)> = Vec::new();
     for r in candidates.values() {
         let (name, pinyin, initials) = (&r[0], &r[4], &r[5]);
+        let empty = String::new();
+        let (short, short_initials) = (r.get(6).unwrap_or(&empty), r.get(7).unwrap_or(&empty));
+        let written = |n: &String| !n.is_empty() && n.contains(&q);
+        let spelt = |i: &String| !i.is_empty() && i.contains(&q);
         let rank = if !latin {
-            if *name == q {
+            if *name == q || *short == q {
                 Some(0)
-            } else if name.starts_with(&q) {
+            } else if name.starts_with(&q) || (written(short) && short.starts_with(&q)) {
                 Some(1)
-            } else if name.contains(&q) {
+            } else if name.contains(&q) || written(short) {
                 Some(2)
             } else {
                 None
             }
-        } else if *initials == q {
+        } else if *initials == q || *short_initials == q {
             Some(3)
-        } else if initials.starts_with(&q) {
+        } else if initials.starts_with(&q) || (spelt(short_initials) && short_initials.starts_with(&q)) {
             Some(4)
-        } else if q.len() >= 2 && initials.contains(&q) {
+        } else if q.len() >= 2 && (initials.contains(&q) || spelt(short_initials)) {
             Some(5)
         } else if pinyin.starts_with(&q) {
             Some(6)
@@ -209,7 +252,11 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
         }
     }
     found.sort();
-    (found.into_iter().take(10).map(|f| f.2).collect(), files)
+    Found {
+        names: found.into_iter().map(|f| f.2).collect(),
+        complete,
+        files,
+    }
 }
 
 #[cfg(test)]
@@ -224,13 +271,15 @@ mod tests {
             url: format!("/schools/{name}/"),
             pinyin: pinyin.into(),
             initials: initials.into(),
+            short: String::new(),
+            short_initials: String::new(),
         }
     }
 
     fn run(entries: &[FinderEntry], query: &str) -> Vec<String> {
         let (files, shards) = finder_files(entries);
         let map: HashMap<String, Vec<u8>> = files.into_iter().collect();
-        find(&|p| map.get(p).cloned(), shards, query).0
+        find(&|p| map.get(p).cloned(), shards, query).names
     }
 
     #[test]
@@ -254,12 +303,67 @@ mod tests {
         let mut entries: Vec<FinderEntry> = (0..200).map(|i| entry(&format!("第{i}中学"), "", "")).collect();
         entries.push(entry("桂林市宝贤中学", "", ""));
         assert_eq!(run(&entries, "宝贤中学"), vec!["桂林市宝贤中学"]);
-        assert_eq!(run(&entries, "中学").len(), 10);
-        let (_, files) = {
-            let (files, shards) = finder_files(&entries);
-            let map: HashMap<String, Vec<u8>> = files.into_iter().collect();
-            find(&|p| map.get(p).cloned(), shards, "宝贤中学")
+        let (files, shards) = finder_files(&entries);
+        let map: HashMap<String, Vec<u8>> = files.into_iter().collect();
+        let common = find(&|p| map.get(p).cloned(), shards, "中学");
+        assert_eq!(common.names.len(), CAP, "the first {CAP} listed under 中学");
+        assert!(!common.complete, "and the page says there are more");
+        let rare = find(&|p| map.get(p).cloned(), shards, "宝贤中学");
+        assert!(rare.complete);
+        assert!(rare.files.len() <= 3, "{:?}", rare.files);
+    }
+
+    #[test]
+    fn every_match_is_counted_up_to_the_cap() {
+        // 26 schools in 东兴 and 4 elsewhere: all 26 found, not the first 10.
+        let mut entries: Vec<FinderEntry> = (0..26).map(|i| entry(&format!("东兴市第{i}小学"), "", "")).collect();
+        entries.extend((0..4).map(|i| entry(&format!("凭祥市第{i}小学"), "", "")));
+        let (files, shards) = finder_files(&entries);
+        let map: HashMap<String, Vec<u8>> = files.into_iter().collect();
+        let found = find(&|p| map.get(p).cloned(), shards, "东兴");
+        assert_eq!((found.names.len(), found.complete), (26, true));
+    }
+
+    #[test]
+    fn short_forms_find_the_school() {
+        let with_short = |name: &str| {
+            let (pinyin, initials) = crate::search::pinyin_names::pinyin_and_initials(name);
+            let forms = crate::model::pairing::short_forms::short_forms(name);
+            let short = forms.join("|");
+            let short_initials = forms
+                .iter()
+                .map(|f| crate::search::pinyin_names::pinyin_and_initials(f).1)
+                .collect::<Vec<_>>()
+                .join("|");
+            FinderEntry {
+                short,
+                short_initials,
+                ..entry(name, &pinyin, &initials)
+            }
         };
-        assert!(files.len() <= 3, "{files:?}");
+        let entries = vec![
+            with_short("那坡县百都乡那隆完全小学"),
+            with_short("梧州市第一中学"),
+            with_short("梧州市第六中学"),
+        ];
+        assert_eq!(run(&entries, "那隆完小"), vec!["那坡县百都乡那隆完全小学"]);
+        assert_eq!(
+            run(&entries, "nlwx"),
+            vec!["那坡县百都乡那隆完全小学"],
+            "initials of the short form"
+        );
+        assert_eq!(run(&entries, "梧州一中"), vec!["梧州市第一中学"]);
+        assert_eq!(run(&entries, "梧州市一中"), vec!["梧州市第一中学"]);
+        assert_eq!(run(&entries, "wzyz"), vec!["梧州市第一中学"]);
+        assert_eq!(
+            run(&entries, "州一"),
+            vec!["梧州市第一中学"],
+            "any part of a short form"
+        );
+        assert_eq!(
+            run(&entries, "那隆完全"),
+            vec!["那坡县百都乡那隆完全小学"],
+            "the full name still"
+        );
     }
 }

@@ -72,6 +72,10 @@ pub struct FinderEntry {
     pub url: String,
     pub pinyin: String,
     pub initials: String,
+    /// The short forms people write for the name, joined by `|` (梧州市一中|梧州一中), empty
+    /// when it has none; and their initials, likewise.
+    pub short: String,
+    pub short_initials: String,
 }
 
 /// Sizes of what was built, for the benchmark.

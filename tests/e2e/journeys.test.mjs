@@ -136,3 +136,97 @@ test("/notices/ lists every notice, newest first", async () => {
   assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
   await page.close();
 });
+
+const PUBLIC = process.env.JIEDUI_PUBLIC || "public";
+
+/** Every entry of the built finder (all shards), by URL. */
+function finderEntries() {
+  const dir = `${PUBLIC}/search/f`;
+  const entries = new Map();
+  for (const file of fs.readdirSync(dir)) {
+    const shard = JSON.parse(fs.readFileSync(`${dir}/${file}`, "utf8"));
+    for (const e of shard.e) { entries.set(e[3], e); }
+  }
+  return [...entries.values()];
+}
+
+/** Searches from the search page and waits for the status line. */
+async function search(page, query) {
+  await page.goto(site.origin + "/search/?q=" + encodeURIComponent(query));
+  await page.waitForFunction(() => /找到|没有找到/.test(document.getElementById("search-status").textContent));
+  return page.textContent("#search-status");
+}
+
+test("the finder's count is the number of names that match, and all can be shown", async () => {
+  const page = await browser.newPage();
+  const expected = finderEntries().filter((e) => e[0].includes("东兴")).map((e) => e[0]).sort();
+  assert.ok(expected.length > 10, `more than a page of names hold 东兴 (${expected.length})`);
+  const status = await search(page, "东兴");
+  assert.match(status, new RegExp(`找到 ${expected.length} 个学校、单位或地区`), status);
+  assert.equal(await page.$$eval("#finder-results li", (li) => li.length), 10, "the first 10 first");
+  await page.click(`#finder-results button:text-is('显示全部 ${expected.length} 个')`);
+  const shown = await page.$$eval("#finder-results li a", (as) => as.map((a) => a.textContent));
+  assert.deepEqual([...shown].sort(), expected, "then every one of them");
+  await page.close();
+});
+
+test("a school found by its short name (那隆完小) answers first on a phone: partner and lead on the first screen", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  const seen = watch(page, site.origin);
+  for (const [query, name] of [["那隆完小", "那坡县百都乡那隆完全小学"], ["nlwx", "那坡县百都乡那隆完全小学"], ["梧州一中", "梧州市第一中学"]]) {
+    await search(page, query);
+    assert.equal(await page.textContent("#finder-results li a"), name, query);
+  }
+  await search(page, "那隆完小");
+  await page.click("#finder-results li a");
+  await page.waitForSelector("h1");
+  assert.equal(await page.textContent("h1"), "那坡县百都乡那隆完全小学");
+  const glance = await page.evaluate(() => {
+    const box = document.querySelector(".glance");
+    const terms = [...box.querySelectorAll("dt")].map((dt) => ({ term: dt.textContent, value: dt.nextElementSibling.textContent, bottom: dt.nextElementSibling.getBoundingClientRect().bottom }));
+    return { terms, width: document.documentElement.scrollWidth };
+  });
+  const partner = glance.terms.find((t) => t.term === "支援方");
+  const lead = glance.terms.find((t) => t.term === "牵头单位");
+  assert.ok(partner && partner.value.length > 0, JSON.stringify(glance.terms));
+  assert.ok(lead && lead.value.length > 0, JSON.stringify(glance.terms));
+  assert.ok(partner.bottom <= 800 && lead.bottom <= 800, `partner ends at ${partner.bottom}px, lead at ${lead.bottom}px`);
+  assert.ok(glance.width <= 360, "nothing overflows sideways");
+  // The block says what the page's own table says.
+  const row = await page.$$eval("#as-recipient ~ .table-scroll tbody tr td", (tds) => tds.map((td) => td.textContent.trim()));
+  assert.ok(row.includes(lead.value), `the table's lead ${row.join("|")} is ${lead.value}`);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test("phones: a notice's heading is on the first screen, chart labels stay at 12 px or more, tables fit", async () => {
+  for (const width of [320, 360, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(site.origin + encodeURI("/notices/2022-guangxi-bianjing-jiedui/"));
+    const h1 = await page.evaluate(() => document.querySelector("h1").getBoundingClientRect().top);
+    // On a desktop the 信息公开 table comes first, as on government portals; on a phone the heading.
+    if (width < 600) { assert.ok(h1 < 400, `the notice's h1 starts at ${h1}px at ${width}px`); }
+    for (const url of ["/regions/广西壮族自治区/", "/programmes/2022-guangxi-bianjing/"]) {
+      await page.goto(site.origin + encodeURI(url));
+      const sizes = await page.$$eval("svg.chart-svg text", (ts) => ts.map((t) => t.getBoundingClientRect().height));
+      assert.ok(sizes.length > 0, url);
+      // A text box's height is its line height, a little more than the font size (≥ 12 px).
+      assert.ok(Math.min(...sizes) >= 13, `${url} at ${width}px: smallest label box ${Math.min(...sizes)}px`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${url} overflows by ${overflow}px at ${width}px`);
+    }
+    if (width === 360) {
+      await page.goto(site.origin + encodeURI("/regions/广西壮族自治区/防城港市/东兴市/"));
+      const cards = await page.evaluate(() => {
+        const cell = document.querySelector("#schools ~ .table-scroll td[data-label], section .table-scroll td[data-label]");
+        return { display: getComputedStyle(cell).display, label: getComputedStyle(cell, "::before").content, height: document.documentElement.scrollHeight };
+      });
+      assert.equal(cards.display, "block", "each row is a card");
+      assert.match(cards.label, /学校或单位|编号/);
+      assert.ok(cards.height < 8000, `the 东兴市 page is ${cards.height}px tall`);
+    }
+    await context.close();
+  }
+});

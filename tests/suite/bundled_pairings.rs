@@ -88,7 +88,10 @@ fn every_guangxi_row_is_on_the_programme_page_and_both_parties_name_each_other()
         for (number, recipient, supporters) in guangxi_rows(file) {
             let row = programme
                 .split("<tr data-county")
-                .find(|row| row.contains(&format!("<td>{number}</td>")) && row.contains(&format!(">{recipient}</a>")))
+                .find(|row| {
+                    row.contains(&format!("<td data-label=\"编号\">{number}</td>"))
+                        && row.contains(&format!(">{recipient}</a>"))
+                })
                 .unwrap_or_else(|| panic!("programme page row {number} {recipient}"));
             let recipient_page = read(out(), &page_of(row, &recipient));
             for s in &supporters {

@@ -29,6 +29,8 @@ pub struct ReadRow {
     pub recipient: String,
     pub supporters: Vec<String>,
     pub lead: Option<String>,
+    /// The row the lead was carried down from (a merged cell, or a blank under a filled one).
+    pub lead_from: Option<usize>,
     pub stage: Option<String>,
     pub county: Option<String>,
     pub note: Option<String>,
@@ -43,6 +45,8 @@ pub struct Interpretation {
     pub rows: Vec<ReadRow>,
     pub rows_read: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// The column of the lead (牵头单位), counted from 0, when the table has one.
+    pub lead_column: Option<usize>,
 }
 
 /// Where a table is, for diagnostics: the file, and the sheet of a workbook.
@@ -79,6 +83,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         return out;
     };
     let cols = detect(&table.rows[header_index].cells, &spec.columns);
+    out.lead_column = cols.get(&Role::Lead).copied();
     let merged: HashMap<(usize, usize), usize> = table.merged.iter().map(|m| ((m.row, m.column), m.from_row)).collect();
     let cell = |row: &crate::load::tables::RawRow, role: Role| -> String {
         cols.get(&role)
@@ -210,6 +215,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             );
             continue;
         }
+        let mut lead_from = None;
         let lead = if !lead_cell.is_empty() {
             let from_merge = cols
                 .get(&Role::Lead)
@@ -217,12 +223,14 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
                 .copied();
             if let Some(from) = from_merge {
                 filled.push((lead_cell.clone(), from, raw.number, true));
+                lead_from = Some(from);
             }
             last_lead = Some((lead_cell.clone(), from_merge.unwrap_or(raw.number)));
             Some(lead_cell.clone())
         } else if cols.contains_key(&Role::Lead) && table.fill_down {
             if let Some((lead, from)) = &last_lead {
                 filled.push((lead.clone(), *from, raw.number, false));
+                lead_from = Some(*from);
             }
             last_lead.as_ref().map(|(l, _)| l.clone())
         } else {
@@ -260,6 +268,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             recipient,
             supporters,
             lead,
+            lead_from,
             stage: nonempty(cell(raw, Role::Stage)).or_else(|| spec.stage.clone()),
             county: nonempty(cell(raw, Role::County)),
             note: nonempty(cell(raw, Role::Note)),

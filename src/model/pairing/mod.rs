@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod interpret;
 pub mod names;
+pub mod short_forms;
 
 use crate::diagnostics::Diagnostic;
 use crate::divisions::place::{Basis, place};
@@ -23,6 +24,8 @@ pub struct TableReport {
     pub encoding: Option<&'static str>,
     pub rows_read: usize,
     pub pairings: usize,
+    /// The column of the lead (牵头单位), counted from 0, when the table has one.
+    pub lead_column: Option<usize>,
 }
 
 /// A pairing programme (结对帮扶项目).
@@ -53,6 +56,8 @@ pub struct Pairing {
     pub recipient: usize,
     pub supporters: Vec<usize>,
     pub lead: Option<usize>,
+    /// The source row the lead was carried down from (merged cell or blank under a filled one).
+    pub lead_from: Option<usize>,
     pub stage: Option<String>,
     pub note: Option<String>,
     pub file: String,
@@ -175,6 +180,7 @@ impl PairingGraph {
                     encoding: table.encoding,
                     rows_read: read.rows_read,
                     pairings: read.rows.len(),
+                    lead_column: read.lead_column,
                 });
                 for row in read.rows {
                     let p = graph.add_pairing(
@@ -238,6 +244,7 @@ impl PairingGraph {
             recipient,
             supporters,
             lead,
+            lead_from: row.lead_from,
             stage: row.stage,
             note: row.note,
             file: file.to_string(),

@@ -218,17 +218,18 @@
     var pinyin = chars.length >= 4 ? grams(chars, 4).map(function (k) { return "p" + k; }) : ["P" + q];
     return [initials, pinyin];
   }
-  /* the rows of the first alternative key whose list is complete (else the union of cut lists) */
+  /* the rows of the first alternative key whose list is complete (else the union of cut lists,
+     marked incomplete) */
   function finderGroup(meta, keys) {
     var union = [];
     function next(i) {
-      if (i >= keys.length) { return Promise.resolve(union); }
+      if (i >= keys.length) { return Promise.resolve({ rows: union, complete: false }); }
       var key = keys[i];
       return get("f/" + (fnv(key) % meta.finderShards) + ".json").then(function (shard) {
         var list = shard.k[key];
-        if (!list) { return []; }
+        if (!list) { return { rows: [], complete: true }; }
         var rows = list[1].map(function (n) { return shard.e[n]; });
-        if (list[0] === 0) { return rows; }
+        if (list[0] === 0) { return { rows: rows, complete: true }; }
         union = union.concat(rows);
         return next(i + 1);
       });
@@ -237,22 +238,26 @@
   }
   function finder(query) {
     var q = query.trim().toLowerCase().replace(/\s+/g, "");
-    if (!q) { return Promise.resolve([]); }
+    if (!q) { return Promise.resolve({ rows: [], complete: true }); }
     var latin = /^[a-z]+$/.test(q);
     return get("meta.json").then(function (meta) {
       return Promise.all(finderGroups(q).map(function (g) { return finderGroup(meta, g); }));
     }).then(function (groups) {
-      var seen = {}, found = [];
-      groups.forEach(function (rows) {
-        rows.forEach(function (r) {
+      var seen = {}, found = [], complete = true;
+      groups.forEach(function (group) {
+        complete = complete && group.complete;
+        group.rows.forEach(function (r) {
           if (seen[r[3]]) { return; }
           seen[r[3]] = true;
-          var name = r[0], pinyin = r[4], initials = r[5], rank = -1;
+          var name = r[0], pinyin = r[4], initials = r[5], short = r[6] || "", shortInitials = r[7] || "", rank = -1;
+          var written = short !== "" && short.indexOf(q) >= 0, spelt = shortInitials !== "" && shortInitials.indexOf(q) >= 0;
           if (!latin) {
-            if (name === q) { rank = 0; } else if (name.indexOf(q) === 0) { rank = 1; } else if (name.indexOf(q) >= 0) { rank = 2; }
-          } else if (initials === q) { rank = 3; }
-          else if (initials.indexOf(q) === 0) { rank = 4; }
-          else if (q.length >= 2 && initials.indexOf(q) >= 0) { rank = 5; }
+            if (name === q || short === q) { rank = 0; }
+            else if (name.indexOf(q) === 0 || (written && short.indexOf(q) === 0)) { rank = 1; }
+            else if (name.indexOf(q) >= 0 || written) { rank = 2; }
+          } else if (initials === q || shortInitials === q) { rank = 3; }
+          else if (initials.indexOf(q) === 0 || (spelt && shortInitials.indexOf(q) === 0)) { rank = 4; }
+          else if (q.length >= 2 && (initials.indexOf(q) >= 0 || spelt)) { rank = 5; }
           else if (pinyin.indexOf(q) === 0) { rank = 6; }
           else if (q.length >= 4 && pinyin.indexOf(q) >= 0) { rank = 7; }
           if (rank >= 0) { found.push({ rank: rank, row: r }); }
@@ -261,7 +266,7 @@
       found.sort(function (a, b) {
         return a.rank - b.rank || Array.from(a.row[0]).length - Array.from(b.row[0]).length || (a.row[0] < b.row[0] ? -1 : a.row[0] > b.row[0] ? 1 : 0);
       });
-      return found.slice(0, 10).map(function (f) { return f.row; });
+      return { rows: found.map(function (f) { return f.row; }), complete: complete };
     });
   }
 
@@ -272,9 +277,13 @@
     if (text !== undefined) { e.textContent = text; }
     return e;
   }
-  function renderFinder(rows) {
+  /* The first FINDER_SHOWN names, and a button that shows them all. */
+  var FINDER_SHOWN = 10;
+  function renderFinder(found, all) {
+    var rows = all ? found.rows : found.rows.slice(0, FINDER_SHOWN);
     var ol = finderBox.querySelector("ol");
     ol.textContent = "";
+    Array.prototype.forEach.call(finderBox.querySelectorAll(".finder-all"), function (e) { e.remove(); });
     rows.forEach(function (r) {
       var li = el("li");
       var a = el("a", null, r[0]); a.href = r[3];
@@ -282,7 +291,17 @@
       li.appendChild(el("span", "doc-meta", r[1] + (r[2] ? " · " + r[2] : "")));
       ol.appendChild(li);
     });
-    finderBox.hidden = rows.length === 0;
+    if (rows.length < found.rows.length) {
+      var more = el("button", "finder-all more-results", "显示全部 " + found.rows.length + (found.complete ? "" : "+") + " 个");
+      more.type = "button";
+      more.addEventListener("click", function () { renderFinder(found, true); ol.querySelector("li:nth-child(" + (FINDER_SHOWN + 1) + ") a").focus(); });
+      finderBox.appendChild(more);
+    }
+    if (!found.complete) {
+      var hint = el("p", "finder-all", "名称含有这几个字的很多，这里只列出前 " + found.rows.length + " 个；多输入几个字可以缩小范围。");
+      finderBox.appendChild(hint);
+    }
+    finderBox.hidden = found.rows.length === 0;
   }
   function snippet(texts, hit, meta) {
     var p = hit.starts[0], field = 0, index = p;
@@ -326,13 +345,13 @@
     }) : Promise.resolve(null);
     return Promise.all([finder(query), textSearch]).then(function (both) {
       if (mine !== run) { return; }
-      var rows = both[0], loaded = both[1];
-      renderFinder(rows);
+      var found = both[0], loaded = both[1];
+      renderFinder(found, false);
       current = loaded ? { query: query, meta: loaded.meta, states: loaded.states, shown: 0, filters: {} } : null;
       return untilFound(mine).then(function () { return showText(mine); }).then(function (count) {
         if (mine !== run) { return; }
-        var total = rows.length + count;
-        status.textContent = total ? "找到 " + rows.length + " 个学校、单位或地区，" + count + (current && !current.complete ? "+" : "") + " 个页面。" :
+        var total = found.rows.length + count;
+        status.textContent = total ? "找到 " + found.rows.length + (found.complete ? "" : "+") + " 个学校、单位或地区，" + count + (current && !current.complete ? "+" : "") + " 个页面。" :
           "没有找到与“" + query + "”相关的结果。请换个说法，或只输入校名中的几个字。";
       });
     }).catch(function () {

@@ -1,0 +1,112 @@
+//! Short forms of school names as people write them (那隆完小 for 那隆完全小学, 苍溪一中 for
+//! 苍溪县第一中学): the finder lists a school under its short form too.
+
+/// Long endings and the short forms people write for them.
+const ENDINGS: [(&str, &str); 8] = [
+    ("完全小学", "完小"),
+    ("中心小学", "中心校"),
+    ("实验小学", "实小"),
+    ("民族中学", "民中"),
+    ("初级中学", "初中"),
+    ("高级中学", "高中"),
+    ("职业中学", "职中"),
+    ("中心幼儿园", "中心园"),
+];
+
+/// Chinese numerals that stand between 第 and 中学/小学 (第一中学 … 第九十九中学).
+fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// The name with every long form people shorten written short (`那坡县百都乡那隆完小`,
+/// `梧州市一中`); `None` when nothing in it has a short form.
+pub fn abbreviate(name: &str) -> Option<String> {
+    let mut short = name.to_string();
+    for (long, brief) in ENDINGS {
+        short = short.replace(long, brief);
+    }
+    short = shorten_ordinals(&short);
+    (short != name).then_some(short)
+}
+
+/// The short forms people write: the name with its long forms written short, and that again
+/// without the 市/县/区 of the place it starts with (梧州市第一中学 → 梧州市一中, 梧州一中).
+pub fn short_forms(name: &str) -> Vec<String> {
+    let Some(short) = abbreviate(name) else {
+        return Vec::new();
+    };
+    let chars: Vec<char> = short.chars().collect();
+    let bare = (2..=3)
+        .find(|&i| chars.get(i).is_some_and(|c| "市县区".contains(*c)) && chars.len() > i + 2)
+        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect::<String>());
+    std::iter::once(short).chain(bare).collect()
+}
+
+/// 第一中学 → 一中, 第十五小学 → 十五小: 第 + numeral + 中学/小学.
+fn shorten_ordinals(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '第' {
+            let digits = chars[i + 1..].iter().take_while(|c| is_numeral(**c)).count();
+            let rest: String = chars[i + 1 + digits..].iter().take(2).collect();
+            if digits > 0 && (rest == "中学" || rest == "小学") {
+                out.extend(&chars[i + 1..i + 1 + digits]);
+                out.push(chars[i + 1 + digits]);
+                i += 1 + digits + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_forms_are_written_short() {
+        for (name, short) in [
+            ("那坡县百都乡那隆完全小学", "那坡县百都乡那隆完小"),
+            ("梧州市第一中学", "梧州市一中"),
+            ("梧州市第十五中学", "梧州市十五中"),
+            ("苍溪县第二小学", "苍溪县二小"),
+            ("三江侗族自治县民族中学", "三江侗族自治县民中"),
+            ("东兴市江平镇中心小学", "东兴市江平镇中心校"),
+            ("凭祥市第一初级中学", "凭祥市第一初中"),
+            ("宁明县城中镇中心幼儿园", "宁明县城中镇中心园"),
+        ] {
+            assert_eq!(abbreviate(name).as_deref(), Some(short), "{name}");
+        }
+    }
+
+    #[test]
+    fn short_forms_also_drop_the_place_suffix() {
+        assert_eq!(short_forms("梧州市第一中学"), vec!["梧州市一中", "梧州一中"]);
+        assert_eq!(short_forms("苍溪县第一中学"), vec!["苍溪县一中", "苍溪一中"]);
+        assert_eq!(
+            short_forms("那坡县百都乡那隆完全小学"),
+            vec!["那坡县百都乡那隆完小", "那坡百都乡那隆完小"]
+        );
+        assert_eq!(short_forms("防城港市第一中学"), vec!["防城港市一中", "防城港一中"]);
+        assert_eq!(short_forms("桂林市宝贤中学"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_without_long_forms_have_none() {
+        for name in [
+            "东兴市京族学校",
+            "桂林市宝贤中学",
+            "第三方学校",
+            "百色学院",
+            "第一",
+            "第",
+        ] {
+            assert_eq!(abbreviate(name), None, "{name}");
+        }
+    }
+}
