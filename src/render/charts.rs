@@ -101,7 +101,7 @@ mod tests {
             "drawn at its own size"
         );
         // The smallest phone (320 px less the 2 × 16 px margins) shrinks it to 0.9: 14 → 12.6 px.
-        assert!(14.0 * (320.0 - 32.0) / CHART_WIDTH >= 12.0);
+        const { assert!(14.0 * (320.0 - 32.0) / CHART_WIDTH >= 12.0) };
         assert!(c.svg.contains("那坡县&lt;b&gt;"));
         assert!(!c.svg.contains("style="), "no inline styles: the CSP forbids them");
         assert_eq!(c.description, "东兴市 25对，那坡县<b> 12.5对");
