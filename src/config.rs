@@ -21,11 +21,26 @@ pub struct SiteConfig {
     #[serde(default)]
     pub description: Option<String>,
     /// 主办单位: the publishing department, shown in the footer.
-    #[serde(default)]
+    #[serde(default, alias = "主办单位")]
     pub publisher: Option<String>,
+    /// 承办单位: the office that runs the site, shown in the footer.
+    #[serde(default, alias = "承办单位")]
+    pub organizer: Option<String>,
     /// 联系方式: contact line shown in the footer.
-    #[serde(default)]
+    #[serde(default, alias = "联系方式")]
     pub contact: Option<String>,
+    /// 联系我们: a page of the site (`/about/`) or an address, linked in the footer.
+    #[serde(default, alias = "联系我们")]
+    pub contact_url: Option<String>,
+    /// 网站标识码, as government sites show it in the footer.
+    #[serde(default, alias = "网站标识码")]
+    pub site_code: Option<String>,
+    /// ICP备案号 (桂ICP备12345678号), linked to the national ICP registry.
+    #[serde(default, alias = "ICP备案号")]
+    pub icp: Option<String>,
+    /// 公安备案号 (桂公网安备 45010302000001号), linked to the public-security registry.
+    #[serde(default, alias = "公安备案号")]
+    pub police_record: Option<String>,
     #[serde(default = "default_taxonomies")]
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]

@@ -59,7 +59,59 @@ pub fn render_markdown(body: &str, unsafe_html: bool, check: &dyn Fn(&str) -> Li
     let mut html = String::new();
     // Writing into a String cannot fail.
     let _ = format_html_with_plugins(root, &options, &mut html, &plugins);
-    (html, broken)
+    (mark_signature(&html), broken)
+}
+
+/// Marks a notice's 落款 — the issuer and the date that end it, each a paragraph of its own —
+/// with `class="signature"`, so that the theme right-aligns them as the source prints them. Only
+/// the last four blocks are looked at; the date must be a whole date (2022年3月31日) and the
+/// issuer, just above it, a short line without a sentence end.
+fn mark_signature(html: &str) -> String {
+    let lines: Vec<&str> = html.lines().collect();
+    let paragraph = |line: &str| {
+        line.strip_prefix("<p>")
+            .and_then(|l| l.strip_suffix("</p>"))
+            .map(str::to_string)
+    };
+    let tail = lines.len().saturating_sub(4);
+    let Some(date_at) = (tail..lines.len())
+        .rev()
+        .find(|&i| paragraph(lines[i]).is_some_and(|t| is_whole_date(&t)))
+    else {
+        return html.to_string();
+    };
+    let mut marked = vec![date_at];
+    if let Some(issuer) = date_at.checked_sub(1).and_then(|i| paragraph(lines[i]))
+        && issuer.chars().count() <= 40
+        && !issuer.contains(['。', '：', ':', '<'])
+    {
+        marked.push(date_at - 1);
+    }
+    let mut out = String::with_capacity(html.len() + 40);
+    for (i, line) in lines.iter().enumerate() {
+        if marked.contains(&i) {
+            out.push_str("<p class=\"signature\">");
+            out.push_str(&line[3..]);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `2022年3月31日` (spaces allowed), nothing else.
+fn is_whole_date(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts = t.split(['年', '月', '日']);
+    let numbers: Vec<&str> = parts.by_ref().take(3).collect();
+    let rest: Vec<&str> = parts.collect();
+    numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        && rest == [""]
+        && t.ends_with('日')
 }
 
 /// Gives each heading an id from its text (Chinese kept) and keeps `<h1>` for the page title.
@@ -112,6 +164,37 @@ pub fn plain_text(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_signature_block_is_marked() {
+        let keep = |_: &str| LinkCheck::Keep;
+        let (html, _) = render_markdown(
+            "正文。\n\n广西壮族自治区教育厅\n\n2022年3月31日\n\n(此件主动公开)\n",
+            false,
+            &keep,
+        );
+        assert!(
+            html.contains("<p class=\"signature\">广西壮族自治区教育厅</p>"),
+            "{html}"
+        );
+        assert!(html.contains("<p class=\"signature\">2022年3月31日</p>"));
+        assert!(html.contains("<p>(此件主动公开)</p>"));
+        assert!(html.contains("<p>正文。</p>"));
+        // A date inside a sentence, or a last paragraph that is a sentence, is no signature.
+        for body in [
+            "会议于2022年3月31日召开。\n",
+            "请于 2022年3月31日前报送。\n\n2022年3月31日前完成\n",
+        ] {
+            let (html, _) = render_markdown(body, false, &keep);
+            assert!(!html.contains("signature"), "{html}");
+        }
+        let (html, _) = render_markdown("各单位要按时报送材料。\n\n2022年3月31日\n", false, &keep);
+        assert!(html.contains("<p class=\"signature\">2022年3月31日</p>"));
+        assert!(
+            html.contains("<p>各单位要按时报送材料。</p>"),
+            "a sentence above the date is no issuer"
+        );
+    }
+
     #[test]
     fn plain_text_keeps_words_and_separates_blocks() {
         let t = super::plain_text("## 一、目标\n\n见**附件**与`代码`。\n\n| a | b |\n|---|---|\n| 甲 | 乙 |\n");

@@ -26,6 +26,8 @@ const ISSUER: &[&str] = &["issuer", "发文机关"];
 const WRITTEN: &[&str] = &["written", "成文日期"];
 const INDEX_NUMBER: &[&str] = &["index_number", "索引号"];
 const VALIDITY: &[&str] = &["validity", "有效性"];
+const DISCLOSURE: &[&str] = &["disclosure", "公开方式"];
+const KEYWORDS: &[&str] = &["keywords", "主题词"];
 const SOURCE: &[&str] = &["source", "来源"];
 
 /// Report metadata.
@@ -42,6 +44,10 @@ pub struct NoticeMeta {
     pub index_number: Option<String>,
     pub validity: Option<String>,
     pub source: Option<String>,
+    /// 公开方式: 主动公开, 依申请公开 ….
+    pub disclosure: Option<String>,
+    /// 主题词, as the notice lists them (教育 扶贫 协作).
+    pub keywords: Option<String>,
 }
 
 /// A progress report's institution, year and figures.
@@ -120,7 +126,7 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
     }
     let (date, notice, report) = match file.section {
         Section::Notices => {
-            known.push_str(", doc_number/文号, issuer/发文机关, written/成文日期, index_number/索引号, validity/有效性, source/来源");
+            known.push_str(", doc_number/文号, issuer/发文机关, written/成文日期, index_number/索引号, validity/有效性, source/来源, disclosure/公开方式, keywords/主题词");
             let date = f.required_date(DATE);
             let notice = NoticeMeta {
                 doc_number: f.string(DOC_NUMBER),
@@ -129,6 +135,8 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
                 index_number: f.string(INDEX_NUMBER),
                 validity: f.string(VALIDITY),
                 source: f.string(SOURCE),
+                disclosure: f.string(DISCLOSURE),
+                keywords: f.string(KEYWORDS),
             };
             (date, Some(notice), None)
         }

@@ -83,7 +83,9 @@ pub struct SiteIndex {
     pub county_by_name: HashMap<String, u32>,
     /// The first party with each name, in party order (a programme's leads).
     pub party_by_name: HashMap<String, usize>,
-    /// The newest date of any document.
+    /// The newest date (published or updated) of any notice or report: the "最后更新" of the pages
+    /// that show the whole site (home, search, directory, indexes). Plain pages such as 关于本站
+    /// count only for themselves.
     pub newest: Option<PartialDate>,
 }
 
@@ -120,7 +122,11 @@ impl SiteIndex {
             .collect();
         let mut index = SiteIndex {
             party_county,
-            newest: documents.iter().map(Document::last_updated).max(),
+            newest: documents
+                .iter()
+                .filter(|d| d.section != Section::Pages)
+                .map(Document::last_updated)
+                .max(),
             ..SiteIndex::default()
         };
         for (i, party) in pg.parties.iter().enumerate() {

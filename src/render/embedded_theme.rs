@@ -60,6 +60,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/search.html"),
     ),
     (
+        "sitemap.html",
+        include_str!("../../themes/default/templates/sitemap.html"),
+    ),
+    (
         "taxonomy_list.html",
         include_str!("../../themes/default/templates/taxonomy_list.html"),
     ),

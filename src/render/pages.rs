@@ -154,7 +154,7 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 .take(config.home_items("reports"))
                 .map(|(i, _)| views.summary(i))
                 .collect();
-            let updated = newest(&notices).max(newest(&reports));
+            let updated = graph.index.newest;
             let topics = term_counts(views, config.taxonomies.first().map(|t| t.name.as_str()).unwrap_or(""));
             let programmes: Vec<_> = (0..graph.pairing.programmes.len())
                 .map(|i| views.programme_summary(i))
@@ -301,7 +301,7 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 .into_iter()
                 .flat_map(|s| graph.in_section(s).map(move |(i, _)| (s, i)))
                 .collect();
-            let updated = graph.documents.iter().map(|d| d.date).max();
+            let updated = graph.index.newest;
             let mut sections: Vec<SectionListing> = Vec::new();
             for &(s, i) in &all[page_range(all.len(), route.page)] {
                 let title = config.section_title(s.name());
@@ -322,10 +322,42 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
             };
             ("directory.html", ctx)
         }
+        PageKind::SiteMap => {
+            let taxonomies: Vec<_> = config
+                .taxonomies
+                .iter()
+                .map(|t| context! { title => t.title.clone(), url => views.url(&format!("/{}/", t.name)), terms => v(term_counts(views, &t.name)) })
+                .filter(|t| t.get_attr("terms").is_ok_and(|terms| terms.len().unwrap_or(0) > 0))
+                .collect();
+            let has_pairings = !graph.pairing.programmes.is_empty();
+            let provinces: Vec<_> = if has_pairings {
+                views.region_tree().into_iter().map(|(province, _)| province).collect()
+            } else {
+                Vec::new()
+            };
+            let programmes: Vec<_> = (0..graph.pairing.programmes.len())
+                .map(|i| views.programme_summary(i))
+                .collect();
+            let ctx = context! {
+                site, current, updated => v(graph.index.newest),
+                nav => v(views.site().nav),
+                years => v(year_links(views, None)),
+                notices_url => views.routes.exists("/notices/").then(|| views.url("/notices/")),
+                reports_url => views.routes.exists("/reports/").then(|| views.url("/reports/")),
+                programmes => v(programmes),
+                programmes_url => has_pairings.then(|| views.url("/programmes/")),
+                regions_url => has_pairings.then(|| views.url("/regions/")),
+                schools_url => has_pairings.then(|| views.url("/schools/")),
+                provinces => v(provinces),
+                taxonomies,
+                breadcrumbs => v(views.breadcrumbs(&[("网站地图", crate::render::routes::SITE_MAP_PATH)])),
+            };
+            ("sitemap.html", ctx)
+        }
         PageKind::Search => {
             let ctx = context! {
                 site, current,
-                updated => v(graph.documents.iter().map(|d| d.last_updated()).max()),
+                updated => v(graph.index.newest),
                 regions_url => views.url("/regions/"),
                 programmes_url => views.url("/programmes/"),
                 directory_url => views.url("/directory/"),

@@ -83,6 +83,8 @@ pub struct ProgrammeView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
     pub file: String,
+    /// The original file, when it is published as a notice's attachment.
+    pub url: Option<String>,
     pub rows_read: usize,
     pub pairings: usize,
 }
@@ -350,6 +352,7 @@ impl ViewBuilder<'_> {
                 .iter()
                 .map(|t| TableView {
                     file: t.file.rsplit('/').next().unwrap_or(&t.file).to_string(),
+                    url: self.attachment_url(&t.file),
                     rows_read: t.rows_read,
                     pairings: t.pairings,
                 })

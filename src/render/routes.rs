@@ -10,6 +10,9 @@ use crate::model::site_graph::term_slug;
 /// The open-data formats written for every programme and for all pairings.
 pub const DATA_FORMATS: [&str; 3] = ["csv", "json", "xlsx"];
 
+/// The 网站地图 page: every section and index of the site, for people.
+pub const SITE_MAP_PATH: &str = "/sitemap/";
+
 /// The 数据说明 page, linked from every download.
 pub const DATA_GUIDE_PATH: &str = "/open-data/";
 
@@ -49,6 +52,8 @@ pub enum PageKind {
     Region(u32),
     /// `/open-data/`: 数据说明, what the open-data files hold, column by column.
     DataGuide,
+    /// `/sitemap/`: 网站地图, the site's sections and indexes for people (sitemap.xml is for robots).
+    SiteMap,
 }
 
 /// Where a copied file's bytes come from.
@@ -135,6 +140,7 @@ impl RouteTable {
         table.add("/", PageKind::Home, "site.toml", None, diagnostics);
         table.add("/404.html", PageKind::NotFound, "site.toml", None, diagnostics);
         table.add("/search/", PageKind::Search, "site.toml", None, diagnostics);
+        table.add(SITE_MAP_PATH, PageKind::SiteMap, "site.toml", None, diagnostics);
         table.add_paged(
             "/directory/",
             PageKind::Directory,

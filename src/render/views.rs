@@ -2,7 +2,7 @@
 
 use crate::date::PartialDate;
 use crate::load::Section;
-use crate::model::{Document, SiteGraph};
+use crate::model::SiteGraph;
 use crate::render::RouteTable;
 use crate::render::attachments::{InlineTable, file_type_label, human_size, read_inline_table};
 use serde::Serialize;
@@ -22,7 +22,15 @@ pub struct SiteView {
     pub language: String,
     pub base_path: String,
     pub publisher: Option<String>,
+    pub organizer: Option<String>,
     pub contact: Option<String>,
+    pub contact_url: Option<String>,
+    pub site_code: Option<String>,
+    pub icp: Option<String>,
+    pub police_record: Option<String>,
+    /// The record's page in the public-security registry (its number, digits only, in the query).
+    pub police_record_url: Option<String>,
+    pub sitemap_url: String,
     pub nav: Vec<Link>,
     pub search_url: String,
     pub directory_url: String,
@@ -56,6 +64,11 @@ pub struct NoticeView {
     pub source: Option<String>,
     /// The source as a link, when it is a web address.
     pub source_url: Option<String>,
+    pub disclosure: Option<String>,
+    pub keywords: Option<String>,
+    /// Set when the publication date gives only a year and that year is the one in the 文号
+    /// (乐师院继教〔2020〕13号 → 2020年): the date is inferred, and the page says so.
+    pub date_inferred_from_doc_number: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,14 +197,27 @@ impl<'a> ViewBuilder<'a> {
             language: config.language.clone(),
             base_path: self.base_path.clone(),
             publisher: config.publisher.clone(),
+            organizer: config.organizer.clone(),
             contact: config.contact.clone(),
+            contact_url: config
+                .contact_url
+                .as_ref()
+                .map(|u| if u.starts_with('/') { self.url(u) } else { u.clone() }),
+            site_code: config.site_code.clone(),
+            icp: config.icp.clone(),
+            police_record: config.police_record.clone(),
+            police_record_url: config.police_record.as_ref().and_then(|r| {
+                let digits: String = r.chars().filter(char::is_ascii_digit).collect();
+                (!digits.is_empty()).then(|| format!("https://beian.mps.gov.cn/#/query/webSearch?code={digits}"))
+            }),
+            sitemap_url: self.url(crate::render::routes::SITE_MAP_PATH),
             nav,
             search_url: self.url("/search/"),
             directory_url: self.url("/directory/"),
             data_guide_url: (!self.graph.pairing.programmes.is_empty())
                 .then(|| self.url(crate::render::routes::DATA_GUIDE_PATH)),
             feed_url: self.url("/feed.xml"),
-            last_updated: self.graph.documents.iter().map(Document::last_updated).max(),
+            last_updated: self.graph.index.newest,
         }
     }
 
@@ -225,6 +251,10 @@ impl<'a> ViewBuilder<'a> {
                 .as_ref()
                 .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
                 .cloned(),
+            disclosure: n.disclosure.clone(),
+            keywords: n.keywords.clone(),
+            date_inferred_from_doc_number: doc.date.month.is_none()
+                && n.doc_number.as_deref().and_then(doc_number_year) == Some(doc.date.year),
         });
         let report = doc.report.as_ref().map(|r| ReportView {
             institution: r.institution.clone(),
@@ -318,6 +348,17 @@ impl<'a> ViewBuilder<'a> {
         table
     }
 
+    /// The address of the attachment that is the file `rel` (relative to the site root), if a
+    /// document publishes it.
+    pub fn attachment_url(&self, rel: &str) -> Option<String> {
+        let (folder, file) = rel.rsplit_once('/')?;
+        self.graph.documents.iter().enumerate().find_map(|(i, doc)| {
+            let doc_folder = doc.source.rsplit_once('/').map_or("", |(f, _)| f);
+            (doc_folder == folder && doc.attachments.iter().any(|a| a.file == file))
+                .then(|| self.url(&format!("{}{file}", self.routes.document_paths[i])))
+        })
+    }
+
     fn programme_of_table(&self, source: &str, file: &str) -> Option<Link> {
         let dir = source.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
         let table = format!("{dir}/{file}");
@@ -341,5 +382,31 @@ impl<'a> ViewBuilder<'a> {
             url: self.url(path),
         }));
         crumbs
+    }
+}
+
+/// The year a 文号 gives in its brackets: 〔2020〕, [2020], 【2020】, （2020） or (2020).
+pub fn doc_number_year(doc_number: &str) -> Option<i32> {
+    let open = doc_number.find(['〔', '[', '【', '（', '('])?;
+    let rest = &doc_number[open..];
+    let digits: String = rest.chars().skip(1).take_while(char::is_ascii_digit).collect();
+    let after = rest.chars().nth(1 + digits.len())?;
+    (digits.len() == 4 && "〕]】）)".contains(after))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod doc_number_tests {
+    use super::doc_number_year;
+
+    #[test]
+    fn the_year_of_a_document_number() {
+        assert_eq!(doc_number_year("乐师院继教〔2020〕13号"), Some(2020));
+        assert_eq!(doc_number_year("桂教基教[2022]9号"), Some(2022));
+        assert_eq!(doc_number_year("鲁教厅办发【2019】5号"), Some(2019));
+        assert_eq!(doc_number_year("某发（2021）3号"), Some(2021));
+        assert_eq!(doc_number_year("某发〔20〕3号"), None);
+        assert_eq!(doc_number_year("第2020号"), None);
     }
 }

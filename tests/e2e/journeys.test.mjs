@@ -230,3 +230,50 @@ test("phones: a notice's heading is on the first screen, chart labels stay at 12
     await context.close();
   }
 });
+
+test("printing a notice: full readable addresses, the 落款 on the right, headings kept with their text, 打印 and 关闭", async () => {
+  const page = await browser.newPage();
+  const seen = watch(page, site.origin);
+  await page.goto(site.origin + encodeURI("/notices/2022-guangxi-bianjing-jiedui/"));
+  const screen = await page.evaluate(() => ({
+    tools: getComputedStyle(document.querySelector(".doc-tools")).display,
+    buttons: [...document.querySelectorAll(".doc-tools button")].map((b) => b.textContent),
+  }));
+  assert.notEqual(screen.tools, "none", "the buttons show on screen");
+  assert.deepEqual(screen.buttons, ["打印本页", "关闭窗口"]);
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.click("text=打印本页");
+  assert.equal(await page.evaluate(() => window.printed), 1, "打印本页 prints");
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const attachment = [...document.querySelectorAll(".attachments a[href]")].find((a) => a.textContent.startsWith("附件1"));
+    const signature = [...document.querySelectorAll(".content p.signature")];
+    return {
+      link: getComputedStyle(attachment, "::after").content,
+      signature: signature.map((p) => [p.textContent, getComputedStyle(p).textAlign]),
+      heading: getComputedStyle(document.querySelector(".content h2, .content h3, h2")).breakAfter,
+      tools: getComputedStyle(document.querySelector(".doc-tools")).display,
+    };
+  });
+  assert.ok(printed.link.includes(site.origin + "/notices/2022-guangxi-bianjing-jiedui/附件1-边境地区教育结对帮扶中小学校名单.csv"), `printed as ${printed.link}`);
+  assert.ok(!printed.link.includes("%"), "no percent-encoding");
+  assert.deepEqual(printed.signature, [["广西壮族自治区教育厅", "right"], ["2022年3月31日", "right"]]);
+  assert.equal(printed.heading, "avoid");
+  assert.equal(printed.tools, "none", "no buttons on paper");
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test("government portal conventions: 当前位置, 网站地图, the date inferred from a 文号", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.origin + encodeURI("/notices/2020-leshan-meigu-yiduiyi/"));
+  assert.equal((await page.textContent(".breadcrumbs-label")).trim(), "当前位置：");
+  assert.match(await page.textContent(".meta-table"), /2020年（据文号推断，原文未写日期）/);
+  await page.click("footer >> text=网站地图");
+  assert.equal(await page.textContent("h1"), "网站地图");
+  const links = await page.$$eval("main a", (as) => as.map((a) => a.getAttribute("href")));
+  for (const path of ["/notices/", "/programmes/", "/regions/", "/schools/", "/open-data/", "/search/", "/directory/"]) {
+    assert.ok(links.includes(path), `网站地图 links ${path}`);
+  }
+  await page.close();
+});

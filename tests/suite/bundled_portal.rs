@@ -103,7 +103,11 @@ fn notices_carry_the_metadata_of_their_documents() {
     let ls = read(&out, "notices/2020-leshan-meigu-yiduiyi/index.html");
     assert_eq!(meta(&ls, "文号"), "乐师院继教〔2020〕13号");
     assert_eq!(meta(&ls, "发文机关"), "乐山师范学院");
-    assert_eq!(meta(&ls, "发布日期"), "2020年", "the document gives only the year");
+    assert_eq!(
+        meta(&ls, "发布日期"),
+        "2020年（据文号推断，原文未写日期）",
+        "the document gives only the year, in its 文号"
+    );
     for phrase in [
         "实验中学、实验小学、乐山师范学校附属小学",
         "洪溪初级中学和依果觉乡中心小学",

@@ -70,3 +70,43 @@ fn attachments_are_copied_byte_for_byte_and_shown_inline() {
     assert!(html.contains("<td>示例市实验小学\n示例市第二小学</td>"));
     assert!(html.contains("（PDF 文档，17 B）"));
 }
+
+#[test]
+fn the_footer_carries_the_government_site_fields_in_chinese_or_english_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::write_site(
+        &root,
+        &[(
+            "content/notices/a.md",
+            "+++\ntitle = \"通知\"\ndate = 2024-03-01\n\"公开方式\" = \"主动公开\"\n\"主题词\" = \"教育 结对 通知\"\n+++\n正文。\n".as_bytes(),
+        )],
+    );
+    let config = format!(
+        "{}{}",
+        common::SITE_TOML,
+        "\"主办单位\" = \"某省教育厅\"\n\"承办单位\" = \"某省教育厅办公室\"\ncontact = \"0771-0000000\"\n\"联系我们\" = \"/about/\"\nsite_code = \"4500000001\"\n\"ICP备案号\" = \"桂ICP备12345678号\"\n\"公安备案号\" = \"桂公网安备 45010302000001号\"\n"
+    );
+    std::fs::write(root.join("site.toml"), config).unwrap();
+    let out = dir.path().join("public");
+    let summary = common::build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    assert!(summary.warnings.iter().all(|w| w.is_info()), "{:?}", summary.warnings);
+    let home = common::read(&out, "index.html");
+    for expected in [
+        "主办单位：某省教育厅",
+        "承办单位：某省教育厅办公室",
+        "联系方式：0771-0000000",
+        "<a href=\"/about/\">联系我们</a>",
+        "网站标识码：4500000001",
+        "<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">桂ICP备12345678号</a>",
+        "<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=45010302000001\" rel=\"noopener\">桂公网安备 45010302000001号</a>",
+        "<a href=\"/sitemap/\">网站地图</a>",
+    ] {
+        assert!(home.contains(expected), "footer lacks {expected}");
+    }
+    let notice = common::read(&out, "notices/a/index.html");
+    assert!(notice.contains(
+        "<th scope=\"row\">公开方式</th><td>主动公开</td><th scope=\"row\">主题词</th><td>教育 结对 通知</td>"
+    ));
+    assert!(out.join("sitemap/index.html").is_file());
+}

@@ -1,4 +1,5 @@
-/* Reading controls on every page: text size (标准/大/特大) and high contrast, kept across pages. */
+/* Reading controls on every page: text size (标准/大/特大) and high contrast, kept across pages;
+   a document's 打印/关闭 buttons; and, for print, every link's full address in readable Chinese. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -26,4 +27,29 @@
   });
   var tools = document.querySelector(".reading-tools");
   if (tools) { tools.hidden = false; }
+
+  /* Printed links show their full address (https://…/附件1-….csv), not a root-relative path or
+     percent-encoding: the print style sheet reads data-print-url. */
+  var links = document.querySelectorAll("main a[href]");
+  for (var j = 0; j < links.length; j++) {
+    var href = links[j].href;
+    try { href = decodeURI(href); } catch (err) { /* keep it encoded */ }
+    links[j].setAttribute("data-print-url", href);
+  }
+
+  var docTools = document.querySelector(".doc-tools");
+  if (docTools) {
+    docTools.hidden = false;
+    docTools.addEventListener("click", function (e) {
+      var button = e.target.closest ? e.target.closest("[data-doc-action]") : null;
+      if (!button) { return; }
+      if (button.getAttribute("data-doc-action") === "print") { window.print(); return; }
+      window.close();
+      /* A page the reader opened (not a script) cannot close itself: go back instead. */
+      setTimeout(function () {
+        if (window.closed) { return; }
+        if (history.length > 1) { history.back(); } else { location.href = button.getAttribute("data-home"); }
+      }, 150);
+    });
+  }
 }());
