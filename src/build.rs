@@ -56,6 +56,8 @@ pub struct BuildSummary {
     pub pairings: usize,
     /// How long each stage took (load and model, pages, then each emitter), for benchmarks.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// How well the schools were placed, for the build's one-line summary.
+    pub placement: crate::model::pairing::PlacementSummary,
 }
 
 /// A failed build: every diagnostic, errors and warnings, in a stable order.
@@ -291,6 +293,7 @@ fn run(
         tables: graph.pairing.programmes.iter().flat_map(|p| p.tables.clone()).collect(),
         pairings: graph.pairing.pairings.len(),
         timings,
+        placement: graph.pairing.placement_summary(),
     })
 }
 

@@ -118,6 +118,9 @@ fn run_build(options: &BuildOptions) -> ExitCode {
             let warnings = without_inferences(&summary.warnings);
             print_diagnostics(&warnings);
             print_tables(&summary);
+            if let Some(line) = summary.placement.line() {
+                println!("{line}");
+            }
             let output = summary.output.as_deref().map(display_path).unwrap_or_default();
             println!(
                 "构建完成：{} 篇文件，{} 个页面，共写入 {} 个文件到 {output}，用时 {:.2} 秒",

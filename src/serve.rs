@@ -149,6 +149,7 @@ fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(Serve
                     tables: Vec::new(),
                     pairings: 0,
                     timings: Vec::new(),
+                    placement: Default::default(),
                 },
                 elapsed: start.elapsed(),
             });

@@ -69,6 +69,8 @@ pub struct Divisions {
     by_name: HashMap<&'static str, Vec<u32>>,
     /// Short names of provinces and prefectures (广西, 柳州, 喀什, 凉山), code lists.
     by_short_name: HashMap<String, Vec<u32>>,
+    /// Short names of counties as people write them in school names (苍溪, 三江, 融水), code lists.
+    by_county_short_name: HashMap<String, Vec<u32>>,
     children: HashMap<u32, Vec<u32>>,
 }
 
@@ -99,6 +101,7 @@ impl Divisions {
         let cities_without_counties = cities_without_counties(&by_code, &children);
         let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::new();
         let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_county_short_name: HashMap<String, Vec<u32>> = HashMap::new();
         for &code in &codes {
             let division = by_code[&code];
             if division.is_placeholder() || cities_without_counties.contains(&code) {
@@ -111,12 +114,18 @@ impl Divisions {
             {
                 by_short_name.entry(short).or_default().push(code);
             }
+            if division.level() == Level::County
+                && let Some(short) = county_short_name(division.name)
+            {
+                by_county_short_name.entry(short).or_default().push(code);
+            }
         }
         Divisions {
             by_code,
             cities_without_counties,
             by_name,
             by_short_name,
+            by_county_short_name,
             children,
         }
     }
@@ -151,6 +160,11 @@ impl Divisions {
     /// Codes of provinces and prefectures with this short name (广西, 柳州).
     pub fn short_named(&self, name: &str) -> &[u32] {
         self.by_short_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Codes of counties with this short name (苍溪 → 苍溪县, 三江 → 三江侗族自治县).
+    pub fn county_short_named(&self, name: &str) -> &[u32] {
+        self.by_county_short_name.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The real (non-placeholder) children of a division; placeholder groups are looked through.
@@ -282,6 +296,22 @@ pub fn short_name(name: &str) -> Option<String> {
     None
 }
 
+/// The short name of a county as people write it before a school's name: 苍溪县 → 苍溪,
+/// 靖西市 → 靖西, and for autonomous counties the first two characters (三江侗族自治县 → 三江,
+/// 融水苗族自治县 → 融水). Districts (区) have none: their stems (城中, 新华, 光明) are ordinary
+/// words in school names.
+pub fn county_short_name(name: &str) -> Option<String> {
+    if name.ends_with("自治县") || name.ends_with("自治旗") {
+        return Some(name.chars().take(2).collect());
+    }
+    for suffix in ["县", "市", "旗"] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            return (stem.chars().count() >= 2).then(|| stem.to_string());
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +339,11 @@ mod tests {
         assert_eq!(short_name("凉山彝族自治州").as_deref(), Some("凉山"));
         assert_eq!(short_name("新疆维吾尔自治区").as_deref(), Some("新疆"));
         assert_eq!(short_name("沙市"), None);
+        assert_eq!(county_short_name("苍溪县").as_deref(), Some("苍溪"));
+        assert_eq!(county_short_name("三江侗族自治县").as_deref(), Some("三江"));
+        assert_eq!(county_short_name("靖西市").as_deref(), Some("靖西"));
+        assert_eq!(county_short_name("城中区"), None);
+        assert_eq!(county_short_name("蓟县"), None, "one character is no name");
+        assert!(divisions().county_short_named("融水").len() == 1);
     }
 }

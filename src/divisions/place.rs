@@ -27,9 +27,13 @@ pub struct Placement {
     pub ambiguous: Vec<u32>,
     /// The whole name is a place name (a region, such as 济南市 or 普宁市).
     pub exact: bool,
+    /// A township or town the name gives right after its county that lies in a sibling county
+    /// instead (a misspelt county or banner): that township's code.
+    pub contradiction: Option<u32>,
 }
 
-/// Places `name`; `hint` is the programme's province code, `column` an explicit county-column value.
+/// Places `name`; `hint` is the programme's (or the row's) province code, `column` an explicit
+/// county-column value.
 pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
     if let Some(column) = column.map(str::trim).filter(|c| !c.is_empty()) {
         let region = place(column, hint, None);
@@ -46,17 +50,24 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 basis: Basis::Column,
                 ambiguous: Vec::new(),
                 exact: rest.is_empty(),
+                contradiction: sibling_township(deepest, rest),
             };
         }
     }
+    if let Some(p) = bingtuan_division(name) {
+        return p;
+    }
     let candidates = global_candidates(name, hint);
     match candidates.as_slice() {
-        [] => Placement {
-            code: hint,
-            basis: if hint.is_some() { Basis::Hint } else { Basis::Unknown },
-            ambiguous: Vec::new(),
-            exact: false,
-        },
+        [] => by_county_short_name(name, hint)
+            .or_else(|| elsewhere_by_short_name(name, hint))
+            .unwrap_or(Placement {
+                code: hint,
+                basis: if hint.is_some() { Basis::Hint } else { Basis::Unknown },
+                ambiguous: Vec::new(),
+                exact: false,
+                contradiction: None,
+            }),
         [(code, len)] => {
             let (deepest, rest) = descend(*code, &name[*len..]);
             Placement {
@@ -64,6 +75,7 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 basis: Basis::Name,
                 ambiguous: Vec::new(),
                 exact: rest.is_empty(),
+                contradiction: sibling_township(deepest, rest),
             }
         }
         many => {
@@ -74,9 +86,174 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 basis: if common.is_some() { Basis::Name } else { Basis::Unknown },
                 ambiguous: codes,
                 exact: false,
+                contradiction: None,
             }
         }
     }
+}
+
+/// The generic names of a place's own schools, as they follow its short name (苍溪中学,
+/// 三江民族中学, 苍溪一中, 融水二小): never a word of a name (东方红小学, 光明路小学).
+fn is_generic_school(rest: &str) -> bool {
+    const ENDINGS: [&str; 16] = [
+        "中学",
+        "小学",
+        "高中",
+        "初中",
+        "高级中学",
+        "初级中学",
+        "民族中学",
+        "民中",
+        "民族高中",
+        "实验中学",
+        "实验小学",
+        "实验学校",
+        "职业中学",
+        "职中",
+        "中等职业学校",
+        "职业技术学校",
+    ];
+    let after = rest.strip_prefix('第').unwrap_or(rest);
+    let tail = after.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if tail.len() < after.len() {
+        return ["中学", "小学", "中", "小", "高级中学", "初级中学"].contains(&tail);
+    }
+    ENDINGS.contains(&rest)
+}
+
+/// Whether a name's rest after its place names an institution (大学, 学院).
+fn is_institution(rest: &str) -> bool {
+    ["大学", "学院", "高等专科学校"].iter().any(|e| rest.ends_with(e))
+}
+
+/// A school named by its county's short name (苍溪中学, 三江民族中学, 苍溪一中): the county
+/// when it is the only one of that short name in the hinted province, or else in the country.
+/// Several counties: ambiguous, with the candidates.
+fn by_county_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
+    let d = divisions();
+    let (_, codes) = name
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(2)
+        .take(3)
+        .filter(|&end| is_generic_school(&name[end..]))
+        .map(|end| (end, d.county_short_named(&name[..end])))
+        .find(|(_, codes)| !codes.is_empty())?;
+    let in_hint: Vec<u32> = codes
+        .iter()
+        .copied()
+        .filter(|c| hint.is_some_and(|h| super::Divisions::within(*c, h)))
+        .collect();
+    let chosen = if in_hint.is_empty() { codes.to_vec() } else { in_hint };
+    Some(match chosen.as_slice() {
+        [code] => Placement {
+            code: Some(*code),
+            basis: Basis::Name,
+            ambiguous: Vec::new(),
+            exact: false,
+            contradiction: None,
+        },
+        many => Placement {
+            code: d.common_ancestor(many).or(hint),
+            basis: Basis::Name,
+            ambiguous: many.to_vec(),
+            exact: false,
+            contradiction: None,
+        },
+    })
+}
+
+/// A name that begins with the short name of a place outside the hinted province, which the
+/// hint set aside: a school there (兰州一中) is placed there, a university (北京大学,
+/// 兰州大学) in its province — never in the hinted province.
+fn elsewhere_by_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
+    hint?;
+    let d = divisions();
+    let ends: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(2).take(4).collect();
+    let (end, code) = ends
+        .into_iter()
+        .rev()
+        .find_map(|end| match d.short_named(&name[..end]) {
+            [code] => Some((end, *code)),
+            _ => None,
+        })?;
+    let rest = &name[end..];
+    // 北京路小学, 中山路小学: a street named after a place, in the hinted province.
+    if rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道") {
+        return None;
+    }
+    let code = if is_institution(rest) {
+        super::Divisions::province_of(code)
+    } else if is_generic_school(rest) || Level::of(code) == Level::Province {
+        // A school of another province (北京大学附属小学) is placed in that province at least.
+        code
+    } else {
+        return None;
+    };
+    Some(Placement {
+        code: Some(code),
+        basis: Basis::Name,
+        ambiguous: Vec::new(),
+        exact: false,
+        contradiction: None,
+    })
+}
+
+/// 新疆生产建设兵团: a 师 and its city share a seat and an administration (师市合一), so a school
+/// of 兵团第八师 is in 石河子市. The division table has the cities, not the 师; this is the list
+/// of 师 with a city of their own (第十一师 and 第十二师 have none and stay at 新疆).
+const BINGTUAN_CITIES: [(&str, &str); 12] = [
+    ("一", "阿拉尔市"),
+    ("二", "铁门关市"),
+    ("三", "图木舒克市"),
+    ("四", "可克达拉市"),
+    ("五", "双河市"),
+    ("六", "五家渠市"),
+    ("七", "胡杨河市"),
+    ("八", "石河子市"),
+    ("九", "白杨市"),
+    ("十", "北屯市"),
+    ("十三", "新星市"),
+    ("十四", "昆玉市"),
+];
+
+/// A name that begins with a 师 of the 兵团 (新疆生产建设兵团第八师…, 兵团八师…, 农八师…).
+fn bingtuan_division(name: &str) -> Option<Placement> {
+    let rest = ["新疆生产建设兵团", "新疆兵团", "兵团"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name);
+    let bingtuan = rest.len() < name.len();
+    let (rest, farm) = match rest.strip_prefix('农') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let rest = rest.strip_prefix('第').unwrap_or(rest);
+    let numeral: String = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    let after = rest[numeral.len()..].strip_prefix('师')?;
+    if numeral.is_empty() || !(bingtuan || farm) {
+        return None;
+    }
+    let d = divisions();
+    let city = BINGTUAN_CITIES
+        .iter()
+        .find(|(n, _)| *n == numeral)
+        .and_then(|(_, city)| d.named(city).first().copied());
+    let code = city.unwrap_or(65);
+    let (deepest, left) = descend(
+        code,
+        after.strip_prefix(d.get(code).map_or("", |x| x.name)).unwrap_or(after),
+    );
+    Some(Placement {
+        code: Some(deepest),
+        basis: Basis::Name,
+        ambiguous: Vec::new(),
+        exact: left.is_empty() && after.is_empty(),
+        contradiction: None,
+    })
 }
 
 /// Provinces, prefectures and counties whose name (or short name) begins `name`: the longest match,
@@ -126,6 +303,29 @@ fn global_candidates(name: &str, hint: Option<u32>) -> Vec<(u32, usize)> {
         .collect();
     best.retain(|(c, _)| !nested.contains(c));
     best
+}
+
+/// A township or town named at the start of `rest` that is not in `county` but in another county
+/// of the same prefecture (那坡县百合乡…, where 百合乡 is in 靖西市): its code, when only one
+/// sibling has it.
+fn sibling_township(county: u32, rest: &str) -> Option<u32> {
+    if Level::of(county) != Level::County || rest.is_empty() {
+        return None;
+    }
+    let d = divisions();
+    let parent = super::parent_code(county)?;
+    let found: Vec<u32> = d
+        .children(parent)
+        .into_iter()
+        .filter(|c| c.code != county && c.level() == Level::County)
+        .flat_map(|c| d.children(c.code))
+        .filter(|t| t.name.chars().count() >= 2 && rest.starts_with(t.name))
+        .map(|t| t.code)
+        .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// Follows child divisions named at the start of `rest`; returns the deepest and what is left.
@@ -277,5 +477,81 @@ mod tests {
         let city = place("东莞市", None, None);
         assert!(city.exact);
         assert_eq!(Level::of(city.code.unwrap()), Level::County);
+    }
+
+    #[test]
+    fn short_county_names_as_people_write_them() {
+        for (name, hint, expected) in [
+            ("苍溪中学", None, "四川省/广元市/苍溪县"),
+            ("苍溪一中", Some(51), "四川省/广元市/苍溪县"),
+            ("苍溪县第一中学", None, "四川省/广元市/苍溪县"),
+            ("三江民族中学", GX, "广西壮族自治区/柳州市/三江侗族自治县"),
+            ("融水中学", GX, "广西壮族自治区/柳州市/融水苗族自治县"),
+            ("融水二小", None, "广西壮族自治区/柳州市/融水苗族自治县"),
+            // A short name unique in the country, outside the programme's province.
+            ("苍溪中学", GX, "四川省/广元市/苍溪县"),
+        ] {
+            let p = place(name, hint, None);
+            assert_eq!(path(&p), expected, "{name}");
+            assert!(p.ambiguous.is_empty(), "{name}");
+        }
+        // Two counties share the short name: reported with both, placed where they meet.
+        let p = place("伊宁一中", None, None);
+        assert_eq!(p.ambiguous.len(), 2, "伊宁市 and 伊宁县");
+        assert_eq!(path(&p), "新疆维吾尔自治区/伊犁哈萨克自治州");
+        // A short name followed by a word, not a school's generic name, is no place.
+        for name in ["东方红小学", "光明路小学", "三江源希望小学"] {
+            let p = place(name, None, None);
+            assert_eq!((p.code, p.basis), (None, Basis::Unknown), "{name}");
+        }
+        // A name without any place stays unplaced: never guessed.
+        for name in ["第二中学", "中心小学", "二中"] {
+            assert_eq!(place(name, None, None).code, None, "{name}");
+        }
+    }
+
+    #[test]
+    fn bingtuan_divisions_are_their_cities() {
+        for (name, expected) in [
+            ("新疆生产建设兵团第八师第一中学", "新疆维吾尔自治区/石河子市"),
+            ("兵团第一师高级中学", "新疆维吾尔自治区/阿拉尔市"),
+            ("农八师一四三团中学", "新疆维吾尔自治区/石河子市"),
+            ("兵团第十二师第一中学", "新疆维吾尔自治区"),
+        ] {
+            let p = place(name, Some(65), None);
+            assert_eq!(path(&p), expected, "{name}");
+        }
+        assert_eq!(place("第八师范学校", None, None).code, None, "no 兵团, no 农: not a 师");
+    }
+
+    #[test]
+    fn other_provinces_and_national_universities_are_never_put_in_the_hinted_province() {
+        for (name, expected) in [
+            ("北京大学", "北京市"),
+            ("兰州大学", "甘肃省"),
+            ("兰州一中", "甘肃省/兰州市"),
+            ("北京大学附属小学", "北京市"),
+            ("四川成都七中", "四川省"),
+            ("四川省苍溪县城郊中学", "四川省/广元市/苍溪县"),
+        ] {
+            let p = place(name, GX, None);
+            assert_eq!(path(&p), expected, "{name} with the hint 广西");
+        }
+        for name in ["北京路小学", "中山路小学", "四川街小学"] {
+            assert_eq!(place(name, GX, None).basis, Basis::Hint, "{name}: a street, in 广西");
+        }
+    }
+
+    #[test]
+    fn a_township_of_a_sibling_county_is_a_contradiction() {
+        // 新靖镇 is in 靖西市, not in 那坡县: both of 百色市.
+        let p = place("那坡县新靖镇中心小学", GX, None);
+        assert_eq!(path(&p), "广西壮族自治区/百色市/那坡县");
+        let town = p.contradiction.expect("a contradiction");
+        assert_eq!(divisions().path_text(town, "/"), "广西壮族自治区/百色市/靖西市/新靖镇");
+        let p = place("新靖镇中心小学", GX, Some("那坡县"));
+        assert!(p.contradiction.is_some(), "the county column contradicts the town too");
+        assert_eq!(place("那坡县城厢镇中心小学", GX, None).contradiction, None);
+        assert_eq!(place("靖西市新靖镇中心小学", GX, None).contradiction, None);
     }
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
 /// 数据说明 page, so that the files and their description cannot drift apart).
-pub const COLUMNS: [(&str, &str); 16] = [
+pub const COLUMNS: [(&str, &str); 17] = [
     ("项目", "结对项目的名称。"),
     (
         "表",
@@ -39,7 +39,14 @@ pub const COLUMNS: [(&str, &str); 16] = [
     ("牵头单位", "牵头高校或单位；来源表合并单元格的，已填到每一行。"),
     ("学段", "中小学、幼儿园等。"),
     ("备注", "来源表的备注。"),
-    ("原写法", "名称在来源中的写法与统一写法不同时，列出原来的写法。"),
+    (
+        "原写法",
+        "名称在来源中的写法与统一写法不同时，列出原来的写法（包括合并的简称，如“苍溪一中”）。",
+    ),
+    (
+        "其他列",
+        "来源表中本站没有专门一列的内容（如项目、联系人），写成“表头：内容”，多项用“；”分隔。",
+    ),
     ("来源文件", "这一行出自的公开文件或附件的网址。"),
     ("行号", "这一行在来源表中的行号（合并的多行写成范围）。"),
 ];
@@ -63,6 +70,8 @@ pub struct PairingRecord {
     pub stage: Option<String>,
     pub note: Option<String>,
     pub original_spellings: Vec<String>,
+    /// The source's other columns, as (header, value).
+    pub extra: Vec<(String, String)>,
     /// The public address of the notice or attachment the row comes from.
     pub source_file: String,
     pub rows: String,
@@ -76,7 +85,7 @@ fn number_or_text<S: serde::Serializer>(number: &str, s: S) -> Result<S::Ok, S::
 }
 
 impl PairingRecord {
-    fn cells(&self) -> [String; 16] {
+    fn cells(&self) -> [String; 17] {
         [
             self.programme.clone(),
             self.table.clone(),
@@ -92,6 +101,11 @@ impl PairingRecord {
             self.stage.clone().unwrap_or_default(),
             self.note.clone().unwrap_or_default(),
             self.original_spellings.join("、"),
+            self.extra
+                .iter()
+                .map(|(h, v)| format!("{h}：{v}"))
+                .collect::<Vec<_>>()
+                .join("；"),
             self.source_file.clone(),
             self.rows.clone(),
         ]
@@ -189,6 +203,7 @@ impl<'a> Publisher<'a> {
             stage: pairing.stage.clone(),
             note: pairing.note.clone(),
             original_spellings,
+            extra: pairing.extra.clone(),
             source_file: attachment
                 .cloned()
                 .unwrap_or_else(|| self.programme_sources[pairing.programme].clone()),
@@ -327,7 +342,7 @@ fn add_sheet(book: &mut rust_xlsxwriter::Workbook, sheet_name: &str, records: &[
             }
         }
     }
-    for (c, width) in [24, 24, 6, 34, 8, 30, 12, 12, 40, 40, 16, 10, 30, 24, 40, 8]
+    for (c, width) in [24, 24, 6, 34, 8, 30, 12, 12, 40, 40, 16, 10, 30, 24, 30, 40, 8]
         .iter()
         .enumerate()
     {
@@ -358,6 +373,7 @@ mod tests {
             stage: Some("中小学".into()),
             note: None,
             original_spellings: vec![],
+            extra: vec![("项目".into(), "县中托管帮扶".into())],
             source_file: "https://example.gov.cn/notices/a/附件1.csv".into(),
             rows: "34–35".into(),
         }
@@ -448,6 +464,7 @@ mod tests {
         assert_eq!(t.rows[1].cells[col("支援方")], "桂林市七星区卓然小学、桂林市宝贤中学");
         assert_eq!(t.rows[1].cells[col("编号")], "33");
         assert_eq!(t.rows[1].cells[col("县（市、区）")], "东兴市");
+        assert_eq!(t.rows[1].cells[col("其他列")], "项目：县中托管帮扶");
         let sheet = zip_entry(&a, "xl/worksheets/sheet1.xml");
         assert!(
             sheet.contains("<c r=\"C2\"><v>33</v></c>"),

@@ -19,7 +19,8 @@ pub struct ProgrammeSpec {
     pub slug: String,
     pub title: String,
     pub period: Option<String>,
-    pub province: Option<String>,
+    /// The province or provinces of the programme (none for one that spans the country).
+    pub provinces: Vec<String>,
     pub leads: Vec<String>,
     /// Source path of the notice that published it (`content/notices/…md`).
     pub notice: Option<String>,
@@ -33,7 +34,7 @@ pub struct ProgrammeSpec {
     pub notice_line: Option<usize>,
 }
 
-const KNOWN: &str = "title/标题, period/期限, province/省份, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, slug, weight/排序";
+const KNOWN: &str = "title/标题, period/期限, province/省份（一个或多个）, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, slug, weight/排序";
 
 /// Reads every programme file; problems become diagnostics.
 pub fn load_programmes(root: &Path, max_bytes: u64, diagnostics: &mut Vec<Diagnostic>) -> Vec<ProgrammeSpec> {
@@ -128,7 +129,7 @@ fn read_spec(
     let mut f = Fields::new(rel, front);
     let title = f.required_string(&["title", "标题"]);
     let period = f.string(&["period", "期限"]);
-    let province = f.string(&["province", "省份"]);
+    let provinces = f.strings(&["province", "省份", "provinces"]);
     let leads = f.strings(&["leads", "牵头单位"]);
     let notice = f.string(&["notice", "来源文件"]).map(|n| content_path(&n));
     let description = f.string(&["description", "摘要"]);
@@ -151,14 +152,54 @@ fn read_spec(
         Value::Array(a) => a.clone(),
         other => vec![other.clone()],
     }) {
-        let (file, map) = match &item {
-            Value::String(s) => (s.clone(), serde_json::Map::new()),
-            Value::Object(m) => (
-                m.get("file").and_then(Value::as_str).unwrap_or_default().to_string(),
-                m.clone(),
-            ),
-            _ => (String::new(), serde_json::Map::new()),
+        let entry = match item {
+            Value::String(s) => TableEntry {
+                file: s,
+                ..TableEntry::default()
+            },
+            Value::Object(map) => match serde_json::from_value::<TableEntry>(Value::Object(map)) {
+                Ok(entry) => entry,
+                Err(_) => {
+                    diagnostics.push(
+                        Diagnostic::error(rel, tables_line, "结对表的设置有误：file、sheet、stage、encoding 应是文字，columns 的每一项应是表头文字")
+                            .with_hint("例如 [[tables]] 下写 file = \"附件1.xlsx\"、sheet = \"附件1\"、columns = { recipient = \"学校名称\" }"),
+                    );
+                    continue;
+                }
+            },
+            _ => TableEntry::default(),
         };
+        // Every key is taken apart here, so none can be dropped unnoticed.
+        let TableEntry {
+            file,
+            sheet,
+            stage,
+            encoding,
+            columns,
+            unknown,
+        } = entry;
+        for key in unknown.keys() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    rel,
+                    line_after(front, key, tables_line),
+                    format!("结对表中不认识的设置 `{key}`，已忽略"),
+                )
+                .with_hint(format!("可用的设置: {TABLE_KEYS}")),
+            );
+        }
+        for key in columns.keys() {
+            if !crate::model::pairing::columns::Role::ALL.iter().any(|r| r.key() == key) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        rel,
+                        line_after(front, key, tables_line),
+                        format!("columns 中不认识的列 `{key}`，已忽略"),
+                    )
+                    .with_hint(format!("可用的列: {}", column_keys())),
+                );
+            }
+        }
         if file.is_empty() {
             diagnostics.push(
                 Diagnostic::error(rel, tables_line, "tables 中有一项没有 file")
@@ -170,26 +211,11 @@ fn read_spec(
             Some(inside) => root.join(CONTENT_DIR).join(inside),
             None => base_dir.join(&file),
         };
-        let text = |k: &str, alias: &str| {
-            map.get(k)
-                .or(map.get(alias))
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        };
-        let columns: BTreeMap<String, String> = map
-            .get("columns")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-                    .collect()
-            })
-            .unwrap_or_default();
         let spec = TableSpec {
             file: relative(root, &full),
-            sheet: text("sheet", "工作表"),
-            stage: text("stage", "学段"),
-            encoding: text("encoding", "编码"),
+            sheet,
+            stage,
+            encoding,
             columns,
             max_bytes: 0,
         };
@@ -221,7 +247,7 @@ fn read_spec(
         slug,
         title: title?,
         period,
-        province,
+        provinces,
         leads,
         notice,
         description,
@@ -232,6 +258,56 @@ fn read_spec(
         province_line,
         notice_line,
     })
+}
+
+/// One entry of a programme's `tables`, as written.
+#[derive(Debug, Default, serde::Deserialize)]
+struct TableEntry {
+    #[serde(default, alias = "文件")]
+    file: String,
+    #[serde(default, alias = "工作表")]
+    sheet: Option<String>,
+    #[serde(default, alias = "学段")]
+    stage: Option<String>,
+    #[serde(default, alias = "编码")]
+    encoding: Option<String>,
+    /// Role key (`recipient`, `supporter`, …) → the table's header for it.
+    #[serde(default, alias = "列")]
+    columns: BTreeMap<String, String>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+const TABLE_KEYS: &str = "file/文件, sheet/工作表, stage/学段, encoding/编码, columns/列";
+
+fn column_keys() -> String {
+    crate::model::pairing::columns::Role::ALL
+        .iter()
+        .map(|r| format!("{}（{}）", r.key(), r.label()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The line of the first `key = …` at or after line `from` (the tables' line), counted in the
+/// file; `from` itself when the key is not found.
+fn line_after(front: &FrontMatter, key: &str, from: Option<usize>) -> Option<usize> {
+    let offset = front.first_line.saturating_sub(1);
+    let start = from.unwrap_or(1).saturating_sub(offset);
+    front
+        .text
+        .lines()
+        .enumerate()
+        .skip(start.saturating_sub(1))
+        .find(|(_, l)| {
+            let l = l.trim_start().trim_start_matches(['{', ',', ' ']);
+            l.starts_with(&format!("{key} "))
+                || l.starts_with(&format!("{key}="))
+                || l.starts_with(&format!("\"{key}\""))
+                || l.contains(&format!(" {key} ="))
+                || l.contains(&format!("{{ {key} ="))
+        })
+        .map(|(i, _)| i + 1 + offset)
+        .or(from)
 }
 
 /// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.

@@ -44,6 +44,8 @@ pub struct RegionEntry {
     pub rows: Vec<RegionRow>,
     /// Schools and institutions within the region that are recipients or supporters.
     pub schools: usize,
+    /// Cities and counties within the region that are themselves parties (临沂市 in 山东省).
+    pub regions_within: usize,
     /// Schools and institutions within the region in any role (leads included).
     pub parties_within: usize,
     /// Pairings that involve the region or a party within it.
@@ -57,6 +59,14 @@ pub struct RegionEntry {
     pub by_role: BTreeMap<String, usize>,
     /// Related documents (newest first): sources of its programmes and documents naming it.
     pub documents: Vec<usize>,
+}
+
+impl RegionEntry {
+    /// Schools, institutions and regions that take part within the region, the region itself
+    /// included when it is a party (普宁市 helps no one but is helped: 1).
+    pub fn participants(&self) -> usize {
+        self.parties_within + self.regions_within + usize::from(!self.own_pairings.is_empty())
+    }
 }
 
 /// What a programme list shows of a programme, precomputed.
@@ -165,10 +175,8 @@ impl SiteIndex {
                 .collect();
             supporters.sort_unstable();
             supporters.dedup();
-            let counties: BTreeSet<Option<&str>> = recipients
-                .iter()
-                .map(|&r| self.party_county[r].and_then(|c| divisions().get(c)).map(|d| d.name))
-                .collect();
+            // Recipients not placed at county level are in no county: they are not counted.
+            let counties: BTreeSet<u32> = recipients.iter().filter_map(|&r| self.party_county[r]).collect();
             self.programmes.push(ProgrammeEntry {
                 source,
                 recipients: recipients.len(),
@@ -186,6 +194,7 @@ impl SiteIndex {
             }
         }
         let mut schools: HashMap<u32, BTreeSet<usize>> = HashMap::new();
+        let mut regions: HashMap<u32, BTreeSet<usize>> = HashMap::new();
         for (i, party) in pg.parties.iter().enumerate() {
             if party.kind != PartyKind::Region {
                 for c in &party_regions[i] {
@@ -210,6 +219,13 @@ impl SiteIndex {
                         && entry.own_pairings.last() != Some(&i)
                     {
                         entry.own_pairings.push(i);
+                    }
+                    // The region and every region containing it take part in the pairing.
+                    for &c in &party_regions[party] {
+                        if Some(c) != p.code {
+                            regions.entry(c).or_default().insert(party);
+                        }
+                        touched.push(c);
                     }
                     touched.extend(p.code);
                     continue;
@@ -243,6 +259,7 @@ impl SiteIndex {
         }
         for (code, entry) in self.regions.iter_mut() {
             entry.schools = schools.get(code).map(BTreeSet::len).unwrap_or(0);
+            entry.regions_within = regions.get(code).map(BTreeSet::len).unwrap_or(0);
         }
         programmes
     }

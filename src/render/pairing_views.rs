@@ -2,7 +2,7 @@
 
 use crate::divisions::{Level, divisions};
 use crate::model::pairing::Pairing;
-use crate::model::site_index::RowRole;
+use crate::model::site_index::{RegionEntry, RowRole};
 use crate::render::charts::{Chart, bar_chart};
 use crate::render::routes::{DATA_FORMATS, REGION_DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
 use crate::render::views::{DocSummary, Link, ViewBuilder};
@@ -30,6 +30,8 @@ pub struct PairingView {
     pub lead: Option<PartyLink>,
     pub stage: Option<String>,
     pub note: Option<String>,
+    /// Cells of the source's other columns (项目, 联系人 …), with their headers.
+    pub extra: Vec<(String, String)>,
     /// The county-level division of the recipient (for the county filter).
     pub county: String,
     pub programme: Link,
@@ -70,6 +72,8 @@ pub struct ProgrammeView<'a> {
     pub by_county: Vec<Count>,
     /// Whether `by_county` counts provinces (a programme with very many counties).
     pub by_province: bool,
+    /// Pairings whose recipient is in no county (no province, when counting by province).
+    pub unplaced_recipients: usize,
     pub by_stage: Vec<Count>,
     pub by_lead: Vec<Count>,
     pub tables: Vec<TableView>,
@@ -154,6 +158,9 @@ fn as_series(counts: &BTreeMap<String, usize>) -> Vec<(String, f64)> {
 /// A programme page counts its pairings by county up to this many counties, else by province.
 const MAX_COUNTY_COUNTS: usize = 60;
 
+/// The tally key of recipients in no county (or, by province, in no province).
+const UNPLACED: &str = "（未定位）";
+
 /// Counts without links.
 fn plain_counts(counts: BTreeMap<String, usize>) -> Vec<Count> {
     counts
@@ -190,6 +197,8 @@ pub struct RegionView {
     /// Pairings in which the region itself is a party (济南市 helps 临沂市).
     pub own_pairings: Vec<PairingView>,
     pub schools: usize,
+    /// Cities and counties within it that are parties themselves.
+    pub regions_within: usize,
     pub pairings: usize,
     pub documents: Vec<DocSummary>,
     pub charts: Vec<Chart>,
@@ -299,6 +308,7 @@ impl ViewBuilder<'_> {
             lead: p.lead.map(|l| self.party_link(l)),
             stage: p.stage.clone(),
             note: p.note.clone(),
+            extra: p.extra.clone(),
             county: self.county_name(p.recipient),
             programme: self.programme_link(p.programme),
             period: programme.period.clone(),
@@ -345,6 +355,7 @@ impl ViewBuilder<'_> {
             source,
             by_county: Vec::new(),
             by_province: false,
+            unplaced_recipients: 0,
             by_stage: Vec::new(),
             by_lead: Vec::new(),
             tables: p
@@ -373,7 +384,11 @@ impl ViewBuilder<'_> {
         let pg = &self.graph.pairing;
         let p = &pg.programmes[index];
         let pairings = || p.pairings.iter().map(|&i| &pg.pairings[i]);
-        let mut by_county = tally(pairings().map(|x| self.county_name(x.recipient)));
+        let mut by_county = tally(pairings().map(|x| {
+            self.graph.index.party_county[x.recipient]
+                .and_then(|c| divisions().get(c))
+                .map_or_else(|| UNPLACED.to_string(), |d| d.name.to_string())
+        }));
         // A national programme spans thousands of counties: count by province instead (the
         // province pages break it down further).
         let by_province = by_county.len() > MAX_COUNTY_COUNTS;
@@ -383,9 +398,11 @@ impl ViewBuilder<'_> {
                     .code
                     .and_then(|c| divisions().get(crate::divisions::Divisions::province_of(c)))
                     .map(|d| d.name.to_string())
-                    .unwrap_or_else(|| "（未定位）".to_string())
+                    .unwrap_or_else(|| UNPLACED.to_string())
             }));
         }
+        // Recipients placed in no county (or province) are counted apart: they are no county.
+        view.unplaced_recipients = by_county.remove(UNPLACED).unwrap_or(0);
         view.by_province = by_province;
         let by_stage = tally(pairings().map(|x| stage_label(&x.stage)));
         let lead_name = |x: &Pairing| {
@@ -582,6 +599,7 @@ impl ViewBuilder<'_> {
             rows,
             own_pairings: Vec::new(),
             schools: entry.schools,
+            regions_within: entry.regions_within,
             pairings: entry.pairings,
             documents: Vec::new(),
             pager: self.pager(&self.routes.region_paths[&code], entry.rows.len(), page),
@@ -605,7 +623,12 @@ impl ViewBuilder<'_> {
                 Some(Count {
                     name: c.name.to_string(),
                     url: Some(self.url(path)),
-                    count: self.graph.index.regions.get(&c.code).map_or(0, |e| e.parties_within),
+                    count: self
+                        .graph
+                        .index
+                        .regions
+                        .get(&c.code)
+                        .map_or(0, RegionEntry::participants),
                 })
             })
             .collect();
@@ -677,7 +700,7 @@ impl ViewBuilder<'_> {
         let entry = |code: u32| Count {
             name: d.get(code).map(|x| x.name.to_string()).unwrap_or_default(),
             url: self.routes.region_paths.get(&code).map(|p| self.url(p)),
-            count: regions.get(&code).map_or(0, |e| e.parties_within),
+            count: regions.get(&code).map_or(0, RegionEntry::participants),
         };
         let counties = regions.keys().filter(|c| Level::of(**c) == Level::County).count();
         let mut tree = Vec::new();

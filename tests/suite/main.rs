@@ -12,6 +12,7 @@ mod cli;
 mod fixture_sites;
 mod fuzz_readers;
 mod incremental;
+mod national_list;
 mod national_scale;
 mod output_contract;
 mod page_weight;

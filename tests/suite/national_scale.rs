@@ -15,7 +15,7 @@ fn row_schools(html: &str) -> Vec<String> {
     for body in html.split("<tbody>").skip(1) {
         let body = body.split("</tbody>").next().unwrap_or("");
         for row in body.split("<tr").skip(1) {
-            let cell = row.split("<td>").nth(1).unwrap_or("");
+            let cell = row.split("<td").nth(1).unwrap_or("");
             if let Some(href) = cell.split("href=\"").nth(1) {
                 out.push(href.split('"').next().unwrap_or("").to_string());
             }
@@ -58,8 +58,9 @@ fn a_national_site_has_every_page_and_every_row_once() {
     let mut listed = Vec::new();
     for html in &programme {
         for row in html.split("<tr data-county").skip(1) {
-            let cell = row.split("<td>").nth(2).unwrap();
-            let recipient = cell.split("\">").nth(1).unwrap().split('<').next().unwrap();
+            let cell = row.split("<td").nth(2).unwrap();
+            let link = cell.split("<a href=\"").nth(1).unwrap();
+            let recipient = link.split("\">").nth(1).unwrap().split('<').next().unwrap();
             listed.push(recipient.to_string());
         }
     }

@@ -34,6 +34,12 @@ pub struct ReadRow {
     pub stage: Option<String>,
     pub county: Option<String>,
     pub note: Option<String>,
+    /// The row's 省份 and 地区 cells: hints for placing its schools.
+    pub province: Option<String>,
+    pub area: Option<String>,
+    /// Cells of columns jiedui has no role for (项目, 联系人 …), with their headers: kept, shown
+    /// on the programme's table and in the open data.
+    pub extra: Vec<(String, String)>,
     /// The row the pairing starts on; continuation rows are listed in `extra_rows`.
     pub row: usize,
     pub extra_rows: Vec<usize>,
@@ -72,18 +78,19 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         cols.contains_key(&Role::Recipient) && cols.contains_key(&Role::Supporter)
     });
     let Some(header_index) = header_index else {
-        out.diagnostics.push(
-            Diagnostic::error(
-                &at,
-                table.rows.first().map(|r| r.number),
-                "找不到结对表的表头（受援方、支援方两列）",
-            )
-            .with_hint(HEADER_HINT),
-        );
+        out.diagnostics.push(header_not_found(&at, table, spec));
         return out;
     };
     let cols = detect(&table.rows[header_index].cells, &spec.columns);
     out.lead_column = cols.get(&Role::Lead).copied();
+    let used: Vec<usize> = cols.values().copied().collect();
+    let extra_columns: Vec<(usize, String)> = table.rows[header_index]
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !used.contains(i) && !h.trim().is_empty())
+        .map(|(i, h)| (i, h.trim().to_string()))
+        .collect();
     let merged: HashMap<(usize, usize), usize> = table.merged.iter().map(|m| ((m.row, m.column), m.from_row)).collect();
     let cell = |row: &crate::load::tables::RawRow, role: Role| -> String {
         cols.get(&role)
@@ -272,6 +279,15 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             stage: nonempty(cell(raw, Role::Stage)).or_else(|| spec.stage.clone()),
             county: nonempty(cell(raw, Role::County)),
             note: nonempty(cell(raw, Role::Note)),
+            province: nonempty(cell(raw, Role::Province)),
+            area: nonempty(cell(raw, Role::Area)),
+            extra: extra_columns
+                .iter()
+                .filter_map(|(i, h)| {
+                    let value = raw.cells.get(*i).map(|v| v.trim().to_string()).unwrap_or_default();
+                    (!value.is_empty()).then(|| (h.clone(), value))
+                })
+                .collect(),
             row: raw.number,
             extra_rows: Vec::new(),
         });
@@ -285,6 +301,60 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
     report_filled(&at, &filled, &mut out.diagnostics);
     report_duplicates(&at, &out.rows, &mut out.diagnostics);
     out
+}
+
+/// The error for a table whose header has no recipient or supporter column: the rows searched, the
+/// row that looks most like a header and its cells, and the `columns` mapping that would read it
+/// (托管院校 → supporter).
+fn header_not_found(at: &str, table: &RawTable, spec: &TableSpec) -> Diagnostic {
+    let searched: Vec<&crate::load::tables::RawRow> = table.rows.iter().take(10).collect();
+    let Some(best) = searched.iter().max_by_key(|r| {
+        (
+            r.cells.iter().filter(|c| !c.trim().is_empty()).count(),
+            std::cmp::Reverse(r.number),
+        )
+    }) else {
+        return Diagnostic::error(at, None, "结对表是空的，找不到表头").with_hint(HEADER_HINT);
+    };
+    let cells: Vec<&str> = best.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let found = detect(&best.cells, &spec.columns);
+    let missing: Vec<Role> = [Role::Recipient, Role::Supporter]
+        .into_iter()
+        .filter(|r| !found.contains_key(r))
+        .collect();
+    let mut suggestions: Vec<String> = Vec::new();
+    for cell in &cells {
+        if let Some(role) = Role::closest(cell).filter(|r| missing.contains(r))
+            && !suggestions.iter().any(|s| s.starts_with(role.key()))
+        {
+            suggestions.push(format!("{} = \"{cell}\"", role.key()));
+        }
+    }
+    let rows = match (searched.first(), searched.last()) {
+        (Some(a), Some(b)) if a.number != b.number => format!("第 {}–{} 行", a.number, b.number),
+        (Some(a), _) => format!("第 {} 行", a.number),
+        _ => String::new(),
+    };
+    let wanted: Vec<&str> = missing.iter().map(|r| r.label()).collect();
+    let hint = if suggestions.is_empty() {
+        HEADER_HINT.to_string()
+    } else {
+        format!(
+            "若这些列就是受援方和支援方，在项目文件的这张表下写 columns = {{ {} }}；{HEADER_HINT}",
+            suggestions.join(", ")
+        )
+    };
+    Diagnostic::error(
+        at,
+        Some(best.number),
+        format!(
+            "在{rows}中找不到结对表的表头（缺{}列）；最像表头的第 {} 行是：{}",
+            wanted.join("、"),
+            best.number,
+            cells.join("、")
+        ),
+    )
+    .with_hint(hint)
 }
 
 /// The Excel error value a cell holds (a formula that failed: #REF!, #N/A, #DIV/0! …), whether the
@@ -562,5 +632,34 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         assert!(r.diagnostics[0].is_error());
         assert_eq!(ranges(&[3, 4, 5, 7, 9, 10]), "3–5、7、9–10");
+        // A title row, then a header whose recipient column has an unknown name: the error
+        // points at the header row, lists its cells and suggests the mapping.
+        let t = table(&[
+            &["附件1 县中托管帮扶名单", "", "", ""],
+            &["序号", "省份", "受援学校名称", "帮扶院校"],
+            &["1", "四川", "苍溪中学", "四川师范大学"],
+        ]);
+        let r = interpret(&t, &TableSpec::default(), None);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.line, Some(2), "the row that looks like a header");
+        assert_eq!(
+            d.message,
+            "在第 1–3 行中找不到结对表的表头（缺受援方、支援方列）；最像表头的第 2 行是：序号、省份、受援学校名称、帮扶院校"
+        );
+        let hint = d.hint.as_deref().unwrap();
+        assert!(
+            hint.starts_with("若这些列就是受援方和支援方，在项目文件的这张表下写 columns = { recipient = \"受援学校名称\", supporter = \"帮扶院校\" }"),
+            "{hint}"
+        );
+        let spec = TableSpec {
+            columns: BTreeMap::from([
+                ("recipient".to_string(), "受援学校名称".to_string()),
+                ("supporter".to_string(), "帮扶院校".to_string()),
+            ]),
+            ..TableSpec::default()
+        };
+        let r = interpret(&t, &spec, None);
+        assert_eq!(r.rows.len(), 1, "the suggested mapping reads it");
+        assert_eq!(r.rows[0].province.as_deref(), Some("四川"), "and its 省份 column");
     }
 }

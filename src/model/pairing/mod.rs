@@ -34,7 +34,10 @@ pub struct Programme {
     pub slug: String,
     pub title: String,
     pub period: Option<String>,
+    /// The programme's one province (a hint for every name), if it names exactly one.
     pub province: Option<u32>,
+    /// Every province it names (several: they decide only between candidates).
+    pub provinces: Vec<u32>,
     pub leads: Vec<String>,
     pub notice: Option<String>,
     /// The line of the programme file that names the notice.
@@ -60,6 +63,8 @@ pub struct Pairing {
     pub lead_from: Option<usize>,
     pub stage: Option<String>,
     pub note: Option<String>,
+    /// Cells of columns with no role (项目, 联系人 …), with their headers.
+    pub extra: Vec<(String, String)>,
     pub file: String,
     pub sheet: Option<String>,
     pub row: usize,
@@ -102,6 +107,8 @@ pub struct PairingGraph {
     pub programmes: Vec<Programme>,
     pub pairings: Vec<Pairing>,
     pub parties: Vec<Party>,
+    /// Other spellings of a school merged into an existing page.
+    pub merged: usize,
 }
 
 impl PairingGraph {
@@ -110,23 +117,32 @@ impl PairingGraph {
         let mut graph = PairingGraph::default();
         let mut keys: HashMap<(String, Option<u32>), usize> = HashMap::new();
         for spec in specs {
-            let province = spec.province.as_deref().and_then(|p| divisions().province_named(p));
-            if let (Some(name), None) = (&spec.province, province) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &spec.source,
-                        spec.province_line,
-                        format!("省份“{name}”不是省级行政区名称"),
-                    )
-                    .with_hint("写全称或简称，例如 province = \"广西壮族自治区\" 或 \"广西\""),
-                );
+            let mut provinces = Vec::new();
+            for name in &spec.provinces {
+                match divisions().province_named(name) {
+                    Some(code) => provinces.push(code),
+                    None => diagnostics.push(
+                        Diagnostic::error(
+                            &spec.source,
+                            spec.province_line,
+                            format!("省份“{name}”不是省级行政区名称"),
+                        )
+                        .with_hint("写全称或简称，例如 province = \"广西壮族自治区\" 或 \"广西\"；跨省的项目写成列表 province = [\"四川\", \"甘肃\"]，或不写"),
+                    ),
+                }
             }
+            // One province is a hint for every name; several only decide between candidates.
+            let province = match provinces.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
             let index = graph.programmes.len();
             let mut programme = Programme {
                 slug: spec.slug.clone(),
                 title: spec.title.clone(),
                 period: spec.period.clone(),
                 province,
+                provinces: provinces.clone(),
                 leads: spec.leads.clone(),
                 notice: spec.notice.clone(),
                 notice_line: spec.notice_line,
@@ -188,7 +204,7 @@ impl PairingGraph {
                         &table.file,
                         table.sheet.clone(),
                         row,
-                        province,
+                        &provinces,
                         &mut keys,
                         diagnostics,
                         &location(&table),
@@ -198,6 +214,7 @@ impl PairingGraph {
             }
             graph.programmes.push(programme);
         }
+        graph.report_near_duplicates(diagnostics);
         graph.assign_slugs();
         graph
     }
@@ -209,30 +226,24 @@ impl PairingGraph {
         file: &str,
         sheet: Option<String>,
         row: ReadRow,
-        hint: Option<u32>,
+        provinces: &[u32],
         keys: &mut HashMap<(String, Option<u32>), usize>,
         diagnostics: &mut Vec<Diagnostic>,
         at: &str,
     ) -> usize {
         let index = self.pairings.len();
-        let recipient = self.party(
-            &row.recipient,
-            hint,
-            row.county.as_deref(),
-            keys,
-            diagnostics,
-            at,
-            row.row,
-        );
+        let hints = row_hints(&row, provinces, diagnostics, at);
+        let county = row.county.as_deref().or(hints.county.as_deref());
+        let recipient = self.party(&row.recipient, &hints, county, keys, diagnostics, at, row.row);
         let supporters: Vec<usize> = row
             .supporters
             .iter()
-            .map(|s| self.party(s, hint, None, keys, diagnostics, at, row.row))
+            .map(|s| self.party(s, &hints, None, keys, diagnostics, at, row.row))
             .collect();
         let lead = row
             .lead
             .as_ref()
-            .map(|l| self.party(l, hint, None, keys, diagnostics, at, row.row));
+            .map(|l| self.party(l, &hints, None, keys, diagnostics, at, row.row));
         for p in std::iter::once(recipient).chain(supporters.iter().copied()).chain(lead) {
             if !self.parties[p].pairings.contains(&index) {
                 self.parties[p].pairings.push(index);
@@ -247,6 +258,7 @@ impl PairingGraph {
             lead_from: row.lead_from,
             stage: row.stage,
             note: row.note,
+            extra: row.extra,
             file: file.to_string(),
             sheet,
             row: row.row,
@@ -259,7 +271,7 @@ impl PairingGraph {
     fn party(
         &mut self,
         written: &str,
-        hint: Option<u32>,
+        hints: &Hints,
         county: Option<&str>,
         keys: &mut HashMap<(String, Option<u32>), usize>,
         diagnostics: &mut Vec<Diagnostic>,
@@ -267,7 +279,7 @@ impl PairingGraph {
         row: usize,
     ) -> usize {
         let name = normalise(written);
-        let placement = place(&name, hint, county);
+        let placement = hints.place(&name, county);
         if let Some(c) = county
             && placement.basis != Basis::Column
         {
@@ -280,7 +292,40 @@ impl PairingGraph {
                 .with_hint("写县级行政区的全称，例如 东兴市、防城区、美姑县"),
             );
         }
-        let key = (name.clone(), placement.code);
+        if let (Some(township), Some(county)) = (placement.contradiction, placement.code) {
+            let d = divisions();
+            let named = d.get(county).map_or("", |x| x.name);
+            let (town, other) = (
+                d.get(township).map_or("", |x| x.name),
+                crate::divisions::parent_code(township)
+                    .and_then(|c| d.get(c))
+                    .map_or("", |x| x.name),
+            );
+            diagnostics.push(
+                Diagnostic::warning(
+                    at,
+                    Some(row),
+                    format!("“{name}”写在“{named}”，但“{town}”属于“{other}”，不属于“{named}”"),
+                )
+                .with_hint(format!(
+                    "核对县名和乡镇名：学校若在{other}，把县名改为“{other}”；暂按“{named}”定位"
+                )),
+            );
+        }
+        // One school written two ways in one county (苍溪一中, 苍溪县第一中学), or in one city when
+        // that is all the name gives (兰州一中, 兰州市第一中学), is one party.
+        let county = placement.code.and_then(school_place).map(|d| d.code);
+        let key = match county {
+            Some(c) if classify(&name, placement.exact) == PartyKind::School => {
+                (short_forms::school_key(&name, c), Some(c))
+            }
+            _ => (name.clone(), placement.code),
+        };
+        if let Some(&existing) = keys.get(&key)
+            && self.parties[existing].name != name
+        {
+            self.merge_spelling(existing, &name, &placement, diagnostics, at, row);
+        }
         let index = *keys.entry(key).or_insert_with(|| {
             self.parties.push(Party {
                 kind: classify(&name, placement.exact),
@@ -309,6 +354,111 @@ impl PairingGraph {
             );
         }
         index
+    }
+
+    /// Another way of writing the school `existing` (same county, same key): the fuller name
+    /// becomes the page's name, the other is listed as a spelling, and the merge is reported.
+    fn merge_spelling(
+        &mut self,
+        existing: usize,
+        name: &str,
+        placement: &crate::divisions::place::Placement,
+        diagnostics: &mut Vec<Diagnostic>,
+        at: &str,
+        row: usize,
+    ) {
+        let party = &mut self.parties[existing];
+        if party.spellings.iter().any(|s| s == name) {
+            return;
+        }
+        self.merged += 1;
+        let party = &mut self.parties[existing];
+        let old = party.name.clone();
+        let fuller = name.chars().count() > old.chars().count();
+        if fuller {
+            party.name = name.to_string();
+            party.spellings.retain(|s| s != name);
+            party.spellings.push(old.clone());
+            if placement.code.map(Level::of) > party.code.map(Level::of) {
+                party.code = placement.code;
+                party.basis = placement.basis;
+            }
+        } else {
+            party.spellings.push(name.to_string());
+        }
+        let county = party.code.and_then(school_place).map_or("", |d| d.name);
+        let canonical = party.name.clone();
+        diagnostics.push(
+            Diagnostic::info(
+                at,
+                Some(row),
+                format!("“{name}”与“{old}”是{county}的同一所学校，合为一个页面“{canonical}”"),
+            )
+            .with_hint("同一所学校的简称和全称（如 苍溪一中、苍溪县第一中学）自动合并，页面列出各种写法；若不是同一所学校，请在表中写全称"),
+        );
+    }
+
+    /// Warns about schools of one county whose names differ in one character that sounds the same
+    /// (峒中镇 / 洞中镇): perhaps one school mistyped. They are not merged.
+    fn report_near_duplicates(&self, diagnostics: &mut Vec<Diagnostic>) {
+        use pinyin::ToPinyin;
+        let mut seen: HashMap<(u32, String), Vec<usize>> = HashMap::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            let Some(county) = self.party_county(i) else { continue };
+            if p.kind != PartyKind::School {
+                continue;
+            }
+            let chars: Vec<char> = p.name.chars().collect();
+            for at in 0..chars.len() {
+                let mut masked: String = chars[..at].iter().collect();
+                masked.push('*');
+                masked.extend(&chars[at + 1..]);
+                seen.entry((county, masked)).or_default().push(i);
+            }
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for ((_, masked), parties) in &seen {
+            let at = masked.chars().position(|c| c == '*').unwrap_or(0);
+            for (n, &a) in parties.iter().enumerate() {
+                for &b in &parties[n + 1..] {
+                    let (x, y) = (
+                        self.parties[a].name.chars().nth(at),
+                        self.parties[b].name.chars().nth(at),
+                    );
+                    let sound = |c: Option<char>| c.and_then(|c| c.to_pinyin()).map(|p| p.plain());
+                    if x != y && sound(x).is_some() && sound(x) == sound(y) {
+                        pairs.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (a, b) in pairs {
+            let Some(&first) = self.parties[b].pairings.first() else {
+                continue;
+            };
+            let pairing = &self.pairings[first];
+            diagnostics.push(
+                Diagnostic::warning(
+                    pairing.location(),
+                    Some(pairing.row),
+                    format!(
+                        "“{}”与“{}”只差一个同音字，可能是同一所学校写错了",
+                        self.parties[b].name, self.parties[a].name
+                    ),
+                )
+                .with_hint("核对两处名称；若是同一所学校，把写错的一处改正，两者会合为一个页面"),
+            );
+        }
+    }
+
+    /// The county-level division a party lies in.
+    fn party_county(&self, index: usize) -> Option<u32> {
+        self.parties[index]
+            .code
+            .and_then(|c| divisions().path(c).into_iter().find(|d| d.level() == Level::County))
+            .map(|d| d.code)
     }
 
     /// Readable, stable URL segments: the name itself when it begins with its place, otherwise the
@@ -344,6 +494,24 @@ impl PairingGraph {
                 slug
             };
         }
+    }
+
+    /// Counts of schools not placed at county level, and of merged spellings.
+    pub fn placement_summary(&self) -> PlacementSummary {
+        let mut summary = PlacementSummary {
+            merged: self.merged,
+            ..PlacementSummary::default()
+        };
+        for p in self.parties.iter().filter(|p| p.kind == PartyKind::School) {
+            if !p.ambiguous.is_empty() {
+                summary.ambiguous += 1;
+            } else if p.code.is_none() {
+                summary.unplaced += 1;
+            } else if p.code.map(Level::of) < Some(Level::County) {
+                summary.above_county += 1;
+            }
+        }
+        summary
     }
 
     /// Parties whose place is uncertain: not placed at county level or below, or ambiguous.
@@ -392,6 +560,40 @@ impl PairingGraph {
     }
 }
 
+/// Schools whose place is not certain at county level, and spellings merged, counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlacementSummary {
+    /// Schools placed only at province or prefecture level.
+    pub above_county: usize,
+    /// Schools whose place names could mean several places.
+    pub ambiguous: usize,
+    /// Schools with no place at all.
+    pub unplaced: usize,
+    /// Other spellings of a school merged into its page.
+    pub merged: usize,
+}
+
+impl PlacementSummary {
+    /// One line for the end of a build, or `None` when every school is placed: "8 所学校未定位
+    /// 到县（…），运行 jiedui check 查看".
+    pub fn line(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.above_county > 0 {
+            parts.push(format!("{} 所学校只定位到省或市", self.above_county));
+        }
+        if self.ambiguous > 0 {
+            parts.push(format!("{} 所学校的地名有多种可能", self.ambiguous));
+        }
+        if self.unplaced > 0 {
+            parts.push(format!("{} 所学校未能定位", self.unplaced));
+        }
+        if self.merged > 0 {
+            parts.push(format!("{} 处同一学校的不同写法已合并", self.merged));
+        }
+        (!parts.is_empty()).then(|| format!("{}；运行 jiedui check 查看每一所", parts.join("，")))
+    }
+}
+
 /// How a party's place is uncertain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlacementNote {
@@ -399,4 +601,92 @@ pub enum PlacementNote {
     Partial(String),
     /// Ambiguous or unknown: the whole sentence.
     Other(String),
+}
+
+/// What a row says about where its schools are: the province to place them in (the row's 省份
+/// or 地区, else the programme's one province), the provinces that may decide between
+/// candidates (a programme over several), and a county from the 地区 column.
+struct Hints {
+    province: Option<u32>,
+    provinces: Vec<u32>,
+    county: Option<String>,
+}
+
+impl Hints {
+    /// Places `name`: with the province when there is one; otherwise on its own, and when that
+    /// is ambiguous, among the candidates in the programme's provinces if they leave only one.
+    fn place(&self, name: &str, county: Option<&str>) -> crate::divisions::place::Placement {
+        let placement = place(name, self.province, county);
+        if self.province.is_some() || placement.ambiguous.is_empty() || self.provinces.is_empty() {
+            return placement;
+        }
+        let within: Vec<u32> = self
+            .provinces
+            .iter()
+            .copied()
+            .filter(|p| {
+                placement
+                    .ambiguous
+                    .iter()
+                    .any(|c| crate::divisions::Divisions::within(*c, *p))
+            })
+            .collect();
+        match within.as_slice() {
+            [one] => place(name, Some(*one), county),
+            _ => placement,
+        }
+    }
+}
+
+/// The hints of one row (see [`Hints`]); a 省份 or 地区 cell that names no province or region is
+/// reported and ignored.
+fn row_hints(row: &ReadRow, provinces: &[u32], diagnostics: &mut Vec<Diagnostic>, at: &str) -> Hints {
+    let d = divisions();
+    let mut hints = Hints {
+        province: match provinces {
+            [one] => Some(*one),
+            _ => None,
+        },
+        provinces: provinces.to_vec(),
+        county: None,
+    };
+    if let Some(cell) = &row.province {
+        match d.province_named(cell.trim()) {
+            Some(code) => hints.province = Some(code),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    at,
+                    Some(row.row),
+                    format!("省份列的“{cell}”不是省级行政区名称，本行按名称定位"),
+                )
+                .with_hint("写省份全称或简称，例如 四川省、四川"),
+            ),
+        }
+    }
+    if let Some(cell) = &row.area {
+        let region = place(cell.trim(), hints.province, None);
+        match region.code.filter(|_| region.exact) {
+            Some(code) if Level::of(code) >= Level::County => hints.county = Some(cell.trim().to_string()),
+            Some(code) => hints.province = Some(crate::divisions::Divisions::province_of(code)),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    at,
+                    Some(row.row),
+                    format!("地区列的“{cell}”不是可识别的地名，本行按名称定位"),
+                )
+                .with_hint("写省、市或县的名称，例如 四川省、广元市、苍溪县"),
+            ),
+        }
+    }
+    hints
+}
+
+/// The county a school lies in, or its city when the name gives no county: where spellings of
+/// one school are compared.
+fn school_place(code: u32) -> Option<crate::divisions::Division> {
+    divisions()
+        .path(code)
+        .into_iter()
+        .rev()
+        .find(|d| matches!(d.level(), Level::Prefecture | Level::County))
 }

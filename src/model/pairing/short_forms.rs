@@ -42,6 +42,32 @@ pub fn short_forms(name: &str) -> Vec<String> {
     std::iter::once(short).chain(bare).collect()
 }
 
+/// What identifies a school within its county (or city), however it is written: the name
+/// without the province, prefecture and county it begins with (full or short), its long forms
+/// written short. 苍溪一中 and 苍溪县第一中学 (both in 苍溪县) give 一中; 百都乡那隆完全小学 gives
+/// 百都乡那隆完小 (a township stays: 城厢镇中心小学 and 百都乡中心小学 are two schools).
+pub fn school_key(name: &str, county: u32) -> String {
+    use crate::divisions::{Level, county_short_name, divisions, short_name};
+    // Each level's name, full or short, is taken off once, in order: 和龙市和龙林业局… and
+    // 和龙市和龙市林业局… stay apart (the second 和龙 is part of the bureau's name).
+    let mut rest = name;
+    for d in divisions().path(county).iter().filter(|d| d.level() <= Level::County) {
+        let mut forms: Vec<String> = vec![d.name.to_string()];
+        forms.extend(short_name(d.name));
+        if d.level() == Level::County {
+            forms.extend(county_short_name(d.name));
+        }
+        if let Some(form) = forms
+            .iter()
+            .filter(|f| rest.len() > f.len() && rest.starts_with(f.as_str()))
+            .max_by_key(|f| f.len())
+        {
+            rest = &rest[form.len()..];
+        }
+    }
+    abbreviate(rest).unwrap_or_else(|| rest.to_string())
+}
+
 /// 第一中学 → 一中, 第十五小学 → 十五小: 第 + numeral + 中学/小学.
 fn shorten_ordinals(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
@@ -94,6 +120,29 @@ mod tests {
         );
         assert_eq!(short_forms("防城港市第一中学"), vec!["防城港市一中", "防城港一中"]);
         assert_eq!(short_forms("桂林市宝贤中学"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_school_written_two_ways_has_one_key() {
+        let cangxi = 510824;
+        assert_eq!(school_key("苍溪一中", cangxi), "一中");
+        assert_eq!(school_key("苍溪县第一中学", cangxi), "一中");
+        assert_eq!(school_key("四川省苍溪县第一中学", cangxi), "一中");
+        assert_eq!(school_key("苍溪县第二中学", cangxi), "二中");
+        let napo = 451026;
+        assert_ne!(
+            school_key("那坡县城厢镇中心小学", napo),
+            school_key("那坡县百都乡中心小学", napo)
+        );
+        assert_eq!(school_key("那坡县百都乡那隆完全小学", napo), "百都乡那隆完小");
+        let helong = 222406;
+        assert_ne!(
+            school_key("和龙市和龙林业局中心幼儿园", helong),
+            school_key("和龙市和龙市林业局中心幼儿园", helong),
+            "a place name inside the school's own name is not taken off"
+        );
+        let lanzhou = 6201;
+        assert_eq!(school_key("兰州一中", lanzhou), school_key("兰州市第一中学", lanzhou));
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! The national-list fixture (`tests/fixtures/national-list`): a multi-province XLSX (a title
+//! row, a 省份 column, merged 牵头高校 cells, an extra 项目 column) and a GBK CSV with a 地区
+//! column and colloquial names, read as a person would: every school placed where its name,
+//! row and programme say, spellings of one school merged, nothing forced into the wrong province.
+
+use crate::common;
+
+use common::{build_into, fixture, read};
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf, jiedui::BuildSummary) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let summary = build_into(&fixture("national-list"), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    (dir, out, summary)
+}
+
+/// The `<main>` of a built page.
+fn main_of(out: &std::path::Path, path: &str) -> String {
+    let html = read(out, path);
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap();
+    html[start..end].to_string()
+}
+
+/// The region path a school page gives (广西壮族自治区 › 柳州市 › 融水苗族自治县).
+fn place_of(out: &std::path::Path, school: &str) -> String {
+    let html = read(out, &format!("schools/{school}/index.html"));
+    let cell = html
+        .split("所在地区</th><td>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{school} has no place cell"));
+    let cell = &cell[..cell.find("</td>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in cell.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn every_school_is_placed_where_its_name_row_and_programme_say() {
+    let (_dir, out, summary) = built();
+    for (school, place) in [
+        ("苍溪中学", "四川省 › 广元市 › 苍溪县"),
+        ("苍溪县第一中学", "四川省 › 广元市 › 苍溪县"),
+        ("三江民族中学", "广西壮族自治区 › 柳州市 › 三江侗族自治县"),
+        ("融水中学", "广西壮族自治区 › 柳州市 › 融水苗族自治县"),
+        ("融水二小", "广西壮族自治区 › 柳州市 › 融水苗族自治县"),
+        ("东乡族自治县第一中学", "甘肃省 › 临夏回族自治州 › 东乡族自治县"),
+        ("兵团第八师第一中学", "新疆维吾尔自治区 › 石河子市"),
+        ("北京大学附属小学", "北京市"),
+        ("城郊小学-苍溪县", "四川省 › 广元市 › 苍溪县"),
+        ("苍溪县第二小学", "四川省 › 广元市 › 苍溪县"),
+        ("兰州市第一中学", "甘肃省 › 兰州市"),
+        ("伊宁一中", "新疆维吾尔自治区 › 伊犁哈萨克自治州"),
+        ("二中-广西壮族自治区", "广西壮族自治区"),
+        ("中心小学", "未能确定"),
+    ] {
+        assert_eq!(place_of(&out, school), place, "{school}");
+    }
+    let university = read(&out, "institutions/北京大学/index.html");
+    assert!(
+        university.contains(">北京市</a>"),
+        "a national university is not a school of 广西"
+    );
+    assert_eq!(summary.pairings, 13 + 6);
+    assert_eq!(
+        summary.placement.line().as_deref(),
+        Some(
+            "19 所学校只定位到省或市，1 所学校的地名有多种可能，1 所学校未能定位，3 处同一学校的不同写法已合并；运行 jiedui check 查看每一所"
+        )
+    );
+}
+
+#[test]
+fn spellings_of_one_school_make_one_page_that_lists_them() {
+    let (_dir, out, summary) = built();
+    assert!(!out.join("schools/苍溪一中").exists(), "merged into 苍溪县第一中学");
+    assert!(!out.join("schools/苍溪二小").exists(), "merged into 苍溪县第二小学");
+    assert!(!out.join("schools/兰州一中").exists(), "merged into 兰州市第一中学");
+    let school = read(&out, "schools/苍溪县第一中学/index.html");
+    assert!(
+        school.contains("原写法</th><td colspan=\"3\">苍溪一中</td>"),
+        "the alias is listed"
+    );
+    for supporter in ["成都市石室中学", "绵阳中学"] {
+        assert!(
+            school.contains(&format!(">{supporter}</a>")),
+            "both rows' supporters: {supporter}"
+        );
+    }
+    let merges: Vec<&str> = summary
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("合为一个页面"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(merges.len(), 3, "each merge is recorded: {merges:?}");
+    // A homophone in one county is warned about, not merged.
+    assert!(out.join("schools/那坡县城厢镇中欣小学").is_dir());
+    assert!(summary.warnings.iter().any(|d| !d.is_info()
+        && d.message == "“那坡县城厢镇中欣小学”与“那坡县城厢镇中心小学”只差一个同音字，可能是同一所学校写错了"));
+    // A town of the sibling county is a contradiction that names both.
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|d| d.message.contains("“新靖镇”属于“靖西市”，不属于“那坡县”"))
+    );
+}
+
+#[test]
+fn unknown_columns_are_kept_and_unknown_settings_warned_with_their_line() {
+    let (_dir, out, summary) = built();
+    let programme = read(&out, "programmes/county-high-schools/index.html");
+    assert!(
+        programme.contains("项目：县中托管帮扶") && programme.contains("项目：东西部协作"),
+        "the 项目 column is shown"
+    );
+    let csv = std::fs::read(out.join("data/programmes/hand-in-hand.csv")).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.contains("联系人：张老师"), "the 联系人 column is in the open data");
+    let located: Vec<(String, Option<usize>)> = summary
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("不认识"))
+        .map(|d| (d.message.clone(), d.line))
+        .collect();
+    assert_eq!(
+        located,
+        vec![
+            ("结对表中不认识的设置 `header_row`，已忽略".to_string(), Some(9)),
+            ("columns 中不认识的列 `contact`，已忽略".to_string(), Some(10)),
+        ]
+    );
+}
+
+#[test]
+fn counts_are_of_places_not_of_notes() {
+    let (_dir, out, _) = built();
+    let programme = read(&out, "programmes/county-high-schools/index.html");
+    // 苍溪县, 东乡族自治县, 三江, 融水, 那坡县, 石河子市: 伊宁一中 and 二中 are in no county.
+    assert!(
+        programme.contains("受援方分布在 6 个县（市、区）"),
+        "{}",
+        &programme[..2000]
+    );
+    assert!(!programme.contains("（未定位到县）（"), "a note is not a county chip");
+}
+
+#[test]
+fn pages_match_snapshots() {
+    let (_dir, out, _) = built();
+    insta::assert_snapshot!(
+        "national_list_programme",
+        main_of(&out, "programmes/county-high-schools/index.html")
+    );
+    insta::assert_snapshot!(
+        "national_list_county",
+        main_of(&out, "regions/四川省/广元市/苍溪县/index.html")
+    );
+    insta::assert_snapshot!(
+        "national_list_school",
+        main_of(&out, "schools/苍溪县第一中学/index.html")
+    );
+}
