@@ -314,14 +314,21 @@ fn sibling_township(county: u32, rest: &str) -> Option<u32> {
     }
     let d = divisions();
     let parent = super::parent_code(county)?;
-    let found: Vec<u32> = d
-        .children(parent)
-        .into_iter()
-        .filter(|c| c.code != county && c.level() == Level::County)
-        .flat_map(|c| d.children(c.code))
-        .filter(|t| t.name.chars().count() >= 2 && rest.starts_with(t.name))
-        .map(|t| t.code)
+    // Townships named by a prefix of `rest` (looked up by name, not by walking the siblings).
+    let mut found: Vec<u32> = rest
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(2)
+        .take(8)
+        .chain(std::iter::once(rest.len()))
+        .flat_map(|end| d.named(&rest[..end]).iter().copied())
+        .filter(|&t| {
+            Level::of(t) == Level::Township
+                && super::parent_code(t).is_some_and(|c| c != county && super::parent_code(c) == Some(parent))
+        })
         .collect();
+    found.sort_unstable();
+    found.dedup();
     match found.as_slice() {
         [one] => Some(*one),
         _ => None,

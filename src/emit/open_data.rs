@@ -118,6 +118,8 @@ const NUMBER_COLUMN: usize = 2;
 /// Turns pairings into records: knows the public address of every table's source.
 pub struct Publisher<'a> {
     pg: &'a PairingGraph,
+    /// Each party's place as text and code, computed once (a pairing is in several files).
+    party_regions: Vec<(String, String)>,
     party_county: &'a [Option<u32>],
     /// Table file (relative to the site root) → public address of the attachment.
     attachments: HashMap<String, String>,
@@ -151,7 +153,9 @@ impl<'a> Publisher<'a> {
                 absolute(notice.unwrap_or(page))
             })
             .collect();
+        use rayon::prelude::*;
         Publisher {
+            party_regions: graph.pairing.parties.par_iter().map(region).collect(),
             pg: &graph.pairing,
             party_county: &graph.index.party_county,
             attachments,
@@ -164,7 +168,7 @@ impl<'a> Publisher<'a> {
         let pg = self.pg;
         let pairing = &pg.pairings[index];
         let recipient = &pg.parties[pairing.recipient];
-        let (recipient_region, recipient_region_code) = region(recipient);
+        let (recipient_region, recipient_region_code) = self.party_regions[pairing.recipient].clone();
         let mut original_spellings: Vec<String> = Vec::new();
         for p in std::iter::once(pairing.recipient).chain(pairing.supporters.iter().copied()) {
             original_spellings.extend(pg.parties[p].spellings.iter().cloned());
@@ -195,8 +199,12 @@ impl<'a> Publisher<'a> {
                 .supporters
                 .iter()
                 .map(|&s| {
-                    let (text, _) = region(&pg.parties[s]);
-                    if text.is_empty() { "未定位".to_string() } else { text }
+                    let text = &self.party_regions[s].0;
+                    if text.is_empty() {
+                        "未定位".to_string()
+                    } else {
+                        text.clone()
+                    }
                 })
                 .collect(),
             lead: pairing.lead.map(|l| pg.parties[l].name.clone()),
