@@ -64,18 +64,7 @@ fn meta(html: &str, label: &str) -> String {
         .find(&format!("<th scope=\"row\">{label}</th><td>"))
         .unwrap_or_else(|| panic!("no {label}"));
     let rest = &html[start + label.len() + 25..];
-    let cell = &rest[..rest.find("</td>").unwrap()];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in cell.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    common::text_of(&rest[..rest.find("</td>").unwrap()])
 }
 
 #[test]

@@ -70,3 +70,18 @@ pub fn write_site(root: &Path, files: &[(&str, &[u8])]) {
         std::fs::write(path, contents).unwrap();
     }
 }
+
+/// The text of an HTML fragment, tags left out.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}

@@ -29,18 +29,7 @@ fn place_of(out: &std::path::Path, school: &str) -> String {
         .split("所在地区</th><td>")
         .nth(1)
         .unwrap_or_else(|| panic!("{school} has no place cell"));
-    let cell = &cell[..cell.find("</td>").unwrap()];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in cell.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    common::text_of(&cell[..cell.find("</td>").unwrap()])
 }
 
 #[test]
