@@ -159,3 +159,28 @@ fn pages_match_snapshots() {
         main_of(&out, "schools/苍溪县第一中学/index.html")
     );
 }
+
+#[test]
+fn a_rows_province_places_its_recipient_not_its_supporter() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/programmes/east-west.toml",
+                "title = \"东西部协作（测试）\"\n[[tables]]\nfile = \"list.csv\"\n".as_bytes(),
+            ),
+            (
+                "content/programmes/list.csv",
+                "省份,受援学校,支援学校\n甘肃,实验中学,南开中学\n".as_bytes(),
+            ),
+        ],
+    );
+    let out = dir.path().join("public");
+    build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let recipient = common::read(&out, "schools/实验中学-甘肃省/index.html");
+    assert!(recipient.contains(">甘肃省</a>"), "the row's 省份 places the recipient");
+    let supporter = common::read(&out, "schools/南开中学/index.html");
+    assert!(supporter.contains("未能确定"), "the supporter is not put in 甘肃");
+}

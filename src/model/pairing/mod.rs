@@ -232,18 +232,28 @@ impl PairingGraph {
         at: &str,
     ) -> usize {
         let index = self.pairings.len();
+        // A row's 省份 and 地区 say where its recipient is; supporters and leads (often of
+        // another province: 东西部协作) get only the programme's hints.
         let hints = row_hints(&row, provinces, diagnostics, at);
+        let programme_hints = Hints {
+            province: match provinces {
+                [one] => Some(*one),
+                _ => None,
+            },
+            provinces: provinces.to_vec(),
+            county: None,
+        };
         let county = row.county.as_deref().or(hints.county.as_deref());
         let recipient = self.party(&row.recipient, &hints, county, keys, diagnostics, at, row.row);
         let supporters: Vec<usize> = row
             .supporters
             .iter()
-            .map(|s| self.party(s, &hints, None, keys, diagnostics, at, row.row))
+            .map(|s| self.party(s, &programme_hints, None, keys, diagnostics, at, row.row))
             .collect();
         let lead = row
             .lead
             .as_ref()
-            .map(|l| self.party(l, &hints, None, keys, diagnostics, at, row.row));
+            .map(|l| self.party(l, &programme_hints, None, keys, diagnostics, at, row.row));
         for p in std::iter::once(recipient).chain(supporters.iter().copied()).chain(lead) {
             if !self.parties[p].pairings.contains(&index) {
                 self.parties[p].pairings.push(index);
