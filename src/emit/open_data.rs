@@ -78,10 +78,15 @@ pub struct PairingRecord {
 }
 
 fn number_or_text<S: serde::Serializer>(number: &str, s: S) -> Result<S::Ok, S::Error> {
-    match number.parse::<u64>() {
-        Ok(n) if !number.starts_with('+') => s.serialize_u64(n),
-        _ => s.serialize_str(number),
+    match as_number(number) {
+        Some(n) => s.serialize_u64(n),
+        None => s.serialize_str(number),
     }
+}
+
+/// A 编号 that is a plain whole number (33, not +33 or 3-1), as a number.
+fn as_number(number: &str) -> Option<u64> {
+    number.parse().ok().filter(|_| !number.starts_with('+'))
 }
 
 impl PairingRecord {
@@ -131,16 +136,11 @@ impl<'a> Publisher<'a> {
     pub fn new(graph: &'a SiteGraph, routes: &RouteTable) -> Publisher<'a> {
         let base = graph.config.absolute_base();
         let absolute = |path: &str| format!("{base}{}", path.trim_start_matches('/'));
-        let mut attachments = HashMap::new();
-        for (i, doc) in graph.documents.iter().enumerate() {
-            let folder = doc.source.rsplit_once('/').map_or("", |(f, _)| f);
-            let Some(page) = routes.document_paths.get(i) else {
-                continue;
-            };
-            for a in &doc.attachments {
-                attachments.insert(format!("{folder}/{}", a.file), absolute(&format!("{page}{}", a.file)));
-            }
-        }
+        let attachments = routes
+            .attachment_paths
+            .iter()
+            .map(|(file, path)| (file.clone(), absolute(path)))
+            .collect();
         // A table written in the programme file: the notice that published it, else the
         // programme's own page, which shows the table.
         let programme_sources = graph
@@ -337,14 +337,9 @@ fn add_sheet(book: &mut rust_xlsxwriter::Workbook, sheet_name: &str, records: &[
     for (r, record) in records.iter().enumerate() {
         for (c, value) in record.cells().iter().enumerate() {
             let row = (r + 1) as u32;
-            let number = (c == NUMBER_COLUMN)
-                .then(|| value.parse::<u32>().ok())
-                .flatten()
-                .filter(|_| !value.starts_with('+'));
+            let number = (c == NUMBER_COLUMN).then(|| as_number(value)).flatten();
             if let Some(n) = number {
-                sheet
-                    .write_number(row, c as u16, f64::from(n))
-                    .map_err(|e| e.to_string())?;
+                sheet.write_number(row, c as u16, n as f64).map_err(|e| e.to_string())?;
             } else if !value.is_empty() {
                 sheet.write_string(row, c as u16, value).map_err(|e| e.to_string())?;
             }

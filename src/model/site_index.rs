@@ -48,9 +48,8 @@ pub struct RegionEntry {
     pub regions_within: usize,
     /// Schools and institutions within the region in any role (leads included).
     pub parties_within: usize,
-    /// Pairings that involve the region or a party within it.
-    pub pairings: usize,
-    /// Those pairings, in pairing order (the region's open-data files).
+    /// Pairings that involve the region or a party within it, in pairing order (counted on its
+    /// page, listed in its open-data files).
     pub pairing_list: Vec<usize>,
     /// Pairings in which the region itself is a party (济南市 helps 临沂市).
     pub own_pairings: Vec<usize>,
@@ -227,7 +226,6 @@ impl SiteIndex {
                         }
                         touched.push(c);
                     }
-                    touched.extend(p.code);
                     continue;
                 }
                 let codes = &party_regions[party];
@@ -251,7 +249,6 @@ impl SiteIndex {
             touched.dedup();
             for c in &touched {
                 if let Some(entry) = self.regions.get_mut(c) {
-                    entry.pairings += 1;
                     entry.pairing_list.push(i);
                 }
                 programmes.entry(*c).or_default().insert(pairing.programme);

@@ -326,8 +326,9 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
             let taxonomies: Vec<_> = config
                 .taxonomies
                 .iter()
-                .map(|t| context! { title => t.title.clone(), url => views.url(&format!("/{}/", t.name)), terms => v(term_counts(views, &t.name)) })
-                .filter(|t| t.get_attr("terms").is_ok_and(|terms| terms.len().unwrap_or(0) > 0))
+                .map(|t| (t, term_counts(views, &t.name)))
+                .filter(|(_, terms)| !terms.is_empty())
+                .map(|(t, terms)| context! { title => t.title.clone(), url => views.url(&format!("/{}/", t.name)), terms => v(terms) })
                 .collect();
             let has_pairings = !graph.pairing.programmes.is_empty();
             let provinces: Vec<_> = if has_pairings {
@@ -340,7 +341,6 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 .collect();
             let ctx = context! {
                 site, current, updated => v(graph.index.newest),
-                nav => v(views.site().nav),
                 years => v(year_links(views, None)),
                 notices_url => views.routes.exists("/notices/").then(|| views.url("/notices/")),
                 reports_url => views.routes.exists("/reports/").then(|| views.url("/reports/")),

@@ -600,7 +600,7 @@ impl ViewBuilder<'_> {
             own_pairings: Vec::new(),
             schools: entry.schools,
             regions_within: entry.regions_within,
-            pairings: entry.pairings,
+            pairings: entry.pairing_list.len(),
             documents: Vec::new(),
             pager: self.pager(&self.routes.region_paths[&code], entry.rows.len(), page),
             data: self

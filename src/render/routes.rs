@@ -116,6 +116,9 @@ pub struct RouteTable {
     /// Page path of each party (for a region party, its region page), by index.
     pub party_paths: Vec<String>,
     /// Page path of each province, prefecture and county that has pairings.
+    /// Attachments by their file relative to the site root (`content/notices/a/附件1.csv`) →
+    /// their path on the site (`/notices/a/附件1.csv`): where a table's original is published.
+    pub attachment_paths: BTreeMap<String, String>,
     pub region_paths: BTreeMap<u32, String>,
     /// Output file (lower case) → who claimed it: every page, copied file and emitter output.
     claimed: BTreeMap<String, String>,
@@ -197,9 +200,13 @@ impl RouteTable {
                 Section::Pages => format!("/{}/", doc.slug),
             };
             table.add(&path, PageKind::Document(i), &doc.source, Some(1), diagnostics);
+            let folder = doc.source.rsplit_once('/').map_or("", |(f, _)| f);
             for a in &doc.attachments {
                 let file_path = format!("{path}{}", a.file);
                 table.claim(&file_path, &doc.source, a.line, diagnostics);
+                table
+                    .attachment_paths
+                    .insert(format!("{folder}/{}", a.file), file_path.clone());
                 table.files.insert(file_path, FileSource::Disk(doc.dir.join(&a.file)));
             }
             table.by_source.insert(doc.source.clone(), path.clone());

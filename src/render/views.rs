@@ -351,12 +351,7 @@ impl<'a> ViewBuilder<'a> {
     /// The address of the attachment that is the file `rel` (relative to the site root), if a
     /// document publishes it.
     pub fn attachment_url(&self, rel: &str) -> Option<String> {
-        let (folder, file) = rel.rsplit_once('/')?;
-        self.graph.documents.iter().enumerate().find_map(|(i, doc)| {
-            let doc_folder = doc.source.rsplit_once('/').map_or("", |(f, _)| f);
-            (doc_folder == folder && doc.attachments.iter().any(|a| a.file == file))
-                .then(|| self.url(&format!("{}{file}", self.routes.document_paths[i])))
-        })
+        self.routes.attachment_paths.get(rel).map(|path| self.url(path))
     }
 
     fn programme_of_table(&self, source: &str, file: &str) -> Option<Link> {

@@ -235,14 +235,7 @@ impl PairingGraph {
         // A row's 省份 and 地区 say where its recipient is; supporters and leads (often of
         // another province: 东西部协作) get only the programme's hints.
         let hints = row_hints(&row, provinces, diagnostics, at);
-        let programme_hints = Hints {
-            province: match provinces {
-                [one] => Some(*one),
-                _ => None,
-            },
-            provinces: provinces.to_vec(),
-            county: None,
-        };
+        let programme_hints = Hints::of_programme(provinces);
         let county = row.county.as_deref().or(hints.county.as_deref());
         let recipient = self.party(&row.recipient, &hints, county, keys, diagnostics, at, row.row);
         let supporters: Vec<usize> = row
@@ -377,8 +370,7 @@ impl PairingGraph {
         at: &str,
         row: usize,
     ) {
-        let party = &mut self.parties[existing];
-        if party.spellings.iter().any(|s| s == name) {
+        if self.parties[existing].spellings.iter().any(|s| s == name) {
             return;
         }
         self.merged += 1;
@@ -623,6 +615,19 @@ struct Hints {
 }
 
 impl Hints {
+    /// The programme's hints: its one province for every name, or its provinces to decide
+    /// between candidates.
+    fn of_programme(provinces: &[u32]) -> Hints {
+        Hints {
+            province: match provinces {
+                [one] => Some(*one),
+                _ => None,
+            },
+            provinces: provinces.to_vec(),
+            county: None,
+        }
+    }
+
     /// Places `name`: with the province when there is one; otherwise on its own, and when that
     /// is ambiguous, among the candidates in the programme's provinces if they leave only one.
     fn place(&self, name: &str, county: Option<&str>) -> crate::divisions::place::Placement {
@@ -652,14 +657,7 @@ impl Hints {
 /// reported and ignored.
 fn row_hints(row: &ReadRow, provinces: &[u32], diagnostics: &mut Vec<Diagnostic>, at: &str) -> Hints {
     let d = divisions();
-    let mut hints = Hints {
-        province: match provinces {
-            [one] => Some(*one),
-            _ => None,
-        },
-        provinces: provinces.to_vec(),
-        county: None,
-    };
+    let mut hints = Hints::of_programme(provinces);
     if let Some(cell) = &row.province {
         match d.province_named(cell.trim()) {
             Some(code) => hints.province = Some(code),
