@@ -8,6 +8,7 @@ pub mod open_data;
 pub mod sink;
 pub mod sitemap;
 pub mod staging;
+pub mod xlsx;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;

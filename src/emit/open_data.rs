@@ -277,10 +277,7 @@ pub fn to_xlsx(records: &[PairingRecord], sheet_name: &str) -> Result<Vec<u8>, S
 
 /// [`to_xlsx`] with a given row limit per sheet.
 pub fn to_xlsx_limited(records: &[PairingRecord], sheet_name: &str, limit: usize) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
-    let mut book = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let mut book = super::xlsx::Workbook::new();
     let limit = limit.max(1);
     if records.len() <= limit {
         let refs: Vec<&PairingRecord> = records.iter().collect();
@@ -310,50 +307,38 @@ pub fn to_xlsx_limited(records: &[PairingRecord], sheet_name: &str, limit: usize
             }
         }
     }
-    book.save_to_buffer().map_err(|e| e.to_string())
+    book.finish().map_err(|e| e.to_string())
 }
 
-fn add_sheet(book: &mut rust_xlsxwriter::Workbook, sheet_name: &str, records: &[&PairingRecord]) -> Result<(), String> {
-    use rust_xlsxwriter::Format;
-    let sheet = book.add_worksheet();
+/// Column widths of the XLSX files, in characters.
+const COLUMN_WIDTHS: [f64; 17] = [
+    24.0, 24.0, 6.0, 34.0, 8.0, 30.0, 12.0, 12.0, 40.0, 40.0, 16.0, 10.0, 30.0, 24.0, 30.0, 40.0, 8.0,
+];
+
+fn add_sheet(book: &mut super::xlsx::Workbook, sheet_name: &str, records: &[&PairingRecord]) -> Result<(), String> {
+    use super::xlsx::Cell;
     let name: String = sheet_name
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect();
-    sheet
-        .set_name(if name.is_empty() {
-            "结对名单".to_string()
-        } else {
-            name
-        })
-        .map_err(|e| e.to_string())?;
-    let bold = Format::new().set_bold();
-    for (c, (h, _)) in COLUMNS.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(|e| e.to_string())?;
-    }
-    for (r, record) in records.iter().enumerate() {
-        for (c, value) in record.cells().iter().enumerate() {
-            let row = (r + 1) as u32;
-            let number = (c == NUMBER_COLUMN).then(|| as_number(value)).flatten();
-            if let Some(n) = number {
-                sheet.write_number(row, c as u16, n as f64).map_err(|e| e.to_string())?;
-            } else if !value.is_empty() {
-                sheet.write_string(row, c as u16, value).map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    for (c, width) in [24, 24, 6, 34, 8, 30, 12, 12, 40, 40, 16, 10, 30, 24, 30, 40, 8]
-        .iter()
-        .enumerate()
-    {
-        let _ = sheet.set_column_width(c as u16, *width);
-    }
-    let _ = sheet.set_freeze_panes(1, 0);
-    let _ = sheet.autofilter(0, 0, records.len() as u32, (COLUMNS.len() - 1) as u16);
-    Ok(())
+    let name = name.trim_matches('\'');
+    let name = if name.is_empty() { "结对名单" } else { name };
+    let rows = records.iter().map(|record| {
+        record
+            .cells()
+            .into_iter()
+            .enumerate()
+            .map(
+                |(c, value)| match (c == NUMBER_COLUMN).then(|| as_number(&value)).flatten() {
+                    Some(n) => Cell::Number(n),
+                    None => Cell::Text(value),
+                },
+            )
+            .collect()
+    });
+    book.add_sheet(name, &COLUMNS.map(|(h, _)| h), &COLUMN_WIDTHS, records.len(), rows)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -184,48 +184,52 @@ pub fn search_text(views: &ViewBuilder, doc: &SearchDoc) -> (String, String) {
 /// Schools, institutions and regions for the finder, in a stable order.
 pub fn finder_entries(views: &ViewBuilder) -> Vec<FinderEntry> {
     let pg = &views.graph.pairing;
-    let mut out = Vec::new();
-    for route in views.routes.routes.iter().filter(|r| r.page == 0) {
-        let (name, kind, place) = match route.kind {
-            PageKind::Party(i) => {
-                let p = &pg.parties[i];
-                (
-                    p.name.clone(),
-                    if p.kind == PartyKind::School {
-                        "学校"
-                    } else {
-                        "单位"
-                    },
-                    place_text(p.code),
-                )
-            }
-            PageKind::Region(code) => {
-                let name = divisions().get(code).map(|d| d.name.to_string()).unwrap_or_default();
-                let path = divisions().path(code);
-                let parent = path.iter().rev().nth(1).map(|d| d.name).unwrap_or("");
-                (name, "地区", parent.to_string())
-            }
-            _ => continue,
-        };
-        let (pinyin, initials) = pinyin_and_initials(&name);
-        let forms = crate::model::pairing::short_forms::short_forms(&name);
-        let short = forms.join("|");
-        let short_initials = forms
-            .iter()
-            .map(|f| pinyin_and_initials(f).1)
-            .collect::<Vec<_>>()
-            .join("|");
-        out.push(FinderEntry {
-            name,
-            kind,
-            place,
-            url: views.url(&route.path),
-            pinyin,
-            initials,
-            short,
-            short_initials,
-        });
-    }
+    use rayon::prelude::*;
+    let routes: Vec<_> = views.routes.routes.iter().filter(|r| r.page == 0).collect();
+    let mut out: Vec<FinderEntry> = routes
+        .par_iter()
+        .filter_map(|route| {
+            let (name, kind, place) = match route.kind {
+                PageKind::Party(i) => {
+                    let p = &pg.parties[i];
+                    (
+                        p.name.clone(),
+                        if p.kind == PartyKind::School {
+                            "学校"
+                        } else {
+                            "单位"
+                        },
+                        place_text(p.code),
+                    )
+                }
+                PageKind::Region(code) => {
+                    let name = divisions().get(code).map(|d| d.name.to_string()).unwrap_or_default();
+                    let path = divisions().path(code);
+                    let parent = path.iter().rev().nth(1).map(|d| d.name).unwrap_or("");
+                    (name, "地区", parent.to_string())
+                }
+                _ => return None,
+            };
+            let (pinyin, initials) = pinyin_and_initials(&name);
+            let forms = crate::model::pairing::short_forms::short_forms(&name);
+            let short = forms.join("|");
+            let short_initials = forms
+                .iter()
+                .map(|f| pinyin_and_initials(f).1)
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(FinderEntry {
+                name,
+                kind,
+                place,
+                url: views.url(&route.path),
+                pinyin,
+                initials,
+                short,
+                short_initials,
+            })
+        })
+        .collect();
     out.sort_by(|a, b| (a.kind, &a.name, &a.url).cmp(&(b.kind, &b.name, &b.url)));
     out
 }

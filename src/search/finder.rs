@@ -13,8 +13,9 @@
 
 use super::index::FinderEntry;
 use super::tokenize::key_hash;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 /// Entries listed under one key at most.
 pub const CAP: usize = 50;
@@ -29,25 +30,47 @@ fn runs(text: &[char], n: usize) -> impl Iterator<Item = String> + '_ {
     text.windows(n).map(|w| w.iter().collect())
 }
 
-/// The keys an entry is listed under.
-fn entry_keys(entry: &FinderEntry) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    let name = chars(&entry.name);
-    keys.extend(runs(&name, 1).map(|k| format!("c{k}")));
-    keys.extend(runs(&name, 2).map(|k| format!("c{k}")));
-    let short = chars(&entry.short);
-    keys.extend(runs(&short, 1).map(|k| format!("c{k}")));
-    keys.extend(runs(&short, 2).map(|k| format!("c{k}")));
+/// A key packed in a number while lists are counted (the finder has millions of key uses and
+/// far fewer distinct keys): its tag, then up to four characters, each plus one, 22 bits apiece.
+type PackedKey = u128;
+
+fn pack(tag: char, chars: &[char]) -> PackedKey {
+    chars.iter().fold(tag as u128, |v, &c| (v << 22) | (c as u128 + 1))
+}
+
+/// The key's text, as the shards and `search.js` write it.
+fn unpack(mut key: PackedKey) -> String {
+    let mut chars = Vec::new();
+    while key >= 1 << 22 {
+        chars.push(char::from_u32((key & 0x3f_ffff) as u32 - 1).unwrap_or('\u{fffd}'));
+        key >>= 22;
+    }
+    chars.push(char::from_u32(key as u32).unwrap_or('\u{fffd}'));
+    chars.iter().rev().collect()
+}
+
+/// The keys an entry is listed under, sorted, each once.
+fn entry_keys(entry: &FinderEntry) -> Vec<PackedKey> {
+    let mut keys = Vec::new();
+    let add_runs = |keys: &mut Vec<PackedKey>, tag: char, text: &[char], n: usize| {
+        keys.extend(text.windows(n).map(|w| pack(tag, w)));
+    };
+    for text in [chars(&entry.name), chars(&entry.short)] {
+        add_runs(&mut keys, 'c', &text, 1);
+        add_runs(&mut keys, 'c', &text, 2);
+    }
     for initials in [chars(&entry.initials), chars(&entry.short_initials)] {
         for n in 1..=3 {
-            keys.extend(runs(&initials, n).map(|k| format!("i{k}")));
+            add_runs(&mut keys, 'i', &initials, n);
         }
     }
     let pinyin = chars(&entry.pinyin);
-    keys.extend(runs(&pinyin, 4).map(|k| format!("p{k}")));
+    add_runs(&mut keys, 'p', &pinyin, 4);
     for n in 1..=3.min(pinyin.len()) {
-        keys.insert(format!("P{}", pinyin[..n].iter().collect::<String>()));
+        keys.push(pack('P', &pinyin[..n]));
     }
+    keys.sort_unstable();
+    keys.dedup();
     keys
 }
 
@@ -84,17 +107,22 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
     key_hash(key) as usize % shards.max(1)
 }
 
+/// A key and its list: the entries it lists and whether the list was cut.
+type KeyList<'a> = (&'a str, &'a (Vec<usize>, bool));
+
 /// The finder shards: (path under `search/`, bytes), and the number of shards.
 pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) {
+    use rayon::prelude::*;
     // Entries in the order lists keep them: shortest name first.
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (x, y) = (&entries[a], &entries[b]);
         (x.name.chars().count(), &x.name, &x.url).cmp(&(y.name.chars().count(), &y.name, &y.url))
     });
-    let mut lists: HashMap<String, (Vec<usize>, bool)> = HashMap::new();
-    for &i in &order {
-        for key in entry_keys(&entries[i]) {
+    let keyed: Vec<Vec<PackedKey>> = order.par_iter().map(|&i| entry_keys(&entries[i])).collect();
+    let mut lists: FxHashMap<PackedKey, (Vec<usize>, bool)> = FxHashMap::default();
+    for (keys, &i) in keyed.into_iter().zip(&order) {
+        for key in keys {
             let list = lists.entry(key).or_default();
             if list.0.len() < CAP {
                 list.0.push(i);
@@ -103,54 +131,81 @@ pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) 
             }
         }
     }
-    let row = |e: &FinderEntry| {
-        if e.short.is_empty() {
-            json!([e.name, e.kind, e.place, e.url, e.pinyin, e.initials])
-        } else {
-            json!([
-                e.name,
-                e.kind,
-                e.place,
-                e.url,
-                e.pinyin,
-                e.initials,
-                e.short,
-                e.short_initials
-            ])
-        }
-    };
-    let row_bytes: Vec<usize> = entries.iter().map(|e| row(e).to_string().len()).collect();
+    // Each entry's row is serialised once, however many shards list it.
+    let rows: Vec<String> = entries.par_iter().map(|e| row(e).to_string()).collect();
     let total: usize = lists
         .values()
-        .map(|(l, _)| l.iter().map(|&i| row_bytes[i] + 4).sum::<usize>())
+        .map(|(l, _)| l.iter().map(|&i| rows[i].len() + 4).sum::<usize>())
         .sum();
     let shards = (total / SHARD_BYTES).max(1);
-    let mut by_shard: BTreeMap<usize, BTreeMap<&str, &(Vec<usize>, bool)>> = BTreeMap::new();
+    let lists: Vec<(String, (Vec<usize>, bool))> = lists.into_iter().map(|(k, l)| (unpack(k), l)).collect();
+    let mut by_shard: Vec<Vec<KeyList<'_>>> = vec![Vec::new(); shards];
     for (key, list) in &lists {
-        by_shard.entry(shard_of(key, shards)).or_default().insert(key, list);
+        by_shard[shard_of(key, shards)].push((key, list));
     }
-    let mut files = Vec::with_capacity(shards);
-    for n in 0..shards {
-        let keys = by_shard.remove(&n).unwrap_or_default();
-        let mut local: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut rows: Vec<Value> = Vec::new();
-        let mut index: serde_json::Map<String, Value> = serde_json::Map::new();
-        for (key, (list, cut)) in keys {
-            let ids: Vec<usize> = list
-                .iter()
-                .map(|&i| {
-                    *local.entry(i).or_insert_with(|| {
-                        rows.push(row(&entries[i]));
-                        rows.len() - 1
-                    })
-                })
-                .collect();
-            index.insert(key.to_string(), json!([u8::from(*cut), ids]));
-        }
-        let shard = json!({ "e": rows, "k": index });
-        files.push((format!("f/{n}.json"), serde_json::to_vec(&shard).unwrap_or_default()));
-    }
+    let files = by_shard
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, mut keys)| {
+            keys.sort_unstable_by_key(|(key, _)| *key);
+            (format!("f/{n}.json"), shard_bytes(&keys, &rows))
+        })
+        .collect();
     (files, shards)
+}
+
+/// An entry's row in a shard: the names' short forms only when it has any.
+fn row(e: &FinderEntry) -> Value {
+    if e.short.is_empty() {
+        json!([e.name, e.kind, e.place, e.url, e.pinyin, e.initials])
+    } else {
+        json!([
+            e.name,
+            e.kind,
+            e.place,
+            e.url,
+            e.pinyin,
+            e.initials,
+            e.short,
+            e.short_initials
+        ])
+    }
+}
+
+/// One shard's JSON, `{"e": [row…], "k": {key: [cut, [row index…]]}}`, keys in sorted order and
+/// rows in the order keys first list them.
+fn shard_bytes(keys: &[KeyList<'_>], rows: &[String]) -> Vec<u8> {
+    use std::fmt::Write;
+    let mut local: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut listed: Vec<usize> = Vec::new();
+    let mut index = String::new();
+    for (n, (key, (list, cut))) in keys.iter().enumerate() {
+        if n > 0 {
+            index.push(',');
+        }
+        index.push_str(&serde_json::to_string(key).unwrap_or_default());
+        let _ = write!(index, ":[{},[", u8::from(*cut));
+        for (j, &i) in list.iter().enumerate() {
+            let id = *local.entry(i).or_insert_with(|| {
+                listed.push(i);
+                listed.len() - 1
+            });
+            let _ = write!(index, "{}{id}", if j > 0 { "," } else { "" });
+        }
+        index.push_str("]]");
+    }
+    let mut out = String::with_capacity(index.len() + listed.iter().map(|&i| rows[i].len() + 1).sum::<usize>() + 16);
+    out.push_str("{\"e\":[");
+    for (j, &i) in listed.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        out.push_str(&rows[i]);
+    }
+    out.push_str("],\"k\":{");
+    out.push_str(&index);
+    out.push_str("}}");
+    out.into_bytes()
 }
 
 /// What the finder found for a query.
@@ -262,6 +317,7 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn entry(name: &str, pinyin: &str, initials: &str) -> FinderEntry {
         FinderEntry {
