@@ -96,6 +96,7 @@ fn main() {
             ..
         } = jiedui::search::finder::find(&read, shards, query);
         let mut files = r.files.clone();
+        files.extend(jiedui::search::query::shown_files(&read, &r));
         files.extend(finder_files);
         let gz: usize = files.iter().filter_map(|f| read(f)).map(|b| gzip_len(&b)).sum();
         println!(

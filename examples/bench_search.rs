@@ -120,22 +120,8 @@ fn main() {
             .unwrap_or(1) as usize;
         let found = jiedui::search::finder::find(&|p| map.get(p).cloned(), shards, query);
         fetched.extend(found.files);
-        // the page shows 20 results: their document chunks and the text chunks of the first 10
-        let mut chunks: Vec<String> = r
-            .documents
-            .iter()
-            .take(20)
-            .map(|d| format!("d/{}.json", *d as usize / jiedui::search::index::DOC_CHUNK))
-            .collect();
-        chunks.extend(
-            r.documents
-                .iter()
-                .take(10)
-                .map(|d| format!("t/{}.json", *d as usize / jiedui::search::index::TEXT_CHUNK)),
-        );
-        chunks.sort();
-        chunks.dedup();
-        fetched.extend(chunks);
+        // the page shows 20 results: their document chunks and the texts of the first 10
+        fetched.extend(jiedui::search::query::shown_files(&|p| map.get(p).cloned(), &r));
         let bytes: usize = fetched.iter().filter_map(|f| map.get(f)).map(|b| gz(b)).sum();
         if std::env::var("BREAKDOWN").is_ok() {
             for f in &fetched {

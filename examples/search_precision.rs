@@ -74,15 +74,12 @@ fn main() {
             truth.len()
         );
         let first = run_query_with(&read, query);
-        let first_gz: usize = first
-            .files
-            .iter()
-            .filter_map(|f| read(f))
-            .map(|b| common::gzip_len(&b))
-            .sum();
+        let mut files = first.files.clone();
+        files.extend(jiedui::search::query::shown_files(&read, &first));
+        let first_gz: usize = files.iter().filter_map(|f| read(f)).map(|b| common::gzip_len(&b)).sum();
         println!(
-            "  first query: {} files, {:.1} KB gzipped (full text only; the finder adds its shard)",
-            first.files.len(),
+            "  first query: {} files, {:.1} KB gzipped (index and the listed results' texts; the finder adds its shard)",
+            files.len(),
             first_gz as f64 / 1024.0
         );
         for extra in found.difference(&truth).take(5) {

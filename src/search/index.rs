@@ -6,12 +6,17 @@
 //! - `s/<n>.json`: shard `n` — key → postings (small keys inline) or `{f, n, last}` (paged keys);
 //! - `k/<id>-<page>.json`: one page of a large key's postings;
 //! - `d/<chunk>.json`: `[url, title, kind, date, region]` per document;
-//! - `t/<chunk>.json`: `[title, meta, body]` of each document, for snippets;
+//! - `t/<chunk>.json`: `[title, meta, body]` of each document, for snippets; a long body keeps
+//!   only its head there, adds the first positions of its other pieces (`[title, meta, head,
+//!   [start…]]`) and each piece is `t/s<doc>-<k>.json` (k from 1);
 //! - `f/<n>.json`: the finder's shards (see `finder.rs`).
 //!
 //! Postings are flat integer arrays: for each document `doc_delta, n, pos_delta × n`. A position
 //! tells its field: title units count from 0, metadata from `META_BASE`, body from `BODY_BASE`, so
-//! results rank title above metadata above body without fetching anything else.
+//! results rank title above metadata above body without fetching anything else. Within a field a
+//! unit's position is one more than the previous unit's, two more after a separator: so bigrams at
+//! positions p and p + 2 prove four units written together, and a phrase is looked up by a cover
+//! of non-overlapping bigrams (about half of its bigrams).
 
 use super::tokenize::{UnitRef, bigram_key, key_hash, scan_units, unigram_key};
 use serde::Serialize;
@@ -31,7 +36,7 @@ pub const TEXT_CHUNK: usize = 4;
 /// A key whose postings exceed this many numbers gets files of its own.
 const INLINE_LIMIT: usize = 300;
 /// Target numbers per shard.
-const SHARD_TARGET: usize = 1500;
+const SHARD_TARGET: usize = 800;
 
 /// One page to index.
 #[derive(Debug, Clone)]
@@ -156,7 +161,7 @@ pub fn write_index(
             })
             .collect();
         let first_id = b * BATCH;
-        let mut texts: Vec<(&str, String, String)> = Vec::with_capacity(TEXT_CHUNK);
+        let mut texts: Vec<Value> = Vec::with_capacity(TEXT_CHUNK);
         for (i, (local, (meta, body))) in done.into_iter().enumerate() {
             let id = (first_id + i) as u32;
             for (key, positions) in local {
@@ -175,7 +180,16 @@ pub fn write_index(
                 runs[run].write_all(&record)?;
             }
             let id = id as usize;
-            texts.push((&docs[id].title, meta, body));
+            let (head, pieces) = cut_body(&body);
+            if pieces.is_empty() {
+                texts.push(json!([docs[id].title, meta, head]));
+            } else {
+                let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
+                texts.push(json!([docs[id].title, meta, head, starts]));
+                for (k, (_, text)) in pieces.iter().enumerate() {
+                    counted(&format!("t/s{id}-{}.json", k + 1), &to_json(&json!(text)), &mut stats)?;
+                }
+            }
             if texts.len() == TEXT_CHUNK || id + 1 == docs.len() {
                 let bytes = serde_json::to_vec(&texts).unwrap_or_default();
                 counted(&format!("t/{}.json", id / TEXT_CHUNK), &bytes, &mut stats)?;
@@ -289,7 +303,7 @@ pub fn write_index(
         counted(&path, &bytes, &mut stats)?;
     }
     let meta = json!({
-        "version": 1,
+        "version": 2,
         "shards": shard_count,
         "pageDocs": PAGE_DOCS,
         "docChunk": DOC_CHUNK,
@@ -301,6 +315,46 @@ pub fn write_index(
     });
     counted("meta.json", &to_json(&meta), &mut stats)?;
     Ok(stats)
+}
+
+/// Body bytes after which a body is cut for the `t/` files, at the next line end: a snippet of a
+/// long body (a programme's table, a county's list) then fetches only the piece holding its hit.
+const TEXT_PIECE: usize = 12 * 1024;
+
+/// A body cut for snippets: its head (kept in the `t/` chunk), and each later piece with the
+/// position of its first unit (each piece begins at a line end, so positions go on as in
+/// [`doc_postings`]). Pieces without a unit are left out.
+fn cut_body(body: &str) -> (&str, Vec<(u32, &str)>) {
+    if body.len() <= TEXT_PIECE {
+        return (body, Vec::new());
+    }
+    let mut cuts = vec![0];
+    for (i, _) in body.match_indices('\n') {
+        if i - cuts[cuts.len() - 1] >= TEXT_PIECE {
+            cuts.push(i);
+        }
+    }
+    cuts.push(body.len());
+    let mut last: Option<u32> = None;
+    let mut pieces: Vec<(Option<u32>, &str)> = Vec::new();
+    for w in cuts.windows(2) {
+        let text = &body[w[0]..w[1]];
+        let mut first = None;
+        scan_units(text, |_, after_gap| {
+            let p = last.map_or(0, |l| l + 1 + u32::from(after_gap));
+            first.get_or_insert(p);
+            last = Some(p);
+            true
+        });
+        pieces.push((first, text));
+    }
+    let head = pieces.first().map_or("", |(_, t)| *t);
+    let rest = pieces
+        .iter()
+        .skip(1)
+        .filter_map(|(first, text)| Some(((*first)?, *text)))
+        .collect();
+    (head, rest)
 }
 
 /// A document's keys with their positions.
@@ -350,8 +404,17 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
             field.push((id, after_gap));
             field.len() <= limit
         });
-        for (i, &(unit, _)) in field.iter().enumerate().take(limit) {
-            let p = base + i as u32;
+        // A separator between two units skips a position, so positions a phrase's keys are
+        // looked up at can only be met by units written next to each other.
+        let mut position = 0usize;
+        for (i, &(unit, after_gap)) in field.iter().enumerate() {
+            if i > 0 {
+                position += 1 + usize::from(after_gap);
+            }
+            if position >= limit {
+                break;
+            }
+            let p = base + position as u32;
             push((unit, u32::MAX), p);
             if let Some(&(next, after_gap)) = field.get(i + 1)
                 && !after_gap
@@ -536,10 +599,14 @@ mod tests {
         let text = "东兴市Jiedui 2022年，京族学校与ABC结对abc。";
         let mut expected: Vec<(String, Vec<u32>)> = Vec::new();
         let field = super::super::tokenize::units(text);
+        let mut position = 0;
         for (i, u) in field.iter().enumerate() {
+            if i > 0 {
+                position += if u.after_gap { 2 } else { 1 };
+            }
             let mut add = |key: String| match expected.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, p)) => p.push(BODY_BASE + i as u32),
-                None => expected.push((key, vec![BODY_BASE + i as u32])),
+                Some((_, p)) => p.push(BODY_BASE + position),
+                None => expected.push((key, vec![BODY_BASE + position])),
             };
             add(unigram_key(&u.text));
             if let Some(next) = field.get(i + 1)
@@ -549,6 +616,28 @@ mod tests {
             }
         }
         assert_eq!(doc_postings("", "", text), expected);
+        let spaced = doc_postings("", "", "东兴 市");
+        let at = |key: &str| spaced.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());
+        assert_eq!(at("1市"), Some(vec![BODY_BASE + 3]), "a separator skips a position");
+        assert_eq!(at("东兴"), Some(vec![BODY_BASE]));
+        assert_eq!(at("兴 市"), None);
+    }
+
+    #[test]
+    fn a_long_body_is_cut_at_line_ends_with_its_positions() {
+        let body: String = (0..3000).map(|i| format!("{i}行，学校 甲\n")).collect();
+        let (head, pieces) = cut_body(&body);
+        assert!(pieces.len() >= 2, "{} pieces", pieces.len());
+        let joined: String = std::iter::once(head).chain(pieces.iter().map(|(_, t)| *t)).collect();
+        assert_eq!(joined, body, "nothing lost or repeated");
+        let postings = doc_postings("", "", &body);
+        for (start, text) in &pieces {
+            assert!(text.starts_with('\n'), "pieces begin at a line end");
+            let first = &super::super::tokenize::units(text)[0].text;
+            let positions = &postings.iter().find(|(k, _)| *k == unigram_key(first)).unwrap().1;
+            assert!(positions.contains(&(BODY_BASE + start)), "{first} at {start}");
+        }
+        assert_eq!(cut_body("短文\n短文").1, vec![], "a short body stays whole");
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, Default)]
 pub struct QueryResult {
     pub documents: Vec<u32>,
+    /// The position each document's snippet shows (of the first phrase; a body match first).
+    pub hits: Vec<u32>,
     pub files: Vec<String>,
     /// Whether every posting was complete (no further pages would add matches).
     pub complete: bool,
@@ -38,15 +40,25 @@ fn phrases(query: &str) -> Vec<Phrase> {
                     keys: vec![(unigram_key(&g[0]), 0)],
                 }
             } else {
-                let keys = g
-                    .windows(2)
-                    .enumerate()
-                    .map(|(i, w)| (bigram_key(&w[0], &w[1]), i as u32))
+                let keys = cover(g.len())
+                    .into_iter()
+                    .map(|i| (bigram_key(&g[i], &g[i + 1]), i as u32))
                     .collect();
                 Phrase { length: g.len(), keys }
             }
         })
         .collect()
+}
+
+/// The offsets of the bigrams that prove a phrase of `n` units (n ≥ 2): every other one, and the
+/// last so that the last unit is covered — positions skip at separators, so bigrams at p and p + 2
+/// are only met where the four units are written together (see `index.rs`).
+pub fn cover(n: usize) -> Vec<usize> {
+    let mut offsets: Vec<usize> = (0..n.saturating_sub(1)).step_by(2).collect();
+    if n >= 2 && offsets.last() != Some(&(n - 2)) {
+        offsets.push(n - 2);
+    }
+    offsets
 }
 
 fn decode(numbers: &[u32]) -> BTreeMap<u32, Vec<u32>> {
@@ -183,8 +195,10 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             }
         }
         let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
+        let (documents, hits) = rank(&list, &keys, &maps, 0, u32::MAX, &meta).into_iter().unzip();
         return QueryResult {
-            documents: rank(&list, &keys, &maps, 0, u32::MAX, &meta),
+            documents,
+            hits,
             files: fetched,
             complete: true,
         };
@@ -205,26 +219,76 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     if all.len() > WINDOW {
         limit = docs.last().copied().unwrap_or(0);
     }
-    for i in (0..states.len()).filter(|&i| i != lead) {
-        let Some(file) = states[i].file else { continue };
-        let mut pages: Vec<usize> = docs
-            .iter()
-            .filter(|d| states[i].last.last().is_some_and(|l| **d <= *l))
-            .map(|d| states[i].last.partition_point(|l| l < d))
-            .collect();
-        pages.sort_unstable();
-        pages.dedup();
-        for p in pages {
-            let page = decode(&numbers(&fetch(format!("k/{file}-{p}.json"))));
-            states[i].map.extend(page);
+    // The other paged keys, rarest first, in two rounds: the rarest alone, then the rest only
+    // for the documents that still match what is loaded (most candidates fail the first round).
+    let mut others: Vec<usize> = (0..states.len())
+        .filter(|&i| i != lead && states[i].file.is_some())
+        .collect();
+    others.sort_by_key(|&i| (states[i].count, i));
+    let mut loaded: Vec<bool> = states.iter().map(|s| s.file.is_none()).collect();
+    loaded[lead] = true;
+    let mut candidates = docs;
+    let rounds = [others.get(..1).unwrap_or(&[]), others.get(1..).unwrap_or(&[])];
+    for round in rounds {
+        for &i in round {
+            let Some(file) = states[i].file else { continue };
+            let mut pages: Vec<usize> = candidates
+                .iter()
+                .filter(|d| states[i].last.last().is_some_and(|l| **d <= *l))
+                .map(|d| states[i].last.partition_point(|l| l < d))
+                .collect();
+            pages.sort_unstable();
+            pages.dedup();
+            for p in pages {
+                let page = decode(&numbers(&fetch(format!("k/{file}-{p}.json"))));
+                states[i].map.extend(page);
+            }
+            loaded[i] = true;
         }
+        let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
+        candidates.retain(|&doc| holds_loaded(&list, &keys, &maps, &loaded, doc));
     }
     let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
+    let (documents, hits) = rank(&list, &keys, &maps, lead, limit, &meta).into_iter().unzip();
     QueryResult {
-        documents: rank(&list, &keys, &maps, lead, limit, &meta),
+        documents,
+        hits,
         files: fetched,
         complete: limit == u32::MAX,
     }
+}
+
+/// Whether `doc` can still hold every phrase, judged by the keys loaded so far: in each phrase,
+/// the loaded keys occur at the offsets the phrase gives them.
+fn holds_loaded(
+    list: &[Phrase],
+    keys: &[String],
+    maps: &[&BTreeMap<u32, Vec<u32>>],
+    loaded: &[bool],
+    doc: u32,
+) -> bool {
+    list.iter().all(|phrase| {
+        let mut lists: Vec<(u32, &Vec<u32>)> = Vec::new();
+        for (key, offset) in &phrase.keys {
+            let Some(i) = keys.iter().position(|x| x == key) else {
+                continue;
+            };
+            if !loaded[i] {
+                continue;
+            }
+            match maps[i].get(&doc) {
+                Some(l) => lists.push((*offset, l)),
+                None => return false,
+            }
+        }
+        let Some(((first_offset, first), rest)) = lists.split_first() else {
+            return true;
+        };
+        first.iter().any(|&p| {
+            let start = p.wrapping_sub(*first_offset);
+            rest.iter().all(|(offset, l)| l.contains(&start.wrapping_add(*offset)))
+        })
+    })
 }
 
 /// The documents of the lead key up to `limit` that hold every phrase, best first: a match in the
@@ -236,16 +300,17 @@ fn rank(
     lead: usize,
     limit: u32,
     meta: &Value,
-) -> Vec<u32> {
+) -> Vec<(u32, u32)> {
     let meta_base = meta["metaBase"].as_u64().unwrap_or(100_000) as u32;
     let body_base = meta["bodyBase"].as_u64().unwrap_or(200_000) as u32;
     let postings: HashMap<&str, &BTreeMap<u32, Vec<u32>>> =
         keys.iter().map(String::as_str).zip(maps.iter().copied()).collect();
     let first = postings[keys[lead].as_str()];
-    let mut scored: Vec<(u64, u32)> = Vec::new();
+    let mut scored: Vec<(u64, u32, u32)> = Vec::new();
     'docs: for &doc in first.keys().filter(|d| **d <= limit) {
         let mut score = 0u64;
-        for phrase in list {
+        let mut hit = 0;
+        for (q, phrase) in list.iter().enumerate() {
             let lists: Vec<Option<&Vec<u32>>> = phrase
                 .keys
                 .iter()
@@ -269,6 +334,15 @@ fn rank(
             if matched.is_empty() {
                 continue 'docs;
             }
+            if q == 0 {
+                // As search.js: the first match, but a body match rather than a title match.
+                hit = matched[0];
+                if hit < meta_base
+                    && let Some(body) = matched.iter().copied().find(|p| *p >= body_base)
+                {
+                    hit = body;
+                }
+            }
             score += matched
                 .iter()
                 .map(|p| {
@@ -283,10 +357,54 @@ fn rank(
                 .sum::<u64>();
             let _ = phrase.length;
         }
-        scored.push((score, doc));
+        scored.push((score, doc, hit));
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, d)| d).collect()
+    scored.into_iter().map(|(_, d, hit)| (d, hit)).collect()
+}
+
+/// Results the page lists at first, and of those the ones it shows a snippet for (`search.js`).
+const LISTED: usize = 20;
+const SNIPPETS: usize = 10;
+
+/// The files the search page reads to show a result list: the `d/` chunks of the listed results,
+/// the `t/` chunks of those with a snippet and, for a hit deep in a long body, its piece.
+pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult) -> Vec<String> {
+    let json = |path: &str| -> Value {
+        read(path)
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or(Value::Null)
+    };
+    let meta = json("meta.json");
+    let number = |key: &str, default: u64| meta[key].as_u64().unwrap_or(default).max(1) as u32;
+    let (doc_chunk, text_chunk, body_base) = (
+        number("docChunk", 128),
+        number("textChunk", 4),
+        number("bodyBase", 200_000),
+    );
+    let mut files: Vec<String> = Vec::new();
+    let mut add = |path: String| {
+        if !files.contains(&path) {
+            files.push(path);
+        }
+    };
+    for (i, (&doc, &hit)) in result.documents.iter().zip(&result.hits).take(LISTED).enumerate() {
+        add(format!("d/{}.json", doc / doc_chunk));
+        if i >= SNIPPETS {
+            continue;
+        }
+        let chunk = format!("t/{}.json", doc / text_chunk);
+        let entry = json(&chunk)[(doc % text_chunk) as usize].clone();
+        add(chunk);
+        if hit >= body_base {
+            let starts = numbers(&entry[3]);
+            let k = starts.iter().take_while(|s| **s <= hit - body_base).count();
+            if k > 0 {
+                add(format!("t/s{doc}-{k}.json"));
+            }
+        }
+    }
+    files
 }
 
 #[cfg(test)]
@@ -311,6 +429,31 @@ mod tests {
             })
             .collect();
         build_index(docs, &[]).0.into_iter().collect()
+    }
+
+    #[test]
+    fn a_phrase_is_proven_by_every_other_bigram_and_the_last() {
+        assert_eq!(cover(2), vec![0]);
+        assert_eq!(cover(3), vec![0, 1]);
+        assert_eq!(cover(4), vec![0, 2]);
+        assert_eq!(cover(5), vec![0, 2, 3]);
+        assert_eq!(cover(13), vec![0, 2, 4, 6, 8, 10, 11]);
+        for n in 2..40 {
+            let c = cover(n);
+            assert!(
+                (0..n).all(|u| c.iter().any(|&o| o == u || o + 1 == u)),
+                "{n}: every unit covered"
+            );
+        }
+    }
+
+    #[test]
+    fn a_separator_between_the_cover_bigrams_is_no_match() {
+        // 中心 and 小学 are the cover of 中心小学; written apart they sit two positions apart plus
+        // the separator's one, so the phrase is not found there.
+        let files = index(&[("甲", "中心 小学与中心小学"), ("乙", "中心，小学"), ("丙", "中心小")]);
+        assert_eq!(run_query(&files, "中心小学").documents, vec![0]);
+        assert_eq!(run_query(&files, "心小").documents, vec![0, 2]);
     }
 
     #[test]

@@ -75,5 +75,22 @@ fn build_paging_site(root: &std::path::Path) {
         );
         std::fs::write(root.join(format!("content/notices/n{i}.md")), text).unwrap();
     }
+    // A long list (about 60 KB of text): its snippet comes from the piece of the text that
+    // holds the hit, not from the whole body.
+    let lines: String = (0..1500)
+        .map(|i| {
+            let school = if i == 1400 {
+                "石门坎希望小学"
+            } else {
+                "第一小学"
+            };
+            format!("{i}、受援学校：{school}，支援学校：城区实验学校。\n\n")
+        })
+        .collect();
+    std::fs::write(
+        root.join("content/notices/long-list.md"),
+        format!("+++\ntitle = \"长名单\"\ndate = 1999-01-01\n+++\n{lines}"),
+    )
+    .unwrap();
     common::build_into(root, &root.join("public")).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
 }

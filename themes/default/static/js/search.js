@@ -74,6 +74,14 @@
     return h >>> 0;
   }
   /* a query becomes phrases (runs of adjacent units); each phrase needs its keys at offsets */
+  /* offsets of the bigrams that prove a phrase (mirror of query.rs `cover`): every other one and
+     the last; positions skip at separators, so they only meet where the units are written together */
+  function cover(n) {
+    var out = [];
+    for (var i = 0; i + 1 < n; i += 2) { out.push(i); }
+    if (n >= 2 && out[out.length - 1] !== n - 2) { out.push(n - 2); }
+    return out;
+  }
   function phrases(query) {
     var list = [], current = [];
     units(query).forEach(function (u) {
@@ -84,7 +92,7 @@
     return list.map(function (p) {
       if (p.length === 1) { return { length: 1, keys: [{ key: "1" + p[0], offset: 0 }] }; }
       var keys = [];
-      for (var i = 0; i + 1 < p.length; i++) { keys.push({ key: bigramKey(p[i], p[i + 1]), offset: i }); }
+      cover(p.length).forEach(function (i) { keys.push({ key: bigramKey(p[i], p[i + 1]), offset: i }); });
       return { length: p.length, keys: keys };
     });
   }
@@ -145,7 +153,7 @@
     if (checked < docs.length) { return checked === 0 ? -1 : docs[checked - 1]; }
     return coverage(first);
   }
-  function advance(states) {
+  function advance(states, list) {
     var first = lead(states);
     first.checked = first.checked || 0;
     var step = Promise.resolve();
@@ -155,14 +163,43 @@
     return step.then(function () {
       var window = sortedDocs(first).slice(first.checked, first.checked + WINDOW);
       first.checked += window.length;
-      var loads = [];
-      states.forEach(function (s) {
-        if (s === first || s.file === null) { return; }
-        var pages = {};
-        window.forEach(function (doc) { if (doc <= s.last[s.last.length - 1]) { pages[pageOf(s, doc)] = true; } });
-        Object.keys(pages).forEach(function (i) { loads.push(loadPageAt(s, Number(i))); });
+      /* the other paged keys, rarest first, in two rounds (mirror of query.rs): the rarest alone,
+         then the rest only for the documents that still match what is loaded */
+      var others = states.filter(function (s) { return s !== first && s.file !== null; });
+      others.sort(function (a, b) { return a.count - b.count || states.indexOf(a) - states.indexOf(b); });
+      var loadedKeys = {}, byKey = {};
+      states.forEach(function (s) { byKey[s.key] = s; if (s.file === null || s === first) { loadedKeys[s.key] = true; } });
+      function load(round, docs) {
+        var loads = [];
+        round.forEach(function (s) {
+          var pages = {};
+          docs.forEach(function (doc) { if (doc <= s.last[s.last.length - 1]) { pages[pageOf(s, doc)] = true; } });
+          Object.keys(pages).forEach(function (i) { loads.push(loadPageAt(s, Number(i))); });
+        });
+        return Promise.all(loads).then(function () {
+          round.forEach(function (s) { loadedKeys[s.key] = true; });
+          return docs.filter(function (doc) { return holdsLoaded(list, byKey, loadedKeys, doc); });
+        });
+      }
+      return load(others.slice(0, 1), window).then(function (left) { return load(others.slice(1), left); });
+    });
+  }
+  /* whether `doc` can still hold every phrase, judged by the keys loaded so far */
+  function holdsLoaded(list, byKey, loadedKeys, doc) {
+    return list.every(function (phrase) {
+      var lists = [];
+      for (var i = 0; i < phrase.keys.length; i++) {
+        var k = phrase.keys[i];
+        if (!loadedKeys[k.key]) { continue; }
+        var l = byKey[k.key].map.get(doc);
+        if (!l) { return false; }
+        lists.push({ offset: k.offset, list: l, set: new Set(l) });
+      }
+      if (!lists.length) { return true; }
+      return lists[0].list.some(function (p) {
+        var start = p - lists[0].offset;
+        return lists.every(function (x) { return x.set.has(start + x.offset); });
       });
-      return Promise.all(loads);
     });
   }
 
@@ -303,22 +340,36 @@
     }
     finderBox.hidden = found.rows.length === 0;
   }
-  function snippet(texts, hit, meta) {
+  /* the field of a hit and its position there (a body hit is preferred to a title hit) */
+  function hitAt(hit, meta) {
     var p = hit.starts[0], field = 0, index = p;
     if (p >= meta.bodyBase) { field = 2; index = p - meta.bodyBase; }
     else if (p >= meta.metaBase) { field = 1; index = p - meta.metaBase; }
     var bodyHit = hit.starts.filter(function (x) { return x >= meta.bodyBase; })[0];
     if (field === 0 && bodyHit !== undefined) { field = 2; index = bodyHit - meta.bodyBase; }
-    var text = texts[field];
+    return { field: field, index: index };
+  }
+  /* the hit in `part` (a field's text, or the piece of a long body, whose first unit is at
+     `part.start`), with some text around it */
+  function snippet(entry, part, at, hit) {
+    var text = part.text || "";
     var us = units(text);
+    /* a position counts the separators before it too (index.rs): find the unit at it */
+    var index = -1;
+    for (var u = 0, pos = part.start; u < us.length; u++) {
+      if (u > 0) { pos += us[u].gap ? 2 : 1; }
+      if (pos === at.index) { index = u; break; }
+      if (pos > at.index) { break; }
+    }
     var frag = document.createDocumentFragment();
-    if (field === 0 || !us[index]) {
-      frag.appendChild(document.createTextNode(texts[2].slice(0, 80) + (texts[2].length > 80 ? "…" : "")));
+    if (at.field === 0 || index < 0) {
+      var head = entry[2] || "";
+      frag.appendChild(document.createTextNode(head.slice(0, 80) + (head.length > 80 ? "…" : "")));
       return frag;
     }
     var start = us[index].start, end = us[Math.min(index + hit.length - 1, us.length - 1)].end;
     var from = Math.max(0, start - 30), to = Math.min(text.length, end + 50);
-    frag.appendChild(document.createTextNode((from > 0 ? "…" : "") + text.slice(from, start)));
+    frag.appendChild(document.createTextNode((from > 0 ? "…" : "") + text.slice(from, start).replace(/^\n+/, "")));
     frag.appendChild(el("mark", null, text.slice(start, end)));
     frag.appendChild(document.createTextNode(text.slice(end, to) + (to < text.length ? "…" : "")));
     return frag;
@@ -340,7 +391,7 @@
       list.forEach(function (p) { p.keys.forEach(function (k) { if (keys.indexOf(k.key) < 0) { keys.push(k.key); } }); });
       return Promise.all(keys.map(function (k) { return loadKey(meta, k); })).then(function (states) {
         if (states.some(function (s) { return s.pages === 0; })) { return { meta: meta, states: states }; }
-        return advance(states).then(function () { return { meta: meta, states: states }; });
+        return advance(states, list).then(function () { return { meta: meta, states: states }; });
       });
     }) : Promise.resolve(null);
     return Promise.all([finder(query), textSearch]).then(function (both) {
@@ -366,7 +417,7 @@
     var evaluated = evaluate(current.meta, current.query, current.states);
     if (evaluated.results.length || evaluated.complete) { return Promise.resolve(); }
     status.textContent = "正在继续查找……";
-    return advance(current.states).then(function () { return untilFound(mine); });
+    return advance(current.states, phrases(current.query)).then(function () { return untilFound(mine); });
   }
 
   function showText(mine) {
@@ -399,8 +450,15 @@
           li.appendChild(p);
           ol.appendChild(li);
           if (i < 10) {
-            get("t/" + Math.floor(r.doc / current.meta.textChunk) + ".json").then(function (texts) {
-              p.appendChild(snippet(texts[r.doc % current.meta.textChunk], r.hit, current.meta));
+            var meta = current.meta;
+            get("t/" + Math.floor(r.doc / meta.textChunk) + ".json").then(function (texts) {
+              var entry = texts[r.doc % meta.textChunk], at = hitAt(r.hit, meta);
+              /* a long body keeps its head here; the piece holding the hit is a file of its own */
+              var k = 0;
+              while (at.field === 2 && entry[3] && k < entry[3].length && entry[3][k] <= at.index) { k += 1; }
+              var piece = k === 0 ? Promise.resolve({ text: entry[at.field], start: 0 }) :
+                get("t/s" + r.doc + "-" + k + ".json").then(function (text) { return { text: text, start: entry[3][k - 1] }; });
+              return piece.then(function (part) { p.appendChild(snippet(entry, part, at, r.hit)); });
             }).catch(function () {});
           }
         });
@@ -438,7 +496,7 @@
   textBox.querySelector(".more-results").addEventListener("click", function () {
     if (!current) { return; }
     current.shown += PAGE_SIZE;
-    var more = current.results && current.results.length >= current.shown ? Promise.resolve() : advance(current.states);
+    var more = current.results && current.results.length >= current.shown ? Promise.resolve() : advance(current.states, phrases(current.query));
     more.then(function () { showText(run); });
   });
 
