@@ -222,6 +222,30 @@ pub struct Pager {
     pub pages: Vec<Link>,
 }
 
+/// The rows of a party's table, in page order: (role, pairing) with role 0 = recipient,
+/// 1 = supporter, 2 = lead only.
+pub(crate) fn party_rows(pg: &crate::model::pairing::PairingGraph, index: usize) -> Vec<(u8, usize)> {
+    let p = &pg.parties[index];
+    let mut all: Vec<(u8, usize)> = Vec::new();
+    for &i in &p.pairings {
+        if pg.pairings[i].recipient == index {
+            all.push((0, i));
+        }
+    }
+    for &i in &p.pairings {
+        if pg.pairings[i].supporters.contains(&index) {
+            all.push((1, i));
+        }
+    }
+    for &i in &p.pairings {
+        let pairing = &pg.pairings[i];
+        if pairing.lead == Some(index) && !pairing.supporters.contains(&index) {
+            all.push((2, i));
+        }
+    }
+    all
+}
+
 /// The rows `[start, end)` of page `page` of a table of `rows` rows.
 pub(crate) fn page_range(rows: usize, page: usize) -> std::ops::Range<usize> {
     let start = (page * ROWS_PER_PAGE).min(rows);
@@ -478,24 +502,7 @@ impl ViewBuilder<'_> {
     pub fn party(&self, index: usize, page: usize) -> PartyView {
         let pg = &self.graph.pairing;
         let p = &pg.parties[index];
-        let mut all: Vec<(u8, usize)> = Vec::new();
-        for &i in &p.pairings {
-            let pairing = &pg.pairings[i];
-            if pairing.recipient == index {
-                all.push((0, i));
-            }
-        }
-        for &i in &p.pairings {
-            if pg.pairings[i].supporters.contains(&index) {
-                all.push((1, i));
-            }
-        }
-        for &i in &p.pairings {
-            let pairing = &pg.pairings[i];
-            if pairing.lead == Some(index) && !pairing.supporters.contains(&index) {
-                all.push((2, i));
-            }
-        }
+        let all = party_rows(pg, index);
         let glance = all
             .iter()
             .take(GLANCE_ITEMS)

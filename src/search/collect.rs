@@ -8,7 +8,7 @@ use crate::load::Section;
 use crate::markdown::plain_text;
 use crate::model::pairing::names::PartyKind;
 use crate::render::PageKind;
-use crate::render::pairing_views::place_text;
+use crate::render::pairing_views::{page_range, party_rows, place_text};
 use crate::render::views::ViewBuilder;
 
 /// Every page worth finding, as search documents with their heads only (URL, title, kind, date,
@@ -33,7 +33,7 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
         kind_rank,
         origin,
     };
-    let mut docs = Vec::new();
+    let mut docs: Vec<SearchDoc> = Vec::new();
     for (i, d) in graph.documents.iter().enumerate() {
         let (kind, kind_rank) = match d.section {
             Section::Notices => ("政策文件", 0),
@@ -51,19 +51,23 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
         ));
     }
     let source_date = |programme: usize| graph.index.programme_date(&graph.documents, programme).map(|d| d.iso());
-    for (i, p) in pg.programmes.iter().enumerate() {
-        docs.push(head(
-            views.url(&views.routes.programme_paths[i]),
-            p.title.clone(),
-            "结对项目",
-            source_date(i),
-            String::new(),
-            2,
-            DocOrigin::Programme(i),
-        ));
-    }
-    for route in views.routes.routes.iter().filter(|r| r.page == 0) {
+    // Programmes, parties and regions: one document per page of their table, so that a school
+    // is found on the page that lists it and no document grows with the size of the site.
+    for route in &views.routes.routes {
+        let titled = |title: &str| paged_title(title, route.page);
+        // Later pages of a table rank after every first page of their date: a school's own page
+        // comes before the programme page that lists it.
+        let ranked = |rank: u8| if route.page > 0 { CONTINUATION_RANK } else { rank };
         match route.kind {
+            PageKind::Programme(i) => docs.push(head(
+                views.url(&route.path),
+                titled(&pg.programmes[i].title),
+                "结对项目",
+                source_date(i),
+                String::new(),
+                ranked(2),
+                DocOrigin::Programme(i, route.page),
+            )),
             PageKind::Party(i) => {
                 let party = &pg.parties[i];
                 let date = party
@@ -74,7 +78,7 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
                     .flatten();
                 docs.push(head(
                     views.url(&route.path),
-                    party.name.clone(),
+                    titled(&party.name),
                     if party.kind == PartyKind::School {
                         "学校"
                     } else {
@@ -82,23 +86,35 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
                     },
                     date,
                     place_text(party.code),
-                    3,
-                    DocOrigin::Party(i),
+                    ranked(3),
+                    DocOrigin::Party(i, route.page),
                 ));
             }
             PageKind::Region(code) => docs.push(head(
                 views.url(&route.path),
-                divisions().get(code).map(|d| d.name.to_string()).unwrap_or_default(),
+                titled(divisions().get(code).map_or("", |d| d.name)),
                 "地区",
                 None,
                 place_text(Some(code)),
-                5,
-                DocOrigin::Region(code),
+                ranked(5),
+                DocOrigin::Region(code, route.page),
             )),
             _ => {}
         }
     }
     docs
+}
+
+/// The rank of the second and later pages of a table among documents of the same date.
+const CONTINUATION_RANK: u8 = 7;
+
+/// The title of page `page` of a paged table: the first page keeps the plain title.
+fn paged_title(title: &str, page: usize) -> String {
+    if page == 0 {
+        title.to_string()
+    } else {
+        format!("{title}（第 {} 页）", page + 1)
+    }
 }
 
 /// The metadata and body indexed for a search document.
@@ -124,10 +140,9 @@ pub fn search_text(views: &ViewBuilder, doc: &SearchDoc) -> (String, String) {
             meta.extend(d.regions.iter().cloned());
             (meta.join(" "), plain_text(&d.body))
         }
-        DocOrigin::Programme(i) => {
+        DocOrigin::Programme(i, page) => {
             let p = &pg.programmes[i];
-            let rows: Vec<String> = p
-                .pairings
+            let rows: Vec<String> = p.pairings[page_range(p.pairings.len(), page)]
                 .iter()
                 .map(|&x| {
                     let pairing = &pg.pairings[x];
@@ -136,47 +151,70 @@ pub fn search_text(views: &ViewBuilder, doc: &SearchDoc) -> (String, String) {
                     names.join(" ")
                 })
                 .collect();
-            let meta = [
-                p.period.clone().unwrap_or_default(),
-                p.leads.join(" "),
-                p.description.clone().unwrap_or_default(),
-            ]
-            .join(" ");
+            let meta = if page == 0 {
+                [
+                    p.period.clone().unwrap_or_default(),
+                    p.leads.join(" "),
+                    p.description.clone().unwrap_or_default(),
+                ]
+                .join(" ")
+            } else {
+                String::new()
+            };
             (meta, rows.join("\n"))
         }
-        DocOrigin::Party(i) => {
+        DocOrigin::Party(i, page) => {
             let party = &pg.parties[i];
-            let mut partners: Vec<&str> = Vec::new();
-            for &x in &party.pairings {
+            let all = party_rows(pg, i);
+            // One line per row (so a long body can be cut for snippets at line ends).
+            let mut partners: Vec<String> = Vec::new();
+            for &(_, x) in &all[page_range(all.len(), page)] {
                 let pairing = &pg.pairings[x];
-                partners.push(&pg.programmes[pairing.programme].title);
-                partners.push(&pg.parties[pairing.recipient].name);
-                partners.extend(pairing.supporters.iter().map(|&s| pg.parties[s].name.as_str()));
+                let mut line = vec![pg.programmes[pairing.programme].title.as_str()];
+                line.push(&pg.parties[pairing.recipient].name);
+                line.extend(pairing.supporters.iter().map(|&s| pg.parties[s].name.as_str()));
+                partners.push(line.join(" "));
             }
-            (
-                format!("{} {}", place_text(party.code), party.spellings.join(" ")),
-                partners.join(" "),
-            )
+            let meta = if page == 0 {
+                format!("{} {}", place_text(party.code), party.spellings.join(" "))
+            } else {
+                String::new()
+            };
+            (meta, partners.join("\n"))
         }
-        DocOrigin::Region(code) => {
-            // The schools listed on the region's own pages and the names of its child regions:
-            // a province's schools are found through their counties, not all in one document.
-            let entry = graph.index.regions.get(&code);
+        DocOrigin::Region(code, page) => {
+            // The schools listed on this page of the region and, on the first page, the names
+            // of its child regions: a province's schools are found through their counties.
+            let rows = graph
+                .index
+                .regions
+                .get(&code)
+                .map(|e| e.rows.as_slice())
+                .unwrap_or_default();
             let mut names: Vec<&str> = Vec::new();
-            for r in entry.map(|e| e.rows.as_slice()).unwrap_or_default() {
+            for r in &rows[page_range(rows.len(), page)] {
                 let name = pg.parties[r.party].name.as_str();
                 if names.last() != Some(&name) {
                     names.push(name);
                 }
             }
-            let children: Vec<String> = divisions()
-                .children(code)
-                .into_iter()
-                .filter(|c| graph.index.regions.contains_key(&c.code))
-                .map(|c| c.name.to_string())
-                .collect();
+            let children: Vec<String> = if page == 0 {
+                divisions()
+                    .children(code)
+                    .into_iter()
+                    .filter(|c| graph.index.regions.contains_key(&c.code))
+                    .map(|c| c.name.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             names.extend(children.iter().map(String::as_str));
-            (place_text(Some(code)), names.join(" "))
+            let meta = if page == 0 {
+                place_text(Some(code))
+            } else {
+                String::new()
+            };
+            (meta, names.join("\n"))
         }
     }
 }

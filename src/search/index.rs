@@ -63,9 +63,11 @@ pub enum DocOrigin {
     #[default]
     Given,
     Document(usize),
-    Programme(usize),
-    Party(usize),
-    Region(u32),
+    /// A programme, party or region and the page of its table (0 = the first page, which also
+    /// carries the metadata): a long table is found page by page, each page holding its rows.
+    Programme(usize, usize),
+    Party(usize, usize),
+    Region(u32, usize),
 }
 
 /// One school, institution or region for the finder.
@@ -319,7 +321,7 @@ pub fn write_index(
 
 /// Body bytes after which a body is cut for the `t/` files, at the next line end: a snippet of a
 /// long body (a programme's table, a county's list) then fetches only the piece holding its hit.
-const TEXT_PIECE: usize = 12 * 1024;
+const TEXT_PIECE: usize = 2 * 1024;
 
 /// A body cut for snippets: its head (kept in the `t/` chunk), and each later piece with the
 /// position of its first unit (each piece begins at a line end, so positions go on as in

@@ -137,3 +137,59 @@ fn a_national_site_has_every_page_and_every_row_once() {
 fn common_rel(base: &Path, path: &Path) -> String {
     jiedui::load::content::relative(base, path)
 }
+
+/// A long table is searched page by page: a school in row 450 is found on its own page first and
+/// on the one programme page that lists it, and no text chunk grows with the table.
+#[test]
+fn a_school_is_found_on_the_table_page_that_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    jiedui::synthetic::write_national_site(&root, 900, 5).unwrap();
+    let public = dir.path().join("public");
+    common::build_into(&root, &public).unwrap_or_else(|f| panic!("{:?}", &f.diagnostics[..3]));
+    let table = std::fs::read_to_string(root.join("content/programmes/national.csv")).unwrap();
+    let school = jiedui::model::pairing::names::normalise(table.lines().nth(450).unwrap().split(',').nth(1).unwrap());
+    let search = public.join("search");
+    let read = |path: &str| std::fs::read(search.join(path)).ok();
+    let row = |doc: u32| -> serde_json::Value {
+        let chunk: serde_json::Value =
+            serde_json::from_slice(&read(&format!("d/{}.json", doc / 128)).unwrap()).unwrap();
+        chunk[(doc % 128) as usize].clone()
+    };
+    let found = jiedui::search::query::run_query_exhaustive(&read, &school);
+    let urls: Vec<String> = found
+        .documents
+        .iter()
+        .map(|&d| row(d)[0].as_str().unwrap().to_string())
+        .collect();
+    let programme_pages: Vec<&String> = urls.iter().filter(|u| u.contains("/programmes/")).collect();
+    assert_eq!(
+        programme_pages,
+        ["/programmes/national/page/3/"],
+        "only the page holding row 450 ({school}): {urls:?}"
+    );
+    let page_doc = found.documents[urls.iter().position(|u| u.contains("/programmes/")).unwrap()];
+    assert_eq!(row(page_doc)[1], "全国县域学校结对帮扶（第 3 页）");
+    let first = jiedui::search::query::run_query_with(&read, &school);
+    let first_urls: Vec<String> = first
+        .documents
+        .iter()
+        .map(|&d| row(d)[0].as_str().unwrap().to_string())
+        .collect();
+    let own = first_urls.iter().position(|u| u.starts_with("/schools/"));
+    let listed = first_urls.iter().position(|u| u.contains("/programmes/"));
+    assert!(
+        own.is_some() && listed.is_some() && own < listed,
+        "the school's page first: {first_urls:?}"
+    );
+    // Text chunks hold heads of at most a few KB; long bodies are cut into pieces.
+    let mut pieces = 0;
+    for entry in std::fs::read_dir(search.join("t")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        pieces += usize::from(name.starts_with('s'));
+        let len = entry.metadata().unwrap().len();
+        assert!(len < 16 * 1024, "t/{name} is {len} bytes");
+    }
+    assert!(pieces > 0, "the long lists were cut into pieces");
+}
