@@ -119,15 +119,19 @@ pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) 
         let (x, y) = (&entries[a], &entries[b]);
         (x.name.chars().count(), &x.name, &x.url).cmp(&(y.name.chars().count(), &y.name, &y.url))
     });
-    let keyed: Vec<Vec<PackedKey>> = order.par_iter().map(|&i| entry_keys(&entries[i])).collect();
+    // Keys are made in parallel a block of entries at a time (all of them at once would hold
+    // about a hundred keys per school in memory) and counted in list order.
     let mut lists: FxHashMap<PackedKey, (Vec<usize>, bool)> = FxHashMap::default();
-    for (keys, &i) in keyed.into_iter().zip(&order) {
-        for key in keys {
-            let list = lists.entry(key).or_default();
-            if list.0.len() < CAP {
-                list.0.push(i);
-            } else {
-                list.1 = true;
+    for block in order.chunks(4096) {
+        let keyed: Vec<Vec<PackedKey>> = block.par_iter().map(|&i| entry_keys(&entries[i])).collect();
+        for (keys, &i) in keyed.into_iter().zip(block) {
+            for key in keys {
+                let list = lists.entry(key).or_default();
+                if list.0.len() < CAP {
+                    list.0.push(i);
+                } else {
+                    list.1 = true;
+                }
             }
         }
     }
