@@ -19,9 +19,10 @@
 //! of non-overlapping bigrams (about half of its bigrams).
 
 use super::tokenize::{UnitRef, bigram_key, key_hash, scan_units, unigram_key};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// First position of the metadata field.
 pub const META_BASE: u32 = 100_000;
@@ -147,6 +148,14 @@ pub fn write_index(
         stats.bytes += bytes.len();
         write(path, bytes)
     };
+    // Many small files: written in parallel (creating a file costs more than making its bytes).
+    let write_many = |files: &mut Vec<(String, Vec<u8>)>, stats: &mut IndexStats| -> std::io::Result<()> {
+        stats.files += files.len();
+        stats.bytes += files.iter().map(|(_, b)| b.len()).sum::<usize>();
+        files.par_iter().try_for_each(|(path, bytes)| write(path, bytes))?;
+        files.clear();
+        Ok(())
+    };
     // Pass 1: tokenise in rank order; texts go to t/ chunks, postings to the runs.
     let temp = tempfile::tempdir()?;
     let mut runs: Vec<BufWriter<std::fs::File>> = (0..RUNS)
@@ -154,50 +163,63 @@ pub fn write_index(
         .collect::<std::io::Result<_>>()?;
     let mut run_bytes = vec![0u64; RUNS];
     for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let done: Vec<(DocPostings, (String, String))> = batch
+        let first_id = b * BATCH;
+        // Tokenising, encoding the run records and the texts' JSON run in parallel; the files
+        // are written in document order.
+        let done: Vec<EncodedDoc> = batch
             .par_iter()
-            .map(|doc| {
+            .enumerate()
+            .map(|(i, doc)| {
+                let id = (first_id + i) as u32;
                 let (meta, body) = text(doc);
-                let local = doc_postings(&doc.title, &meta, &body);
-                (local, (meta, body))
+                let mut records: Vec<Vec<u8>> = vec![Vec::new(); RUNS];
+                for (key, positions) in doc_postings(&doc.title, &meta, &body) {
+                    let record = &mut records[key_hash(&key) as usize % RUNS];
+                    put_varint(record, key.len() as u32);
+                    record.extend_from_slice(key.as_bytes());
+                    put_varint(record, id);
+                    put_varint(record, positions.len() as u32);
+                    let mut last = 0;
+                    for p in positions {
+                        put_varint(record, p - last);
+                        last = p;
+                    }
+                }
+                let (head, pieces) = cut_body(&body);
+                let entry = if pieces.is_empty() {
+                    json!([doc.title, meta, head])
+                } else {
+                    let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
+                    json!([doc.title, meta, head, starts])
+                };
+                let pieces = pieces.iter().map(|(_, text)| to_json(&json!(text))).collect();
+                (records, serde_json::to_vec(&entry).unwrap_or_default(), pieces)
             })
             .collect();
-        let first_id = b * BATCH;
-        let mut texts: Vec<Value> = Vec::with_capacity(TEXT_CHUNK);
-        for (i, (local, (meta, body))) in done.into_iter().enumerate() {
-            let id = (first_id + i) as u32;
-            for (key, positions) in local {
-                let run = key_hash(&key) as usize % RUNS;
-                let mut record = Vec::with_capacity(key.len() + 8 + positions.len() * 2);
-                put_varint(&mut record, key.len() as u32);
-                record.extend_from_slice(key.as_bytes());
-                put_varint(&mut record, id);
-                put_varint(&mut record, positions.len() as u32);
-                let mut last = 0;
-                for p in positions {
-                    put_varint(&mut record, p - last);
-                    last = p;
-                }
-                run_bytes[run] += record.len() as u64;
-                runs[run].write_all(&record)?;
-            }
-            let id = id as usize;
-            let (head, pieces) = cut_body(&body);
-            if pieces.is_empty() {
-                texts.push(json!([docs[id].title, meta, head]));
-            } else {
-                let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
-                texts.push(json!([docs[id].title, meta, head, starts]));
-                for (k, (_, text)) in pieces.iter().enumerate() {
-                    counted(&format!("t/s{id}-{}.json", k + 1), &to_json(&json!(text)), &mut stats)?;
+        let mut texts: Vec<Vec<u8>> = Vec::with_capacity(TEXT_CHUNK);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (i, (records, entry, pieces)) in done.into_iter().enumerate() {
+            let id = first_id + i;
+            for (run, record) in records.iter().enumerate() {
+                if !record.is_empty() {
+                    run_bytes[run] += record.len() as u64;
+                    runs[run].write_all(record)?;
                 }
             }
+            for (k, piece) in pieces.into_iter().enumerate() {
+                files.push((format!("t/s{id}-{}.json", k + 1), piece));
+            }
+            texts.push(entry);
             if texts.len() == TEXT_CHUNK || id + 1 == docs.len() {
-                let bytes = serde_json::to_vec(&texts).unwrap_or_default();
-                counted(&format!("t/{}.json", id / TEXT_CHUNK), &bytes, &mut stats)?;
+                // The same text serde_json writes for an array of the entries.
+                let mut bytes = b"[".to_vec();
+                bytes.extend(texts.join(&b","[..]));
+                bytes.push(b']');
+                files.push((format!("t/{}.json", id / TEXT_CHUNK), bytes));
                 texts.clear();
             }
         }
+        write_many(&mut files, &mut stats)?;
     }
     for run in &mut runs {
         run.flush()?;
@@ -214,13 +236,21 @@ pub fn write_index(
     let mut paged_keys = 0usize;
     let mut entries: Vec<std::path::PathBuf> = Vec::new();
     for g in 0..groups {
-        let mut postings: HashMap<String, KeyPostings> = HashMap::new();
-        for run in (g..RUNS).step_by(groups) {
-            let bytes = std::fs::read(temp.path().join(format!("{run}.run")))?;
-            read_run(&bytes, &mut postings);
-        }
+        // A key is in one run only, so the runs of a group are read in parallel.
+        let read: Vec<FxHashMap<String, KeyPostings>> = (g..RUNS)
+            .step_by(groups)
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|run| {
+                let bytes = std::fs::read(temp.path().join(format!("{run}.run")))?;
+                let mut postings = FxHashMap::default();
+                read_run(&bytes, &mut postings);
+                Ok(postings)
+            })
+            .collect::<std::io::Result<_>>()?;
+        let postings: FxHashMap<String, KeyPostings> = read.into_iter().flatten().collect();
         let mut keys: Vec<String> = postings.keys().cloned().collect();
-        keys.sort();
+        keys.par_sort_unstable();
         stats.keys += keys.len();
         let entry_path = temp.path().join(format!("{g}.entries"));
         let mut out = BufWriter::new(std::fs::File::create(&entry_path)?);
@@ -238,14 +268,18 @@ pub fn write_index(
             })
             .collect();
         drop(postings);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (key, (pages, last, numbers)) in keys.iter().zip(encoded) {
             let value: Vec<u8> = if pages.len() == 1 && numbers <= INLINE_LIMIT {
                 inline_numbers += numbers;
                 pages.into_iter().next().unwrap_or_default()
             } else {
                 let n = pages.len();
-                for (i, page) in pages.iter().enumerate() {
-                    counted(&format!("k/{paged_id}-{i}.json"), page, &mut stats)?;
+                for (i, page) in pages.into_iter().enumerate() {
+                    files.push((format!("k/{paged_id}-{i}.json"), page));
+                }
+                if files.len() >= 4096 {
+                    write_many(&mut files, &mut stats)?;
                 }
                 paged_keys += 1;
                 paged_id += 1;
@@ -259,6 +293,7 @@ pub fn write_index(
             record.extend_from_slice(&value);
             out.write_all(&record)?;
         }
+        write_many(&mut files, &mut stats)?;
         out.flush()?;
         entries.push(entry_path);
     }
@@ -359,6 +394,10 @@ fn cut_body(body: &str) -> (&str, Vec<(u32, &str)>) {
     (head, rest)
 }
 
+/// One document ready to write: its run records (one buffer per run), its `t/` entry and the
+/// pieces of a long body.
+type EncodedDoc = (Vec<Vec<u8>>, Vec<u8>, Vec<Vec<u8>>);
+
 /// A document's keys with their positions.
 type DocPostings = Vec<(String, Vec<u32>)>;
 
@@ -370,8 +409,8 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
     /// Word ids start above every character.
     const WORD: u32 = 0x0020_0000;
     let mut words: Vec<String> = Vec::new();
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
-    let mut local: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut local: FxHashMap<(u32, u32), usize> = FxHashMap::default();
     let mut out: Vec<((u32, u32), Vec<u32>)> = Vec::new();
     let mut push = |key: (u32, u32), p: u32| match local.get(&key) {
         Some(&i) => out[i].1.push(p),
@@ -515,7 +554,7 @@ impl KeyPostings {
 }
 
 /// Adds the records of one run file to `postings` (documents arrive in rank order).
-fn read_run(bytes: &[u8], postings: &mut HashMap<String, KeyPostings>) {
+fn read_run(bytes: &[u8], postings: &mut FxHashMap<String, KeyPostings>) {
     let mut at = 0;
     while at < bytes.len() {
         let Some(len) = get_varint(bytes, &mut at) else { return };
