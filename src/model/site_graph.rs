@@ -25,6 +25,9 @@ pub struct SiteGraph {
     /// Newest first; ties broken by title then source path, so the order never varies.
     pub documents: Vec<Document>,
     pub terms: Vec<TaxonomyTerm>,
+    /// Each document's terms, as indexes into `terms` (ascending), so a page finds its own
+    /// terms without scanning every term's documents.
+    pub document_terms: Vec<Vec<usize>>,
     pub pairing: PairingGraph,
     /// Cross-references built once from documents and pairings.
     pub index: crate::model::site_index::SiteIndex,
@@ -50,10 +53,17 @@ impl SiteGraph {
                 .then_with(|| a.source.cmp(&b.source))
         });
         let terms = index_terms(&config, &documents);
+        let mut document_terms = vec![Vec::new(); documents.len()];
+        for (t, term) in terms.iter().enumerate() {
+            for &d in &term.documents {
+                document_terms[d].push(t);
+            }
+        }
         SiteGraph {
             config,
             documents,
             terms,
+            document_terms,
             pairing: PairingGraph::default(),
             index: Default::default(),
         }

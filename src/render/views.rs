@@ -271,11 +271,12 @@ impl<'a> ViewBuilder<'a> {
                 .collect(),
         });
         let mut terms = Vec::new();
+        let own = &self.graph.document_terms[index];
         for t in &self.graph.config.taxonomies {
-            for term in self
-                .graph
-                .terms_of(&t.name)
-                .filter(|term| term.documents.contains(&index))
+            for term in own
+                .iter()
+                .map(|&i| &self.graph.terms[i])
+                .filter(|term| term.taxonomy == t.name)
             {
                 terms.push(TermLink {
                     taxonomy: t.title.clone(),
