@@ -28,8 +28,11 @@ use std::collections::BTreeMap;
 pub const META_BASE: u32 = 100_000;
 /// First position of the body field.
 pub const BODY_BASE: u32 = 200_000;
-/// Documents per postings page.
+/// Documents per postings page, at most.
 pub const PAGE_DOCS: usize = 400;
+/// Numbers per postings page, at most (a page of long documents ends sooner: 400 county lists
+/// made one page of 42 KB gzipped), unless one document alone has more.
+pub const PAGE_NUMBERS: usize = 2000;
 /// Documents per `d/` chunk.
 pub const DOC_CHUNK: usize = 128;
 /// Documents per `t/` chunk (small: texts are only fetched for the results shown).
@@ -533,7 +536,7 @@ impl KeyPostings {
         let mut at = 0;
         while at + 1 < self.stream.len() {
             let (doc, n) = (self.stream[at], self.stream[at + 1] as usize);
-            if in_page == PAGE_DOCS {
+            if in_page == PAGE_DOCS || (in_page > 0 && page.len() + 2 + n > PAGE_NUMBERS) {
                 pages.push(std::mem::take(&mut page));
                 last.push(previous);
                 in_page = 0;
@@ -692,5 +695,31 @@ mod tests {
         );
         let meta: Value = serde_json::from_slice(&files.iter().find(|f| f.0 == "meta.json").unwrap().1).unwrap();
         assert_eq!(meta["documents"], 900);
+    }
+
+    #[test]
+    fn a_page_of_long_documents_ends_at_its_number_limit() {
+        // 60 documents with 100 positions of 结对 each: 102 numbers a document, so a page holds
+        // 19 of them (not 400) and the key has 4 pages, each within the limit.
+        let body = "结对".repeat(100);
+        let docs: Vec<SearchDoc> = (0..60).map(|i| doc(&format!("第{i}号"), &body, "2022")).collect();
+        let (files, _) = build_index(docs, &[]);
+        let shard = files
+            .iter()
+            .filter(|f| f.0.starts_with("s/"))
+            .map(|f| serde_json::from_slice::<Value>(&f.1).unwrap())
+            .find(|s| s.get("结对").is_some())
+            .unwrap();
+        let entry = &shard["结对"];
+        assert_eq!(entry["n"], 4, "{entry}");
+        let pages: Vec<&(String, Vec<u8>)> = files
+            .iter()
+            .filter(|f| f.0.starts_with(&format!("k/{}-", entry["f"])))
+            .collect();
+        assert_eq!(pages.len(), 4);
+        for (path, bytes) in pages {
+            let numbers: Vec<u32> = serde_json::from_slice(bytes).unwrap();
+            assert!(numbers.len() <= PAGE_NUMBERS, "{path}: {}", numbers.len());
+        }
     }
 }
