@@ -20,6 +20,9 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Pages rendered this time (all of them on the first build).
     pub rendered: usize,
+    /// Whether the list pages (home, notice lists, terms, directory …) were rendered: not when
+    /// only documents' bodies changed.
+    pub lists: bool,
     /// Files written (unchanged files are left alone).
     pub written: usize,
     pub warnings: Vec<Diagnostic>,
@@ -32,6 +35,9 @@ struct Previous {
     shape: u64,
     /// Each document's file signature, by source path.
     documents: HashMap<String, u64>,
+    /// A hash of each document's fields other than its body, by source path: when only bodies
+    /// changed, no list page (home, notice lists, terms, directory) can have changed.
+    heads: HashMap<String, u64>,
     /// Route paths of the pages that show a document (party, region and programme pages), by the
     /// document's source path.
     dependents: HashMap<String, Vec<String>>,
@@ -114,7 +120,45 @@ impl LiveSite {
                 (d.source.clone(), hash_of(&self.cache.content.signature_of(&path)))
             })
             .collect();
+        let heads: HashMap<String, u64> = graph
+            .documents
+            .iter()
+            .map(|d| {
+                // Every field but the body (and the body's first line), without copying the body;
+                // destructured so that a new field cannot be left out unnoticed.
+                let crate::model::Document {
+                    section,
+                    source,
+                    dir,
+                    slug,
+                    title,
+                    date,
+                    updated,
+                    description,
+                    draft,
+                    weight,
+                    taxonomies,
+                    attachments,
+                    programmes,
+                    regions,
+                    notice,
+                    report,
+                    body: _,
+                    body_line: _,
+                } = d;
+                let head = format!(
+                    "{:?}",
+                    (
+                        (section, source, dir, slug, title, date, updated),
+                        (description, draft, weight, taxonomies, attachments),
+                        (programmes, regions, notice, report),
+                    )
+                );
+                (d.source.clone(), hash_of(&head))
+            })
+            .collect();
         let dependents = dependents(&views);
+        let mut lists = true;
         let selected: Vec<&Route> = match &self.previous {
             Some(previous) if previous.shape == shape && !self.full_next => {
                 let changed: HashSet<&str> = documents
@@ -135,6 +179,12 @@ impl LiveSite {
                         paths.extend(map.get(*source).into_iter().flatten().map(String::as_str));
                     }
                 }
+                // Lists show documents' heads only: unchanged heads (no document added or
+                // removed) leave every list page as it was.
+                let lists_changed = changed
+                    .iter()
+                    .any(|s| !heads.contains_key(*s) || previous.heads.get(*s) != heads.get(*s));
+                lists = lists_changed;
                 routes
                     .routes
                     .iter()
@@ -143,7 +193,7 @@ impl LiveSite {
                         PageKind::Party(_) | PageKind::Region(_) | PageKind::Programme(_) => {
                             paths.contains(r.path.as_str())
                         }
-                        _ => true,
+                        _ => lists_changed,
                     })
                     .collect()
             }
@@ -196,6 +246,7 @@ impl LiveSite {
         self.previous = Some(Previous {
             shape,
             documents,
+            heads,
             dependents,
             outputs,
         });
@@ -203,6 +254,7 @@ impl LiveSite {
         let rebuilt = Rebuilt {
             pages: routes.routes.len(),
             rendered: selected.len(),
+            lists,
             written,
             warnings: d.into_sorted(),
         };

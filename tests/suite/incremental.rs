@@ -8,7 +8,7 @@ use jiedui::incremental::LiveSite;
 use std::path::Path;
 
 /// Asserts that an incremental rebuild of `root` left `served` equal to a clean build.
-fn assert_same_as_clean(site: &mut LiveSite, root: &Path, served: &Path, step: &str) -> usize {
+fn assert_same_as_clean(site: &mut LiveSite, root: &Path, served: &Path, step: &str) -> (usize, bool) {
     let (rebuilt, job) = site
         .rebuild(&|| {})
         .unwrap_or_else(|f| panic!("{step}: {:?}", f.diagnostics));
@@ -27,7 +27,7 @@ fn assert_same_as_clean(site: &mut LiveSite, root: &Path, served: &Path, step: &
     for (path, bytes) in &b {
         assert!(a[path] == *bytes, "{step}: {path} differs from a clean build");
     }
-    rebuilt.rendered
+    (rebuilt.rendered, rebuilt.lists)
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn incremental_rebuilds_equal_clean_builds() {
     common::copy_dir(&common::fixture("pairings"), &root);
     let served = dir.path().join("served");
     let mut site = LiveSite::new(BuildOptions::new(&root), served.clone());
-    let all = assert_same_as_clean(&mut site, &root, &served, "first build");
+    let (all, _) = assert_same_as_clean(&mut site, &root, &served, "first build");
 
     let notice = root.join("content/notices/2024-pairing/index.md");
     let text = std::fs::read_to_string(&notice).unwrap();
@@ -46,7 +46,8 @@ fn incremental_rebuilds_equal_clean_builds() {
         text.replacen("\n+++\n", "\n+++\n补充说明：本通知新增一段文字。\n\n", 1),
     )
     .unwrap();
-    let rendered = assert_same_as_clean(&mut site, &root, &served, "body edited");
+    let (rendered, lists) = assert_same_as_clean(&mut site, &root, &served, "body edited");
+    assert!(!lists, "a body edit leaves the list pages alone");
     assert!(rendered < all, "only dependent pages rendered: {rendered} of {all}");
 
     std::fs::write(
@@ -62,7 +63,8 @@ fn incremental_rebuilds_equal_clean_builds() {
         "+++\ntitle = \"改了日期的通知\"\ndate = 2019-05-06\n+++\n正文。\n",
     )
     .unwrap();
-    assert_same_as_clean(&mut site, &root, &served, "title and date edited");
+    let (_, lists) = assert_same_as_clean(&mut site, &root, &served, "title and date edited");
+    assert!(lists, "a title or date edit renders the lists again");
 
     std::fs::remove_file(&new).unwrap();
     assert_same_as_clean(&mut site, &root, &served, "notice deleted");
