@@ -123,39 +123,7 @@ impl LiveSite {
         let heads: HashMap<String, u64> = graph
             .documents
             .iter()
-            .map(|d| {
-                // Every field but the body (and the body's first line), without copying the body;
-                // destructured so that a new field cannot be left out unnoticed.
-                let crate::model::Document {
-                    section,
-                    source,
-                    dir,
-                    slug,
-                    title,
-                    date,
-                    updated,
-                    description,
-                    draft,
-                    weight,
-                    taxonomies,
-                    attachments,
-                    programmes,
-                    regions,
-                    notice,
-                    report,
-                    body: _,
-                    body_line: _,
-                } = d;
-                let head = format!(
-                    "{:?}",
-                    (
-                        (section, source, dir, slug, title, date, updated),
-                        (description, draft, weight, taxonomies, attachments),
-                        (programmes, regions, notice, report),
-                    )
-                );
-                (d.source.clone(), hash_of(&head))
-            })
+            .map(|d| (d.source.clone(), hash_of(&d.head())))
             .collect();
         let dependents = dependents(&views);
         let mut lists = true;

@@ -86,6 +86,40 @@ impl Document {
     pub fn last_updated(&self) -> PartialDate {
         self.updated.map_or(self.date, |u| u.max(self.date))
     }
+
+    /// Every field but the body (and its first line), as text: what list pages can show of a
+    /// document, so `serve` re-renders lists only when it changes. Destructured, so that a new
+    /// field cannot be left out unnoticed; the body is not copied.
+    pub fn head(&self) -> String {
+        let Document {
+            section,
+            source,
+            dir,
+            slug,
+            title,
+            date,
+            updated,
+            description,
+            draft,
+            weight,
+            taxonomies,
+            attachments,
+            programmes,
+            regions,
+            notice,
+            report,
+            body: _,
+            body_line: _,
+        } = self;
+        format!(
+            "{:?}",
+            (
+                (section, source, dir, slug, title, date, updated),
+                (description, draft, weight, taxonomies, attachments),
+                (programmes, regions, notice, report),
+            )
+        )
+    }
 }
 
 /// Reads a document's fields; returns `None` when a required field is missing or invalid.

@@ -243,9 +243,7 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
             if !files.contains(&path) {
                 files.push(path.clone());
             }
-            let shard: Value = read(&path)
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or(Value::Null);
+            let shard = super::query::read_json(read, &path);
             let Some(list) = shard["k"].get(key) else {
                 union.clear();
                 cut = false;

@@ -61,6 +61,13 @@ pub fn cover(n: usize) -> Vec<usize> {
     offsets
 }
 
+/// The JSON of an index file (`Null` when it is missing or unreadable, as the page treats it).
+pub(crate) fn read_json(read: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Value {
+    read(path)
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null)
+}
+
 fn decode(numbers: &[u32]) -> BTreeMap<u32, Vec<u32>> {
     let mut out = BTreeMap::new();
     let (mut i, mut doc) = (0usize, 0u32);
@@ -112,9 +119,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
         if !fetched.contains(&path) {
             fetched.push(path.clone());
         }
-        read(&path)
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or(Value::Null)
+        read_json(read, &path)
     };
     let meta = fetch("meta.json".into());
     let shards = meta["shards"].as_u64().unwrap_or(1).max(1) as u32;
@@ -370,11 +375,7 @@ const SNIPPETS: usize = 10;
 /// The files the search page reads to show a result list: the `d/` chunks of the listed results,
 /// the `t/` chunks of those with a snippet and, for a hit deep in a long body, its piece.
 pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult) -> Vec<String> {
-    let json = |path: &str| -> Value {
-        read(path)
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or(Value::Null)
-    };
+    let json = |path: &str| read_json(read, path);
     let meta = json("meta.json");
     let number = |key: &str, default: u64| meta[key].as_u64().unwrap_or(default).max(1) as u32;
     let (doc_chunk, text_chunk, body_base) = (
