@@ -18,7 +18,9 @@
 //! positions p and p + 2 prove four units written together, and a phrase is looked up by a cover
 //! of non-overlapping bigrams (about half of its bigrams).
 
-use super::tokenize::{UnitRef, bigram_key, key_hash, scan_units, unigram_key};
+use super::tokenize::{UnitRef, key_hash, key_hash_bytes, scan_units};
+#[cfg(test)]
+use super::tokenize::{bigram_key, unigram_key};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -176,18 +178,18 @@ pub fn write_index(
                 let id = (first_id + i) as u32;
                 let (meta, body) = text(doc);
                 let mut records: Vec<Vec<u8>> = vec![Vec::new(); RUNS];
-                for (key, positions) in doc_postings(&doc.title, &meta, &body) {
-                    let record = &mut records[key_hash(&key) as usize % RUNS];
+                for_each_key(&doc.title, &meta, &body, |key, positions| {
+                    let record = &mut records[key_hash_bytes(key) as usize % RUNS];
                     put_varint(record, key.len() as u32);
-                    record.extend_from_slice(key.as_bytes());
+                    record.extend_from_slice(key);
                     put_varint(record, id);
                     put_varint(record, positions.len() as u32);
                     let mut last = 0;
-                    for p in positions {
+                    for &p in positions {
                         put_varint(record, p - last);
                         last = p;
                     }
-                }
+                });
                 let (head, pieces) = cut_body(&body);
                 let entry = if pieces.is_empty() {
                     json!([doc.title, meta, head])
@@ -239,40 +241,24 @@ pub fn write_index(
     let mut paged_keys = 0usize;
     let mut entries: Vec<std::path::PathBuf> = Vec::new();
     for g in 0..groups {
-        // A key is in one run only, so the runs of a group are read in parallel.
-        let read: Vec<FxHashMap<String, KeyPostings>> = (g..RUNS)
+        // A key is in one run only, so the runs of a group are read and parsed in parallel; a
+        // key borrows its bytes from its run, and its postings stay varint bytes until encoded.
+        let runs_read: Vec<Vec<u8>> = (g..RUNS)
             .step_by(groups)
             .collect::<Vec<_>>()
             .par_iter()
-            .map(|run| {
-                let bytes = std::fs::read(temp.path().join(format!("{run}.run")))?;
-                let mut postings = FxHashMap::default();
-                read_run(&bytes, &mut postings);
-                Ok(postings)
-            })
+            .map(|run| std::fs::read(temp.path().join(format!("{run}.run"))))
             .collect::<std::io::Result<_>>()?;
-        let postings: FxHashMap<String, KeyPostings> = read.into_iter().flatten().collect();
-        let mut keys: Vec<String> = postings.keys().cloned().collect();
-        keys.par_sort_unstable();
+        let read: Vec<FxHashMap<&[u8], Vec<u8>>> = runs_read.par_iter().map(|bytes| read_run(bytes)).collect();
+        let mut keys: Vec<(&[u8], &Vec<u8>)> = read.iter().flatten().map(|(k, v)| (*k, v)).collect();
+        keys.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         stats.keys += keys.len();
         let entry_path = temp.path().join(format!("{g}.entries"));
         let mut out = BufWriter::new(std::fs::File::create(&entry_path)?);
         // Encoding and serialising run in parallel; files are numbered and written in key order.
-        let encoded: Vec<(Vec<Vec<u8>>, Vec<u32>, usize)> = keys
-            .par_iter()
-            .map(|key| {
-                let (pages, last) = postings[key].pages();
-                let numbers = pages.first().map_or(0, Vec::len);
-                let bytes = pages
-                    .iter()
-                    .map(|p| serde_json::to_vec(p).unwrap_or_default())
-                    .collect();
-                (bytes, last, numbers)
-            })
-            .collect();
-        drop(postings);
+        let encoded: Vec<JsonPages> = keys.par_iter().map(|(_, stream)| json_pages(stream)).collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for (key, (pages, last, numbers)) in keys.iter().zip(encoded) {
+        for ((key, _), JsonPages { pages, last, numbers }) in keys.iter().zip(encoded) {
             let value: Vec<u8> = if pages.len() == 1 && numbers <= INLINE_LIMIT {
                 inline_numbers += numbers;
                 pages.into_iter().next().unwrap_or_default()
@@ -291,7 +277,7 @@ pub fn write_index(
             // An entry: the key and its value as JSON text, each length-prefixed.
             let mut record = Vec::with_capacity(key.len() + value.len() + 8);
             put_varint(&mut record, key.len() as u32);
-            record.extend_from_slice(key.as_bytes());
+            record.extend_from_slice(key);
             put_varint(&mut record, value.len() as u32);
             record.extend_from_slice(&value);
             out.write_all(&record)?;
@@ -401,27 +387,21 @@ fn cut_body(body: &str) -> (&str, Vec<(u32, &str)>) {
 /// pieces of a long body.
 type EncodedDoc = (Vec<Vec<u8>>, Vec<u8>, Vec<Vec<u8>>);
 
-/// A document's keys with their positions.
-type DocPostings = Vec<(String, Vec<u32>)>;
-
-/// The keys of one document with their positions (title from 0, metadata from `META_BASE`, body
-/// from `BODY_BASE`), keys in first-seen order. Same keys as [`units`], [`unigram_key`] and
-/// [`bigram_key`] give, but a unit is a number while counting (a CJK character, or a word's id), so
-/// a key's text is made once per document rather than once per position.
-fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
+/// Calls `each(key, positions)` for every key of a document (its positions ascending; title from
+/// 0, metadata from `META_BASE`, body from `BODY_BASE`), keys in the order of their units' codes.
+/// Same keys as [`units`], [`unigram_key`] and [`bigram_key`] give, but a unit is a number while
+/// counting (a CJK character, or a word's id) and a key's text is written once per document into
+/// one buffer: no allocation per key or per position.
+fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8], &[u32])) {
     /// Word ids start above every character.
     const WORD: u32 = 0x0020_0000;
+    /// The second unit of a unigram's key.
+    const NONE: u32 = u32::MAX;
     let mut words: Vec<String> = Vec::new();
     let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut local: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    let mut out: Vec<((u32, u32), Vec<u32>)> = Vec::new();
-    let mut push = |key: (u32, u32), p: u32| match local.get(&key) {
-        Some(&i) => out[i].1.push(p),
-        None => {
-            local.insert(key, out.len());
-            out.push((key, vec![p]));
-        }
-    };
+    // (first unit << 32 | second unit or NONE, position): sorted, a key's positions are a run.
+    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(2 * (title.len() + meta.len() + body.len()) / 3);
+    let mut field: Vec<(u32, bool)> = Vec::new();
     for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
         // Title and metadata each have the positions up to the next field's base; the body has
         // every position a u32 holds, so no text of a document is left out of the index.
@@ -431,7 +411,7 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
             (META_BASE - 1) as usize
         };
         // (unit, after_gap); one unit past the limit is kept for the last pair.
-        let mut field: Vec<(u32, bool)> = Vec::new();
+        field.clear();
         scan_units(text, |unit, after_gap| {
             let id = match unit {
                 UnitRef::Char(c) => c as u32,
@@ -459,31 +439,55 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> DocPostings {
                 break;
             }
             let p = base + position as u32;
-            push((unit, u32::MAX), p);
+            entries.push(((u64::from(unit) << 32) | u64::from(NONE), p));
             if let Some(&(next, after_gap)) = field.get(i + 1)
                 && !after_gap
             {
-                push((unit, next), p);
+                entries.push(((u64::from(unit) << 32) | u64::from(next), p));
             }
         }
     }
-    let text = |unit: u32| -> String {
+    entries.sort_unstable();
+    let put_unit = |key: &mut Vec<u8>, unit: u32| {
         if unit >= WORD {
-            words[(unit - WORD) as usize].clone()
-        } else {
-            char::from_u32(unit).map(String::from).unwrap_or_default()
+            key.extend_from_slice(words[(unit - WORD) as usize].as_bytes());
+        } else if let Some(c) = char::from_u32(unit) {
+            key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
         }
     };
-    out.into_iter()
-        .map(|((a, b), positions)| {
-            let key = if b == u32::MAX {
-                unigram_key(&text(a))
-            } else {
-                bigram_key(&text(a), &text(b))
-            };
-            (key, positions)
-        })
-        .collect()
+    let cjk = |unit: u32| unit < WORD && char::from_u32(unit).is_some_and(super::tokenize::is_cjk);
+    let mut key: Vec<u8> = Vec::new();
+    let mut positions: Vec<u32> = Vec::new();
+    for group in entries.chunk_by(|x, y| x.0 == y.0) {
+        let (a, b) = ((group[0].0 >> 32) as u32, group[0].0 as u32);
+        key.clear();
+        if b == NONE {
+            // As unigram_key.
+            key.push(b'1');
+            put_unit(&mut key, a);
+        } else {
+            // As bigram_key: two CJK characters written together, anything else spaced.
+            put_unit(&mut key, a);
+            if !(cjk(a) && cjk(b)) {
+                key.push(b' ');
+            }
+            put_unit(&mut key, b);
+        }
+        positions.clear();
+        positions.extend(group.iter().map(|e| e.1));
+        each(&key, &positions);
+    }
+}
+
+/// A document's keys with their positions, sorted by key (for tests).
+#[cfg(test)]
+fn doc_postings(title: &str, meta: &str, body: &str) -> Vec<(String, Vec<u32>)> {
+    let mut out = Vec::new();
+    for_each_key(title, meta, body, |key, positions| {
+        out.push((String::from_utf8_lossy(key).into_owned(), positions.to_vec()));
+    });
+    out.sort();
+    out
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -519,67 +523,93 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
     Some(slice)
 }
 
-/// One key's postings while merging: `[doc, n, first position, deltas…]` per document, in rank
-/// order, in one vector (not a vector per document).
-#[derive(Debug, Default)]
-struct KeyPostings {
-    stream: Vec<u32>,
+/// One key's postings as JSON pages (`PAGE_DOCS` documents or `PAGE_NUMBERS` numbers each, encoded
+/// as [`encode_page`] does and written as serde_json writes an array of numbers), the last
+/// document of each page and how many numbers the first page holds.
+struct JsonPages {
+    pages: Vec<Vec<u8>>,
+    last: Vec<u32>,
+    numbers: usize,
 }
 
-impl KeyPostings {
-    /// The pages (`PAGE_DOCS` documents each, encoded as [`encode_page`] does) and the last
-    /// document of each page.
-    fn pages(&self) -> (Vec<Vec<u32>>, Vec<u32>) {
-        let (mut pages, mut last) = (Vec::new(), Vec::new());
-        let mut page: Vec<u32> = Vec::new();
-        let (mut in_page, mut previous) = (0usize, 0u32);
-        let mut at = 0;
-        while at + 1 < self.stream.len() {
-            let (doc, n) = (self.stream[at], self.stream[at + 1] as usize);
-            if in_page == PAGE_DOCS || (in_page > 0 && page.len() + 2 + n > PAGE_NUMBERS) {
-                pages.push(std::mem::take(&mut page));
-                last.push(previous);
-                in_page = 0;
-            }
-            page.push(if in_page == 0 { doc } else { doc - previous });
-            previous = doc;
-            page.push(n as u32);
-            page.extend_from_slice(&self.stream[at + 2..(at + 2 + n).min(self.stream.len())]);
-            in_page += 1;
-            at += 2 + n;
+/// Encodes a key's postings, given as its run records' varints (`doc, n, position deltas × n` per
+/// document, in rank order), as pages of JSON numbers.
+fn json_pages(stream: &[u8]) -> JsonPages {
+    let mut out = JsonPages {
+        pages: Vec::new(),
+        last: Vec::new(),
+        numbers: 0,
+    };
+    let mut page: Vec<u8> = Vec::new();
+    let mut numbers_in_page = 0usize;
+    let (mut in_page, mut previous) = (0usize, 0u32);
+    let mut number = itoa::Buffer::new();
+    let mut push = |page: &mut Vec<u8>, numbers_in_page: &mut usize, v: u32| {
+        page.push(if *numbers_in_page == 0 { b'[' } else { b',' });
+        page.extend_from_slice(number.format(v).as_bytes());
+        *numbers_in_page += 1;
+    };
+    let mut at = 0;
+    while at < stream.len() {
+        let (Some(doc), Some(n)) = (get_varint(stream, &mut at), get_varint(stream, &mut at)) else {
+            break;
+        };
+        let n = n as usize;
+        if in_page == PAGE_DOCS || (in_page > 0 && numbers_in_page + 2 + n > PAGE_NUMBERS) {
+            page.push(b']');
+            out.numbers = if out.pages.is_empty() {
+                numbers_in_page
+            } else {
+                out.numbers
+            };
+            out.pages.push(std::mem::take(&mut page));
+            out.last.push(previous);
+            in_page = 0;
+            numbers_in_page = 0;
         }
-        if in_page > 0 {
-            pages.push(page);
-            last.push(previous);
+        push(
+            &mut page,
+            &mut numbers_in_page,
+            if in_page == 0 { doc } else { doc - previous },
+        );
+        previous = doc;
+        push(&mut page, &mut numbers_in_page, n as u32);
+        for _ in 0..n {
+            let Some(d) = get_varint(stream, &mut at) else { break };
+            push(&mut page, &mut numbers_in_page, d);
         }
-        (pages, last)
+        in_page += 1;
     }
+    if in_page > 0 {
+        page.push(b']');
+        out.numbers = if out.pages.is_empty() {
+            numbers_in_page
+        } else {
+            out.numbers
+        };
+        out.pages.push(page);
+        out.last.push(previous);
+    }
+    out
 }
 
-/// Adds the records of one run file to `postings` (documents arrive in rank order).
-fn read_run(bytes: &[u8], postings: &mut FxHashMap<String, KeyPostings>) {
+/// The postings of one run file by key, each the varints of its records after the key (documents
+/// arrive in rank order), keys borrowed from the file's bytes.
+fn read_run(bytes: &[u8]) -> FxHashMap<&[u8], Vec<u8>> {
+    let mut postings: FxHashMap<&[u8], Vec<u8>> = FxHashMap::default();
     let mut at = 0;
     while at < bytes.len() {
-        let Some(len) = get_varint(bytes, &mut at) else { return };
-        let end = at + len as usize;
-        let Some(key) = bytes.get(at..end).and_then(|k| std::str::from_utf8(k).ok()) else {
-            return;
+        let Some(key) = get_slice(bytes, &mut at) else { break };
+        let start = at;
+        let (Some(_doc), Some(n)) = (get_varint(bytes, &mut at), get_varint(bytes, &mut at)) else {
+            break;
         };
-        at = end;
-        let (Some(doc), Some(n)) = (get_varint(bytes, &mut at), get_varint(bytes, &mut at)) else {
-            return;
-        };
-        let list = match postings.get_mut(key) {
-            Some(list) => list,
-            None => postings.entry(key.to_string()).or_default(),
-        };
-        list.stream.push(doc);
-        list.stream.push(n);
-        for _ in 0..n {
-            let Some(d) = get_varint(bytes, &mut at) else { return };
-            list.stream.push(d);
+        if (0..n).any(|_| get_varint(bytes, &mut at).is_none()) {
+            break;
         }
+        postings.entry(key).or_default().extend_from_slice(&bytes[start..at]);
     }
+    postings
 }
 
 #[cfg(test)]
@@ -659,6 +689,7 @@ mod tests {
                 add(bigram_key(&u.text, &next.text));
             }
         }
+        expected.sort();
         assert_eq!(doc_postings("", "", text), expected);
         let spaced = doc_postings("", "", "东兴 市");
         let at = |key: &str| spaced.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());

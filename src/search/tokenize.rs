@@ -146,8 +146,13 @@ pub fn bigram_key(a: &str, b: &str) -> String {
 
 /// FNV-1a (32 bit) of the key's UTF-8 bytes: the shard a key is stored in.
 pub fn key_hash(key: &str) -> u32 {
+    key_hash_bytes(key.as_bytes())
+}
+
+/// [`key_hash`] of a key's bytes.
+pub fn key_hash_bytes(key: &[u8]) -> u32 {
     let mut h: u32 = 0x811c9dc5;
-    for b in key.as_bytes() {
+    for b in key {
         h ^= u32::from(*b);
         h = h.wrapping_mul(0x01000193);
     }
