@@ -198,12 +198,18 @@ impl PairingGraph {
                     pairings: read.rows.len(),
                     lead_column: read.lead_column,
                 });
-                for row in read.rows {
+                // Placing names is most of the work and depends on nothing but the row: done in
+                // parallel first, the parties then merged in row order.
+                let placed: Vec<RowPlacements> = {
+                    use rayon::prelude::*;
+                    read.rows.par_iter().map(|row| place_row(row, &provinces)).collect()
+                };
+                for (row, placed) in read.rows.into_iter().zip(placed) {
                     let p = graph.add_pairing(
                         index,
                         &table.file,
                         table.sheet.clone(),
-                        row,
+                        (row, placed),
                         &provinces,
                         &mut keys,
                         diagnostics,
@@ -225,28 +231,28 @@ impl PairingGraph {
         programme: usize,
         file: &str,
         sheet: Option<String>,
-        row: ReadRow,
+        (row, placed): (ReadRow, RowPlacements),
         provinces: &[u32],
         keys: &mut HashMap<(String, Option<u32>), usize>,
         diagnostics: &mut Vec<Diagnostic>,
         at: &str,
     ) -> usize {
         let index = self.pairings.len();
-        // A row's 省份 and 地区 say where its recipient is; supporters and leads (often of
-        // another province: 东西部协作) get only the programme's hints.
+        // The row's hints again, for what they report (its placements were made with them).
         let hints = row_hints(&row, provinces, diagnostics, at);
-        let programme_hints = Hints::of_programme(provinces);
         let county = row.county.as_deref().or(hints.county.as_deref());
-        let recipient = self.party(&row.recipient, &hints, county, keys, diagnostics, at, row.row);
+        let recipient = self.party(&row.recipient, placed.recipient, county, keys, diagnostics, at, row.row);
         let supporters: Vec<usize> = row
             .supporters
             .iter()
-            .map(|s| self.party(s, &programme_hints, None, keys, diagnostics, at, row.row))
+            .zip(placed.supporters)
+            .map(|(s, placed)| self.party(s, placed, None, keys, diagnostics, at, row.row))
             .collect();
         let lead = row
             .lead
             .as_ref()
-            .map(|l| self.party(l, &programme_hints, None, keys, diagnostics, at, row.row));
+            .zip(placed.lead)
+            .map(|(l, placed)| self.party(l, placed, None, keys, diagnostics, at, row.row));
         for p in std::iter::once(recipient).chain(supporters.iter().copied()).chain(lead) {
             if !self.parties[p].pairings.contains(&index) {
                 self.parties[p].pairings.push(index);
@@ -274,15 +280,13 @@ impl PairingGraph {
     fn party(
         &mut self,
         written: &str,
-        hints: &Hints,
+        Placed { name, placement }: Placed,
         county: Option<&str>,
         keys: &mut HashMap<(String, Option<u32>), usize>,
         diagnostics: &mut Vec<Diagnostic>,
         at: &str,
         row: usize,
     ) -> usize {
-        let name = normalise(written);
-        let placement = hints.place(&name, county);
         if let Some(c) = county
             && placement.basis != Basis::Column
         {
@@ -404,32 +408,45 @@ impl PairingGraph {
     /// (峒中镇 / 洞中镇): perhaps one school mistyped. They are not merged.
     fn report_near_duplicates(&self, diagnostics: &mut Vec<Diagnostic>) {
         use pinyin::ToPinyin;
-        let mut seen: HashMap<(u32, String), Vec<usize>> = HashMap::new();
-        for (i, p) in self.parties.iter().enumerate() {
-            let Some(county) = self.party_county(i) else { continue };
-            if p.kind != PartyKind::School {
-                continue;
-            }
-            let chars: Vec<char> = p.name.chars().collect();
-            for at in 0..chars.len() {
-                let mut masked: String = chars[..at].iter().collect();
-                masked.push('*');
-                masked.extend(&chars[at + 1..]);
-                seen.entry((county, masked)).or_default().push(i);
-            }
-        }
+        use rayon::prelude::*;
+        use std::hash::{Hash, Hasher};
+        // Each school once per character: a hash of its county, the position and every other
+        // character. Sorted, names that differ only there are neighbours (a collision of hashes
+        // is ruled out by comparing the names).
+        let schools: Vec<(usize, u32, Vec<char>)> = (0..self.parties.len())
+            .into_par_iter()
+            .filter(|&i| self.parties[i].kind == PartyKind::School)
+            .filter_map(|i| Some((i, self.party_county(i)?, self.parties[i].name.chars().collect())))
+            .collect();
+        let mut masked: Vec<(u64, u32, u32)> = schools
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(s, (_, county, chars))| {
+                (0..chars.len()).map(move |at| {
+                    let mut h = rustc_hash::FxHasher::default();
+                    (county, at, &chars[..at], &chars[at + 1..]).hash(&mut h);
+                    (h.finish(), s as u32, at as u32)
+                })
+            })
+            .collect();
+        masked.par_sort_unstable();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for ((_, masked), parties) in &seen {
-            let at = masked.chars().position(|c| c == '*').unwrap_or(0);
-            for (n, &a) in parties.iter().enumerate() {
-                for &b in &parties[n + 1..] {
-                    let (x, y) = (
-                        self.parties[a].name.chars().nth(at),
-                        self.parties[b].name.chars().nth(at),
-                    );
-                    let sound = |c: Option<char>| c.and_then(|c| c.to_pinyin()).map(|p| p.plain());
-                    if x != y && sound(x).is_some() && sound(x) == sound(y) {
-                        pairs.push((a.min(b), a.max(b)));
+        for group in masked.chunk_by(|x, y| x.0 == y.0) {
+            for (n, &(_, a, at)) in group.iter().enumerate() {
+                for &(_, b, at_b) in &group[n + 1..] {
+                    let ((a, county_a, x), (b, county_b, y)) = (&schools[a as usize], &schools[b as usize]);
+                    let at = at as usize;
+                    let same_but_one = at_b as usize == at
+                        && county_a == county_b
+                        && x.len() == y.len()
+                        && x[..at] == y[..at]
+                        && x[at + 1..] == y[at + 1..];
+                    if !same_but_one {
+                        continue;
+                    }
+                    let sound = |c: char| c.to_pinyin().map(|p| p.plain());
+                    if x[at] != y[at] && sound(x[at]).is_some() && sound(x[at]) == sound(y[at]) {
+                        pairs.push(((*a).min(*b), (*a).max(*b)));
                     }
                 }
             }
@@ -650,6 +667,45 @@ impl Hints {
             [one] => place(name, Some(*one), county),
             _ => placement,
         }
+    }
+}
+
+/// A name as written, normalised, and where it was placed.
+struct Placed {
+    name: String,
+    placement: crate::divisions::place::Placement,
+}
+
+impl Placed {
+    fn new(written: &str, hints: &Hints, county: Option<&str>) -> Placed {
+        let name = normalise(written);
+        let placement = hints.place(&name, county);
+        Placed { name, placement }
+    }
+}
+
+/// The placements of one row's recipient, supporters and lead.
+struct RowPlacements {
+    recipient: Placed,
+    supporters: Vec<Placed>,
+    lead: Option<Placed>,
+}
+
+/// Places the parties of one row: a row's 省份 and 地区 say where its recipient is; supporters
+/// and leads (often of another province: 东西部协作) get only the programme's hints. What the
+/// row's hints report is reported when the row is added.
+fn place_row(row: &ReadRow, provinces: &[u32]) -> RowPlacements {
+    let hints = row_hints(row, provinces, &mut Vec::new(), "");
+    let programme_hints = Hints::of_programme(provinces);
+    let county = row.county.as_deref().or(hints.county.as_deref());
+    RowPlacements {
+        recipient: Placed::new(&row.recipient, &hints, county),
+        supporters: row
+            .supporters
+            .iter()
+            .map(|s| Placed::new(s, &programme_hints, None))
+            .collect(),
+        lead: row.lead.as_ref().map(|l| Placed::new(l, &programme_hints, None)),
     }
 }
 
