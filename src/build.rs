@@ -124,13 +124,16 @@ pub fn prepare(
     on_event: &(dyn Fn(BuildEvent) + Sync),
     found: &mut Vec<Diagnostic>,
 ) -> Option<PreparedSite> {
-    prepare_cached(options, &mut BuildCache::default(), on_event, found)
+    prepare_cached(options, &mut BuildCache::once(), on_event, found)
 }
 
 /// What `serve` keeps between rebuilds: content files (read again only when they change) and the
 /// pairing graph (built again only when a programme or table file changes).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct BuildCache {
+    /// Whether the documents and the pairing graph are kept for another build (`serve`); a single
+    /// build hands them to the site graph instead of copying them.
+    keep: bool,
     pub content: crate::load::content::ContentCache,
     /// Signature of the programme and table files, the graph built from them and its diagnostics.
     pairing: Option<(u64, crate::model::pairing::PairingGraph, Vec<Diagnostic>)>,
@@ -147,7 +150,26 @@ type DocumentEntry = (
     Vec<Diagnostic>,
 );
 
+impl Default for BuildCache {
+    fn default() -> BuildCache {
+        BuildCache {
+            keep: true,
+            content: Default::default(),
+            pairing: None,
+            documents: Default::default(),
+        }
+    }
+}
+
 impl BuildCache {
+    /// A cache for one build that keeps nothing afterwards.
+    fn once() -> BuildCache {
+        BuildCache {
+            keep: false,
+            ..BuildCache::default()
+        }
+    }
+
     /// The signature of the pairing inputs of the last build (for change detection).
     pub fn pairing_signature(&self) -> Option<u64> {
         self.pairing.as_ref().map(|p| p.0)
@@ -183,7 +205,9 @@ pub fn prepare_cached(
         }
         _ => {
             let graph = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut programme_found);
-            cache.pairing = Some((signature, graph.clone(), programme_found.clone()));
+            if cache.keep {
+                cache.pairing = Some((signature, graph.clone(), programme_found.clone()));
+            }
             found.extend(programme_found);
             graph
         }
@@ -194,20 +218,43 @@ pub fn prepare_cached(
         format!("{config:?}").hash(&mut h);
         h.finish()
     };
+    // Documents whose file or configuration changed are read again, in parallel.
+    let read: Vec<(usize, Option<crate::model::Document>, Vec<Diagnostic>)> = {
+        use rayon::prelude::*;
+        let stale: Vec<usize> = (0..files.len())
+            .filter(|&i| {
+                let (signature, file) = &files[i];
+                !cache
+                    .documents
+                    .get(&file.rel_path)
+                    .is_some_and(|e| e.0 == *signature && e.1 == config_hash)
+            })
+            .collect();
+        stale
+            .into_par_iter()
+            .map(|i| {
+                let mut reported = Vec::new();
+                let document = crate::model::read_document(&files[i].1, &config, &mut reported);
+                (i, document, reported)
+            })
+            .collect()
+    };
+    for (i, document, reported) in read {
+        let (signature, file) = &files[i];
+        cache
+            .documents
+            .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
+    }
     let mut documents = Vec::with_capacity(files.len());
     let mut seen = std::collections::HashSet::new();
-    for (signature, file) in &files {
+    for (_, file) in &files {
         seen.insert(file.rel_path.as_str());
-        let entry = cache.documents.get(&file.rel_path);
-        let fresh = entry.is_some_and(|e| e.0 == *signature && e.1 == config_hash);
-        if !fresh {
-            let mut reported = Vec::new();
-            let document = crate::model::read_document(file, &config, &mut reported);
-            cache
-                .documents
-                .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
-        }
-        if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
+        if !cache.keep {
+            if let Some((_, _, document, reported)) = cache.documents.remove(&file.rel_path) {
+                found.extend(reported);
+                documents.extend(document);
+            }
+        } else if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
             found.extend(reported.iter().cloned());
             documents.extend(document.clone());
         }
