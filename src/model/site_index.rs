@@ -147,8 +147,14 @@ impl SiteIndex {
             }
         }
         index.index_programmes(pg, programme_source);
-        let region_programmes = index.index_regions(pg, &party_regions);
-        index.index_documents(documents, pg, &region_programmes);
+        // The name matcher takes a while to build at national size and needs only the names:
+        // built beside the region tables (the regions are those the parties lie in).
+        let region_codes: BTreeSet<u32> = party_regions.iter().flatten().copied().collect();
+        let (names, region_programmes) = rayon::join(
+            || NameMatcher::new(pg, &region_codes),
+            || index.index_regions(pg, &party_regions),
+        );
+        index.index_documents(documents, pg, &region_programmes, names);
         index
     }
 
@@ -268,24 +274,9 @@ impl SiteIndex {
         documents: &[Document],
         pg: &PairingGraph,
         region_programmes: &HashMap<u32, BTreeSet<usize>>,
+        NameMatcher { matcher, targets }: NameMatcher,
     ) {
-        let mut names = Names::default();
-        for (i, party) in pg.parties.iter().enumerate() {
-            if party.kind == PartyKind::Region {
-                continue;
-            }
-            names.add(&party.name, Target::Party(i));
-            for s in &party.spellings {
-                names.add(s, Target::Party(i));
-            }
-        }
-        for &code in self.regions.keys() {
-            if let Some(d) = divisions().get(code) {
-                names.add(d.name, Target::Region(code));
-            }
-        }
-        let Names { patterns, targets, .. } = names;
-        let mentions = find_mentions(documents, &patterns);
+        let mentions = matcher.map(|m| find_mentions(documents, &m)).unwrap_or_default();
         let mut party_docs: Vec<Vec<usize>> = vec![Vec::new(); pg.parties.len()];
         let mut region_docs: HashMap<u32, Vec<usize>> = HashMap::new();
         for (doc, ids) in mentions {
@@ -359,26 +350,55 @@ enum Target {
     Region(u32),
 }
 
+/// The names of every party (and its other spellings) and of every region parties lie in, and
+/// one multi-pattern matcher over them (none when there are no names).
+struct NameMatcher {
+    matcher: Option<AhoCorasick>,
+    /// What each pattern refers to.
+    targets: Vec<Vec<Target>>,
+}
+
+impl NameMatcher {
+    fn new(pg: &PairingGraph, region_codes: &BTreeSet<u32>) -> NameMatcher {
+        let mut names = Names::default();
+        for (i, party) in pg.parties.iter().enumerate() {
+            if party.kind == PartyKind::Region {
+                continue;
+            }
+            names.add(&party.name, Target::Party(i));
+            for s in &party.spellings {
+                names.add(s, Target::Party(i));
+            }
+        }
+        for &code in region_codes {
+            if let Some(d) = divisions().get(code) {
+                names.add(d.name, Target::Region(code));
+            }
+        }
+        let Names { patterns, targets, .. } = names;
+        let matcher = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        NameMatcher { matcher, targets }
+    }
+}
+
 /// For each listed document, the patterns it names in its title or body. A name that occurs only
 /// inside a longer name of the list (东兴市 in 东兴市京族学校) is not counted.
-fn find_mentions(documents: &[Document], patterns: &[&str]) -> Vec<(usize, Vec<usize>)> {
-    if patterns.is_empty() {
-        return Vec::new();
-    }
-    let Ok(matcher) = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-    else {
-        return Vec::new();
-    };
+fn find_mentions(documents: &[Document], matcher: &AhoCorasick) -> Vec<(usize, Vec<usize>)> {
     documents
         .par_iter()
         .enumerate()
         .filter(|(_, d)| d.section != Section::Pages)
         .map(|(i, d)| {
-            let mut ids = outermost_matches(&matcher, &d.title);
-            ids.extend(outermost_matches(&matcher, &d.body));
+            let mut ids = outermost_matches(matcher, &d.title);
+            ids.extend(outermost_matches(matcher, &d.body));
             ids.sort_unstable();
             ids.dedup();
             (i, ids)
