@@ -715,6 +715,60 @@ mod tests {
         assert_eq!(cut_body("短文\n短文").1, vec![], "a short body stays whole");
     }
 
+    /// `json_pages` of `docs` (document, positions) against the pages made the plain way: a page
+    /// ends at PAGE_DOCS documents, or before a document that would take it past PAGE_NUMBERS.
+    fn check_json_pages(docs: &[(u32, Vec<u32>)]) -> usize {
+        let mut stream = Vec::new();
+        for (doc, positions) in docs {
+            put_varint(&mut stream, *doc);
+            put_varint(&mut stream, positions.len() as u32);
+            let mut last = 0;
+            for p in positions {
+                put_varint(&mut stream, p - last);
+                last = *p;
+            }
+        }
+        let out = json_pages(&stream);
+        let mut expected: Vec<Vec<(u32, Vec<u32>)>> = vec![Vec::new()];
+        let mut numbers = 0;
+        for d in docs {
+            let page = expected.last_mut().unwrap();
+            if page.len() == PAGE_DOCS || (!page.is_empty() && numbers + 2 + d.1.len() > PAGE_NUMBERS) {
+                expected.push(Vec::new());
+                numbers = 0;
+            }
+            numbers += 2 + d.1.len();
+            expected.last_mut().unwrap().push(d.clone());
+        }
+        let pages: Vec<Vec<u32>> = out.pages.iter().map(|p| serde_json::from_slice(p).unwrap()).collect();
+        assert_eq!(pages, expected.iter().map(|p| encode_page(p)).collect::<Vec<_>>());
+        assert_eq!(
+            out.last,
+            expected.iter().map(|p| p.last().unwrap().0).collect::<Vec<_>>()
+        );
+        assert_eq!(out.numbers, pages[0].len());
+        assert_eq!(
+            out.pages[0],
+            serde_json::to_vec(&pages[0]).unwrap(),
+            "written as serde_json writes numbers"
+        );
+        pages.len()
+    }
+
+    #[test]
+    fn a_key_s_run_varints_become_json_pages_split_by_documents_and_numbers() {
+        let doc = |i: u32, n: u32| (3 * i, (0..n).map(|k| BODY_BASE + 7 * k).collect::<Vec<u32>>());
+        // Documents with 1 to 9 positions, every third document.
+        let mixed: Vec<(u32, Vec<u32>)> = (0..1000).map(|i| doc(i, 1 + i % 9)).collect();
+        assert!(check_json_pages(&mixed) >= 3, "the test crosses page ends");
+        // Every count of positions up to 40 (21 fills a page to exactly PAGE_NUMBERS - 1 before
+        // the document that ends it), and a document longer than a page.
+        for n in 1..=40 {
+            check_json_pages(&(0..600).map(|i| doc(i, n)).collect::<Vec<_>>());
+        }
+        assert_eq!(check_json_pages(&[doc(0, 3), doc(1, 2500), doc(2, 1)]), 3);
+    }
+
     #[test]
     fn large_keys_are_paged() {
         let docs: Vec<SearchDoc> = (0..900).map(|i| doc(&format!("第{i}号"), "结对帮扶", "2022")).collect();
