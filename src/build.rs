@@ -129,11 +129,11 @@ pub fn prepare(
 
 /// What `serve` keeps between rebuilds: content files (read again only when they change) and the
 /// pairing graph (built again only when a programme or table file changes).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct BuildCache {
-    /// Whether the documents and the pairing graph are kept for another build (`serve`); a single
-    /// build hands them to the site graph instead of copying them.
-    keep: bool,
+    /// A cache for a single build: it keeps nothing, and the documents and the pairing graph go
+    /// to the site graph instead of being copied (`serve` keeps them for the next rebuild).
+    once: bool,
     pub content: crate::load::content::ContentCache,
     /// Signature of the programme and table files, the graph built from them and its diagnostics.
     pairing: Option<(u64, crate::model::pairing::PairingGraph, Vec<Diagnostic>)>,
@@ -150,22 +150,11 @@ type DocumentEntry = (
     Vec<Diagnostic>,
 );
 
-impl Default for BuildCache {
-    fn default() -> BuildCache {
-        BuildCache {
-            keep: true,
-            content: Default::default(),
-            pairing: None,
-            documents: Default::default(),
-        }
-    }
-}
-
 impl BuildCache {
     /// A cache for one build that keeps nothing afterwards.
     fn once() -> BuildCache {
         BuildCache {
-            keep: false,
+            once: true,
             ..BuildCache::default()
         }
     }
@@ -205,7 +194,7 @@ pub fn prepare_cached(
         }
         _ => {
             let graph = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut programme_found);
-            if cache.keep {
+            if !cache.once {
                 cache.pairing = Some((signature, graph.clone(), programme_found.clone()));
             }
             found.extend(programme_found);
@@ -218,43 +207,38 @@ pub fn prepare_cached(
         format!("{config:?}").hash(&mut h);
         h.finish()
     };
-    // Documents whose file or configuration changed are read again, in parallel.
-    let read: Vec<(usize, Option<crate::model::Document>, Vec<Diagnostic>)> = {
+    // Documents whose file or configuration changed (every one, for a single build) are read
+    // again, in parallel.
+    let read: Vec<Option<(Option<crate::model::Document>, Vec<Diagnostic>)>> = {
         use rayon::prelude::*;
-        let stale: Vec<usize> = (0..files.len())
-            .filter(|&i| {
-                let (signature, file) = &files[i];
-                !cache
-                    .documents
-                    .get(&file.rel_path)
-                    .is_some_and(|e| e.0 == *signature && e.1 == config_hash)
-            })
-            .collect();
-        stale
-            .into_par_iter()
-            .map(|i| {
+        files
+            .par_iter()
+            .map(|(signature, file)| {
+                let cached = cache.documents.get(&file.rel_path);
+                if cached.is_some_and(|e| e.0 == *signature && e.1 == config_hash) {
+                    return None;
+                }
                 let mut reported = Vec::new();
-                let document = crate::model::read_document(&files[i].1, &config, &mut reported);
-                (i, document, reported)
+                let document = crate::model::read_document(file, &config, &mut reported);
+                Some((document, reported))
             })
             .collect()
     };
-    for (i, document, reported) in read {
-        let (signature, file) = &files[i];
-        cache
-            .documents
-            .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
-    }
     let mut documents = Vec::with_capacity(files.len());
     let mut seen = std::collections::HashSet::new();
-    for (_, file) in &files {
+    for ((signature, file), read) in files.iter().zip(read) {
         seen.insert(file.rel_path.as_str());
-        if !cache.keep {
-            if let Some((_, _, document, reported)) = cache.documents.remove(&file.rel_path) {
+        if let Some((document, reported)) = read {
+            if cache.once {
                 found.extend(reported);
                 documents.extend(document);
+                continue;
             }
-        } else if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
+            cache
+                .documents
+                .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
+        }
+        if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
             found.extend(reported.iter().cloned());
             documents.extend(document.clone());
         }

@@ -557,11 +557,9 @@ fn json_pages(stream: &[u8]) -> JsonPages {
         let n = n as usize;
         if in_page == PAGE_DOCS || (in_page > 0 && numbers_in_page + 2 + n > PAGE_NUMBERS) {
             page.push(b']');
-            out.numbers = if out.pages.is_empty() {
-                numbers_in_page
-            } else {
-                out.numbers
-            };
+            if out.pages.is_empty() {
+                out.numbers = numbers_in_page;
+            }
             out.pages.push(std::mem::take(&mut page));
             out.last.push(previous);
             in_page = 0;
@@ -582,11 +580,9 @@ fn json_pages(stream: &[u8]) -> JsonPages {
     }
     if in_page > 0 {
         page.push(b']');
-        out.numbers = if out.pages.is_empty() {
-            numbers_in_page
-        } else {
-            out.numbers
-        };
+        if out.pages.is_empty() {
+            out.numbers = numbers_in_page;
+        }
         out.pages.push(page);
         out.last.push(previous);
     }

@@ -200,9 +200,13 @@ impl PairingGraph {
                 });
                 // Placing names is most of the work and depends on nothing but the row: done in
                 // parallel first, the parties then merged in row order.
+                let at = location(&table);
                 let placed: Vec<RowPlacements> = {
                     use rayon::prelude::*;
-                    read.rows.par_iter().map(|row| place_row(row, &provinces)).collect()
+                    read.rows
+                        .par_iter()
+                        .map(|row| place_row(row, &provinces, &at))
+                        .collect()
                 };
                 for (row, placed) in read.rows.into_iter().zip(placed) {
                     let p = graph.add_pairing(
@@ -210,10 +214,9 @@ impl PairingGraph {
                         &table.file,
                         table.sheet.clone(),
                         (row, placed),
-                        &provinces,
                         &mut keys,
                         diagnostics,
-                        &location(&table),
+                        &at,
                     );
                     programme.pairings.push(p);
                 }
@@ -232,15 +235,13 @@ impl PairingGraph {
         file: &str,
         sheet: Option<String>,
         (row, placed): (ReadRow, RowPlacements),
-        provinces: &[u32],
         keys: &mut HashMap<(String, Option<u32>), usize>,
         diagnostics: &mut Vec<Diagnostic>,
         at: &str,
     ) -> usize {
         let index = self.pairings.len();
-        // The row's hints again, for what they report (its placements were made with them).
-        let hints = row_hints(&row, provinces, diagnostics, at);
-        let county = row.county.as_deref().or(hints.county.as_deref());
+        diagnostics.extend(placed.reported);
+        let county = placed.county.as_deref();
         let recipient = self.party(&row.recipient, placed.recipient, county, keys, diagnostics, at, row.row);
         let supporters: Vec<usize> = row
             .supporters
@@ -684,28 +685,34 @@ impl Placed {
     }
 }
 
-/// The placements of one row's recipient, supporters and lead.
+/// The placements of one row's recipient, supporters and lead, the county the row gives its
+/// recipient (its 县（市、区） or 地区 cell) and what its hints reported.
 struct RowPlacements {
     recipient: Placed,
     supporters: Vec<Placed>,
     lead: Option<Placed>,
+    county: Option<String>,
+    reported: Vec<Diagnostic>,
 }
 
 /// Places the parties of one row: a row's 省份 and 地区 say where its recipient is; supporters
 /// and leads (often of another province: 东西部协作) get only the programme's hints. What the
-/// row's hints report is reported when the row is added.
-fn place_row(row: &ReadRow, provinces: &[u32]) -> RowPlacements {
-    let hints = row_hints(row, provinces, &mut Vec::new(), "");
+/// row's hints report (at `at`) is reported when the row is added.
+fn place_row(row: &ReadRow, provinces: &[u32], at: &str) -> RowPlacements {
+    let mut reported = Vec::new();
+    let hints = row_hints(row, provinces, &mut reported, at);
     let programme_hints = Hints::of_programme(provinces);
-    let county = row.county.as_deref().or(hints.county.as_deref());
+    let county = row.county.clone().or(hints.county.clone());
     RowPlacements {
-        recipient: Placed::new(&row.recipient, &hints, county),
+        recipient: Placed::new(&row.recipient, &hints, county.as_deref()),
         supporters: row
             .supporters
             .iter()
             .map(|s| Placed::new(s, &programme_hints, None))
             .collect(),
         lead: row.lead.as_ref().map(|l| Placed::new(l, &programme_hints, None)),
+        county,
+        reported,
     }
 }
 
