@@ -2,6 +2,7 @@
 
 use crate::config::{SiteConfig, load_config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::manifest::Manifest;
 use crate::emit::sink::OutputSink;
 use crate::emit::staging::{Staging, check_output_dir};
 use crate::emit::{EmitContext, assets, copy_files, emitters};
@@ -84,10 +85,17 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
         });
     }
     let staging = Staging::begin(&output).map_err(|e| output_failure(&output, &e))?;
-    let sink = OutputSink::reusing(&staging.dir, output.is_dir().then(|| output.clone()));
+    let previous = output.is_dir().then(|| output.clone());
+    let manifest = match previous {
+        Some(_) => Manifest::read(&staging.manifest),
+        None => Manifest::default(),
+    };
+    let sink = OutputSink::reusing(&staging.dir, previous, manifest);
     match run(options, &sink, on_event) {
         Ok(mut summary) => {
-            staging.commit().map_err(|e| output_failure(&output, &e))?;
+            staging
+                .commit_with_manifest(sink.take_digests())
+                .map_err(|e| output_failure(&output, &e))?;
             summary.output = Some(output);
             Ok(summary)
         }

@@ -122,7 +122,8 @@ pub fn init_site(dir: &Path) -> io::Result<Vec<String>> {
         ("content/notices/example-notice/附件1-结对名单.xlsx", &table),
         ("content/programmes/example.toml", EXAMPLE_PROGRAMME.as_bytes()),
         ("content/pages/about.md", ABOUT_PAGE.as_bytes()),
-        (".gitignore", b"/public/\n"),
+        // The output, and what a build keeps beside it (staging folders, the manifest of digests).
+        (".gitignore", b"/public/\n/.public.*\n"),
     ];
     let mut written = Vec::new();
     for (path, bytes) in files {

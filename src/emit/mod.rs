@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod feed;
+pub mod manifest;
 pub mod open_data;
 pub mod sink;
 pub mod sitemap;

@@ -1,6 +1,7 @@
 //! The one output sink every page and emitter writes into: files go straight to the staging folder
 //! as they are made (nothing is held until the end), or nowhere for `check`.
 
+use super::manifest::{FileDigest, Manifest};
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,12 @@ pub struct OutputSink {
     /// written again (creating a link is much cheaper than creating a file on most file systems,
     /// and removing the previous output afterwards then frees nothing but names).
     previous: Option<PathBuf>,
+    /// What the previous output held by the manifest beside it: an unchanged file is found by its
+    /// digest, without reading the old file.
+    manifest: Manifest,
+    /// The digest of every file written or linked, for the next build's manifest (`None`: not
+    /// recorded).
+    digests: Option<Mutex<Vec<(String, FileDigest)>>>,
 }
 
 /// What a sink received.
@@ -55,15 +62,26 @@ impl OutputSink {
             touched: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             previous: None,
+            manifest: Manifest::default(),
+            digests: None,
         }
     }
 
     /// A sink that writes below `dir`, linking files that are unchanged from `previous` (the
-    /// output being replaced).
-    pub fn reusing(dir: &Path, previous: Option<PathBuf>) -> OutputSink {
+    /// output being replaced): those `manifest` records with the same digest, or, for files it
+    /// does not record, those whose bytes are the same.
+    pub fn reusing(dir: &Path, previous: Option<PathBuf>, manifest: Manifest) -> OutputSink {
         let mut sink = OutputSink::to_dir(dir);
         sink.previous = previous;
+        sink.manifest = manifest;
+        sink.digests = Some(Mutex::new(Vec::new()));
         sink
+    }
+
+    /// The digest of every file written or linked by a [`OutputSink::reusing`] sink, for the
+    /// output's manifest; `None` when a write could not record its digest.
+    pub fn take_digests(&self) -> Option<Vec<(String, FileDigest)>> {
+        self.digests.as_ref()?.lock().ok().map(|mut d| std::mem::take(&mut *d))
     }
 
     /// A sink that writes below `dir` in place, skipping files whose bytes are those `known`
@@ -119,11 +137,21 @@ impl OutputSink {
         }
         match self.target(path)? {
             Some(target) => {
-                if let Some(previous) = &self.previous {
+                let digest = self.digests.as_ref().map(|digests| {
+                    let digest = FileDigest::of(bytes);
+                    if let Ok(mut d) = digests.lock() {
+                        d.push((path.to_string(), digest));
+                    }
+                    digest
+                });
+                if let (Some(previous), Some(digest)) = (&self.previous, digest) {
                     let old = previous.join(path);
-                    let same = std::fs::symlink_metadata(&old)
-                        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                        && std::fs::read(&old).is_ok_and(|b| b == bytes);
+                    let same = if self.manifest.is_empty() {
+                        std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+                    } else {
+                        self.manifest.holds(path, digest, &old)
+                    };
                     if same && std::fs::hard_link(&old, &target).is_ok() {
                         return Ok(());
                     }
@@ -235,7 +263,7 @@ mod tests {
         std::fs::write(old.join("changed.html"), b"before").unwrap();
         let new = dir.path().join("new");
         std::fs::create_dir_all(&new).unwrap();
-        let sink = OutputSink::reusing(&new, Some(old.clone()));
+        let sink = OutputSink::reusing(&new, Some(old.clone()), Manifest::default());
         sink.write("a/same.html", b"same").unwrap();
         sink.write("changed.html", b"after").unwrap();
         assert_eq!(sink.written(), 1, "the unchanged file is linked, not written");
@@ -245,6 +273,48 @@ mod tests {
             std::fs::read(old.join("changed.html")).unwrap(),
             b"before",
             "the old output is untouched"
+        );
+    }
+
+    #[test]
+    fn with_a_manifest_unchanged_files_are_found_by_digest_without_reading_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("same.html"), b"same").unwrap();
+        // The manifest records "same" for a file that holds "SAME": the file itself is not read,
+        // so it is linked (which shows the manifest decides), while a file it does not record is
+        // written.
+        std::fs::write(old.join("recorded.html"), b"SAME").unwrap();
+        std::fs::write(old.join("unrecorded.html"), b"same").unwrap();
+        let manifest_path = dir.path().join(".old.manifest");
+        let digest = FileDigest::of(b"same");
+        super::super::manifest::write_manifest(
+            &manifest_path,
+            vec![("same.html".into(), digest), ("recorded.html".into(), digest)],
+        )
+        .unwrap();
+        let new = dir.path().join("new");
+        std::fs::create_dir_all(&new).unwrap();
+        let sink = OutputSink::reusing(&new, Some(old.clone()), Manifest::read(&manifest_path));
+        for path in ["same.html", "recorded.html", "unrecorded.html"] {
+            sink.write(path, b"same").unwrap();
+        }
+        sink.write("changed.html", b"new").unwrap();
+        assert_eq!(sink.written(), 2, "unrecorded.html and changed.html are written");
+        assert_eq!(std::fs::read(new.join("unrecorded.html")).unwrap(), b"same");
+        assert_eq!(std::fs::read(new.join("recorded.html")).unwrap(), b"SAME");
+        let mut digests = sink.take_digests().unwrap();
+        digests.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            digests,
+            vec![
+                ("changed.html".to_string(), FileDigest::of(b"new")),
+                ("recorded.html".to_string(), digest),
+                ("same.html".to_string(), digest),
+                ("unrecorded.html".to_string(), digest),
+            ],
+            "every file's digest is kept for the next manifest"
         );
     }
 

@@ -1,5 +1,6 @@
 //! Writes the output into a staging folder and swaps it into place only when all of it was written.
 
+use super::manifest::{FileDigest, write_manifest};
 use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,8 @@ pub struct Staging {
     pub dir: PathBuf,
     output: PathBuf,
     old: PathBuf,
+    /// The digests of the output's files (`.<name>.manifest`, see [`super::manifest`]).
+    pub manifest: PathBuf,
 }
 
 impl Staging {
@@ -100,6 +103,7 @@ impl Staging {
         std::fs::create_dir_all(&parent)?;
         let dir = parent.join(format!(".{name}.staging"));
         let old = parent.join(format!(".{name}.old"));
+        let manifest = parent.join(format!(".{name}.manifest"));
         // A build killed between the two renames of `commit` left the previous output as `.old`
         // and none in place: put it back before anything else.
         if !output.exists() && old.is_dir() {
@@ -112,12 +116,24 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             old,
+            manifest,
         })
     }
 
     /// Swaps the staged tree into place; on failure the previous output is restored.
     pub fn commit(self) -> io::Result<()> {
+        self.commit_with_manifest(None)
+    }
+
+    /// Swaps the staged tree into place and records `digests` (path, digest of every file the
+    /// build wrote) as the new output's manifest; on failure the previous output is restored.
+    pub fn commit_with_manifest(self, digests: Option<Vec<(String, FileDigest)>>) -> io::Result<()> {
         remove_if_exists(&self.old)?;
+        // The manifest describes the output about to be replaced.
+        match std::fs::remove_file(&self.manifest) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         let had_previous = self.output.exists();
         if had_previous {
             std::fs::rename(&self.output, &self.old)?;
@@ -129,8 +145,14 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
             return Err(e);
         }
+        // Without a manifest the next build compares files by reading them: nothing is lost.
+        if let Some(digests) = digests
+            && write_manifest(&self.manifest, digests).is_err()
+        {
+            let _ = std::fs::remove_file(&self.manifest);
+        }
         if had_previous {
-            remove_if_exists(&self.old)?;
+            remove_tree(&self.old)?;
         }
         Ok(())
     }
@@ -170,6 +192,20 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
             OutputContents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
         }
     })
+}
+
+/// Removes the folder `path` and everything in it, folders in parallel (the previous output of a
+/// large site holds hundreds of thousands of files). Symbolic links are removed, not followed.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(path)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(path)
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {

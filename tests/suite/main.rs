@@ -17,5 +17,6 @@ mod national_scale;
 mod output_contract;
 mod page_weight;
 mod pairing_fixture;
+mod rebuild;
 mod search_exact;
 mod serve;
