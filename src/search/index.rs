@@ -1,10 +1,12 @@
 //! Builds the static search files: a positional index of unit bigrams (and unigrams), sharded by
 //! key hash and paged by document rank, plus document, text and finder tables.
 //!
-//! Layout under `search/` (all JSON):
+//! Layout under `search/` (JSON, except the postings pages):
 //! - `meta.json`: shard count, page size, chunk sizes, document count;
 //! - `s/<n>.json`: shard `n` — key → postings (small keys inline) or `{f, n, last}` (paged keys);
-//! - `k/<id>-<page>.json`: one page of a large key's postings;
+//! - `k/<id>-<page>.bin`: one page of a large key's postings, its numbers as LEB128 varints (7 bits
+//!   a byte, low bits first; a byte below 0x80 ends a number): less than half the bytes of JSON
+//!   digits, and the same varints the build's runs hold;
 //! - `d/<chunk>.json`: `[url, title, kind, date, region]` per document;
 //! - `t/<chunk>.json`: `[title, meta, body]` of each document, for snippets; a long body keeps
 //!   only its head there, adds the first positions of its other pieces (`[title, meta, head,
@@ -256,16 +258,24 @@ pub fn write_index(
         let entry_path = temp.path().join(format!("{g}.entries"));
         let mut out = BufWriter::new(std::fs::File::create(&entry_path)?);
         // Encoding and serialising run in parallel; files are numbered and written in key order.
-        let encoded: Vec<JsonPages> = keys.par_iter().map(|(_, stream)| json_pages(stream)).collect();
+        let encoded: Vec<(PostingPages, Option<Vec<u8>>)> = keys
+            .par_iter()
+            .map(|(_, stream)| {
+                let pages = posting_pages(stream);
+                let inline =
+                    (pages.pages.len() == 1 && pages.numbers <= INLINE_LIMIT).then(|| varints_to_json(&pages.pages[0]));
+                (pages, inline)
+            })
+            .collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for ((key, _), JsonPages { pages, last, numbers }) in keys.iter().zip(encoded) {
-            let value: Vec<u8> = if pages.len() == 1 && numbers <= INLINE_LIMIT {
+        for ((key, _), (PostingPages { pages, last, numbers }, inline)) in keys.iter().zip(encoded) {
+            let value: Vec<u8> = if let Some(inline) = inline {
                 inline_numbers += numbers;
-                pages.into_iter().next().unwrap_or_default()
+                inline
             } else {
                 let n = pages.len();
                 for (i, page) in pages.into_iter().enumerate() {
-                    files.push((format!("k/{paged_id}-{i}.json"), page));
+                    files.push((format!("k/{paged_id}-{i}.bin"), page));
                 }
                 if files.len() >= 4096 {
                     write_many(&mut files, &mut stats)?;
@@ -329,7 +339,7 @@ pub fn write_index(
         counted(&path, &bytes, &mut stats)?;
     }
     let meta = json!({
-        "version": 2,
+        "version": 3,
         "shards": shard_count,
         "pageDocs": PAGE_DOCS,
         "docChunk": DOC_CHUNK,
@@ -523,19 +533,20 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
     Some(slice)
 }
 
-/// One key's postings as JSON pages (`PAGE_DOCS` documents or `PAGE_NUMBERS` numbers each, encoded
-/// as [`encode_page`] does and written as serde_json writes an array of numbers), the last
-/// document of each page and how many numbers the first page holds.
-struct JsonPages {
+/// One key's postings as pages (`PAGE_DOCS` documents or `PAGE_NUMBERS` numbers each, the numbers
+/// [`encode_page`] gives, written as varints), the last document of each page and how many numbers
+/// the first page holds.
+struct PostingPages {
     pages: Vec<Vec<u8>>,
     last: Vec<u32>,
     numbers: usize,
 }
 
-/// Encodes a key's postings, given as its run records' varints (`doc, n, position deltas × n` per
-/// document, in rank order), as pages of JSON numbers.
-fn json_pages(stream: &[u8]) -> JsonPages {
-    let mut out = JsonPages {
+/// Cuts a key's postings, given as its run records' varints (`doc, n, position deltas × n` per
+/// document, in rank order), into pages. A page is those varints with each document after its
+/// first given as the difference to the one before, so a page is mostly copied from the run.
+fn posting_pages(stream: &[u8]) -> PostingPages {
+    let mut out = PostingPages {
         pages: Vec::new(),
         last: Vec::new(),
         numbers: 0,
@@ -543,12 +554,6 @@ fn json_pages(stream: &[u8]) -> JsonPages {
     let mut page: Vec<u8> = Vec::new();
     let mut numbers_in_page = 0usize;
     let (mut in_page, mut previous) = (0usize, 0u32);
-    let mut number = itoa::Buffer::new();
-    let mut push = |page: &mut Vec<u8>, numbers_in_page: &mut usize, v: u32| {
-        page.push(if *numbers_in_page == 0 { b'[' } else { b',' });
-        page.extend_from_slice(number.format(v).as_bytes());
-        *numbers_in_page += 1;
-    };
     let mut at = 0;
     while at < stream.len() {
         let (Some(doc), Some(n)) = (get_varint(stream, &mut at), get_varint(stream, &mut at)) else {
@@ -556,7 +561,6 @@ fn json_pages(stream: &[u8]) -> JsonPages {
         };
         let n = n as usize;
         if in_page == PAGE_DOCS || (in_page > 0 && numbers_in_page + 2 + n > PAGE_NUMBERS) {
-            page.push(b']');
             if out.pages.is_empty() {
                 out.numbers = numbers_in_page;
             }
@@ -565,27 +569,55 @@ fn json_pages(stream: &[u8]) -> JsonPages {
             in_page = 0;
             numbers_in_page = 0;
         }
-        push(
-            &mut page,
-            &mut numbers_in_page,
-            if in_page == 0 { doc } else { doc - previous },
-        );
+        put_varint(&mut page, if in_page == 0 { doc } else { doc - previous });
         previous = doc;
-        push(&mut page, &mut numbers_in_page, n as u32);
-        for _ in 0..n {
-            let Some(d) = get_varint(stream, &mut at) else { break };
-            push(&mut page, &mut numbers_in_page, d);
+        put_varint(&mut page, n as u32);
+        // The position deltas are copied as they are: n varints, each ending in a byte below 0x80.
+        let start = at;
+        let mut ends = 0;
+        while ends < n && at < stream.len() {
+            if stream[at] < 0x80 {
+                ends += 1;
+            }
+            at += 1;
         }
+        page.extend_from_slice(&stream[start..at]);
+        numbers_in_page += 2 + n;
         in_page += 1;
     }
     if in_page > 0 {
-        page.push(b']');
         if out.pages.is_empty() {
             out.numbers = numbers_in_page;
         }
         out.pages.push(page);
         out.last.push(previous);
     }
+    out
+}
+
+/// The numbers of a page of varints (as `search.js` reads a `k/` page).
+pub(crate) fn read_varints(bytes: &[u8]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(v) = get_varint(bytes, &mut at) {
+        out.push(v);
+    }
+    out
+}
+
+/// A page of varints as a JSON array of its numbers (written as serde_json writes one): the
+/// postings of a small key, kept in its shard.
+fn varints_to_json(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() * 3 + 2);
+    let mut number = itoa::Buffer::new();
+    out.push(b'[');
+    for (i, v) in read_varints(bytes).into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(number.format(v).as_bytes());
+    }
+    out.push(b']');
     out
 }
 
@@ -711,9 +743,9 @@ mod tests {
         assert_eq!(cut_body("短文\n短文").1, vec![], "a short body stays whole");
     }
 
-    /// `json_pages` of `docs` (document, positions) against the pages made the plain way: a page
-    /// ends at PAGE_DOCS documents, or before a document that would take it past PAGE_NUMBERS.
-    fn check_json_pages(docs: &[(u32, Vec<u32>)]) -> usize {
+    /// `posting_pages` of `docs` (document, positions) against the pages made the plain way: a
+    /// page ends at PAGE_DOCS documents, or before a document that would take it past PAGE_NUMBERS.
+    fn check_pages(docs: &[(u32, Vec<u32>)]) -> usize {
         let mut stream = Vec::new();
         for (doc, positions) in docs {
             put_varint(&mut stream, *doc);
@@ -724,7 +756,7 @@ mod tests {
                 last = *p;
             }
         }
-        let out = json_pages(&stream);
+        let out = posting_pages(&stream);
         let mut expected: Vec<Vec<(u32, Vec<u32>)>> = vec![Vec::new()];
         let mut numbers = 0;
         for d in docs {
@@ -736,7 +768,7 @@ mod tests {
             numbers += 2 + d.1.len();
             expected.last_mut().unwrap().push(d.clone());
         }
-        let pages: Vec<Vec<u32>> = out.pages.iter().map(|p| serde_json::from_slice(p).unwrap()).collect();
+        let pages: Vec<Vec<u32>> = out.pages.iter().map(|p| read_varints(p)).collect();
         assert_eq!(pages, expected.iter().map(|p| encode_page(p)).collect::<Vec<_>>());
         assert_eq!(
             out.last,
@@ -744,25 +776,25 @@ mod tests {
         );
         assert_eq!(out.numbers, pages[0].len());
         assert_eq!(
-            out.pages[0],
+            varints_to_json(&out.pages[0]),
             serde_json::to_vec(&pages[0]).unwrap(),
-            "written as serde_json writes numbers"
+            "inline postings are written as serde_json writes numbers"
         );
         pages.len()
     }
 
     #[test]
-    fn a_key_s_run_varints_become_json_pages_split_by_documents_and_numbers() {
+    fn a_key_s_run_varints_become_pages_split_by_documents_and_numbers() {
         let doc = |i: u32, n: u32| (3 * i, (0..n).map(|k| BODY_BASE + 7 * k).collect::<Vec<u32>>());
         // Documents with 1 to 9 positions, every third document.
         let mixed: Vec<(u32, Vec<u32>)> = (0..1000).map(|i| doc(i, 1 + i % 9)).collect();
-        assert!(check_json_pages(&mixed) >= 3, "the test crosses page ends");
+        assert!(check_pages(&mixed) >= 3, "the test crosses page ends");
         // Every count of positions up to 40 (21 fills a page to exactly PAGE_NUMBERS - 1 before
         // the document that ends it), and a document longer than a page.
         for n in 1..=40 {
-            check_json_pages(&(0..600).map(|i| doc(i, n)).collect::<Vec<_>>());
+            check_pages(&(0..600).map(|i| doc(i, n)).collect::<Vec<_>>());
         }
-        assert_eq!(check_json_pages(&[doc(0, 3), doc(1, 2500), doc(2, 1)]), 3);
+        assert_eq!(check_pages(&[doc(0, 3), doc(1, 2500), doc(2, 1)]), 3);
     }
 
     #[test]
@@ -799,7 +831,8 @@ mod tests {
             .collect();
         assert_eq!(pages.len(), 4);
         for (path, bytes) in pages {
-            let numbers: Vec<u32> = serde_json::from_slice(bytes).unwrap();
+            assert!(path.ends_with(".bin"), "{path}");
+            let numbers = read_varints(bytes);
             assert!(numbers.len() <= PAGE_NUMBERS, "{path}: {}", numbers.len());
         }
     }

@@ -1,6 +1,7 @@
 //! The query algorithm of `search.js`, in Rust: used to test exact-substring semantics and by the
 //! benchmark to count what a first query downloads. Reads the built files, first pages only.
 
+use super::index::read_varints;
 use super::tokenize::{bigram_key, key_hash, unigram_key, units};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -115,13 +116,15 @@ pub fn run_query_exhaustive(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str)
 
 fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) -> QueryResult {
     let mut fetched: Vec<String> = Vec::new();
-    let mut fetch = |path: String| -> Value {
+    let mut fetch_bytes = |path: String| -> Vec<u8> {
         if !fetched.contains(&path) {
             fetched.push(path.clone());
         }
-        read_json(read, &path)
+        read(&path).unwrap_or_default()
     };
-    let meta = fetch("meta.json".into());
+    // A missing or unreadable file reads as `Null`, as the page treats it.
+    let json = |bytes: Vec<u8>| -> Value { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+    let meta = json(fetch_bytes("meta.json".into()));
     let shards = meta["shards"].as_u64().unwrap_or(1).max(1) as u32;
     let list = phrases(query);
     if list.is_empty() {
@@ -150,7 +153,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     }
     let mut states: Vec<KeyState> = Vec::new();
     for key in &keys {
-        let shard = fetch(format!("s/{}.json", key_hash(key) % shards));
+        let shard = json(fetch_bytes(format!("s/{}.json", key_hash(key) % shards)));
         let entry = &shard[key.as_str()];
         states.push(if entry.is_array() {
             let map = decode(&numbers(entry));
@@ -195,7 +198,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
         for state in states.iter_mut() {
             let Some(file) = state.file else { continue };
             for p in 0..state.pages {
-                let page = decode(&numbers(&fetch(format!("k/{file}-{p}.json"))));
+                let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{p}.bin"))));
                 state.map.extend(page);
             }
         }
@@ -212,7 +215,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     let lead = (0..states.len()).min_by_key(|&i| (states[i].count, i)).unwrap_or(0);
     let mut limit = u32::MAX;
     if let Some(file) = states[lead].file {
-        let page = decode(&numbers(&fetch(format!("k/{file}-0.json"))));
+        let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-0.bin"))));
         if states[lead].last.len() > 1 {
             limit = states[lead].last.first().copied().unwrap_or(0);
         }
@@ -245,7 +248,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             pages.sort_unstable();
             pages.dedup();
             for p in pages {
-                let page = decode(&numbers(&fetch(format!("k/{file}-{p}.json"))));
+                let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{p}.bin"))));
                 states[i].map.extend(page);
             }
             loaded[i] = true;

@@ -22,6 +22,23 @@
     }
     return cache[path];
   }
+  /* a postings page (k/): its numbers as LEB128 varints, 7 bits a byte, low bits first */
+  function getNumbers(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + "search/" + path).then(function (r) {
+        if (!r.ok) { throw new Error(path + " " + r.status); }
+        return r.arrayBuffer();
+      }).then(function (buffer) {
+        var bytes = new Uint8Array(buffer), numbers = [], v = 0, shift = 0;
+        for (var i = 0; i < bytes.length; i++) {
+          v += (bytes[i] & 0x7f) * Math.pow(2, shift);
+          if (bytes[i] < 0x80) { numbers.push(v); v = 0; shift = 0; } else { shift += 7; }
+        }
+        return numbers;
+      });
+    }
+    return cache[path];
+  }
 
   /* ---- tokenizer (mirror of tokenize.rs) ---- */
   function isCjk(code) {
@@ -123,7 +140,7 @@
   }
   function loadPageAt(state, i) {
     if (state.have[i]) { return state.have[i]; }
-    state.have[i] = get("k/" + state.file + "-" + i + ".json").then(function (numbers) { decode(numbers, state.map); });
+    state.have[i] = getNumbers("k/" + state.file + "-" + i + ".bin").then(function (numbers) { decode(numbers, state.map); });
     return state.have[i];
   }
   /* the page of a key that holds `doc` (documents are in rank order, so `last` ascends) */
