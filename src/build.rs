@@ -55,7 +55,8 @@ pub struct BuildSummary {
     /// Rows read from each pairing table and the pairings they gave.
     pub tables: Vec<crate::model::pairing::TableReport>,
     pub pairings: usize,
-    /// How long each stage took (load and model, pages, then each emitter), for benchmarks.
+    /// How long each stage took (load and model, pages, then each emitter), for benchmarks. The
+    /// pages and the emitters run at the same time, so their times overlap.
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// How well the schools were placed, for the build's one-line summary.
     pub placement: crate::model::pairing::PlacementSummary,
@@ -271,12 +272,7 @@ fn run(
     on_event: &(dyn Fn(BuildEvent) + Sync),
 ) -> Result<BuildSummary, BuildFailure> {
     let mut found = Vec::new();
-    let mut timings = Vec::new();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, std::time::Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = std::time::Instant::now();
-    };
+    let started = std::time::Instant::now();
     let Some(site) = prepare(options, on_event, &mut found) else {
         return Err(fail(found));
     };
@@ -289,32 +285,55 @@ fn run(
         sink
     };
     let PreparedSite { graph, routes } = site;
-    lap("load+model+routes", &mut timings);
-    let pages = render_site(
-        &options.root,
-        &graph,
-        &routes,
-        sink,
-        &|done, total| on_event(BuildEvent::Rendered { done, total }),
-        &mut found,
-    );
-    lap("pages", &mut timings);
-    if sink.keeps_files() && !found.iter().any(Diagnostic::is_error) {
-        let cx = EmitContext {
-            graph: &graph,
-            routes: &routes,
-        };
-        for emitter in emitters() {
-            if let Err(d) = emitter.emit(&cx, sink) {
-                found.push(d);
-                break;
+    let mut timings = vec![("load+model+routes", started.elapsed())];
+    // The emitters (search index, open data, sitemap, feed, static files) run beside the pages:
+    // they read only the model and routes, and both sides stream into the sink, so the second
+    // core is used where one side works alone (the search index's merge, the shards). When the
+    // pages fail (a broken link, a template error), what the emitters wrote is abandoned with the
+    // staging folder and only the pages' diagnostics are reported, as before.
+    let emit = sink.keeps_files() && !found.iter().any(Diagnostic::is_error);
+    let cx = EmitContext {
+        graph: &graph,
+        routes: &routes,
+    };
+    let ((pages, page_time), (emitted, emit_times)) = rayon::join(
+        || {
+            let start = std::time::Instant::now();
+            let pages = render_site(
+                &options.root,
+                &graph,
+                &routes,
+                sink,
+                &|done, total| on_event(BuildEvent::Rendered { done, total }),
+                &mut found,
+            );
+            (pages, start.elapsed())
+        },
+        || {
+            let mut emitted = Vec::new();
+            let mut times = Vec::new();
+            if emit {
+                for emitter in emitters() {
+                    let start = std::time::Instant::now();
+                    if let Err(d) = emitter.emit(&cx, sink) {
+                        emitted.push(d);
+                        break;
+                    }
+                    times.push((emitter.name(), start.elapsed()));
+                }
+                let start = std::time::Instant::now();
+                if let Err(d) = copy_files(&routes, sink) {
+                    emitted.push(d);
+                }
+                times.push(("static files", start.elapsed()));
             }
-            lap(emitter.name(), &mut timings);
-        }
-        if let Err(d) = copy_files(&routes, sink) {
-            found.push(d);
-        }
-        lap("static files", &mut timings);
+            (emitted, times)
+        },
+    );
+    timings.push(("pages", page_time));
+    timings.extend(emit_times);
+    if !found.iter().any(Diagnostic::is_error) {
+        found.extend(emitted);
     }
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(found);

@@ -211,58 +211,77 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             complete: true,
         };
     }
-    // The rarest key leads: its first page, then only the pages of the other keys holding its documents.
+    // The rarest key leads: its documents are checked a window at a time, best ranked first,
+    // reading only the pages of the other keys that hold them; windows go on until a match is
+    // found or every posting was read (as `search.js` does before it shows "nothing found").
     let lead = (0..states.len()).min_by_key(|&i| (states[i].count, i)).unwrap_or(0);
-    let mut limit = u32::MAX;
-    if let Some(file) = states[lead].file {
-        let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-0.bin"))));
-        if states[lead].last.len() > 1 {
-            limit = states[lead].last.first().copied().unwrap_or(0);
-        }
-        states[lead].map = page;
-    }
-    // The lead's documents are checked a window at a time, best ranked first.
-    let all: Vec<u32> = states[lead].map.keys().copied().collect();
-    let docs: Vec<u32> = all.iter().copied().take(WINDOW).collect();
-    if all.len() > WINDOW {
-        limit = docs.last().copied().unwrap_or(0);
-    }
     // The other paged keys, rarest first, in two rounds: the rarest alone, then the rest only
     // for the documents that still match what is loaded (most candidates fail the first round).
     let mut others: Vec<usize> = (0..states.len())
         .filter(|&i| i != lead && states[i].file.is_some())
         .collect();
     others.sort_by_key(|&i| (states[i].count, i));
-    let mut loaded: Vec<bool> = states.iter().map(|s| s.file.is_none()).collect();
-    loaded[lead] = true;
-    let mut candidates = docs;
-    let rounds = [others.get(..1).unwrap_or(&[]), others.get(1..).unwrap_or(&[])];
-    for round in rounds {
-        for &i in round {
-            let Some(file) = states[i].file else { continue };
-            let mut pages: Vec<usize> = candidates
-                .iter()
-                .filter(|d| states[i].last.last().is_some_and(|l| **d <= *l))
-                .map(|d| states[i].last.partition_point(|l| l < d))
-                .collect();
-            pages.sort_unstable();
-            pages.dedup();
-            for p in pages {
-                let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{p}.bin"))));
-                states[i].map.extend(page);
+    let mut lead_loaded = usize::from(states[lead].file.is_none());
+    let mut checked = 0usize;
+    // Pages of the other keys read so far (key, page).
+    let mut have: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    loop {
+        if checked >= states[lead].map.len()
+            && lead_loaded < states[lead].pages
+            && let Some(file) = states[lead].file
+        {
+            let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{lead_loaded}.bin"))));
+            states[lead].map.extend(page);
+            lead_loaded += 1;
+        }
+        let all: Vec<u32> = states[lead].map.keys().copied().collect();
+        let mut candidates: Vec<u32> = all.iter().copied().skip(checked).take(WINDOW).collect();
+        checked += candidates.len();
+        // Documents up to `limit` are decided: the last one checked, or every one when the
+        // lead's postings were all read and checked.
+        let limit = if checked < all.len() || lead_loaded < states[lead].pages {
+            checked.checked_sub(1).and_then(|i| all.get(i)).copied()
+        } else {
+            Some(u32::MAX)
+        };
+        let mut loaded: Vec<bool> = states.iter().map(|s| s.file.is_none()).collect();
+        loaded[lead] = true;
+        let rounds = [others.get(..1).unwrap_or(&[]), others.get(1..).unwrap_or(&[])];
+        for round in rounds {
+            for &i in round {
+                let Some(file) = states[i].file else { continue };
+                let mut pages: Vec<usize> = candidates
+                    .iter()
+                    .filter(|d| states[i].last.last().is_some_and(|l| **d <= *l))
+                    .map(|d| states[i].last.partition_point(|l| l < d))
+                    .collect();
+                pages.sort_unstable();
+                pages.dedup();
+                for p in pages {
+                    if have.insert((i, p)) {
+                        let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{p}.bin"))));
+                        states[i].map.extend(page);
+                    }
+                }
+                loaded[i] = true;
             }
-            loaded[i] = true;
+            let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
+            candidates.retain(|&doc| holds_loaded(&list, &keys, &maps, &loaded, doc));
         }
         let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
-        candidates.retain(|&doc| holds_loaded(&list, &keys, &maps, &loaded, doc));
-    }
-    let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
-    let (documents, hits) = rank(&list, &keys, &maps, lead, limit, &meta).into_iter().unzip();
-    QueryResult {
-        documents,
-        hits,
-        files: fetched,
-        complete: limit == u32::MAX,
+        let found = match limit {
+            Some(limit) => rank(&list, &keys, &maps, lead, limit, &meta),
+            None => Vec::new(),
+        };
+        if !found.is_empty() || limit == Some(u32::MAX) {
+            let (documents, hits) = found.into_iter().unzip();
+            return QueryResult {
+                documents,
+                hits,
+                files: fetched,
+                complete: limit == Some(u32::MAX),
+            };
+        }
     }
 }
 
@@ -541,6 +560,30 @@ mod tests {
             ("旧的结对帮扶通知", "正文"),
         ]);
         assert_eq!(run_query(&files, "结对帮扶").documents, vec![0, 2, 1]);
+    }
+
+    #[test]
+    fn windows_go_on_until_a_match_is_found() {
+        // 900 newer documents hold both cover keys of 东兴市 (东兴, 兴市) but never together, so
+        // the first 45 windows of the lead key hold no match, and its first page neither: the
+        // one match is found on the lead's second page, as search.js finds it.
+        let mut docs: Vec<(String, String)> = (0..900)
+            .map(|i| (format!("第{i}号"), "东兴 兴市".to_string()))
+            .collect();
+        docs.push(("旧文".into(), "东兴市京族学校".into()));
+        let docs: Vec<(&str, &str)> = docs.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
+        let files = index(&docs);
+        assert!(
+            files.keys().any(|f| f.ends_with("-1.bin")),
+            "the keys have a second page"
+        );
+        let r = run_query(&files, "东兴市");
+        assert_eq!(r.documents, vec![900]);
+        assert!(r.files.iter().any(|f| f.ends_with("-1.bin")), "{:?}", r.files);
+        assert_eq!(
+            run_query_exhaustive(&|p| files.get(p).cloned(), "东兴市").documents,
+            vec![900]
+        );
     }
 
     #[test]
