@@ -71,7 +71,9 @@ pub struct Divisions {
     by_short_name: HashMap<String, Vec<u32>>,
     /// Short names of counties as people write them in school names (苍溪, 三江, 融水), code lists.
     by_county_short_name: HashMap<String, Vec<u32>>,
-    children: HashMap<u32, Vec<u32>>,
+    /// The real children of each division (placeholder groups looked through), worked out once:
+    /// placing a school asks for them at every level of its name.
+    children: HashMap<u32, Vec<Division>>,
 }
 
 /// The embedded division table.
@@ -120,14 +122,33 @@ impl Divisions {
                 by_county_short_name.entry(short).or_default().push(code);
             }
         }
-        Divisions {
+        let mut divisions = Divisions {
             by_code,
             cities_without_counties,
             by_name,
             by_short_name,
             by_county_short_name,
-            children,
+            children: HashMap::new(),
+        };
+        divisions.children = children
+            .keys()
+            .map(|&code| (code, divisions.real_children(&children, code)))
+            .collect();
+        divisions
+    }
+
+    /// The real (non-placeholder) children of `code` by the table's parent links.
+    fn real_children(&self, links: &HashMap<u32, Vec<u32>>, code: u32) -> Vec<Division> {
+        let mut out = Vec::new();
+        for c in links.get(&code).into_iter().flatten() {
+            let Some(d) = self.get(*c) else { continue };
+            if self.is_grouping(&d) {
+                out.extend(self.real_children(links, d.code));
+            } else {
+                out.push(d);
+            }
         }
+        out
     }
 
     /// Whether a division only groups others and is no place of its own: a placeholder (市辖区)
@@ -168,17 +189,8 @@ impl Divisions {
     }
 
     /// The real (non-placeholder) children of a division; placeholder groups are looked through.
-    pub fn children(&self, code: u32) -> Vec<Division> {
-        let mut out = Vec::new();
-        for c in self.children.get(&code).into_iter().flatten() {
-            let Some(d) = self.get(*c) else { continue };
-            if self.is_grouping(&d) {
-                out.extend(self.children(d.code));
-            } else {
-                out.push(d);
-            }
-        }
-        out
+    pub fn children(&self, code: u32) -> &[Division] {
+        self.children.get(&code).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The divisions from the province down to `code`, placeholders left out.
