@@ -96,7 +96,7 @@ fn school_pool(need: usize) -> Vec<School> {
             // reader normalises them, which the scale test does not set out to check.
             for town in d
                 .children(c.code)
-                .into_iter()
+                .iter()
                 .filter(|t| t.level() == Level::Township && t.name.chars().all(char::is_alphanumeric))
             {
                 let name = format!("{head}{}{suffix}", town.name);

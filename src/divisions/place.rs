@@ -342,7 +342,7 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
     loop {
         let mut matches: Vec<(u32, usize)> = d
             .children(current)
-            .into_iter()
+            .iter()
             .filter(|c| rest.starts_with(c.name))
             .map(|c| (c.code, c.name.len()))
             .collect();
@@ -351,7 +351,7 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
         if matches.is_empty() && Level::of(current) == Level::Province {
             matches = d
                 .children(current)
-                .into_iter()
+                .iter()
                 .flat_map(|p| d.children(p.code))
                 .filter(|c| c.level() == Level::County && rest.starts_with(c.name))
                 .map(|c| (c.code, c.name.len()))

@@ -624,7 +624,7 @@ impl ViewBuilder<'_> {
         view.documents = entry.documents.iter().map(|&i| self.summary(i)).collect();
         view.children = d
             .children(code)
-            .into_iter()
+            .iter()
             .filter_map(|c| {
                 let path = self.routes.region_paths.get(&c.code)?;
                 Some(Count {
@@ -713,16 +713,12 @@ impl ViewBuilder<'_> {
         let mut tree = Vec::new();
         for &province in regions.keys().filter(|c| Level::of(**c) == Level::Province) {
             let mut prefectures = Vec::new();
-            for pref in d
-                .children(province)
-                .into_iter()
-                .filter(|c| regions.contains_key(&c.code))
-            {
+            for pref in d.children(province).iter().filter(|c| regions.contains_key(&c.code)) {
                 let children: Vec<Count> = if pref.level() == Level::County || counties > INDEX_COUNTIES {
                     Vec::new()
                 } else {
                     d.children(pref.code)
-                        .into_iter()
+                        .iter()
                         .filter(|c| regions.contains_key(&c.code))
                         .map(|c| entry(c.code))
                         .collect()

@@ -201,7 +201,7 @@ pub fn search_text(views: &ViewBuilder, doc: &SearchDoc) -> (String, String) {
             let children: Vec<String> = if page == 0 {
                 divisions()
                     .children(code)
-                    .into_iter()
+                    .iter()
                     .filter(|c| graph.index.regions.contains_key(&c.code))
                     .map(|c| c.name.to_string())
                     .collect()
