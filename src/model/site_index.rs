@@ -351,9 +351,9 @@ enum Target {
 }
 
 /// The names of every party (and its other spellings) and of every region parties lie in, and
-/// one multi-pattern matcher over them (none when there are no names).
+/// multi-pattern matchers over them (none when there are no names).
 struct NameMatcher {
-    matcher: Option<AhoCorasick>,
+    matcher: Option<SplitMatcher>,
     /// What each pattern refers to.
     targets: Vec<Vec<Target>>,
 }
@@ -376,22 +376,67 @@ impl NameMatcher {
             }
         }
         let Names { patterns, targets, .. } = names;
-        let matcher = (!patterns.is_empty())
-            .then(|| {
+        let part = patterns
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(MATCHER_PART);
+        NameMatcher {
+            matcher: SplitMatcher::new(&patterns, part),
+            targets,
+        }
+    }
+}
+
+/// Names per automaton, at least: below this one automaton is built; above, the names are split
+/// into one part per thread and their automata built in parallel (building an automaton is
+/// sequential, and at national size it was a quarter of the load stage, on one core).
+const MATCHER_PART: usize = 50_000;
+
+/// Aho-Corasick automata over consecutive parts of one list of patterns, each with the id of its
+/// first pattern: their matches together are those of one automaton over the whole list.
+struct SplitMatcher {
+    parts: Vec<(AhoCorasick, usize)>,
+}
+
+impl SplitMatcher {
+    /// Automata over `patterns`, `part` patterns each; `None` when there are none (or a part
+    /// could not be built).
+    fn new(patterns: &[&str], part: usize) -> Option<SplitMatcher> {
+        if patterns.is_empty() {
+            return None;
+        }
+        let parts: Option<Vec<(AhoCorasick, usize)>> = patterns
+            .par_chunks(part.max(1))
+            .enumerate()
+            .map(|(i, chunk)| {
                 AhoCorasick::builder()
                     .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .match_kind(MatchKind::Standard)
-                    .build(&patterns)
+                    .build(chunk)
                     .ok()
+                    .map(|m| (m, i * part.max(1)))
             })
-            .flatten();
-        NameMatcher { matcher, targets }
+            .collect();
+        parts.map(|parts| SplitMatcher { parts })
+    }
+
+    /// Every match in `text` (overlapping ones too): start, end and pattern id.
+    fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut spans = Vec::new();
+        for (matcher, first) in &self.parts {
+            spans.extend(
+                matcher
+                    .find_overlapping_iter(text)
+                    .map(|m| (m.start(), m.end(), first + m.pattern().as_usize())),
+            );
+        }
+        spans
     }
 }
 
 /// For each listed document, the patterns it names in its title or body. A name that occurs only
 /// inside a longer name of the list (东兴市 in 东兴市京族学校) is not counted.
-fn find_mentions(documents: &[Document], matcher: &AhoCorasick) -> Vec<(usize, Vec<usize>)> {
+fn find_mentions(documents: &[Document], matcher: &SplitMatcher) -> Vec<(usize, Vec<usize>)> {
     documents
         .par_iter()
         .enumerate()
@@ -408,11 +453,8 @@ fn find_mentions(documents: &[Document], matcher: &AhoCorasick) -> Vec<(usize, V
 }
 
 /// Pattern ids of the matches in `text` that are not inside a longer match.
-fn outermost_matches(matcher: &AhoCorasick, text: &str) -> Vec<usize> {
-    let mut spans: Vec<(usize, usize, usize)> = matcher
-        .find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .collect();
+fn outermost_matches(matcher: &SplitMatcher, text: &str) -> Vec<usize> {
+    let mut spans = matcher.spans(text);
     // By start, longest first: a match is inside another exactly when an earlier one reaches as far.
     spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut reach = 0usize;
@@ -457,12 +499,15 @@ mod tests {
     use super::*;
 
     fn ids(patterns: &[&str], text: &str) -> Vec<usize> {
-        let m = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(patterns)
-            .unwrap();
-        let mut ids = outermost_matches(&m, text);
+        let whole = SplitMatcher::new(patterns, patterns.len()).unwrap();
+        let mut ids = outermost_matches(&whole, text);
         ids.sort_unstable();
+        // Split into automata of one pattern each, the same names are found.
+        let split = SplitMatcher::new(patterns, 1).unwrap();
+        assert_eq!(split.parts.len(), patterns.len());
+        let mut split_ids = outermost_matches(&split, text);
+        split_ids.sort_unstable();
+        assert_eq!(split_ids, ids, "{text}");
         ids
     }
 
