@@ -13,7 +13,7 @@ use crate::load::programmes::ProgrammeSpec;
 use crate::load::tables::read_table;
 use interpret::{ReadRow, interpret, location};
 use names::{PartyKind, classify, normalise};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One table of a programme and how much was read from it.
@@ -254,8 +254,10 @@ impl PairingGraph {
             .as_ref()
             .zip(placed.lead)
             .map(|(l, placed)| self.party(l, placed, None, keys, diagnostics, at, row.row));
+        // A party's pairings ascend and this one is the newest, so it is there only as the last
+        // (a lead university lists tens of thousands: `contains` made this quadratic).
         for p in std::iter::once(recipient).chain(supporters.iter().copied()).chain(lead) {
-            if !self.parties[p].pairings.contains(&index) {
+            if self.parties[p].pairings.last() != Some(&index) {
                 self.parties[p].pairings.push(index);
             }
         }
@@ -484,32 +486,35 @@ impl PairingGraph {
     /// Readable, stable URL segments: the name itself when it begins with its place, otherwise the
     /// name and its place (实验中学-乐山市); the code is added only if two parties still collide.
     fn assign_slugs(&mut self) {
-        let mut order: Vec<usize> = (0..self.parties.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&self.parties[a], &self.parties[b]);
-            (x.kind, &x.name, x.code).cmp(&(y.kind, &y.name, y.code))
-        });
-        let mut taken: BTreeMap<(PartyKind, String), usize> = BTreeMap::new();
-        let mut base_slugs = Vec::new();
-        for &i in &order {
-            let p = &self.parties[i];
-            let base = match (p.basis, p.code) {
-                (Basis::Name, _) | (_, None) => p.name.clone(),
-                (_, Some(code)) => {
-                    let place = divisions().get(code).map(|d| d.name).unwrap_or_default();
-                    format!("{}-{place}", p.name)
-                }
-            };
-            *taken
-                .entry((p.kind, crate::model::site_graph::term_slug(&base)))
-                .or_default() += 1;
-            base_slugs.push((i, base));
+        use rayon::prelude::*;
+        let slugs: Vec<String> = self
+            .parties
+            .par_iter()
+            .map(|p| {
+                let base = match (p.basis, p.code) {
+                    (Basis::Name, _) | (_, None) => p.name.clone(),
+                    (_, Some(code)) => {
+                        let place = divisions().get(code).map(|d| d.name).unwrap_or_default();
+                        format!("{}-{place}", p.name)
+                    }
+                };
+                crate::model::site_graph::term_slug(&base)
+            })
+            .collect();
+        let mut taken: HashMap<(PartyKind, &str), usize> = HashMap::new();
+        for (p, slug) in self.parties.iter().zip(&slugs) {
+            *taken.entry((p.kind, slug.as_str())).or_default() += 1;
         }
-        for (i, base) in base_slugs {
-            let kind = self.parties[i].kind;
-            let slug = crate::model::site_graph::term_slug(&base);
-            self.parties[i].slug = if taken[&(kind, slug.clone())] > 1 {
-                format!("{slug}-{}", self.parties[i].code.unwrap_or(0))
+        let collides: Vec<bool> = self
+            .parties
+            .iter()
+            .zip(&slugs)
+            .map(|(p, slug)| taken[&(p.kind, slug.as_str())] > 1)
+            .collect();
+        drop(taken);
+        for ((party, slug), collides) in self.parties.iter_mut().zip(slugs).zip(collides) {
+            party.slug = if collides {
+                format!("{slug}-{}", party.code.unwrap_or(0))
             } else {
                 slug
             };
