@@ -4,6 +4,7 @@
 
 use crate::build::{BuildCache, BuildFailure, BuildOptions, PreparedSite, prepare_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::manifest::FileDigest;
 use crate::emit::sink::OutputSink;
 use crate::emit::{EmitContext, copy_files, emitters};
 use crate::render::pages::render_routes;
@@ -42,7 +43,7 @@ struct Previous {
     /// document's source path.
     dependents: HashMap<String, Vec<String>>,
     /// Hash of every file in the output.
-    outputs: HashMap<String, u64>,
+    outputs: HashMap<String, FileDigest>,
 }
 
 /// A site kept loaded between rebuilds, writing into `output`.
@@ -240,7 +241,7 @@ impl LiveSite {
 /// What the emit jobs share: the hash of every file they wrote, and the newest job that ran.
 #[derive(Debug, Default)]
 struct EmitState {
-    known: HashMap<String, u64>,
+    known: HashMap<String, FileDigest>,
     done: u64,
 }
 
@@ -328,7 +329,7 @@ fn dependents(views: &ViewBuilder) -> HashMap<String, Vec<String>> {
 
 /// Removes the files of the previous build that this one no longer has (`current`): pages of a
 /// deleted notice, search files of an index that shrank.
-fn remove_stale(output: &std::path::Path, current: &HashSet<String>, outputs: &mut HashMap<String, u64>) {
+fn remove_stale(output: &std::path::Path, current: &HashSet<String>, outputs: &mut HashMap<String, FileDigest>) {
     let stale: Vec<String> = outputs.keys().filter(|p| !current.contains(*p)).cloned().collect();
     for path in stale {
         let _ = std::fs::remove_file(output.join(&path));

@@ -17,9 +17,9 @@ pub struct OutputSink {
     files: AtomicUsize,
     bytes: AtomicU64,
     largest: Mutex<(u64, String)>,
-    /// For `serve`: a hash of what each file held after the last build; a file whose bytes did not
+    /// For `serve`: the digest of what each file held after the last build; a file whose bytes did not
     /// change is not written again.
-    known: Option<Mutex<HashMap<String, u64>>>,
+    known: Option<Mutex<HashMap<String, FileDigest>>>,
     /// Paths written (or found unchanged) by this build.
     touched: Mutex<HashSet<String>>,
     written: AtomicUsize,
@@ -85,8 +85,8 @@ impl OutputSink {
     }
 
     /// A sink that writes below `dir` in place, skipping files whose bytes are those `known`
-    /// records for them (the hashes of the previous build); see [`OutputSink::into_known`].
-    pub fn incremental(dir: &Path, known: HashMap<String, u64>) -> OutputSink {
+    /// records for them (the digests of the previous build); see [`OutputSink::into_known`].
+    pub fn incremental(dir: &Path, known: HashMap<String, FileDigest>) -> OutputSink {
         let mut sink = OutputSink::to_dir(dir);
         sink.known = Some(Mutex::new(known));
         sink
@@ -94,7 +94,7 @@ impl OutputSink {
 
     /// The hashes of every file this sink holds now (for the next incremental build), and the
     /// paths this build wrote or found unchanged.
-    pub fn into_known(self) -> (HashMap<String, u64>, HashSet<String>) {
+    pub fn into_known(self) -> (HashMap<String, FileDigest>, HashSet<String>) {
         (
             self.known.and_then(|k| k.into_inner().ok()).unwrap_or_default(),
             self.touched.into_inner().unwrap_or_default(),
@@ -120,13 +120,10 @@ impl OutputSink {
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         self.count(path, bytes.len() as u64);
         if let Some(known) = &self.known {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            bytes.hash(&mut h);
-            let hash = h.finish();
+            let digest = FileDigest::of(bytes);
             let unchanged = known
                 .lock()
-                .map(|mut k| k.insert(path.to_string(), hash) == Some(hash))
+                .map(|mut k| k.insert(path.to_string(), digest) == Some(digest))
                 .unwrap_or(false);
             if let Ok(mut t) = self.touched.lock() {
                 t.insert(path.to_string());

@@ -405,8 +405,9 @@ impl SplitMatcher {
         if patterns.is_empty() {
             return None;
         }
+        let part = part.max(1);
         let parts: Option<Vec<(AhoCorasick, usize)>> = patterns
-            .par_chunks(part.max(1))
+            .par_chunks(part)
             .enumerate()
             .map(|(i, chunk)| {
                 AhoCorasick::builder()
@@ -414,7 +415,7 @@ impl SplitMatcher {
                     .match_kind(MatchKind::Standard)
                     .build(chunk)
                     .ok()
-                    .map(|m| (m, i * part.max(1)))
+                    .map(|m| (m, i * part))
             })
             .collect();
         parts.map(|parts| SplitMatcher { parts })

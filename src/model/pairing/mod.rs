@@ -505,18 +505,11 @@ impl PairingGraph {
         for (p, slug) in self.parties.iter().zip(&slugs) {
             *taken.entry((p.kind, slug.as_str())).or_default() += 1;
         }
-        let collides: Vec<bool> = self
-            .parties
-            .iter()
-            .zip(&slugs)
-            .map(|(p, slug)| taken[&(p.kind, slug.as_str())] > 1)
-            .collect();
-        drop(taken);
-        for ((party, slug), collides) in self.parties.iter_mut().zip(slugs).zip(collides) {
-            party.slug = if collides {
+        for (party, slug) in self.parties.iter_mut().zip(&slugs) {
+            party.slug = if taken[&(party.kind, slug.as_str())] > 1 {
                 format!("{slug}-{}", party.code.unwrap_or(0))
             } else {
-                slug
+                slug.clone()
             };
         }
     }
