@@ -18,6 +18,7 @@ const TOPICS: [&str; 4] = ["结对帮扶", "教育扶贫", "对口支援", "边�
 const SENTENCE: &str = "为进一步提升边境地区教育教学质量，加强边境地区教育内涵建设，经研究，决定开展结对帮扶工作。";
 
 fn main() {
+    jiedui::huge_pages::avoid();
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();

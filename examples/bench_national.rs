@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn main() {
+    jiedui::huge_pages::avoid();
     let args: Vec<String> = std::env::args().collect();
     let rows: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(25_000);
     let notices: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(2_000);

@@ -41,6 +41,7 @@ impl Lcg {
 }
 
 fn main() {
+    jiedui::huge_pages::avoid();
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let mut rng = Lcg(7);
     let mut docs = Vec::with_capacity(n);

@@ -38,6 +38,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn main() {
+    jiedui::huge_pages::avoid();
     let args: Vec<String> = std::env::args().collect();
     let source = Path::new(args.get(1).expect("usage: bench_serve SITE_DIR [NOTICE_FILE]"));
     let dir = tempfile::tempdir().unwrap();

@@ -21,6 +21,7 @@ const QUERIES: [&str; 5] = [
 ];
 
 fn main() {
+    jiedui::huge_pages::avoid();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(site) = args.first().map(PathBuf::from) else {
         eprintln!("usage: search_precision SITE_DIR [QUERY …]");

@@ -185,7 +185,13 @@ pub fn prepare_cached(
     let max_bytes = config
         .as_ref()
         .map_or(crate::config::DEFAULT_MAX_INPUT_MB << 20, |c| c.max_input_bytes());
-    let files = crate::load::content::load_content_cached(&options.root, &mut cache.content, max_bytes, found);
+    // A single build keeps nothing: each file is then held only here, and its body is moved
+    // into its document instead of copied.
+    let mut files = if cache.once {
+        crate::load::content::load_content_once(&options.root, max_bytes, found)
+    } else {
+        crate::load::content::load_content_cached(&options.root, &mut cache.content, max_bytes, found)
+    };
     on_event(BuildEvent::Loaded { files: files.len() });
     let mut config = config?;
     if let Some(base_url) = &options.base_url {
@@ -220,15 +226,20 @@ pub fn prepare_cached(
     // again, in parallel.
     let read: Vec<Option<(Option<crate::model::Document>, Vec<Diagnostic>)>> = {
         use rayon::prelude::*;
+        let (once, documents) = (cache.once, &cache.documents);
         files
-            .par_iter()
+            .par_iter_mut()
             .map(|(signature, file)| {
-                let cached = cache.documents.get(&file.rel_path);
+                let cached = documents.get(&file.rel_path);
                 if cached.is_some_and(|e| e.0 == *signature && e.1 == config_hash) {
                     return None;
                 }
+                let body = match std::sync::Arc::get_mut(file) {
+                    Some(owned) if once => std::mem::take(&mut owned.split.body),
+                    _ => file.split.body.clone(),
+                };
                 let mut reported = Vec::new();
-                let document = crate::model::read_document(file, &config, &mut reported);
+                let document = crate::model::read_document(file, body, &config, &mut reported);
                 Some((document, reported))
             })
             .collect()

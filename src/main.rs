@@ -73,6 +73,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    jiedui::huge_pages::avoid();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

@@ -109,6 +109,29 @@ impl ContentCache {
     }
 }
 
+/// [`load_content`] for a build that keeps nothing: every file is read (in parallel) and nothing
+/// is cached; the signatures are left empty.
+pub fn load_content_once(
+    root: &Path,
+    max_bytes: u64,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(FileSignature, std::sync::Arc<ContentFile>)> {
+    let content = root.join(CONTENT_DIR);
+    let paths = content_paths(root, diagnostics);
+    let loaded: Vec<Result<ContentFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| load_one(root, &content, p, max_bytes))
+        .collect();
+    let mut files = Vec::with_capacity(loaded.len());
+    for file in loaded {
+        match file {
+            Ok(f) => files.push(((0, None), std::sync::Arc::new(f))),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}
+
 /// [`load_content`], reading again only the files whose size or modification time changed; each
 /// file comes with the signature it was read at.
 pub fn load_content_cached(

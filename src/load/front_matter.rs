@@ -35,7 +35,12 @@ const EXAMPLE: &str =
 /// Splits and parses `text`, the content of `file`; problems become diagnostics.
 pub fn split_and_parse(file: &str, text: &str) -> Result<SplitFile, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n");
+    // Only a file with Windows line ends is copied to normalise them.
+    let text: std::borrow::Cow<str> = if text.contains("\r\n") {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    };
     let first = text.lines().next().unwrap_or_default().trim_end();
     let (format, delimiter) = match first {
         "+++" => (FrontMatterFormat::Toml, "+++"),
@@ -44,16 +49,27 @@ pub fn split_and_parse(file: &str, text: &str) -> Result<SplitFile, Diagnostic> 
             return Err(Diagnostic::error(file, Some(1), "文件没有以 front matter 开头").with_hint(EXAMPLE));
         }
     };
-    let lines: Vec<&str> = text.split('\n').collect();
-    let Some(close) = lines.iter().skip(1).position(|l| l.trim_end() == delimiter) else {
-        return Err(
-            Diagnostic::error(file, Some(1), format!("front matter 没有结束行 `{delimiter}`"))
-                .with_hint(format!("在元数据最后一行之后单独写一行 {delimiter}")),
-        );
+    // Byte offsets of the lines after the first (each line ends before its `\n`).
+    let mut lines = text.match_indices('\n').map(|(i, _)| i + 1);
+    let Some(fm_start) = lines.next() else {
+        return Err(unclosed(file, delimiter));
     };
-    let close = close + 1;
-    let fm_text = lines[1..close].join("\n");
-    let body = lines[close + 1..].join("\n");
+    let mut start = fm_start;
+    let mut close_line = 1;
+    let (fm_end, body_start) = loop {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if text[start..end].trim_end() == delimiter {
+            // The front matter ends before the `\n` that ends its last line.
+            break (start.saturating_sub(1).max(fm_start), (end + 1).min(text.len()));
+        }
+        if end == text.len() {
+            return Err(unclosed(file, delimiter));
+        }
+        start = end + 1;
+        close_line += 1;
+    };
+    let fm_text = text[fm_start..fm_end].to_string();
+    let body = text[body_start..].to_string();
     let values = match format {
         FrontMatterFormat::Toml => parse_toml(file, &fm_text)?,
         FrontMatterFormat::Yaml => parse_yaml(file, &fm_text)?,
@@ -66,8 +82,13 @@ pub fn split_and_parse(file: &str, text: &str) -> Result<SplitFile, Diagnostic> 
             values,
         },
         body,
-        body_line: close + 2,
+        body_line: close_line + 2,
     })
+}
+
+fn unclosed(file: &str, delimiter: &str) -> Diagnostic {
+    Diagnostic::error(file, Some(1), format!("front matter 没有结束行 `{delimiter}`"))
+        .with_hint(format!("在元数据最后一行之后单独写一行 {delimiter}"))
 }
 
 /// A whole file of TOML (a programme's `.toml`) as front matter starting on line 1.
@@ -159,6 +180,43 @@ fn toml_to_json(value: toml::Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The split as lines: front matter between the first line and the closing delimiter's line,
+    /// the body after it, and the body's first line (the plain way `split_and_parse` must agree with).
+    fn split_by_lines(text: &str) -> Option<(String, String, usize)> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+        let lines: Vec<&str> = text.split('\n').collect();
+        let delimiter = lines[0].trim_end();
+        let close = lines.iter().skip(1).position(|l| l.trim_end() == delimiter)? + 1;
+        Some((lines[1..close].join("\n"), lines[close + 1..].join("\n"), close + 2))
+    }
+
+    #[test]
+    fn the_split_agrees_with_splitting_into_lines() {
+        for text in [
+            "+++\ntitle = \"甲\"\n+++\n正文\n第二行\n",
+            "+++\n+++\n",
+            "+++\n+++",
+            "+++\ntitle = \"甲\"\n+++",
+            "+++\ntitle = \"甲\"\n+++  \n\n\n正文",
+            "---\r\ntitle: 甲\r\n---\r\n正文\r\n",
+            "\u{feff}---\ntitle: 甲\n---\n",
+            "+++ \ntitle = \"甲\"\n+++\t\n正文 +++\n+++\n",
+            "+++\ntitle = \"甲\"\n",
+            "+++",
+            "+++\n",
+        ] {
+            let expected = split_by_lines(text);
+            match split_and_parse("a.md", text) {
+                Ok(split) => assert_eq!(
+                    Some((split.front_matter.text, split.body, split.body_line)),
+                    expected,
+                    "{text:?}"
+                ),
+                Err(d) => assert!(expected.is_none(), "{text:?}: {}", d.message),
+            }
+        }
+    }
 
     #[test]
     fn splits_toml_with_body_line() {

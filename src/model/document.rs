@@ -123,7 +123,14 @@ impl Document {
 }
 
 /// Reads a document's fields; returns `None` when a required field is missing or invalid.
-pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+/// `body` is the file's body (moved out of the file by a single build, copied by `serve`, which
+/// keeps its files).
+pub fn read_document(
+    file: &ContentFile,
+    body: String,
+    config: &SiteConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let front = &file.split.front_matter;
     let mut f = Fields::new(&file.rel_path, front);
     let title = f.required_string(TITLE);
@@ -239,7 +246,7 @@ pub fn read_document(file: &ContentFile, config: &SiteConfig, diagnostics: &mut 
         regions,
         notice,
         report,
-        body: file.split.body.clone(),
+        body,
         body_line: file.split.body_line,
     })
 }
@@ -313,7 +320,7 @@ mod tests {
             "---\n标题: 通知\n发布日期: 2019-01-22\n文号: 鲁教厅办发〔2019〕5号\n成文日期: 2019年1月18日\n主题分类: [教育扶贫]\n---\n正文",
         );
         let mut d = Vec::new();
-        let doc = read_document(&f, &config(), &mut d).unwrap();
+        let doc = read_document(&f, f.split.body.clone(), &config(), &mut d).unwrap();
         assert!(d.is_empty(), "{d:?}");
         let n = doc.notice.unwrap();
         assert_eq!(n.doc_number.as_deref(), Some("鲁教厅办发〔2019〕5号"));
@@ -328,11 +335,11 @@ mod tests {
             "+++\ntitle = \"报告\"\nyear = 2023\n[metrics]\n\"培训教师\" = 58\n+++\n",
         );
         let mut d = Vec::new();
-        let doc = read_document(&f, &config(), &mut d).unwrap();
+        let doc = read_document(&f, f.split.body.clone(), &config(), &mut d).unwrap();
         assert_eq!(doc.date.display(), "2023年");
         assert_eq!(doc.report.unwrap().metrics[0].value, 58.0);
         let f = file(Section::Reports, "+++\ntitle = \"报告\"\n+++\n");
-        assert!(read_document(&f, &config(), &mut d).is_none());
+        assert!(read_document(&f, f.split.body.clone(), &config(), &mut d).is_none());
         assert!(d[0].message.contains("year"));
     }
 
@@ -340,7 +347,7 @@ mod tests {
     fn bad_slug_and_missing_date_fail() {
         let f = file(Section::Pages, "+++\ntitle = \"页\"\nslug = \"a/b\"\n+++\n");
         let mut d = Vec::new();
-        assert!(read_document(&f, &config(), &mut d).is_none());
+        assert!(read_document(&f, f.split.body.clone(), &config(), &mut d).is_none());
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d.iter().any(|x| x.line == Some(3) && x.message.contains("网址")));
     }

@@ -28,6 +28,11 @@ pub struct SiteGraph {
     /// Each document's terms, as indexes into `terms` (ascending), so a page finds its own
     /// terms without scanning every term's documents.
     pub document_terms: Vec<Vec<usize>>,
+    /// Each section's documents (indexes into `documents`, newest first), in the order of
+    /// [`section_slot`]: list pages take their slice instead of scanning every document.
+    section_documents: [Vec<usize>; 3],
+    /// The notices of each year, newest year first (indexes into `documents`, newest first).
+    notices_by_year: Vec<(i32, Vec<usize>)>,
     pub pairing: PairingGraph,
     /// Cross-references built once from documents and pairings.
     pub index: crate::model::site_index::SiteIndex,
@@ -59,29 +64,54 @@ impl SiteGraph {
                 document_terms[d].push(t);
             }
         }
+        let mut section_documents: [Vec<usize>; 3] = Default::default();
+        let mut notices_by_year: Vec<(i32, Vec<usize>)> = Vec::new();
+        for (i, d) in documents.iter().enumerate() {
+            section_documents[section_slot(d.section)].push(i);
+        }
+        for &i in &section_documents[section_slot(Section::Notices)] {
+            let year = documents[i].date.year;
+            match notices_by_year.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, list)) => list.push(i),
+                None => notices_by_year.push((year, vec![i])),
+            }
+        }
+        notices_by_year.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
         SiteGraph {
             config,
             documents,
             terms,
             document_terms,
+            section_documents,
+            notices_by_year,
             pairing: PairingGraph::default(),
             index: Default::default(),
         }
     }
 
+    /// The documents of a section (index and document), newest first.
     pub fn in_section(&self, section: Section) -> impl Iterator<Item = (usize, &Document)> {
-        self.documents
+        self.section_documents[section_slot(section)]
             .iter()
-            .enumerate()
-            .filter(move |(_, d)| d.section == section)
+            .map(|&i| (i, &self.documents[i]))
+    }
+
+    /// The indexes of a section's documents, newest first.
+    pub fn section_documents(&self, section: Section) -> &[usize] {
+        &self.section_documents[section_slot(section)]
     }
 
     /// The years that have notices, newest first.
     pub fn notice_years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.in_section(Section::Notices).map(|(_, d)| d.date.year).collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
-        years.dedup();
-        years
+        self.notices_by_year.iter().map(|(year, _)| *year).collect()
+    }
+
+    /// The notices of `year`, newest first.
+    pub fn notices_of_year(&self, year: i32) -> &[usize] {
+        self.notices_by_year
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or(&[], |(_, list)| list.as_slice())
     }
 
     /// Adds the pairing graph and checks what it refers to (source notices).
@@ -105,6 +135,15 @@ impl SiteGraph {
     pub fn terms_of(&self, taxonomy: &str) -> impl Iterator<Item = &TaxonomyTerm> {
         let taxonomy = taxonomy.to_string();
         self.terms.iter().filter(move |t| t.taxonomy == taxonomy)
+    }
+}
+
+/// The slot of a section in `SiteGraph::section_documents`.
+fn section_slot(section: Section) -> usize {
+    match section {
+        Section::Notices => 0,
+        Section::Reports => 1,
+        Section::Pages => 2,
     }
 }
 

@@ -180,11 +180,10 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                 PageKind::NoticeYear(year) => Some(*year),
                 _ => None,
             };
-            let all: Vec<usize> = graph
-                .in_section(Section::Notices)
-                .filter(|(_, d)| year.is_none_or(|y| d.date.year == y))
-                .map(|(i, _)| i)
-                .collect();
+            let all: &[usize] = match year {
+                Some(y) => graph.notices_of_year(y),
+                None => graph.section_documents(Section::Notices),
+            };
             let first = year.map_or_else(|| "/notices/".to_string(), |y| format!("/notices/{y}/"));
             let pager = views.pager(&first, all.len(), route.page);
             let notices: Vec<DocSummary> = all[page_range(all.len(), route.page)]
@@ -297,13 +296,20 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
         }
         PageKind::Directory => {
             // All documents by section; long directories continue on further pages.
-            let all: Vec<(Section, usize)> = [Section::Notices, Section::Reports, Section::Pages]
-                .into_iter()
-                .flat_map(|s| graph.in_section(s).map(move |(i, _)| (s, i)))
-                .collect();
+            let order = [Section::Notices, Section::Reports, Section::Pages];
+            let total: usize = order.iter().map(|&s| graph.section_documents(s).len()).sum();
+            let range = page_range(total, route.page);
+            // This page's documents, taken from the sections in order without listing them all.
+            let on_page = order.into_iter().scan(0, |start, s| {
+                let list = graph.section_documents(s);
+                let (from, to) = (*start, *start + list.len());
+                *start = to;
+                let take = range.start.clamp(from, to) - from..range.end.clamp(from, to) - from;
+                Some(list[take].iter().map(move |&i| (s, i)))
+            });
             let updated = graph.index.newest;
             let mut sections: Vec<SectionListing> = Vec::new();
-            for &(s, i) in &all[page_range(all.len(), route.page)] {
+            for (s, i) in on_page.flatten() {
                 let title = config.section_title(s.name());
                 if sections.last().is_none_or(|l| l.title != title) {
                     sections.push(SectionListing {
@@ -315,7 +321,7 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
                     l.documents.push(views.summary(i));
                 }
             }
-            let pager = views.pager("/directory/", all.len(), route.page);
+            let pager = views.pager("/directory/", total, route.page);
             let ctx = context! {
                 site, current, updated => v(updated), sections => v(sections), page_nav => v(pager),
                 breadcrumbs => v(views.breadcrumbs(&[("全部文件", "/directory/")])),
@@ -386,11 +392,7 @@ fn year_links(views: &ViewBuilder, current: Option<i32>) -> Vec<YearLink> {
         .map(|year| YearLink {
             year,
             url: views.url(&format!("/notices/{year}/")),
-            count: views
-                .graph
-                .in_section(Section::Notices)
-                .filter(|(_, d)| d.date.year == year)
-                .count(),
+            count: views.graph.notices_of_year(year).len(),
             current: Some(year) == current,
         })
         .collect()

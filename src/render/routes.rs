@@ -156,10 +156,7 @@ impl RouteTable {
             table.add_paged("/notices/", PageKind::NoticeList, "site.toml", notices, diagnostics);
         }
         for year in graph.notice_years() {
-            let count = graph
-                .in_section(Section::Notices)
-                .filter(|(_, d)| d.date.year == year)
-                .count();
+            let count = graph.notices_of_year(year).len();
             table.add_paged(
                 &format!("/notices/{year}/"),
                 PageKind::NoticeYear(year),

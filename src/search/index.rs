@@ -398,94 +398,188 @@ fn cut_body(body: &str) -> (&str, Vec<(u32, &str)>) {
 type EncodedDoc = (Vec<Vec<u8>>, Vec<u8>, Vec<Vec<u8>>);
 
 /// Calls `each(key, positions)` for every key of a document (its positions ascending; title from
-/// 0, metadata from `META_BASE`, body from `BODY_BASE`), keys in the order of their units' codes.
-/// Same keys as [`units`], [`unigram_key`] and [`bigram_key`] give, but a unit is a number while
-/// counting (a CJK character, or a word's id) and a key's text is written once per document into
-/// one buffer: no allocation per key or per position.
+/// 0, metadata from `META_BASE`, body from `BODY_BASE`), keys in the order of their units' first
+/// appearance. Same keys as [`units`], [`unigram_key`] and [`bigram_key`] give, but a unit is a
+/// small number while counting (the order of its first appearance in the document), so a key's
+/// positions are gathered by two counting-sort passes instead of a comparison sort, and a key's
+/// text is written once per document into one buffer: no allocation per key or per position.
 fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8], &[u32])) {
     /// Word ids start above every character.
     const WORD: u32 = 0x0020_0000;
-    /// The second unit of a unigram's key.
-    const NONE: u32 = u32::MAX;
     let mut words: Vec<String> = Vec::new();
     let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
-    // (first unit << 32 | second unit or NONE, position): sorted, a key's positions are a run.
-    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(2 * (title.len() + meta.len() + body.len()) / 3);
-    let mut field: Vec<(u32, bool)> = Vec::new();
-    for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
-        // Title and metadata each have the positions up to the next field's base; the body has
-        // every position a u32 holds, so no text of a document is left out of the index.
-        let limit = if base == BODY_BASE {
-            (u32::MAX - BODY_BASE - 1) as usize
-        } else {
-            (META_BASE - 1) as usize
-        };
-        // (unit, after_gap); one unit past the limit is kept for the last pair.
-        field.clear();
-        scan_units(text, |unit, after_gap| {
-            let id = match unit {
-                UnitRef::Char(c) => c as u32,
-                UnitRef::Word(w) => match word_ids.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = WORD + words.len() as u32;
-                        words.push(w.to_string());
-                        word_ids.insert(w.to_string(), id);
-                        id
-                    }
-                },
+    LOCAL_UNITS.with_borrow_mut(|local| {
+        local.start();
+        // (first unit, second unit or `NONE`, position), in position order.
+        let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(2 * (title.len() + meta.len() + body.len()) / 3);
+        let mut field: Vec<(u32, bool)> = Vec::new();
+        for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
+            // Title and metadata each have the positions up to the next field's base; the body has
+            // every position a u32 holds, so no text of a document is left out of the index.
+            let limit = if base == BODY_BASE {
+                (u32::MAX - BODY_BASE - 1) as usize
+            } else {
+                (META_BASE - 1) as usize
             };
-            field.push((id, after_gap));
-            field.len() <= limit
-        });
-        // A separator between two units skips a position, so positions a phrase's keys are
-        // looked up at can only be met by units written next to each other.
-        let mut position = 0usize;
-        for (i, &(unit, after_gap)) in field.iter().enumerate() {
-            if i > 0 {
-                position += 1 + usize::from(after_gap);
-            }
-            if position >= limit {
-                break;
-            }
-            let p = base + position as u32;
-            entries.push(((u64::from(unit) << 32) | u64::from(NONE), p));
-            if let Some(&(next, after_gap)) = field.get(i + 1)
-                && !after_gap
-            {
-                entries.push(((u64::from(unit) << 32) | u64::from(next), p));
+            // (unit, after_gap); one unit past the limit is kept for the last pair.
+            field.clear();
+            scan_units(text, |unit, after_gap| {
+                let code = match unit {
+                    UnitRef::Char(c) => c as u32,
+                    UnitRef::Word(w) => match word_ids.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = WORD + words.len() as u32;
+                            words.push(w.to_string());
+                            word_ids.insert(w.to_string(), id);
+                            id
+                        }
+                    },
+                };
+                field.push((local.number(code), after_gap));
+                field.len() <= limit
+            });
+            // A separator between two units skips a position, so positions a phrase's keys are
+            // looked up at can only be met by units written next to each other.
+            let mut position = 0usize;
+            for (i, &(unit, after_gap)) in field.iter().enumerate() {
+                if i > 0 {
+                    position += 1 + usize::from(after_gap);
+                }
+                if position >= limit {
+                    break;
+                }
+                let p = base + position as u32;
+                entries.push((unit, NONE, p));
+                if let Some(&(next, after_gap)) = field.get(i + 1)
+                    && !after_gap
+                {
+                    entries.push((unit, next, p));
+                }
             }
         }
+        let codes = local.codes.as_slice();
+        let none = codes.len() as u32;
+        for e in &mut entries {
+            if e.1 == NONE {
+                e.1 = none;
+            }
+        }
+        // Stable counting sorts, by second unit then by first: each key's entries end up
+        // together, in position order.
+        let sorted = counting_sort(&entries, codes.len() + 1, |e| e.1);
+        let sorted = counting_sort(&sorted, codes.len(), |e| e.0);
+        let put_unit = |key: &mut Vec<u8>, unit: u32| {
+            if unit >= WORD {
+                key.extend_from_slice(words[(unit - WORD) as usize].as_bytes());
+            } else if let Some(c) = char::from_u32(unit) {
+                key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        };
+        let cjk = |unit: u32| unit < WORD && char::from_u32(unit).is_some_and(super::tokenize::is_cjk);
+        let mut key: Vec<u8> = Vec::new();
+        let mut positions: Vec<u32> = Vec::new();
+        for group in sorted.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let a = codes[group[0].0 as usize];
+            key.clear();
+            if group[0].1 == none {
+                // As unigram_key.
+                key.push(b'1');
+                put_unit(&mut key, a);
+            } else {
+                // As bigram_key: two CJK characters written together, anything else spaced.
+                let b = codes[group[0].1 as usize];
+                put_unit(&mut key, a);
+                if !(cjk(a) && cjk(b)) {
+                    key.push(b' ');
+                }
+                put_unit(&mut key, b);
+            }
+            positions.clear();
+            positions.extend(group.iter().map(|e| e.2));
+            each(&key, &positions);
+        }
+    });
+}
+
+/// The second unit of a unigram's entry while a document is read.
+const NONE: u32 = u32::MAX;
+
+/// `entries` stably sorted by `digit` (below `buckets`).
+fn counting_sort(
+    entries: &[(u32, u32, u32)],
+    buckets: usize,
+    digit: impl Fn(&(u32, u32, u32)) -> u32,
+) -> Vec<(u32, u32, u32)> {
+    let mut starts = vec![0usize; buckets + 1];
+    for e in entries {
+        starts[digit(e) as usize + 1] += 1;
     }
-    entries.sort_unstable();
-    let put_unit = |key: &mut Vec<u8>, unit: u32| {
-        if unit >= WORD {
-            key.extend_from_slice(words[(unit - WORD) as usize].as_bytes());
-        } else if let Some(c) = char::from_u32(unit) {
-            key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![(0, 0, 0); entries.len()];
+    for e in entries {
+        let at = &mut starts[digit(e) as usize];
+        out[*at] = *e;
+        *at += 1;
+    }
+    out
+}
+
+thread_local! {
+    /// Each thread's table of the units of the document it is indexing.
+    static LOCAL_UNITS: std::cell::RefCell<LocalUnits> = std::cell::RefCell::new(LocalUnits::default());
+}
+
+/// Numbers the distinct units of one document in the order they first appear. Characters of the
+/// Basic Multilingual Plane are looked up in a table stamped per document (no clearing, no
+/// hashing); other units in a hash map.
+#[derive(Default)]
+struct LocalUnits {
+    /// The document being read (a table entry is valid when its stamp is this).
+    stamp: u32,
+    /// Per BMP character: (stamp, number).
+    table: Vec<(u32, u32)>,
+    others: FxHashMap<u32, u32>,
+    /// The unit code of each number.
+    codes: Vec<u32>,
+}
+
+impl LocalUnits {
+    /// Begins a document.
+    fn start(&mut self) {
+        if self.table.is_empty() {
+            self.table = vec![(0, 0); 0x1_0000];
         }
-    };
-    let cjk = |unit: u32| unit < WORD && char::from_u32(unit).is_some_and(super::tokenize::is_cjk);
-    let mut key: Vec<u8> = Vec::new();
-    let mut positions: Vec<u32> = Vec::new();
-    for group in entries.chunk_by(|x, y| x.0 == y.0) {
-        let (a, b) = ((group[0].0 >> 32) as u32, group[0].0 as u32);
-        key.clear();
-        if b == NONE {
-            // As unigram_key.
-            key.push(b'1');
-            put_unit(&mut key, a);
-        } else {
-            // As bigram_key: two CJK characters written together, anything else spaced.
-            put_unit(&mut key, a);
-            if !(cjk(a) && cjk(b)) {
-                key.push(b' ');
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // After 2^32 documents the stamps start again from a cleared table.
+            self.table.iter_mut().for_each(|e| *e = (0, 0));
+            self.stamp = 1;
+        }
+        self.others.clear();
+        self.codes.clear();
+    }
+
+    /// The number of the unit `code` in this document.
+    fn number(&mut self, code: u32) -> u32 {
+        let next = self.codes.len() as u32;
+        if let Some(entry) = self.table.get_mut(code as usize) {
+            if entry.0 == self.stamp {
+                return entry.1;
             }
-            put_unit(&mut key, b);
+            *entry = (self.stamp, next);
+        } else {
+            match self.others.entry(code) {
+                std::collections::hash_map::Entry::Occupied(e) => return *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(next);
+                }
+            }
         }
-        positions.clear();
-        positions.extend(group.iter().map(|e| e.1));
-        each(&key, &positions);
+        self.codes.push(code);
+        next
     }
 }
 
@@ -698,7 +792,8 @@ mod tests {
 
     #[test]
     fn document_keys_match_the_tokenizer() {
-        let text = "东兴市Jiedui 2022年，京族学校与ABC结对abc。";
+        // A character beyond the Basic Multilingual Plane (𠀀) is numbered like any other unit.
+        let text = "东兴市Jiedui 2022年，京族学校与ABC结对abc。𠀀东𠀀兴市";
         let mut expected: Vec<(String, Vec<u32>)> = Vec::new();
         let field = super::super::tokenize::units(text);
         let mut position = 0;
