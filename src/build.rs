@@ -247,7 +247,6 @@ pub fn prepare_cached(
     let mut documents = Vec::with_capacity(files.len());
     let mut seen = std::collections::HashSet::new();
     for ((signature, file), read) in files.iter().zip(read) {
-        seen.insert(file.rel_path.as_str());
         if let Some((document, reported)) = read {
             if cache.once {
                 found.extend(reported);
@@ -258,6 +257,7 @@ pub fn prepare_cached(
                 .documents
                 .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
         }
+        seen.insert(file.rel_path.as_str());
         if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
             found.extend(reported.iter().cloned());
             documents.extend(document.clone());

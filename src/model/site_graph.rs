@@ -194,8 +194,9 @@ fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm>
         let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, doc) in documents.iter().enumerate() {
             for name in doc.taxonomies.get(&t.name).into_iter().flatten() {
+                // Documents come in order, so a term repeated in one document is its list's last.
                 let list = by_name.entry(name.as_str()).or_default();
-                if !list.contains(&i) {
+                if list.last() != Some(&i) {
                     list.push(i);
                 }
             }
@@ -276,6 +277,33 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_lists_each_document_once() {
+        let config = crate::config::parse_config(
+            "title = \"t\"\n[[taxonomies]]\nname = \"topics\"\ntitle = \"主题分类\"",
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let documents: Vec<Document> = ["甲, 乙, 甲", "乙", "甲, 甲"]
+            .iter()
+            .enumerate()
+            .map(|(i, topics)| {
+                let text = format!("---\ntitle: 文{i}\ndate: 2020-01-0{}\ntopics: [{topics}]\n---\n正文", i + 1);
+                let file = crate::load::ContentFile {
+                    rel_path: format!("content/notices/{i}.md"),
+                    dir: ".".into(),
+                    section: Section::Notices,
+                    stem: i.to_string(),
+                    split: crate::load::front_matter::split_and_parse("a.md", &text).unwrap(),
+                };
+                crate::model::read_document(&file, String::new(), &config, &mut Vec::new()).unwrap()
+            })
+            .collect();
+        let terms = index_terms(&config, &documents);
+        let listed: Vec<(&str, &[usize])> = terms.iter().map(|t| (t.name.as_str(), t.documents.as_slice())).collect();
+        assert_eq!(listed, vec![("乙", &[0, 1][..]), ("甲", &[0, 2][..])]);
+    }
 
     #[test]
     fn term_slugs_keep_chinese_and_replace_separators() {
