@@ -289,7 +289,10 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, topics)| {
-                let text = format!("---\ntitle: 文{i}\ndate: 2020-01-0{}\ntopics: [{topics}]\n---\n正文", i + 1);
+                let text = format!(
+                    "---\ntitle: 文{i}\ndate: 2020-01-0{}\ntopics: [{topics}]\n---\n正文",
+                    i + 1
+                );
                 let file = crate::load::ContentFile {
                     rel_path: format!("content/notices/{i}.md"),
                     dir: ".".into(),
@@ -301,7 +304,10 @@ mod tests {
             })
             .collect();
         let terms = index_terms(&config, &documents);
-        let listed: Vec<(&str, &[usize])> = terms.iter().map(|t| (t.name.as_str(), t.documents.as_slice())).collect();
+        let listed: Vec<(&str, &[usize])> = terms
+            .iter()
+            .map(|t| (t.name.as_str(), t.documents.as_slice()))
+            .collect();
         assert_eq!(listed, vec![("乙", &[0, 1][..]), ("甲", &[0, 2][..])]);
     }
 
