@@ -193,14 +193,19 @@ pub fn write_index(
                     }
                 });
                 let (head, pieces) = cut_body(&body);
+                // Serialised from borrowed tuples (a JSON array each), without copying the texts
+                // into JSON values first.
                 let entry = if pieces.is_empty() {
-                    json!([doc.title, meta, head])
+                    serde_json::to_vec(&(&doc.title, &meta, head))
                 } else {
                     let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
-                    json!([doc.title, meta, head, starts])
+                    serde_json::to_vec(&(&doc.title, &meta, head, starts))
                 };
-                let pieces = pieces.iter().map(|(_, text)| to_json(&json!(text))).collect();
-                (records, serde_json::to_vec(&entry).unwrap_or_default(), pieces)
+                let pieces = pieces
+                    .iter()
+                    .map(|(_, text)| serde_json::to_vec(text).unwrap_or_default())
+                    .collect();
+                (records, entry.unwrap_or_default(), pieces)
             })
             .collect();
         let mut texts: Vec<Vec<u8>> = Vec::with_capacity(TEXT_CHUNK);
