@@ -296,20 +296,11 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
         }
         PageKind::Directory => {
             // All documents by section; long directories continue on further pages.
-            let order = [Section::Notices, Section::Reports, Section::Pages];
-            let total: usize = order.iter().map(|&s| graph.section_documents(s).len()).sum();
-            let range = page_range(total, route.page);
-            // This page's documents, taken from the sections in order without listing them all.
-            let on_page = order.into_iter().scan(0, |start, s| {
-                let list = graph.section_documents(s);
-                let (from, to) = (*start, *start + list.len());
-                *start = to;
-                let take = range.start.clamp(from, to) - from..range.end.clamp(from, to) - from;
-                Some(list[take].iter().map(move |&i| (s, i)))
-            });
+            let lists = [Section::Notices, Section::Reports, Section::Pages].map(|s| (s, graph.section_documents(s)));
+            let total: usize = lists.iter().map(|(_, list)| list.len()).sum();
             let updated = graph.index.newest;
             let mut sections: Vec<SectionListing> = Vec::new();
-            for (s, i) in on_page.flatten() {
+            for (s, i) in slice_across(&lists, page_range(total, route.page)) {
                 let title = config.section_title(s.name());
                 if sections.last().is_none_or(|l| l.title != title) {
                     sections.push(SectionListing {
@@ -384,6 +375,20 @@ fn page_context(views: &ViewBuilder, route: &Route, body: &str, site: Value) -> 
     }
 }
 
+/// Items `range` of the lists joined one after another, each with its list's tag, without joining
+/// them (a directory page takes its documents from the sections in order).
+fn slice_across<T: Copy>(lists: &[(T, &[usize])], range: std::ops::Range<usize>) -> Vec<(T, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for &(tag, list) in lists {
+        let to = from + list.len();
+        let take = range.start.clamp(from, to) - from..range.end.clamp(from, to) - from;
+        out.extend(list[take].iter().map(|&i| (tag, i)));
+        from = to;
+    }
+    out
+}
+
 fn year_links(views: &ViewBuilder, current: Option<i32>) -> Vec<YearLink> {
     views
         .graph
@@ -413,4 +418,25 @@ fn term_counts(views: &ViewBuilder, taxonomy: &str) -> Vec<TermCount> {
 /// A serialisable view as a template value.
 pub(crate) fn v<T: Serialize>(value: T) -> Value {
     Value::from(Serde(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slice_across;
+
+    #[test]
+    fn a_slice_across_lists_is_the_slice_of_the_joined_lists() {
+        let (a, b, c): (Vec<usize>, Vec<usize>, Vec<usize>) = ((0..7).collect(), vec![], (100..105).collect());
+        let lists = [('a', a.as_slice()), ('b', b.as_slice()), ('c', c.as_slice())];
+        let joined: Vec<(char, usize)> = lists
+            .iter()
+            .flat_map(|&(tag, list)| list.iter().map(move |&i| (tag, i)))
+            .collect();
+        for start in 0..=joined.len() {
+            for end in start..=joined.len() + 2 {
+                let expected = &joined[start.min(joined.len())..end.min(joined.len())];
+                assert_eq!(slice_across(&lists, start..end), expected, "{start}..{end}");
+            }
+        }
+    }
 }
