@@ -43,7 +43,7 @@ pub struct ContentFile {
 /// Reads and splits every Markdown file under `content/` (programmes excluded), in sorted order.
 pub fn load_content(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let max = crate::config::DEFAULT_MAX_INPUT_MB << 20;
-    load_content_cached(root, &mut ContentCache::default(), max, diagnostics)
+    load_content_once(root, max, diagnostics)
         .into_iter()
         .map(|(_, f)| std::sync::Arc::unwrap_or_clone(f))
         .collect()

@@ -69,14 +69,14 @@ impl SiteGraph {
         for (i, d) in documents.iter().enumerate() {
             section_documents[section_slot(d.section)].push(i);
         }
+        // Newest first, so each year's notices stand together, the years descending.
         for &i in &section_documents[section_slot(Section::Notices)] {
             let year = documents[i].date.year;
-            match notices_by_year.iter_mut().find(|(y, _)| *y == year) {
-                Some((_, list)) => list.push(i),
-                None => notices_by_year.push((year, vec![i])),
+            match notices_by_year.last_mut() {
+                Some((y, list)) if *y == year => list.push(i),
+                _ => notices_by_year.push((year, vec![i])),
             }
         }
-        notices_by_year.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
         SiteGraph {
             config,
             documents,
