@@ -123,12 +123,13 @@ fn main() {
         fetched.extend(found.files);
         // the page shows 20 results: their document chunks and the texts of the first 10
         fetched.extend(jiedui::search::query::shown_files(&|p| map.get(p).cloned(), &r));
-        let bytes: usize = fetched.iter().filter_map(|f| map.get(f)).map(|b| gz(b)).sum();
+        let part = |f: &str| jiedui::search::query::read_part(&|p| map.get(p).cloned(), f);
+        let bytes: usize = fetched.iter().filter_map(|f| part(f)).map(|b| gz(&b)).sum();
         if std::env::var("BREAKDOWN").is_ok() {
             for f in &fetched {
                 println!(
                     "    {f}: {:.1} KB",
-                    map.get(f).map(|b| gz(b)).unwrap_or(0) as f64 / 1024.0
+                    part(f).map(|b| gz(&b)).unwrap_or(0) as f64 / 1024.0
                 );
             }
         }

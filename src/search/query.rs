@@ -114,13 +114,31 @@ pub fn run_query_exhaustive(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str)
     run(read, query, true)
 }
 
+/// The bytes of a fetched file as [`QueryResult::files`] names it: a whole file (`s/3.json`), or
+/// the bytes `start..end` of one read by a range request (`k/12.bin#300-450`).
+pub fn read_part(read: &dyn Fn(&str) -> Option<Vec<u8>>, name: &str) -> Option<Vec<u8>> {
+    let Some((path, range)) = name.split_once('#') else {
+        return read(name);
+    };
+    let (start, end) = range.split_once('-')?;
+    let (start, end): (usize, usize) = (start.parse().ok()?, end.parse().ok()?);
+    read(path)?.get(start..end).map(<[u8]>::to_vec)
+}
+
 fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) -> QueryResult {
     let mut fetched: Vec<String> = Vec::new();
-    let mut fetch_bytes = |path: String| -> Vec<u8> {
-        if !fetched.contains(&path) {
-            fetched.push(path.clone());
+    let mut fetch_bytes = |name: String| -> Vec<u8> {
+        let bytes = read_part(read, &name).unwrap_or_default();
+        if !fetched.contains(&name) {
+            fetched.push(name);
         }
-        read(&path).unwrap_or_default()
+        bytes
+    };
+    // Page `p` of a paged key: its byte range in the key's file.
+    let page_name = |file: u64, starts: &[usize], p: usize| -> String {
+        let start = starts.get(p).copied().unwrap_or(0);
+        let end = starts.get(p + 1).copied().unwrap_or(start);
+        format!("k/{file}.bin#{start}-{end}")
     };
     // A missing or unreadable file reads as `Null`, as the page treats it.
     let json = |bytes: Vec<u8>| -> Value { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
@@ -140,6 +158,8 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
         file: Option<u64>,
         pages: usize,
         last: Vec<u32>,
+        /// Where each page starts in the key's file, and where the last one ends.
+        starts: Vec<usize>,
         count: usize,
         absent: bool,
     }
@@ -163,6 +183,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 file: None,
                 pages: 1,
                 last: Vec::new(),
+                starts: Vec::new(),
                 count,
                 absent: false,
             }
@@ -173,6 +194,12 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 file: entry["f"].as_u64(),
                 pages,
                 last: numbers(&entry["last"]),
+                starts: std::iter::once(0)
+                    .chain(numbers(&entry["b"]).into_iter().scan(0usize, |end, length| {
+                        *end += length as usize;
+                        Some(*end)
+                    }))
+                    .collect(),
                 count: pages * page_docs,
                 absent: false,
             }
@@ -182,6 +209,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 file: None,
                 pages: 0,
                 last: Vec::new(),
+                starts: Vec::new(),
                 count: 0,
                 absent: true,
             }
@@ -197,8 +225,10 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     if exhaustive {
         for state in states.iter_mut() {
             let Some(file) = state.file else { continue };
-            for p in 0..state.pages {
-                let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{p}.bin"))));
+            // Every page: the whole file, read once.
+            let bytes = fetch_bytes(format!("k/{file}.bin"));
+            for w in state.starts.windows(2) {
+                let page = decode(&read_varints(bytes.get(w[0]..w[1]).unwrap_or_default()));
                 state.map.extend(page);
             }
         }
@@ -230,7 +260,11 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             && lead_loaded < states[lead].pages
             && let Some(file) = states[lead].file
         {
-            let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{lead_loaded}.bin"))));
+            let page = decode(&read_varints(&fetch_bytes(page_name(
+                file,
+                &states[lead].starts,
+                lead_loaded,
+            ))));
             states[lead].map.extend(page);
             lead_loaded += 1;
         }
@@ -259,7 +293,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 pages.dedup();
                 for p in pages {
                     if have.insert((i, p)) {
-                        let page = decode(&read_varints(&fetch_bytes(format!("k/{file}-{p}.bin"))));
+                        let page = decode(&read_varints(&fetch_bytes(page_name(file, &states[i].starts, p))));
                         states[i].map.extend(page);
                     }
                 }
@@ -573,13 +607,30 @@ mod tests {
         docs.push(("旧文".into(), "东兴市京族学校".into()));
         let docs: Vec<(&str, &str)> = docs.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
         let files = index(&docs);
-        assert!(
-            files.keys().any(|f| f.ends_with("-1.bin")),
-            "the keys have a second page"
-        );
         let r = run_query(&files, "东兴市");
         assert_eq!(r.documents, vec![900]);
-        assert!(r.files.iter().any(|f| f.ends_with("-1.bin")), "{:?}", r.files);
+        // The lead's pages are read by range: the first from byte 0, then the second, which
+        // starts where the first ends.
+        let ranges: Vec<(usize, usize)> = r
+            .files
+            .iter()
+            .filter_map(|f| f.strip_prefix("k/")?.split_once('#')?.1.split_once('-'))
+            .map(|(a, b)| (a.parse().unwrap(), b.parse().unwrap()))
+            .collect();
+        assert!(
+            ranges.iter().any(|&(start, _)| start == 0)
+                && ranges
+                    .iter()
+                    .any(|&(start, _)| ranges.iter().any(|&(_, end)| end == start) && start > 0),
+            "{:?}",
+            r.files
+        );
+        for name in &r.files {
+            let part = read_part(&|p| files.get(p).cloned(), name).unwrap();
+            if name.starts_with("k/") {
+                assert!(!part.is_empty() && part.last() < Some(&0x80), "{name}: whole varints");
+            }
+        }
         assert_eq!(
             run_query_exhaustive(&|p| files.get(p).cloned(), "东兴市").documents,
             vec![900]

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test, after, before } from "node:test";
 import { serveSite, launch, watch } from "./harness.mjs";
 
-let site, paging, browser, origin, pagingOrigin;
+let site, paging, plainPaging, browser, origin, pagingOrigin, plainOrigin;
 
 before(async () => {
   site = await serveSite(process.env.JIEDUI_PUBLIC || "public");
@@ -15,6 +15,8 @@ before(async () => {
   if (process.env.JIEDUI_PAGING_PUBLIC) {
     paging = await serveSite(process.env.JIEDUI_PAGING_PUBLIC);
     pagingOrigin = paging.origin;
+    plainPaging = await serveSite(process.env.JIEDUI_PAGING_PUBLIC, { ranges: false });
+    plainOrigin = plainPaging.origin;
   }
   browser = await launch();
 });
@@ -23,6 +25,7 @@ after(async () => {
   await browser?.close();
   site?.close();
   paging?.close();
+  plainPaging?.close();
 });
 
 /** Opens the search page for `query`; returns the page, console errors, foreign requests and search bytes. */
@@ -172,18 +175,31 @@ test("〔2022〕22号 finds the Guangxi notice that cites 桂政办发〔2022〕
   }
 });
 
-test("a rare phrase of common bigrams is found beyond the first postings pages", { skip: !process.env.JIEDUI_PAGING_PUBLIC }, async () => {
-  const r = await searchFor("东兴市京族学校结对", pagingOrigin);
-  assert.deepEqual(await textTitles(r.page), ["第0号通知"]);
-  const common = await searchFor("结对帮扶", pagingOrigin);
-  assert.equal((await textTitles(common.page)).length, 20, "the first 20 of 900");
-  const status = await common.page.$eval("#search-status", (s) => s.textContent);
-  assert.match(status, /个页面/);
-  await common.page.click(".more-results");
-  await common.page.waitForFunction(() => document.querySelectorAll("#text-results li").length === 40);
-  clean(r);
-  clean(common);
-});
+/** The answers to postings reads (search/k/) since `from` in a server's log. */
+const postingReads = (server, from) => server.log.slice(from).filter((e) => e.path.startsWith("/search/k/"));
+
+for (const [name, host] of [["a host that serves ranges", () => paging], ["a host that ignores ranges", () => plainPaging]]) {
+  test(`a rare phrase of common bigrams is found beyond the first postings pages (${name})`, { skip: !process.env.JIEDUI_PAGING_PUBLIC }, async () => {
+    const server = host(), from = server.log.length;
+    const r = await searchFor("东兴市京族学校结对", server.origin);
+    assert.deepEqual(await textTitles(r.page), ["第0号通知"]);
+    const common = await searchFor("结对帮扶", server.origin);
+    assert.equal((await textTitles(common.page)).length, 20, "the first 20 of 900");
+    const status = await common.page.$eval("#search-status", (s) => s.textContent);
+    assert.match(status, /个页面/);
+    await common.page.click(".more-results");
+    await common.page.waitForFunction(() => document.querySelectorAll("#text-results li").length === 40);
+    clean(r);
+    clean(common);
+    // Postings pages are read as ranges of one file per key; a host without ranges sends the
+    // whole file once per key and page, and the page cuts its pages from it.
+    const reads = postingReads(server, from);
+    assert.ok(reads.length > 0, "postings were read");
+    const expected = server === paging ? 206 : 200;
+    assert.deepEqual(reads.filter((e) => e.status !== expected), [], `every read answered ${expected}`);
+    assert.ok(reads.every((e) => /^\/search\/k\/\d+\.bin$/.test(e.path)), JSON.stringify(reads));
+  });
+}
 
 test("a hit deep in a long body is shown from the piece of text that holds it", { skip: !process.env.JIEDUI_PAGING_PUBLIC }, async () => {
   const r = await searchFor("石门坎希望小学", pagingOrigin);

@@ -22,13 +22,29 @@
     }
     return cache[path];
   }
-  /* a postings page (k/): its numbers as LEB128 varints, 7 bits a byte, low bits first */
-  function getNumbers(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(base + "search/" + path).then(function (r) {
-        if (!r.ok) { throw new Error(path + " " + r.status); }
-        return r.arrayBuffer();
-      }).then(function (buffer) {
+  /* Bytes start..end of a file, by a range request. A host that ignores ranges answers 200 with
+     the whole file: it is kept, and this and later ranges are cut from it. */
+  var whole = {};
+  function getRange(path, start, end) {
+    if (whole[path]) { return whole[path].then(function (buffer) { return buffer.slice(start, end); }); }
+    return fetch(base + "search/" + path, { headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (r) {
+      if (!r.ok) { throw new Error(path + " " + r.status); }
+      if (r.status === 206) {
+        return r.arrayBuffer().then(function (buffer) {
+          if (buffer.byteLength !== end - start) { throw new Error(path + " range " + start + "-" + end); }
+          return buffer;
+        });
+      }
+      whole[path] = whole[path] || r.arrayBuffer();
+      return whole[path].then(function (buffer) { return buffer.slice(start, end); });
+    });
+  }
+  /* a postings page (bytes start..end of a k/ file): its numbers as LEB128 varints, 7 bits a
+     byte, low bits first */
+  function getNumbers(path, start, end) {
+    var id = path + "#" + start + "-" + end;
+    if (!cache[id]) {
+      cache[id] = getRange(path, start, end).then(function (buffer) {
         var bytes = new Uint8Array(buffer), numbers = [], v = 0, shift = 0;
         for (var i = 0; i < bytes.length; i++) {
           v += (bytes[i] & 0x7f) * Math.pow(2, shift);
@@ -37,7 +53,7 @@
         return numbers;
       });
     }
-    return cache[path];
+    return cache[id];
   }
 
   /* ---- tokenizer (mirror of tokenize.rs) ---- */
@@ -135,12 +151,15 @@
       if (entry === undefined) { state.pages = 0; return state; }
       if (Array.isArray(entry)) { decode(entry, state.map); state.loaded = 1; state.count = state.map.size; return state; }
       state.pages = entry.n; state.last = entry.last; state.file = entry.f; state.count = entry.n * meta.pageDocs;
+      /* where each page starts in the key's file, and where the last one ends */
+      state.starts = [0];
+      entry.b.forEach(function (length) { state.starts.push(state.starts[state.starts.length - 1] + length); });
       return state;
     });
   }
   function loadPageAt(state, i) {
     if (state.have[i]) { return state.have[i]; }
-    state.have[i] = getNumbers("k/" + state.file + "-" + i + ".bin").then(function (numbers) { decode(numbers, state.map); });
+    state.have[i] = getNumbers("k/" + state.file + ".bin", state.starts[i], state.starts[i + 1]).then(function (numbers) { decode(numbers, state.map); });
     return state.have[i];
   }
   /* the page of a key that holds `doc` (documents are in rank order, so `last` ascends) */
