@@ -99,13 +99,9 @@ fn main() {
         let mut files = r.files.clone();
         files.extend(jiedui::search::query::shown_files(&read, &r));
         files.extend(finder_files);
-        let gz: usize = files
-            .iter()
-            .filter_map(|f| jiedui::search::query::read_part(&read, f))
-            .map(|b| gzip_len(&b))
-            .sum();
+        let gz: usize = files.iter().map(|f| common::download_len(&read, f)).sum();
         println!(
-            "first query {query}: {} pages and {} finder results, {} files, {:.1} KB gzipped",
+            "first query {query}: {} pages and {} finder results, {} files, {:.1} KB (files gzipped, ranges as sent)",
             r.documents.len(),
             found.len(),
             files.len(),

@@ -123,18 +123,15 @@ fn main() {
         fetched.extend(found.files);
         // the page shows 20 results: their document chunks and the texts of the first 10
         fetched.extend(jiedui::search::query::shown_files(&|p| map.get(p).cloned(), &r));
-        let part = |f: &str| jiedui::search::query::read_part(&|p| map.get(p).cloned(), f);
-        let bytes: usize = fetched.iter().filter_map(|f| part(f)).map(|b| gz(&b)).sum();
+        let read = |p: &str| map.get(p).cloned();
+        let bytes: usize = fetched.iter().map(|f| common::download_len(&read, f)).sum();
         if std::env::var("BREAKDOWN").is_ok() {
             for f in &fetched {
-                println!(
-                    "    {f}: {:.1} KB",
-                    part(f).map(|b| gz(&b)).unwrap_or(0) as f64 / 1024.0
-                );
+                println!("    {f}: {:.1} KB", common::download_len(&read, f) as f64 / 1024.0);
             }
         }
         println!(
-            "first query {query:>8}: {:>6} matches{}, {:>2} files, {:.1} KB gzipped",
+            "first query {query:>8}: {:>6} matches{}, {:>2} files, {:.1} KB (files gzipped, ranges as sent)",
             r.documents.len(),
             if r.complete { "" } else { "+" },
             fetched.len(),

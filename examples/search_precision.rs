@@ -77,13 +77,9 @@ fn main() {
         let first = run_query_with(&read, query);
         let mut files = first.files.clone();
         files.extend(jiedui::search::query::shown_files(&read, &first));
-        let first_gz: usize = files
-            .iter()
-            .filter_map(|f| jiedui::search::query::read_part(&read, f))
-            .map(|b| common::gzip_len(&b))
-            .sum();
+        let first_gz: usize = files.iter().map(|f| common::download_len(&read, f)).sum();
         println!(
-            "  first query: {} files, {:.1} KB gzipped (index and the listed results' texts; the finder adds its shard)",
+            "  first query: {} files, {:.1} KB (files gzipped, ranges as sent; index and the listed results' texts; the finder adds its shard)",
             files.len(),
             first_gz as f64 / 1024.0
         );

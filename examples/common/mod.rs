@@ -22,6 +22,20 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     e.finish().map(|v| v.len()).unwrap_or(0)
 }
 
+/// What the browser downloads for a file a query read, as `QueryResult::files` names it: a whole
+/// file gzipped; a range (`k/12.bin#300-450`) as its bytes, since a range is answered uncompressed.
+#[allow(dead_code)]
+pub fn download_len(read: &dyn Fn(&str) -> Option<Vec<u8>>, name: &str) -> usize {
+    let Some(bytes) = jiedui::search::query::read_part(read, name) else {
+        return 0;
+    };
+    if name.contains('#') {
+        bytes.len()
+    } else {
+        gzip_len(&bytes)
+    }
+}
+
 /// Place names for synthetic pages: the eight border counties, then decoys for exact matching
 /// (东营市 … 兴安县 must not match 东兴) and two supporting cities.
 #[allow(dead_code)]

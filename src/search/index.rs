@@ -10,10 +10,12 @@
 //!   are LEB128 varints (7 bits a byte, low bits first; a byte below 0x80 ends a number): less
 //!   than half the bytes of JSON digits, and the same varints the build's runs hold. One file per
 //!   key, not per page: 2,700 files instead of 70,000 at 50,000 notices;
-//! - `d/<chunk>.json`: `[url, title, kind, date, region]` per document;
-//! - `t/<chunk>.json`: `[title, meta, body]` of each document, for snippets; a long body keeps
-//!   only its head there, adds the first positions of its other pieces (`[title, meta, head,
-//!   [start…]]`) and each piece is `t/s<doc>-<k>.json` (k from 1);
+//! - `d/<chunk>.json`: `[url, title, kind, date, region, start, end]` per document, `start..end`
+//!   the bytes of its entry in `t/<chunk>.json`;
+//! - `t/<chunk>.json`: the JSON array of the same documents' `[title, meta, body]`, for snippets,
+//!   each entry read by a range request (a host that ignores ranges sends the whole chunk); a
+//!   long body keeps only its head there, adds the first positions of its other pieces (`[title,
+//!   meta, head, [start…]]`) and each piece is `t/s<doc>-<k>.json` (k from 1);
 //! - `f/<n>.json`: the finder's shards (see `finder.rs`).
 //!
 //! Postings are flat integer arrays: for each document `doc_delta, n, pos_delta × n`. A position
@@ -42,8 +44,6 @@ pub const PAGE_DOCS: usize = 400;
 pub const PAGE_NUMBERS: usize = 2000;
 /// Documents per `d/` chunk.
 pub const DOC_CHUNK: usize = 128;
-/// Documents per `t/` chunk (small: texts are only fetched for the results shown).
-pub const TEXT_CHUNK: usize = 4;
 /// A key whose postings exceed this many numbers gets files of its own.
 const INLINE_LIMIT: usize = 300;
 /// Target numbers per shard.
@@ -172,6 +172,9 @@ pub fn write_index(
         .map(|r| std::fs::File::create(temp.path().join(format!("{r}.run"))).map(BufWriter::new))
         .collect::<std::io::Result<_>>()?;
     let mut run_bytes = vec![0u64; RUNS];
+    // The `t/` chunk being filled, and where each document's entry lies in its chunk.
+    let mut texts: Vec<u8> = Vec::new();
+    let mut text_ranges: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let first_id = b * BATCH;
         // Tokenising, encoding the run records and the texts' JSON run in parallel; the files
@@ -211,7 +214,6 @@ pub fn write_index(
                 (records, entry.unwrap_or_default(), pieces)
             })
             .collect();
-        let mut texts: Vec<Vec<u8>> = Vec::with_capacity(TEXT_CHUNK);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (i, (records, entry, pieces)) in done.into_iter().enumerate() {
             let id = first_id + i;
@@ -224,14 +226,14 @@ pub fn write_index(
             for (k, piece) in pieces.into_iter().enumerate() {
                 files.push((format!("t/s{id}-{}.json", k + 1), piece));
             }
-            texts.push(entry);
-            if texts.len() == TEXT_CHUNK || id + 1 == docs.len() {
-                // The same text serde_json writes for an array of the entries.
-                let mut bytes = b"[".to_vec();
-                bytes.extend(texts.join(&b","[..]));
-                bytes.push(b']');
-                files.push((format!("t/{}.json", id / TEXT_CHUNK), bytes));
-                texts.clear();
+            // The chunk is the JSON array of its entries; each entry's bytes are noted for its
+            // `d/` row, so that a snippet reads only its own entry.
+            texts.push(if texts.is_empty() { b'[' } else { b',' });
+            text_ranges.push((texts.len() as u32, (texts.len() + entry.len()) as u32));
+            texts.extend_from_slice(&entry);
+            if (id + 1) % DOC_CHUNK == 0 || id + 1 == docs.len() {
+                texts.push(b']');
+                files.push((format!("t/{}.json", id / DOC_CHUNK), std::mem::take(&mut texts)));
             }
         }
         write_many(&mut files, &mut stats)?;
@@ -335,10 +337,11 @@ pub fn write_index(
         }
     }
     stats.shards = shard_count;
-    for (c, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
+    for (c, (chunk, ranges)) in docs.chunks(DOC_CHUNK).zip(text_ranges.chunks(DOC_CHUNK)).enumerate() {
         let rows: Vec<Value> = chunk
             .iter()
-            .map(|d| json!([d.url, d.title, d.kind, d.date, d.region]))
+            .zip(ranges)
+            .map(|(d, (start, end))| json!([d.url, d.title, d.kind, d.date, d.region, start, end]))
             .collect();
         counted(&format!("d/{c}.json"), &to_json(&json!(rows)), &mut stats)?;
     }
@@ -351,7 +354,6 @@ pub fn write_index(
         "shards": shard_count,
         "pageDocs": PAGE_DOCS,
         "docChunk": DOC_CHUNK,
-        "textChunk": TEXT_CHUNK,
         "documents": docs.len(),
         "metaBase": META_BASE,
         "bodyBase": BODY_BASE,
@@ -796,6 +798,34 @@ mod tests {
         assert_eq!(shard["1甲"], json!([1, 1, 0]), "title positions count from 0");
         assert!(shard.get("营兴").is_some() && shard.get("兴安").is_some());
         assert!(shard.get("乙东").is_none(), "no key across the title/body boundary");
+    }
+
+    #[test]
+    fn each_document_row_gives_the_bytes_of_its_text_entry() {
+        // 130 documents: two chunks, the second holding two.
+        let docs: Vec<SearchDoc> = (0..130)
+            .map(|i| doc(&format!("第{i}号"), &format!("正文“{i}”\n第二行"), "2022"))
+            .collect();
+        let (files, _) = build_index(docs, &[]);
+        let file = |path: &str| &files.iter().find(|f| f.0 == path).unwrap().1;
+        let mut seen = 0;
+        for c in 0..2 {
+            let rows: Vec<Value> = serde_json::from_slice(file(&format!("d/{c}.json"))).unwrap();
+            let texts = file(&format!("t/{c}.json"));
+            // The chunk is one JSON array (what a host without ranges sends) …
+            let whole: Vec<Value> = serde_json::from_slice(texts).unwrap();
+            assert_eq!(whole.len(), rows.len());
+            for (row, entry) in rows.iter().zip(&whole) {
+                // … and each row's range holds exactly its document's entry.
+                let (start, end) = (row[5].as_u64().unwrap() as usize, row[6].as_u64().unwrap() as usize);
+                let own: Value = serde_json::from_slice(&texts[start..end]).unwrap();
+                assert_eq!(&own, entry);
+                assert_eq!(own[0], row[1], "the entry's title is the row's");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 130);
+        assert!(!files.iter().any(|f| f.0 == "t/2.json"));
     }
 
     #[test]

@@ -429,16 +429,13 @@ const LISTED: usize = 20;
 const SNIPPETS: usize = 10;
 
 /// The files the search page reads to show a result list: the `d/` chunks of the listed results,
-/// the `t/` chunks of those with a snippet and, for a hit deep in a long body, its piece.
+/// the `t/` entries of those with a snippet (ranges, named as [`read_part`] reads them) and, for
+/// a hit deep in a long body, its piece.
 pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult) -> Vec<String> {
     let json = |path: &str| read_json(read, path);
     let meta = json("meta.json");
     let number = |key: &str, default: u64| meta[key].as_u64().unwrap_or(default).max(1) as u32;
-    let (doc_chunk, text_chunk, body_base) = (
-        number("docChunk", 128),
-        number("textChunk", 4),
-        number("bodyBase", 200_000),
-    );
+    let (doc_chunk, body_base) = (number("docChunk", 128), number("bodyBase", 200_000));
     let mut files: Vec<String> = Vec::new();
     let mut add = |path: String| {
         if !files.contains(&path) {
@@ -446,13 +443,19 @@ pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult)
         }
     };
     for (i, (&doc, &hit)) in result.documents.iter().zip(&result.hits).take(LISTED).enumerate() {
-        add(format!("d/{}.json", doc / doc_chunk));
+        let rows = format!("d/{}.json", doc / doc_chunk);
+        let row = json(&rows)[(doc % doc_chunk) as usize].clone();
+        add(rows);
         if i >= SNIPPETS {
             continue;
         }
-        let chunk = format!("t/{}.json", doc / text_chunk);
-        let entry = json(&chunk)[(doc % text_chunk) as usize].clone();
-        add(chunk);
+        // The document's own entry of its `t/` chunk, read by range.
+        let (start, end) = (row[5].as_u64().unwrap_or(0), row[6].as_u64().unwrap_or(0));
+        let name = format!("t/{}.json#{start}-{end}", doc / doc_chunk);
+        let entry: Value = read_part(read, &name)
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or(Value::Null);
+        add(name);
         if hit >= body_base {
             let starts = numbers(&entry[3]);
             let k = starts.iter().take_while(|s| **s <= hit - body_base).count();

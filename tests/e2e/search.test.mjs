@@ -175,8 +175,8 @@ test("〔2022〕22号 finds the Guangxi notice that cites 桂政办发〔2022〕
   }
 });
 
-/** The answers to postings reads (search/k/) since `from` in a server's log. */
-const postingReads = (server, from) => server.log.slice(from).filter((e) => e.path.startsWith("/search/k/"));
+/** The answers to reads of postings (search/k/) and texts (search/t/) since `from` in a server's log. */
+const rangeReads = (server, from, dir) => server.log.slice(from).filter((e) => e.path.startsWith(`/search/${dir}/`));
 
 for (const [name, host] of [["a host that serves ranges", () => paging], ["a host that ignores ranges", () => plainPaging]]) {
   test(`a rare phrase of common bigrams is found beyond the first postings pages (${name})`, { skip: !process.env.JIEDUI_PAGING_PUBLIC }, async () => {
@@ -189,15 +189,21 @@ for (const [name, host] of [["a host that serves ranges", () => paging], ["a hos
     assert.match(status, /个页面/);
     await common.page.click(".more-results");
     await common.page.waitForFunction(() => document.querySelectorAll("#text-results li").length === 40);
+    // Snippets come from each document's own text entry.
+    await common.page.waitForFunction(() => document.querySelectorAll("#text-results .snippet mark").length === 10);
+    const snippets = await common.page.$$eval("#text-results .snippet", (ps) => ps.slice(0, 10).map((p) => p.textContent));
+    assert.ok(snippets.every((t) => /结对帮扶/.test(t)), JSON.stringify(snippets));
     clean(r);
     clean(common);
-    // Postings pages are read as ranges of one file per key; a host without ranges sends the
-    // whole file once per key and page, and the page cuts its pages from it.
-    const reads = postingReads(server, from);
-    assert.ok(reads.length > 0, "postings were read");
+    // Postings pages are read as ranges of one file per key, and texts as ranges of one chunk
+    // per 128 documents; a host without ranges sends each whole file, and the page cuts its
+    // parts from it.
     const expected = server === paging ? 206 : 200;
-    assert.deepEqual(reads.filter((e) => e.status !== expected), [], `every read answered ${expected}`);
-    assert.ok(reads.every((e) => /^\/search\/k\/\d+\.bin$/.test(e.path)), JSON.stringify(reads));
+    const postings = rangeReads(server, from, "k"), texts = rangeReads(server, from, "t");
+    assert.ok(postings.length > 0 && texts.length > 0, "postings and texts were read");
+    assert.deepEqual([...postings, ...texts].filter((e) => e.status !== expected), [], `every read answered ${expected}`);
+    assert.ok(postings.every((e) => /^\/search\/k\/\d+\.bin$/.test(e.path)), JSON.stringify(postings));
+    assert.ok(texts.every((e) => /^\/search\/t\/\d+\.json$/.test(e.path)), JSON.stringify(texts));
   });
 }
 

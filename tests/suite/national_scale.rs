@@ -182,14 +182,32 @@ fn a_school_is_found_on_the_table_page_that_lists_it() {
         own.is_some() && listed.is_some() && own < listed,
         "the school's page first: {first_urls:?}"
     );
-    // Text chunks hold heads of at most a few KB; long bodies are cut into pieces.
+    // What a snippet reads is small: each document's text entry (the range its row gives) is a
+    // head of at most a few KB, and long bodies are cut into pieces of their own.
+    let documents = first_urls.len().max(1);
+    let mut entries = 0;
+    for doc in 0u32.. {
+        let chunk: serde_json::Value = match read(&format!("d/{}.json", doc / 128)) {
+            Some(bytes) => serde_json::from_slice(&bytes).unwrap(),
+            None => break,
+        };
+        let Some(row) = chunk.get((doc % 128) as usize) else {
+            break;
+        };
+        let len = row[6].as_u64().unwrap() - row[5].as_u64().unwrap();
+        assert!(len < 16 * 1024, "the text entry of document {doc} is {len} bytes");
+        entries += 1;
+    }
+    assert!(entries >= documents, "{entries} entries");
     let mut pieces = 0;
     for entry in std::fs::read_dir(search.join("t")).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name().into_string().unwrap();
-        pieces += usize::from(name.starts_with('s'));
-        let len = entry.metadata().unwrap().len();
-        assert!(len < 16 * 1024, "t/{name} is {len} bytes");
+        if name.starts_with('s') {
+            pieces += 1;
+            let len = entry.metadata().unwrap().len();
+            assert!(len < 16 * 1024, "t/{name} is {len} bytes");
+        }
     }
     assert!(pieces > 0, "the long lists were cut into pieces");
 }

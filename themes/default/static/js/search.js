@@ -39,6 +39,16 @@
       return whole[path].then(function (buffer) { return buffer.slice(start, end); });
     });
   }
+  /* a document's text entry (bytes start..end of a t/ chunk, which is a JSON array of them) */
+  function getEntry(path, start, end) {
+    var id = path + "#" + start + "-" + end;
+    if (!cache[id]) {
+      cache[id] = getRange(path, start, end).then(function (buffer) {
+        return JSON.parse(new TextDecoder().decode(buffer));
+      });
+    }
+    return cache[id];
+  }
   /* a postings page (bytes start..end of a k/ file): its numbers as LEB128 varints, 7 bits a
      byte, low bits first */
   function getNumbers(path, start, end) {
@@ -487,8 +497,8 @@
           ol.appendChild(li);
           if (i < 10) {
             var meta = current.meta;
-            get("t/" + Math.floor(r.doc / meta.textChunk) + ".json").then(function (texts) {
-              var entry = texts[r.doc % meta.textChunk], at = hitAt(r.hit, meta);
+            getEntry("t/" + Math.floor(r.doc / meta.docChunk) + ".json", r.row[5], r.row[6]).then(function (entry) {
+              var at = hitAt(r.hit, meta);
               /* a long body keeps its head here; the piece holding the hit is a file of its own */
               var k = 0;
               while (at.field === 2 && entry[3] && k < entry[3].length && entry[3][k] <= at.index) { k += 1; }
