@@ -31,7 +31,6 @@ use super::tokenize::{bigram_key, unigram_key};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 /// First position of the metadata field.
 pub const META_BASE: u32 = 100_000;
@@ -231,7 +230,7 @@ pub fn write_index(
             texts.push(if texts.is_empty() { b'[' } else { b',' });
             text_ranges.push((texts.len() as u32, (texts.len() + entry.len()) as u32));
             texts.extend_from_slice(&entry);
-            if (id + 1) % DOC_CHUNK == 0 || id + 1 == docs.len() {
+            if (id + 1).is_multiple_of(DOC_CHUNK) || id + 1 == docs.len() {
                 texts.push(b']');
                 files.push((format!("t/{}.json", id / DOC_CHUNK), std::mem::take(&mut texts)));
             }
@@ -259,7 +258,14 @@ pub fn write_index(
             .step_by(groups)
             .collect::<Vec<_>>()
             .par_iter()
-            .map(|run| std::fs::read(temp.path().join(format!("{run}.run"))))
+            .map(|run| {
+                // Each run is removed once read: removing costs as much as writing, and is done
+                // here in parallel rather than all at once at the end.
+                let path = temp.path().join(format!("{run}.run"));
+                let bytes = std::fs::read(&path)?;
+                std::fs::remove_file(&path)?;
+                Ok(bytes)
+            })
             .collect::<std::io::Result<_>>()?;
         let read: Vec<FxHashMap<&[u8], Vec<u8>>> = runs_read.par_iter().map(|bytes| read_run(bytes)).collect();
         let mut keys: Vec<(&[u8], &Vec<u8>)> = read.iter().flatten().map(|(k, v)| (*k, v)).collect();
@@ -311,40 +317,53 @@ pub fn write_index(
     let shard_count = wanted.div_ceil(groups) * groups;
     for (g, path) in entries.iter().enumerate() {
         let bytes = std::fs::read(path)?;
-        let mut shards: BTreeMap<usize, BTreeMap<&str, &[u8]>> = BTreeMap::new();
+        std::fs::remove_file(path)?;
+        // Group g's keys hash to its shards only: g, g + groups, g + 2 × groups …
+        let mut shards: Vec<Vec<(&str, &[u8])>> = vec![Vec::new(); shard_count / groups];
         let mut at = 0;
         while at < bytes.len() {
             let Some(key) = get_slice(&bytes, &mut at).and_then(|k| std::str::from_utf8(k).ok()) else {
                 break;
             };
             let Some(value) = get_slice(&bytes, &mut at) else { break };
-            let shard = key_hash(key) as usize % shard_count;
-            shards.entry(shard).or_default().insert(key, value);
+            shards[key_hash(key) as usize % shard_count / groups].push((key, value));
         }
-        for shard in (g..shard_count).step_by(groups) {
-            // The same text serde_json writes for a map of keys to values.
-            let mut out = b"{".to_vec();
-            for (i, (key, value)) in shards.remove(&shard).unwrap_or_default().into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
+        // Serialised in parallel: the same text serde_json writes for a map of keys to values.
+        let mut files: Vec<(String, Vec<u8>)> = shards
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, mut entries)| {
+                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                let mut out = b"{".to_vec();
+                for (n, (key, value)) in entries.into_iter().enumerate() {
+                    if n > 0 {
+                        out.push(b',');
+                    }
+                    let _ = serde_json::to_writer(&mut out, key);
+                    out.push(b':');
+                    out.extend_from_slice(value);
                 }
-                out.extend(serde_json::to_vec(key).unwrap_or_default());
-                out.push(b':');
-                out.extend_from_slice(value);
-            }
-            out.push(b'}');
-            counted(&format!("s/{shard}.json"), &out, &mut stats)?;
-        }
+                out.push(b'}');
+                (format!("s/{}.json", i * groups + g), out)
+            })
+            .collect();
+        write_many(&mut files, &mut stats)?;
     }
     stats.shards = shard_count;
-    for (c, (chunk, ranges)) in docs.chunks(DOC_CHUNK).zip(text_ranges.chunks(DOC_CHUNK)).enumerate() {
-        let rows: Vec<Value> = chunk
-            .iter()
-            .zip(ranges)
-            .map(|(d, (start, end))| json!([d.url, d.title, d.kind, d.date, d.region, start, end]))
-            .collect();
-        counted(&format!("d/{c}.json"), &to_json(&json!(rows)), &mut stats)?;
-    }
+    let mut files: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(DOC_CHUNK)
+        .zip(text_ranges.par_chunks(DOC_CHUNK))
+        .enumerate()
+        .map(|(c, (chunk, ranges))| {
+            let rows: Vec<Value> = chunk
+                .iter()
+                .zip(ranges)
+                .map(|(d, (start, end))| json!([d.url, d.title, d.kind, d.date, d.region, start, end]))
+                .collect();
+            (format!("d/{c}.json"), to_json(&json!(rows)))
+        })
+        .collect();
+    write_many(&mut files, &mut stats)?;
     let (finder_files, finder_shards) = super::finder::finder_files(finder);
     for (path, bytes) in finder_files {
         counted(&path, &bytes, &mut stats)?;
