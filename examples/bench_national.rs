@@ -100,6 +100,11 @@ fn main() {
         files.extend(jiedui::search::query::shown_files(&read, &r));
         files.extend(finder_files);
         let gz: usize = files.iter().map(|f| common::download_len(&read, f)).sum();
+        if std::env::var_os("BREAKDOWN").is_some() {
+            for f in &files {
+                println!("    {f}: {:.1} KB", common::download_len(&read, f) as f64 / 1024.0);
+            }
+        }
         println!(
             "first query {query}: {} pages and {} finder results, {} files, {:.1} KB (files gzipped, ranges as sent)",
             r.documents.len(),
