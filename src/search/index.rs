@@ -192,7 +192,7 @@ pub fn write_index(
                 for_each_key(&doc.title, &meta, &body, |key, positions| {
                     let record = &mut records[key_hash_bytes(key) as usize % RUNS];
                     put_varint(record, key.len() as u32);
-                    record.extend_from_slice(key);
+                    put_small(record, key);
                     put_varint(record, id);
                     put_varint(record, positions.len() as u32);
                     let mut last = 0;
@@ -504,9 +504,9 @@ fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8],
         let sorted = counting_sort(&sorted, codes.len(), |e| e.0);
         let put_unit = |key: &mut Vec<u8>, unit: u32| {
             if unit >= WORD {
-                key.extend_from_slice(words[(unit - WORD) as usize].as_bytes());
+                put_small(key, words[(unit - WORD) as usize].as_bytes());
             } else if let Some(c) = char::from_u32(unit) {
-                key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                put_small(key, c.encode_utf8(&mut [0; 4]).as_bytes());
             }
         };
         let cjk = |unit: u32| unit < WORD && char::from_u32(unit).is_some_and(super::tokenize::is_cjk);
@@ -625,6 +625,20 @@ fn doc_postings(title: &str, meta: &str, body: &str) -> Vec<(String, Vec<u32>)> 
     });
     out.sort();
     out
+}
+
+/// Appends a few bytes (a key's unit, a key) one by one: a key is 2 to 7 bytes, and the call to
+/// `memcpy` that `extend_from_slice` makes for each of the millions of keys an index writes took
+/// 2.4 % of a build's CPU samples at 50,000 notices; with pushes, key making and record writing
+/// went from 16.6 % to 16.0 % of the samples.
+fn put_small(out: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.len() > 16 {
+        out.extend_from_slice(bytes);
+    } else {
+        for &b in bytes {
+            out.push(b);
+        }
+    }
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
