@@ -337,8 +337,9 @@ pub fn write_index(
         let mut files: Vec<(String, Vec<u8>)> = shards
             .into_par_iter()
             .enumerate()
-            .map(|(i, mut entries)| {
-                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            .map(|(i, entries)| {
+                // Already in key order: pass 2 wrote the group's entries sorted.
+                debug_assert!(entries.is_sorted_by(|a, b| a.0 < b.0));
                 let mut out = b"{".to_vec();
                 for (n, (key, value)) in entries.into_iter().enumerate() {
                     if n > 0 {

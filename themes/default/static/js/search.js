@@ -39,31 +39,27 @@
       return whole[path].then(function (buffer) { return buffer.slice(start, end); });
     });
   }
+  /* bytes start..end of a file, read once and parsed by `parse` */
+  function getPart(path, start, end, parse) {
+    var id = path + "#" + start + "-" + end;
+    if (!cache[id]) { cache[id] = getRange(path, start, end).then(parse); }
+    return cache[id];
+  }
   /* a document's text entry (bytes start..end of a t/ chunk, which is a JSON array of them) */
   function getEntry(path, start, end) {
-    var id = path + "#" + start + "-" + end;
-    if (!cache[id]) {
-      cache[id] = getRange(path, start, end).then(function (buffer) {
-        return JSON.parse(new TextDecoder().decode(buffer));
-      });
-    }
-    return cache[id];
+    return getPart(path, start, end, function (buffer) { return JSON.parse(new TextDecoder().decode(buffer)); });
   }
   /* a postings page (bytes start..end of a k/ file): its numbers as LEB128 varints, 7 bits a
      byte, low bits first */
   function getNumbers(path, start, end) {
-    var id = path + "#" + start + "-" + end;
-    if (!cache[id]) {
-      cache[id] = getRange(path, start, end).then(function (buffer) {
-        var bytes = new Uint8Array(buffer), numbers = [], v = 0, shift = 0;
-        for (var i = 0; i < bytes.length; i++) {
-          v += (bytes[i] & 0x7f) * Math.pow(2, shift);
-          if (bytes[i] < 0x80) { numbers.push(v); v = 0; shift = 0; } else { shift += 7; }
-        }
-        return numbers;
-      });
-    }
-    return cache[id];
+    return getPart(path, start, end, function (buffer) {
+      var bytes = new Uint8Array(buffer), numbers = [], v = 0, shift = 0;
+      for (var i = 0; i < bytes.length; i++) {
+        v += (bytes[i] & 0x7f) * Math.pow(2, shift);
+        if (bytes[i] < 0x80) { numbers.push(v); v = 0; shift = 0; } else { shift += 7; }
+      }
+      return numbers;
+    });
   }
 
   /* ---- tokenizer (mirror of tokenize.rs) ---- */
