@@ -60,6 +60,9 @@ pub fn render_site(
     total
 }
 
+/// Routes rendered in one go by a thread, at most (see [`render_routes`]).
+const ROUTES_PER_TASK: usize = 32;
+
 /// Renders `selected` routes in parallel, handing each page (output file, HTML) to `page`;
 /// returns the diagnostics (broken links, template errors, failed writes).
 pub fn render_routes(
@@ -72,8 +75,12 @@ pub fn render_routes(
     let views = ViewBuilder::new(graph, routes);
     let templates = Templates::new(root, &graph.config.theme);
     let site = v(views.site());
+    // Split into small pieces: rayon otherwise hands each thread a quarter of the routes to
+    // render alone, and a thread that finishes its other work (the emitters) finds nothing left
+    // to take while the last quarter renders on one core.
     let problems: Vec<Vec<Diagnostic>> = selected
         .par_iter()
+        .with_max_len(ROUTES_PER_TASK)
         .map(|route| {
             let mut found = Vec::new();
             let body = body_html(&views, route, &mut found);
