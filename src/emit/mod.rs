@@ -106,45 +106,81 @@ impl Emitter for OpenDataEmitter {
     }
 
     fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
-        use open_data::{to_csv, to_json, to_xlsx};
+        use open_data::{PairingRecord, to_csv, to_json, to_xlsx};
         use rayon::prelude::*;
         let pg = &cx.graph.pairing;
         if pg.programmes.is_empty() {
             return Ok(());
         }
         let publisher = open_data::Publisher::new(cx.graph, cx.routes);
-        let write = |stem: &str, sheet: &str, pairings: &[usize], formats: &[&str]| -> Result<(), Diagnostic> {
-            let records: Vec<_> = pairings.iter().map(|&i| publisher.record(i)).collect();
-            for ext in formats {
-                let bytes = match *ext {
-                    "csv" => to_csv(&records),
-                    "json" => to_json(&records),
-                    _ => to_xlsx(&records, sheet)
-                        .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))?,
-                };
-                let path = format!("{stem}.{ext}");
-                sink.write(&path, &bytes).map_err(|e| write_failed(&path, &e))?;
+        // Each pairing is in five files (all, its programme, its province, prefecture and
+        // county): its record is made once, in parallel, and every file borrows it.
+        let records: Vec<PairingRecord> = (0..pg.pairings.len())
+            .into_par_iter()
+            .map(|i| publisher.record(i))
+            .collect();
+        let bytes = |stem: &str, sheet: &str, rows: &[&PairingRecord], ext: &str| -> Result<Vec<u8>, Diagnostic> {
+            match ext {
+                "csv" => Ok(to_csv(rows)),
+                "json" => Ok(to_json(rows)),
+                _ => to_xlsx(rows, sheet)
+                    .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}"))),
             }
-            Ok(())
         };
+        let put = |path: &str, bytes: &[u8]| sink.write(path, bytes).map_err(|e| write_failed(path, &e));
+        // Writes one file set; `copies` are other stems that get the same bytes for the formats
+        // whose bytes do not depend on the sheet name (CSV, JSON).
+        let write = |stem: &str, sheet: &str, pairings: &[usize], formats: &[&str], copies: &[String]| {
+            let rows: Vec<&PairingRecord> = pairings.iter().map(|&i| &records[i]).collect();
+            // The formats of one set are made side by side (the whole set's are the largest
+            // single pieces of work of the emitters).
+            let made: Vec<Result<Vec<u8>, Diagnostic>> =
+                formats.par_iter().map(|ext| bytes(stem, sheet, &rows, ext)).collect();
+            for (ext, made) in formats.iter().zip(made) {
+                let made = made?;
+                put(&format!("{stem}.{ext}"), &made)?;
+                if *ext != "xlsx" {
+                    for copy in copies {
+                        put(&format!("{copy}.{ext}"), &made)?;
+                    }
+                }
+            }
+            Ok::<(), Diagnostic>(())
+        };
+        // A programme that holds every pairing (a site of one programme) has the whole set's CSV
+        // and JSON: they are written from the same bytes; only its XLSX differs (the sheet is
+        // named after the programme).
         let all: Vec<usize> = (0..pg.pairings.len()).collect();
-        write("data/pairings", "结对名单", &all, &DATA_FORMATS)?;
-        drop(all);
+        let stem = |slug: &str| format!("data/programmes/{slug}");
+        let whole: Vec<String> = pg
+            .programmes
+            .iter()
+            .filter(|p| p.pairings == all)
+            .map(|p| stem(&p.slug))
+            .collect();
+        write("data/pairings", "结对名单", &all, &DATA_FORMATS, &whole)?;
         for programme in &pg.programmes {
+            let formats: &[&str] = if programme.pairings == all {
+                &["xlsx"]
+            } else {
+                &DATA_FORMATS
+            };
             write(
-                &format!("data/programmes/{}", programme.slug),
+                &stem(&programme.slug),
                 &programme.title,
                 &programme.pairings,
-                &DATA_FORMATS,
+                formats,
+                &[],
             )?;
         }
+        drop(all);
         let regions: Vec<(&u32, &crate::model::site_index::RegionEntry)> = cx.graph.index.regions.iter().collect();
         regions.par_iter().try_for_each(|(code, entry)| {
             let Some(stem) = cx.routes.region_data_stem(**code) else {
                 return Ok(());
             };
             let name = crate::divisions::divisions().get(**code).map_or("结对名单", |d| d.name);
-            write(&stem, name, &entry.pairing_list, &REGION_DATA_FORMATS)
+            write(&stem, name, &entry.pairing_list, &REGION_DATA_FORMATS, &[])
         })
     }
 }

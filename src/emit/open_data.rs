@@ -6,6 +6,7 @@ use crate::model::SiteGraph;
 use crate::model::pairing::{PairingGraph, Party};
 use crate::render::RouteTable;
 use serde::Serialize;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
 
 /// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
@@ -90,29 +91,32 @@ fn as_number(number: &str) -> Option<u64> {
 }
 
 impl PairingRecord {
-    fn cells(&self) -> [String; 17] {
+    /// The cells of the CSV and XLSX row, borrowed where a field is one cell.
+    fn cells(&self) -> [Cow<'_, str>; 17] {
         [
-            self.programme.clone(),
-            self.table.clone(),
-            self.number.clone(),
-            self.recipient.clone(),
-            self.recipient_kind.clone(),
-            self.recipient_region.clone(),
-            self.county.clone(),
-            self.recipient_region_code.clone(),
-            self.supporters.join("、"),
-            self.supporter_regions.join("、"),
-            self.lead.clone().unwrap_or_default(),
-            self.stage.clone().unwrap_or_default(),
-            self.note.clone().unwrap_or_default(),
-            self.original_spellings.join("、"),
-            self.extra
-                .iter()
-                .map(|(h, v)| format!("{h}：{v}"))
-                .collect::<Vec<_>>()
-                .join("；"),
-            self.source_file.clone(),
-            self.rows.clone(),
+            Cow::Borrowed(self.programme.as_str()),
+            Cow::Borrowed(self.table.as_str()),
+            Cow::Borrowed(self.number.as_str()),
+            Cow::Borrowed(self.recipient.as_str()),
+            Cow::Borrowed(self.recipient_kind.as_str()),
+            Cow::Borrowed(self.recipient_region.as_str()),
+            Cow::Borrowed(self.county.as_str()),
+            Cow::Borrowed(self.recipient_region_code.as_str()),
+            Cow::Owned(self.supporters.join("、")),
+            Cow::Owned(self.supporter_regions.join("、")),
+            Cow::Borrowed(self.lead.as_deref().unwrap_or_default()),
+            Cow::Borrowed(self.stage.as_deref().unwrap_or_default()),
+            Cow::Borrowed(self.note.as_deref().unwrap_or_default()),
+            Cow::Owned(self.original_spellings.join("、")),
+            Cow::Owned(
+                self.extra
+                    .iter()
+                    .map(|(h, v)| format!("{h}：{v}"))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ),
+            Cow::Borrowed(self.source_file.as_str()),
+            Cow::Borrowed(self.rows.as_str()),
         ]
     }
 }
@@ -228,14 +232,15 @@ fn region(party: &Party) -> (String, String) {
 }
 
 /// CSV in UTF-8 with BOM and CRLF line ends, as Excel on Windows expects.
-pub fn to_csv(records: &[PairingRecord]) -> Vec<u8> {
+pub fn to_csv<R: Borrow<PairingRecord>>(records: &[R]) -> Vec<u8> {
     let mut out = b"\xef\xbb\xbf".to_vec();
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(COLUMNS.map(|(name, _)| name));
     for r in records {
-        let _ = writer.write_record(r.cells().map(neutralise_formula));
+        let cells = r.borrow().cells().map(neutralise_formula);
+        let _ = writer.write_record(cells.iter().map(|cell| cell.as_bytes()));
     }
     out.extend(writer.into_inner().unwrap_or_default());
     out
@@ -244,12 +249,12 @@ pub fn to_csv(records: &[PairingRecord]) -> Vec<u8> {
 /// A CSV cell that Excel would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return) gets a leading `'`, so it is shown as the text it is (OWASP, CSV injection).
 /// A cell that is only a number (-3, +12.5) is no formula and is kept as it is.
-pub fn neutralise_formula(cell: String) -> String {
+pub fn neutralise_formula(cell: Cow<'_, str>) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if !risky || is_plain_number(&cell) {
         return cell;
     }
-    format!("'{cell}")
+    Cow::Owned(format!("'{cell}"))
 }
 
 /// A signed decimal number and nothing else: digits, at most one point, no exponent.
@@ -259,8 +264,9 @@ fn is_plain_number(cell: &str) -> bool {
     !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
-pub fn to_json(records: &[PairingRecord]) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(records).unwrap_or_default();
+pub fn to_json<R: Borrow<PairingRecord>>(records: &[R]) -> Vec<u8> {
+    let records: Vec<&PairingRecord> = records.iter().map(Borrow::borrow).collect();
+    let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
     out.push(b'\n');
     out
 }
@@ -271,17 +277,21 @@ pub const XLSX_MAX_ROWS: usize = 1_048_575;
 /// XLSX with a bold, frozen header row and a filter; its document date is fixed so that two
 /// builds give the same bytes. Past Excel's row limit the records are split into one sheet per
 /// province (a province still too large continues on numbered sheets).
-pub fn to_xlsx(records: &[PairingRecord], sheet_name: &str) -> Result<Vec<u8>, String> {
+pub fn to_xlsx<R: Borrow<PairingRecord>>(records: &[R], sheet_name: &str) -> Result<Vec<u8>, String> {
     to_xlsx_limited(records, sheet_name, XLSX_MAX_ROWS)
 }
 
 /// [`to_xlsx`] with a given row limit per sheet.
-pub fn to_xlsx_limited(records: &[PairingRecord], sheet_name: &str, limit: usize) -> Result<Vec<u8>, String> {
+pub fn to_xlsx_limited<R: Borrow<PairingRecord>>(
+    records: &[R],
+    sheet_name: &str,
+    limit: usize,
+) -> Result<Vec<u8>, String> {
+    let records: Vec<&PairingRecord> = records.iter().map(Borrow::borrow).collect();
     let mut book = super::xlsx::Workbook::new();
     let limit = limit.max(1);
     if records.len() <= limit {
-        let refs: Vec<&PairingRecord> = records.iter().collect();
-        add_sheet(&mut book, sheet_name, &refs)?;
+        add_sheet(&mut book, sheet_name, &records)?;
     } else {
         let mut by_province: std::collections::BTreeMap<String, Vec<&PairingRecord>> = Default::default();
         for r in records {

@@ -10,8 +10,8 @@ use zip::write::SimpleFileOptions;
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    Text(std::borrow::Cow<'a, str>),
     Number(u64),
 }
 
@@ -49,13 +49,13 @@ impl Workbook {
 
     /// Adds a sheet: the header row in bold (frozen, with a filter over all rows), then `count`
     /// rows from `rows` (an empty text cell is left out). `widths` are in characters.
-    pub fn add_sheet(
+    pub fn add_sheet<'r>(
         &mut self,
         name: &str,
-        header: &[&str],
+        header: &[&'r str],
         widths: &[f64],
         count: usize,
-        rows: impl Iterator<Item = Vec<Cell>>,
+        rows: impl Iterator<Item = Vec<Cell<'r>>>,
     ) -> std::io::Result<()> {
         let n = self.sheets.len() + 1;
         let last_column = column_name(header.len().max(1) - 1);
@@ -82,7 +82,7 @@ impl Workbook {
             );
         }
         xml.push_str("</cols><sheetData>");
-        let header_cells = header.iter().map(|h| Cell::Text(h.to_string())).collect();
+        let header_cells = header.iter().map(|h| Cell::Text((*h).into())).collect();
         for (r, cells) in std::iter::once(header_cells).chain(rows.take(count)).enumerate() {
             write_row(&mut xml, r + 1, &cells, r == 0);
             if xml.len() >= CHUNK {
@@ -230,7 +230,7 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
 <dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium9\" defaultPivotStyle=\"PivotStyleLight16\"/></styleSheet>";
 
-fn write_row(xml: &mut String, row: usize, cells: &[Cell], bold: bool) {
+fn write_row(xml: &mut String, row: usize, cells: &[Cell<'_>], bold: bool) {
     let _ = write!(xml, "<row r=\"{row}\">");
     let style = if bold { " s=\"1\"" } else { "" };
     for (c, cell) in cells.iter().enumerate() {
@@ -242,16 +242,16 @@ fn write_row(xml: &mut String, row: usize, cells: &[Cell], bold: bool) {
                 } else {
                     ""
                 };
-                let _ = write!(
-                    xml,
-                    "<c r=\"{}{row}\"{style} t=\"inlineStr\"><is><t{space}>",
-                    column_name(c)
-                );
+                xml.push_str("<c r=\"");
+                push_column_name(xml, c);
+                let _ = write!(xml, "{row}\"{style} t=\"inlineStr\"><is><t{space}>");
                 escape_into(xml, text);
                 xml.push_str("</t></is></c>");
             }
             Cell::Number(n) => {
-                let _ = write!(xml, "<c r=\"{}{row}\"{style}><v>{n}</v></c>", column_name(c));
+                xml.push_str("<c r=\"");
+                push_column_name(xml, c);
+                let _ = write!(xml, "{row}\"{style}><v>{n}</v></c>");
             }
         }
     }
@@ -260,13 +260,17 @@ fn write_row(xml: &mut String, row: usize, cells: &[Cell], bold: bool) {
 
 /// The letters of column `index` (0 → A, 25 → Z, 26 → AA).
 pub fn column_name(index: usize) -> String {
-    let mut n = index + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        letters.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
+    let mut name = String::new();
+    push_column_name(&mut name, index);
+    name
+}
+
+/// Appends the letters of column `index` to `out` (each cell names its column: no allocation).
+fn push_column_name(out: &mut String, index: usize) {
+    if index >= 26 {
+        push_column_name(out, index / 26 - 1);
     }
-    letters.iter().rev().map(|&b| b as char).collect()
+    out.push((b'A' + (index % 26) as u8) as char);
 }
 
 fn escape(text: &str) -> String {
@@ -330,7 +334,7 @@ mod tests {
             ],
             vec![
                 Cell::Text("a<b & \u{1}".into()),
-                Cell::Text(String::new()),
+                Cell::Text("".into()),
                 Cell::Text("_x0041_".into()),
             ],
         ];
