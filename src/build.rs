@@ -185,86 +185,61 @@ pub fn prepare_cached(
     let max_bytes = config
         .as_ref()
         .map_or(crate::config::DEFAULT_MAX_INPUT_MB << 20, |c| c.max_input_bytes());
-    // A single build keeps nothing: each file is then held only here, and its body is moved
-    // into its document instead of copied.
-    let mut files = if cache.once {
-        crate::load::content::load_content_once(&options.root, max_bytes, found)
-    } else {
-        crate::load::content::load_content_cached(&options.root, &mut cache.content, max_bytes, found)
-    };
-    on_event(BuildEvent::Loaded { files: files.len() });
+    let BuildCache {
+        once,
+        content,
+        pairing: cached_pairing,
+        documents: cached_documents,
+    } = cache;
+    let once = *once;
+    // The pairing tables and the content files are read side by side: neither needs the other,
+    // and at national size reading and placing a table is seconds of mostly one-core work.
+    let (pairing, documents) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            let programmes = crate::load::programmes::load_programmes(&options.root, max_bytes, &mut found);
+            let signature = pairing_signature(&options.root, &programmes);
+            let graph = match cached_pairing {
+                Some((s, graph, diagnostics)) if *s == signature => {
+                    found.extend(diagnostics.iter().cloned());
+                    graph.clone()
+                }
+                _ => {
+                    let graph = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut found);
+                    if !once {
+                        *cached_pairing = Some((signature, graph.clone(), found.clone()));
+                    }
+                    graph
+                }
+            };
+            (graph, found)
+        },
+        || {
+            let mut found = Vec::new();
+            // A single build keeps nothing: each file is then held only here, and its body is
+            // moved into its document instead of copied.
+            let files = if once {
+                crate::load::content::load_content_once(&options.root, max_bytes, &mut found)
+            } else {
+                crate::load::content::load_content_cached(&options.root, content, max_bytes, &mut found)
+            };
+            on_event(BuildEvent::Loaded { files: files.len() });
+            let documents = config
+                .as_ref()
+                .map(|config| read_documents(files, config, once, cached_documents, &mut found));
+            (documents, found)
+        },
+    );
+    let ((pairing, pairing_found), (documents, document_found)) = (pairing, documents);
+    found.extend(document_found);
     let mut config = config?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
     check_theme(&options.root, &config, found);
     check_base_url(&options.root, &config, found);
-    let mut programme_found = Vec::new();
-    let programmes = crate::load::programmes::load_programmes(&options.root, max_bytes, &mut programme_found);
-    let signature = pairing_signature(&options.root, &programmes);
-    let pairing = match &cache.pairing {
-        Some((s, graph, diagnostics)) if *s == signature => {
-            found.extend(diagnostics.iter().cloned());
-            graph.clone()
-        }
-        _ => {
-            let graph = crate::model::pairing::PairingGraph::build(&options.root, programmes, &mut programme_found);
-            if !cache.once {
-                cache.pairing = Some((signature, graph.clone(), programme_found.clone()));
-            }
-            found.extend(programme_found);
-            graph
-        }
-    };
-    let config_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        format!("{config:?}").hash(&mut h);
-        h.finish()
-    };
-    // Documents whose file or configuration changed (every one, for a single build) are read
-    // again, in parallel.
-    let read: Vec<Option<(Option<crate::model::Document>, Vec<Diagnostic>)>> = {
-        use rayon::prelude::*;
-        let (once, documents) = (cache.once, &cache.documents);
-        files
-            .par_iter_mut()
-            .map(|(signature, file)| {
-                let cached = documents.get(&file.rel_path);
-                if cached.is_some_and(|e| e.0 == *signature && e.1 == config_hash) {
-                    return None;
-                }
-                let body = match std::sync::Arc::get_mut(file) {
-                    Some(owned) if once => std::mem::take(&mut owned.split.body),
-                    _ => file.split.body.clone(),
-                };
-                let mut reported = Vec::new();
-                let document = crate::model::read_document(file, body, &config, &mut reported);
-                Some((document, reported))
-            })
-            .collect()
-    };
-    let mut documents = Vec::with_capacity(files.len());
-    let mut seen = std::collections::HashSet::new();
-    for ((signature, file), read) in files.iter().zip(read) {
-        if let Some((document, reported)) = read {
-            if cache.once {
-                found.extend(reported);
-                documents.extend(document);
-                continue;
-            }
-            cache
-                .documents
-                .insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
-        }
-        seen.insert(file.rel_path.as_str());
-        if let Some((_, _, document, reported)) = cache.documents.get(&file.rel_path) {
-            found.extend(reported.iter().cloned());
-            documents.extend(document.clone());
-        }
-    }
-    cache.documents.retain(|path, _| seen.contains(path.as_str()));
-    drop_aside(files);
+    found.extend(pairing_found);
+    let documents = documents.unwrap_or_default();
     let graph = SiteGraph::from_documents(&options.root, config, documents, options.drafts, found)
         .with_pairings(pairing, found);
     let mut routes = RouteTable::build(&graph, found);
@@ -273,6 +248,66 @@ pub fn prepare_cached(
     }
     assets::register_static_files(&options.root, &graph.config.theme, &mut routes, found);
     Some(PreparedSite { graph, routes })
+}
+
+/// The documents of the content files, in file order: those whose file or configuration changed
+/// since they were cached (every one, for a single build) are read again, in parallel.
+fn read_documents(
+    mut files: Vec<(
+        crate::load::content::FileSignature,
+        std::sync::Arc<crate::load::content::ContentFile>,
+    )>,
+    config: &SiteConfig,
+    once: bool,
+    cached: &mut std::collections::HashMap<String, DocumentEntry>,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::Document> {
+    let config_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{config:?}").hash(&mut h);
+        h.finish()
+    };
+    let read: Vec<Option<(Option<crate::model::Document>, Vec<Diagnostic>)>> = {
+        use rayon::prelude::*;
+        let documents = &*cached;
+        files
+            .par_iter_mut()
+            .map(|(signature, file)| {
+                let entry = documents.get(&file.rel_path);
+                if entry.is_some_and(|e| e.0 == *signature && e.1 == config_hash) {
+                    return None;
+                }
+                let body = match std::sync::Arc::get_mut(file) {
+                    Some(owned) if once => std::mem::take(&mut owned.split.body),
+                    _ => file.split.body.clone(),
+                };
+                let mut reported = Vec::new();
+                let document = crate::model::read_document(file, body, config, &mut reported);
+                Some((document, reported))
+            })
+            .collect()
+    };
+    let mut documents = Vec::with_capacity(files.len());
+    let mut seen = std::collections::HashSet::new();
+    for ((signature, file), read) in files.iter().zip(read) {
+        if let Some((document, reported)) = read {
+            if once {
+                found.extend(reported);
+                documents.extend(document);
+                continue;
+            }
+            cached.insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
+        }
+        seen.insert(file.rel_path.as_str());
+        if let Some((_, _, document, reported)) = cached.get(&file.rel_path) {
+            found.extend(reported.iter().cloned());
+            documents.extend(document.clone());
+        }
+    }
+    cached.retain(|path, _| seen.contains(path.as_str()));
+    drop_aside(files);
+    documents
 }
 
 /// Prepares the site, renders every page into `sink` and runs the emitters (when the sink keeps

@@ -283,7 +283,13 @@ impl PairingGraph {
     fn party(
         &mut self,
         written: &str,
-        Placed { name, placement }: Placed,
+        Placed {
+            name,
+            placement,
+            kind,
+            key,
+            trimmed,
+        }: Placed,
         county: Option<&str>,
         keys: &mut HashMap<(String, Option<u32>), usize>,
         diagnostics: &mut Vec<Diagnostic>,
@@ -322,15 +328,6 @@ impl PairingGraph {
                 )),
             );
         }
-        // One school written two ways in one county (苍溪一中, 苍溪县第一中学), or in one city when
-        // that is all the name gives (兰州一中, 兰州市第一中学), is one party.
-        let county = placement.code.and_then(school_place).map(|d| d.code);
-        let key = match county {
-            Some(c) if classify(&name, placement.exact) == PartyKind::School => {
-                (short_forms::school_key(&name, c), Some(c))
-            }
-            _ => (name.clone(), placement.code),
-        };
         if let Some(&existing) = keys.get(&key)
             && self.parties[existing].name != name
         {
@@ -338,7 +335,7 @@ impl PairingGraph {
         }
         let index = *keys.entry(key).or_insert_with(|| {
             self.parties.push(Party {
-                kind: classify(&name, placement.exact),
+                kind,
                 name: name.clone(),
                 spellings: Vec::new(),
                 code: placement.code,
@@ -349,7 +346,6 @@ impl PairingGraph {
             });
             self.parties.len() - 1
         });
-        let trimmed = written.trim().replace('\n', "");
         if trimmed != name && !self.parties[index].spellings.contains(&trimmed) {
             self.parties[index].spellings.push(trimmed);
         }
@@ -673,13 +669,33 @@ impl Hints {
 struct Placed {
     name: String,
     placement: crate::divisions::place::Placement,
+    kind: PartyKind,
+    /// Names with the same key are one party (see [`PairingGraph::party`]).
+    key: (String, Option<u32>),
+    /// The name as written, trimmed and on one line (kept as a spelling when it differs).
+    trimmed: String,
 }
 
 impl Placed {
+    /// Everything about a name that depends on it alone, made in parallel before the rows are
+    /// added one by one.
     fn new(written: &str, hints: &Hints, county: Option<&str>) -> Placed {
         let name = normalise(written);
         let placement = hints.place(&name, county);
-        Placed { name, placement }
+        let kind = classify(&name, placement.exact);
+        // One school written two ways in one county (苍溪一中, 苍溪县第一中学), or in one city
+        // when that is all the name gives (兰州一中, 兰州市第一中学), is one party.
+        let key = match placement.code.and_then(school_place).map(|d| d.code) {
+            Some(c) if kind == PartyKind::School => (short_forms::school_key(&name, c), Some(c)),
+            _ => (name.clone(), placement.code),
+        };
+        Placed {
+            trimmed: written.trim().replace('\n', ""),
+            name,
+            placement,
+            kind,
+            key,
+        }
     }
 }
 
