@@ -125,34 +125,37 @@ impl SiteIndex {
             .par_iter()
             .map(|p| p.code.map(routed_regions).unwrap_or_default())
             .collect();
-        let party_county: Vec<Option<u32>> = party_regions
-            .iter()
-            .map(|r| r.iter().copied().find(|c| Level::of(*c) == Level::County))
-            .collect();
-        let mut index = SiteIndex {
-            party_county,
-            newest: documents
-                .iter()
-                .filter(|d| d.section != Section::Pages)
-                .map(Document::last_updated)
-                .max(),
-            ..SiteIndex::default()
-        };
-        for (i, party) in pg.parties.iter().enumerate() {
-            index.party_by_name.entry(party.name.clone()).or_insert(i);
-            if let Some(code) = party.code {
-                for d in divisions().path(code).iter().filter(|d| d.level() == Level::County) {
-                    index.county_by_name.entry(d.name.to_string()).or_insert(d.code);
-                }
-            }
-        }
-        index.index_programmes(pg, programme_source);
-        // The name matcher takes a while to build at national size and needs only the names:
-        // built beside the region tables (the regions are those the parties lie in).
+        // The name matcher takes a while to build at national size and needs only the names
+        // (and the regions the parties lie in): built beside everything else of the index.
         let region_codes: BTreeSet<u32> = party_regions.iter().flatten().copied().collect();
-        let (names, region_programmes) = rayon::join(
+        let (names, (mut index, region_programmes)) = rayon::join(
             || NameMatcher::new(pg, &region_codes),
-            || index.index_regions(pg, &party_regions),
+            || {
+                let party_county: Vec<Option<u32>> = party_regions
+                    .iter()
+                    .map(|r| r.iter().copied().find(|c| Level::of(*c) == Level::County))
+                    .collect();
+                let mut index = SiteIndex {
+                    party_county,
+                    newest: documents
+                        .iter()
+                        .filter(|d| d.section != Section::Pages)
+                        .map(Document::last_updated)
+                        .max(),
+                    ..SiteIndex::default()
+                };
+                for (i, party) in pg.parties.iter().enumerate() {
+                    index.party_by_name.entry(party.name.clone()).or_insert(i);
+                    if let Some(code) = party.code {
+                        for d in divisions().path(code).iter().filter(|d| d.level() == Level::County) {
+                            index.county_by_name.entry(d.name.to_string()).or_insert(d.code);
+                        }
+                    }
+                }
+                index.index_programmes(pg, programme_source);
+                let region_programmes = index.index_regions(pg, &party_regions);
+                (index, region_programmes)
+            },
         );
         index.index_documents(documents, pg, &region_programmes, names);
         index
