@@ -132,6 +132,33 @@ fn a_national_site_has_every_page_and_every_row_once() {
         }
     }
     assert_eq!(urls.len(), summary.pages - 1, "every page but the 404 page");
+
+    // A site of one programme: the programme's CSV and JSON are the whole set's (written from the
+    // same bytes), each holding every pairing; its XLSX names its sheet after the programme.
+    for ext in ["csv", "json"] {
+        let whole = std::fs::read(public.join(format!("data/pairings.{ext}"))).unwrap();
+        let programme = std::fs::read(public.join(format!("data/programmes/national.{ext}"))).unwrap();
+        assert!(whole == programme, "data/programmes/national.{ext} is the whole set");
+    }
+    let csv = std::fs::read(public.join("data/programmes/national.csv")).unwrap();
+    assert_eq!(csv::Reader::from_reader(&csv[3..]).records().count(), ROWS);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("data/pairings.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), ROWS);
+    let sheet = |file: &str| {
+        use calamine::Reader;
+        let book: calamine::Xlsx<_> = calamine::open_workbook(public.join(file)).unwrap();
+        book.sheet_names()
+    };
+    assert_eq!(sheet("data/pairings.xlsx"), ["结对名单"]);
+    let programme_sheet = sheet("data/programmes/national.xlsx");
+    assert!(
+        programme_sheet.len() == 1 && programme_sheet[0] != "结对名单",
+        "{programme_sheet:?}"
+    );
+    let table =
+        jiedui::load::tables::read_table(&public.join("data/programmes/national.xlsx"), "x.xlsx", None, None).unwrap();
+    assert_eq!(table.rows.len(), ROWS + 1, "header and every row");
 }
 
 fn common_rel(base: &Path, path: &Path) -> String {
