@@ -120,8 +120,9 @@ pub struct RouteTable {
     /// their path on the site (`/notices/a/附件1.csv`): where a table's original is published.
     pub attachment_paths: BTreeMap<String, String>,
     pub region_paths: BTreeMap<u32, String>,
-    /// Output file (lower case) → who claimed it: every page, copied file and emitter output.
-    claimed: BTreeMap<String, String>,
+    /// Output file (lower case) → who claimed it: every page, copied file and emitter output. A
+    /// hash map: 600,000 claims at national size, on one core before anything is rendered.
+    claimed: rustc_hash::FxHashMap<String, String>,
     /// Folders written by one emitter alone (`search/`), with the emitter.
     claimed_folders: Vec<(String, String)>,
 }
@@ -380,7 +381,8 @@ impl RouteTable {
     /// Claims a whole output folder (`search/`) for one emitter.
     pub fn claim_folder(&mut self, folder: &str, owner: &str, diagnostics: &mut Vec<Diagnostic>) {
         let folder = format!("{}/", folder.trim_matches('/').to_lowercase());
-        if let Some((key, first)) = self.claimed.iter().find(|(k, _)| k.starts_with(&folder)) {
+        // The first such file in path order, whatever the map's order.
+        if let Some((key, first)) = self.claimed.iter().filter(|(k, _)| k.starts_with(&folder)).min() {
             diagnostics.push(Diagnostic::error(
                 first.as_str(),
                 None,
@@ -429,6 +431,25 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].file, "content/notices/b.md");
         assert!(d[0].message.contains("content/notices/a.md"));
+    }
+
+    #[test]
+    fn a_claimed_folder_names_the_first_file_already_in_it_and_refuses_later_ones() {
+        let mut t = RouteTable::default();
+        let mut d = Vec::new();
+        for (path, source) in [
+            ("/search/b/", "content/pages/b.md"),
+            ("/search/a/", "content/pages/a.md"),
+            ("/searching/", "content/pages/c.md"),
+        ] {
+            t.add(path, PageKind::Home, source, Some(1), &mut d);
+        }
+        t.claim_folder("search", "搜索索引", &mut d);
+        assert_eq!(d.len(), 1, "one error for the folder: {d:?}");
+        assert_eq!(d[0].file, "content/pages/a.md", "the first file in path order");
+        assert!(d[0].message.contains("search/a/index.html") && d[0].message.contains("搜索索引"));
+        assert!(!t.claim("/search/meta.json", "static/search/meta.json", None, &mut d));
+        assert!(d[1].message.contains("搜索索引"), "{}", d[1].message);
     }
 
     #[test]
