@@ -152,19 +152,17 @@ impl Emitter for OpenDataEmitter {
         // named after the programme).
         let all: Vec<usize> = (0..pg.pairings.len()).collect();
         let stem = |slug: &str| format!("data/programmes/{slug}");
+        let holds_all: Vec<bool> = pg.programmes.iter().map(|p| p.pairings == all).collect();
         let whole: Vec<String> = pg
             .programmes
             .iter()
-            .filter(|p| p.pairings == all)
-            .map(|p| stem(&p.slug))
+            .zip(&holds_all)
+            .filter(|(_, holds)| **holds)
+            .map(|(p, _)| stem(&p.slug))
             .collect();
         write("data/pairings", "结对名单", &all, &DATA_FORMATS, &whole)?;
-        for programme in &pg.programmes {
-            let formats: &[&str] = if programme.pairings == all {
-                &["xlsx"]
-            } else {
-                &DATA_FORMATS
-            };
+        for (programme, holds) in pg.programmes.iter().zip(holds_all) {
+            let formats: &[&str] = if holds { &["xlsx"] } else { &DATA_FORMATS };
             write(
                 &stem(&programme.slug),
                 &programme.title,
