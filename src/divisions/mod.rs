@@ -4,7 +4,7 @@ pub mod place;
 
 pub use place::{Placement, place};
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/divisions/divisions.tsv");
@@ -74,6 +74,9 @@ pub struct Divisions {
     /// The real children of each division (placeholder groups looked through), worked out once:
     /// placing a school asks for them at every level of its name.
     children: HashMap<u32, Vec<Division>>,
+    /// Each division's path from its province down to itself (placeholder groups left out),
+    /// worked out once: every party link and region breadcrumb asks for one.
+    paths: HashMap<u32, Box<[Division]>>,
 }
 
 /// The embedded division table.
@@ -84,7 +87,7 @@ pub fn divisions() -> &'static Divisions {
 
 impl Divisions {
     fn parse(text: &'static str) -> Divisions {
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let Some((code, name)) = line.split_once('\t') else {
                 continue;
@@ -94,16 +97,16 @@ impl Divisions {
         }
         let mut codes: Vec<u32> = by_code.keys().copied().collect();
         codes.sort_unstable();
-        let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut children: HashMap<u32, Vec<u32>> = HashMap::default();
         for &code in &codes {
             if let Some(parent) = parent_code(code) {
                 children.entry(parent).or_default().push(code);
             }
         }
         let cities_without_counties = cities_without_counties(&by_code, &children);
-        let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::new();
-        let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_county_short_name: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::default();
+        let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_county_short_name: HashMap<String, Vec<u32>> = HashMap::default();
         for &code in &codes {
             let division = by_code[&code];
             if division.is_placeholder() || cities_without_counties.contains(&code) {
@@ -128,11 +131,16 @@ impl Divisions {
             by_name,
             by_short_name,
             by_county_short_name,
-            children: HashMap::new(),
+            children: HashMap::default(),
+            paths: HashMap::default(),
         };
         divisions.children = children
             .keys()
             .map(|&code| (code, divisions.real_children(&children, code)))
+            .collect();
+        divisions.paths = codes
+            .iter()
+            .map(|&code| (code, divisions.walk_path(code).into()))
             .collect();
         divisions
     }
@@ -194,7 +202,20 @@ impl Divisions {
     }
 
     /// The divisions from the province down to `code`, placeholders left out.
-    pub fn path(&self, code: u32) -> Vec<Division> {
+    pub fn path(&self, code: u32) -> &[Division] {
+        let mut current = Some(code);
+        while let Some(c) = current {
+            if let Some(path) = self.paths.get(&c) {
+                return path;
+            }
+            current = parent_code(c);
+        }
+        &[]
+    }
+
+    /// The path of `code` found by walking up the table (a code missing from the table starts
+    /// at its nearest ancestor in it).
+    fn walk_path(&self, code: u32) -> Vec<Division> {
         let mut path = Vec::new();
         let mut current = Some(code);
         while let Some(c) = current {
@@ -211,11 +232,14 @@ impl Divisions {
 
     /// The names from the province down to `code`, joined by `separator` (`广西壮族自治区 › 防城港市`).
     pub fn path_text(&self, code: u32, separator: &str) -> String {
-        self.path(code)
-            .iter()
-            .map(|d| d.name)
-            .collect::<Vec<_>>()
-            .join(separator)
+        let mut text = String::new();
+        for (i, d) in self.path(code).iter().enumerate() {
+            if i > 0 {
+                text.push_str(separator);
+            }
+            text.push_str(d.name);
+        }
+        text
     }
 
     /// The province a division lies in.
@@ -341,6 +365,20 @@ mod tests {
         assert_eq!(d.province_named("广西"), Some(45));
         assert_eq!(d.province_named("四川省"), Some(51));
         assert_eq!(d.common_ancestor(&[450681, 450603]), Some(4506));
+    }
+
+    #[test]
+    fn paths_are_worked_out_once_and_match_the_walk() {
+        let d = divisions();
+        for code in [45, 4506, 450681, 110101, 441900, 450681100] {
+            assert_eq!(d.path(code), d.walk_path(code).as_slice(), "{code}");
+        }
+        // A code the table lacks starts at its nearest ancestor in the table, as the walk does.
+        assert_eq!(d.path(450681999), d.walk_path(450681999).as_slice());
+        assert_eq!(d.path(450681999), d.path(450681));
+        assert!(d.path(99).is_empty());
+        assert_eq!(d.path_text(450681, " › "), "广西壮族自治区 › 防城港市 › 东兴市");
+        assert_eq!(d.path_text(99, "/"), "");
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub struct SiteIndex {
 pub fn routed_regions(code: u32) -> Vec<u32> {
     divisions()
         .path(code)
-        .into_iter()
+        .iter()
         .filter(|d| d.level() <= Level::County)
         .map(|d| d.code)
         .collect()

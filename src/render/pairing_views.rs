@@ -558,7 +558,7 @@ impl ViewBuilder<'_> {
         code.map(|c| {
             divisions()
                 .path(c)
-                .into_iter()
+                .iter()
                 .filter_map(|d| {
                     self.routes.region_paths.get(&d.code).map(|path| Link {
                         title: d.name.to_string(),

@@ -475,7 +475,7 @@ impl PairingGraph {
     fn party_county(&self, index: usize) -> Option<u32> {
         self.parties[index]
             .code
-            .and_then(|c| divisions().path(c).into_iter().find(|d| d.level() == Level::County))
+            .and_then(|c| divisions().path(c).iter().find(|d| d.level() == Level::County))
             .map(|d| d.code)
     }
 
@@ -771,7 +771,8 @@ fn row_hints(row: &ReadRow, provinces: &[u32], diagnostics: &mut Vec<Diagnostic>
 fn school_place(code: u32) -> Option<crate::divisions::Division> {
     divisions()
         .path(code)
-        .into_iter()
+        .iter()
         .rev()
         .find(|d| matches!(d.level(), Level::Prefecture | Level::County))
+        .copied()
 }
