@@ -226,23 +226,26 @@ pub struct Pager {
 /// 1 = supporter, 2 = lead only.
 pub(crate) fn party_rows(pg: &crate::model::pairing::PairingGraph, index: usize) -> Vec<(u8, usize)> {
     let p = &pg.parties[index];
-    let mut all: Vec<(u8, usize)> = Vec::new();
-    for &i in &p.pairings {
-        if pg.pairings[i].recipient == index {
-            all.push((0, i));
-        }
-    }
-    for &i in &p.pairings {
-        if pg.pairings[i].supporters.contains(&index) {
-            all.push((1, i));
-        }
-    }
+    // One pass over the party's pairings (each is a read far away in memory at national size),
+    // then the roles in order: recipient, supporter, lead.
+    let mut all: Vec<(u8, usize)> = Vec::with_capacity(p.pairings.len());
+    let mut supporting: Vec<(u8, usize)> = Vec::new();
+    let mut leading: Vec<(u8, usize)> = Vec::new();
     for &i in &p.pairings {
         let pairing = &pg.pairings[i];
-        if pairing.lead == Some(index) && !pairing.supporters.contains(&index) {
-            all.push((2, i));
+        let supports = pairing.supporters.contains(&index);
+        if pairing.recipient == index {
+            all.push((0, i));
+        }
+        if supports {
+            supporting.push((1, i));
+        }
+        if pairing.lead == Some(index) && !supports {
+            leading.push((2, i));
         }
     }
+    all.extend(supporting);
+    all.extend(leading);
     all
 }
 

@@ -111,22 +111,29 @@ fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     let html = matches!(state.auto_escape(), minijinja::AutoEscape::Html);
     match value.as_str() {
-        Some(text) if html && !value.is_safe() => {
-            let mut escaped = String::with_capacity(text.len());
-            for c in text.chars() {
-                match c {
-                    '&' => escaped.push_str("&amp;"),
-                    '<' => escaped.push_str("&lt;"),
-                    '>' => escaped.push_str("&gt;"),
-                    '"' => escaped.push_str("&quot;"),
-                    '\'' => escaped.push_str("&#39;"),
-                    c => escaped.push(c),
-                }
-            }
-            out.write_str(&escaped).map_err(minijinja::Error::from)
-        }
+        Some(text) if html && !value.is_safe() => write_escaped(out, text).map_err(minijinja::Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// Writes `text` with `& < > " '` escaped, the runs between them as they are (no copy).
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is a character boundary.
+        out.write_str(&text[start..i])?;
+        out.write_str(entity)?;
+        start = i + 1;
+    }
+    out.write_str(&text[start..])
 }
 
 fn record(origins: &Origins, name: &str, origin: String) {
@@ -176,5 +183,21 @@ mod tests {
             t.render("a.html", ctx).unwrap(),
             "<a href=\"/a/&quot; onclick=&quot;x\">&lt;b&gt;&amp;&#39;</a><i>"
         );
+    }
+
+    #[test]
+    fn escaping_keeps_the_text_between_entities() {
+        for (text, expected) in [
+            ("", ""),
+            ("东兴市京族学校", "东兴市京族学校"),
+            ("<防城港>&\"'", "&lt;防城港&gt;&amp;&quot;&#39;"),
+            ("甲&乙", "甲&amp;乙"),
+            ("a<", "a&lt;"),
+            (">a", "&gt;a"),
+        ] {
+            let mut out = String::new();
+            write_escaped(&mut out, text).unwrap();
+            assert_eq!(out, expected, "{text}");
+        }
     }
 }
