@@ -479,7 +479,7 @@ fn outermost_matches(matcher: &SplitMatcher, text: &str) -> Vec<usize> {
 /// The names to look for, each with what it refers to.
 #[derive(Default)]
 struct Names<'a> {
-    ids: HashMap<&'a str, usize>,
+    ids: rustc_hash::FxHashMap<&'a str, usize>,
     patterns: Vec<&'a str>,
     targets: Vec<Vec<Target>>,
 }

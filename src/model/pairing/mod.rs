@@ -13,7 +13,7 @@ use crate::load::programmes::ProgrammeSpec;
 use crate::load::tables::read_table;
 use interpret::{ReadRow, interpret, location};
 use names::{PartyKind, classify, normalise};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 /// One table of a programme and how much was read from it.
@@ -115,7 +115,7 @@ impl PairingGraph {
     /// Reads every programme's tables and resolves every party.
     pub fn build(root: &Path, specs: Vec<ProgrammeSpec>, diagnostics: &mut Vec<Diagnostic>) -> PairingGraph {
         let mut graph = PairingGraph::default();
-        let mut keys: HashMap<(String, Option<u32>), usize> = HashMap::new();
+        let mut keys: HashMap<(String, Option<u32>), usize> = HashMap::default();
         for spec in specs {
             let mut provinces = Vec::new();
             for name in &spec.provinces {
@@ -497,7 +497,7 @@ impl PairingGraph {
                 crate::model::site_graph::term_slug(&base)
             })
             .collect();
-        let mut taken: HashMap<(PartyKind, &str), usize> = HashMap::new();
+        let mut taken: HashMap<(PartyKind, &str), usize> = HashMap::default();
         for (p, slug) in self.parties.iter().zip(&slugs) {
             *taken.entry((p.kind, slug.as_str())).or_default() += 1;
         }
@@ -550,8 +550,9 @@ impl PairingGraph {
             return None;
         }
         let level = p.code.map(Level::of);
-        let path = p.code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default();
+        let path = || p.code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default();
         if !p.ambiguous.is_empty() {
+            let path = path();
             let options: Vec<String> = p.ambiguous.iter().map(|c| divisions().path_text(*c, "")).collect();
             let placed = if path.is_empty() { "未定位".to_string() } else { path };
             Some(PlacementNote::Other(format!(
@@ -567,7 +568,7 @@ impl PairingGraph {
             } else {
                 ""
             };
-            Some(PlacementNote::Partial(format!("{path}{basis}")))
+            Some(PlacementNote::Partial(format!("{}{basis}", path())))
         } else {
             None
         }
