@@ -74,7 +74,10 @@ pub fn encode_url(url: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         }
     }
     out
@@ -107,6 +110,7 @@ mod tests {
             encode_url("https://a.cn/topics/结对/?q=1"),
             "https://a.cn/topics/%E7%BB%93%E5%AF%B9/?q=1"
         );
+        assert_eq!(encode_url(" \u{7f}\u{0}é\u{10ffff}"), "%20%7F%00%C3%A9%F4%8F%BF%BF");
     }
 
     #[test]

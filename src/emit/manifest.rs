@@ -81,14 +81,20 @@ impl Manifest {
 /// Writes the digests of `files` (path, digest) to `path`, sorted by path, through a temporary
 /// file renamed into place.
 pub fn write_manifest(path: &Path, mut files: Vec<(String, FileDigest)>) -> io::Result<()> {
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    use rayon::prelude::*;
+    // The last step of a build, on its own: sorted in parallel (a stable sort, as before).
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
     let mut text = String::with_capacity(files.len() * 80);
     text.push_str(HEADER);
     text.push('\n');
     // A path with a line break cannot be written on a line; its file is then compared by reading.
     for (file, digest) in files.iter().filter(|(file, _)| !file.contains(['\n', '\r'])) {
-        use std::fmt::Write as _;
-        let _ = writeln!(text, "{:032x} {} {file}", digest.hash, digest.len);
+        push_hex(&mut text, digest.hash);
+        text.push(' ');
+        text.push_str(itoa::Buffer::new().format(digest.len));
+        text.push(' ');
+        text.push_str(file);
+        text.push('\n');
     }
     let temporary = PathBuf::from(format!("{}.new", path.display()));
     let mut out = std::fs::File::create(&temporary)?;
@@ -97,9 +103,26 @@ pub fn write_manifest(path: &Path, mut files: Vec<(String, FileDigest)>) -> io::
     std::fs::rename(&temporary, path)
 }
 
+/// Writes `hash` as 32 lowercase hexadecimal digits (what `{:032x}` writes).
+fn push_hex(text: &mut String, hash: u128) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for shift in (0..32).rev() {
+        text.push(char::from(HEX[((hash >> (shift * 4)) & 0xf) as usize]));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_are_written_as_32_hex_digits() {
+        for hash in [0, 1, 0xabc, u128::MAX, 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210] {
+            let mut text = String::new();
+            push_hex(&mut text, hash);
+            assert_eq!(text, format!("{hash:032x}"));
+        }
+    }
 
     #[test]
     fn a_manifest_reads_back_what_was_written() {
