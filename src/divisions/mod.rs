@@ -7,6 +7,9 @@ pub use place::{Placement, place};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
+/// What joins the names of a place's path on pages.
+pub const PLACE_SEPARATOR: &str = " › ";
+
 const TABLE: &str = include_str!("../../data/divisions/divisions.tsv");
 
 /// Administrative level, from the length of the code.
@@ -77,6 +80,8 @@ pub struct Divisions {
     /// Each division's path from its province down to itself (placeholder groups left out),
     /// worked out once: every party link and region breadcrumb asks for one.
     paths: HashMap<u32, Box<[Division]>>,
+    /// Each division's path as pages show it (广西壮族自治区 › 防城港市 › 东兴市), worked out once.
+    place_texts: HashMap<u32, Box<str>>,
 }
 
 /// The embedded division table.
@@ -133,6 +138,7 @@ impl Divisions {
             by_county_short_name,
             children: HashMap::default(),
             paths: HashMap::default(),
+            place_texts: HashMap::default(),
         };
         divisions.children = children
             .keys()
@@ -141,6 +147,10 @@ impl Divisions {
         divisions.paths = codes
             .iter()
             .map(|&code| (code, divisions.walk_path(code).into()))
+            .collect();
+        divisions.place_texts = codes
+            .iter()
+            .map(|&code| (code, divisions.path_text(code, PLACE_SEPARATOR).into()))
             .collect();
         divisions
     }
@@ -228,6 +238,19 @@ impl Divisions {
         }
         path.reverse();
         path
+    }
+
+    /// The path of `code` as pages show it, joined by ` › ` (as [`Divisions::path`], a code
+    /// missing from the table starts at its nearest ancestor in it).
+    pub fn place_text(&self, code: u32) -> &str {
+        let mut current = Some(code);
+        while let Some(c) = current {
+            if let Some(text) = self.place_texts.get(&c) {
+                return text;
+            }
+            current = parent_code(c);
+        }
+        ""
     }
 
     /// The names from the province down to `code`, joined by `separator` (`广西壮族自治区 › 防城港市`).
@@ -379,6 +402,9 @@ mod tests {
         assert!(d.path(99).is_empty());
         assert_eq!(d.path_text(450681, " › "), "广西壮族自治区 › 防城港市 › 东兴市");
         assert_eq!(d.path_text(99, "/"), "");
+        for code in [45, 4506, 450681, 110101, 441900, 450681100, 450681999, 99] {
+            assert_eq!(d.place_text(code), d.path_text(code, " › "), "{code}");
+        }
     }
 
     #[test]

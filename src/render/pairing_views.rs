@@ -16,7 +16,7 @@ pub struct PartyLink {
     pub url: String,
     pub kind: &'static str,
     /// The division path as text (防城港市 › 东兴市), empty when unknown.
-    pub place: String,
+    pub place: &'static str,
     /// Spellings in the sources that differ from `name`.
     pub spellings: Vec<String>,
 }
@@ -179,7 +179,12 @@ fn stage_label(stage: &Option<String>) -> String {
 
 /// The division path as text (防城港市 › 东兴市), empty when unknown.
 pub fn place_text(code: Option<u32>) -> String {
-    code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default()
+    place_str(code).to_string()
+}
+
+/// The division path as text, borrowed from the division table (worked out once per division).
+pub fn place_str(code: Option<u32>) -> &'static str {
+    code.map_or("", |c| divisions().place_text(c))
 }
 
 /// A province of the region index with its prefectures, each with its counties.
@@ -224,7 +229,7 @@ pub struct Pager {
 
 /// The rows of a party's table, in page order: (role, pairing) with role 0 = recipient,
 /// 1 = supporter, 2 = lead only.
-pub(crate) fn party_rows(pg: &crate::model::pairing::PairingGraph, index: usize) -> Vec<(u8, usize)> {
+fn party_rows(pg: &crate::model::pairing::PairingGraph, index: usize) -> Vec<(u8, usize)> {
     let p = &pg.parties[index];
     // One pass over the party's pairings (each is a read far away in memory at national size),
     // then the roles in order: recipient, supporter, lead.
@@ -256,6 +261,27 @@ pub(crate) fn page_range(rows: usize, page: usize) -> std::ops::Range<usize> {
 }
 
 impl ViewBuilder<'_> {
+    /// The rows of party `index`'s table, in page order (see [`party_rows`]); those of a table of
+    /// several pages are made once for all of its pages.
+    pub(crate) fn party_rows(&self, index: usize) -> std::borrow::Cow<'_, [(u8, usize)]> {
+        use rayon::prelude::*;
+        let pg = &self.graph.pairing;
+        if pg.parties[index].pairings.len() <= ROWS_PER_PAGE {
+            return std::borrow::Cow::Owned(party_rows(pg, index));
+        }
+        let paged = self.paged_party_rows.get_or_init(|| {
+            (0..pg.parties.len())
+                .into_par_iter()
+                .filter(|&i| pg.parties[i].pairings.len() > ROWS_PER_PAGE)
+                .map(|i| (i, party_rows(pg, i)))
+                .collect()
+        });
+        match paged.get(&index) {
+            Some(rows) => std::borrow::Cow::Borrowed(rows.as_slice()),
+            None => std::borrow::Cow::Owned(party_rows(pg, index)),
+        }
+    }
+
     /// The pager of page `page` of the table of `rows` rows whose first page is at `first`;
     /// `None` when the table fits on one page.
     pub fn pager(&self, first: &str, rows: usize, page: usize) -> Option<Pager> {
@@ -304,7 +330,7 @@ impl ViewBuilder<'_> {
             name: p.name.clone(),
             url: self.url(&self.routes.party_paths[index]),
             kind: p.kind.label(),
-            place: place_text(p.code),
+            place: place_str(p.code),
             spellings: p.spellings.clone(),
         }
     }
@@ -505,7 +531,7 @@ impl ViewBuilder<'_> {
     pub fn party(&self, index: usize, page: usize) -> PartyView {
         let pg = &self.graph.pairing;
         let p = &pg.parties[index];
-        let all = party_rows(pg, index);
+        let all = self.party_rows(index);
         let glance = all
             .iter()
             .take(GLANCE_ITEMS)

@@ -126,6 +126,10 @@ pub struct ViewBuilder<'a> {
     pub graph: &'a SiteGraph,
     pub routes: &'a RouteTable,
     pub base_path: String,
+    /// The table rows of every party whose table has more than one page, made the first time
+    /// one is asked for: each of its pages needs them all (a lead university of a national
+    /// portal has tens of thousands of rows on a hundred pages).
+    pub(crate) paged_party_rows: std::sync::OnceLock<rustc_hash::FxHashMap<usize, Vec<(u8, usize)>>>,
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -134,6 +138,7 @@ impl<'a> ViewBuilder<'a> {
             graph,
             routes,
             base_path: graph.config.base_path(),
+            paged_party_rows: std::sync::OnceLock::new(),
         }
     }
 

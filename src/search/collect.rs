@@ -8,7 +8,7 @@ use crate::load::Section;
 use crate::markdown::plain_text;
 use crate::model::pairing::names::PartyKind;
 use crate::render::PageKind;
-use crate::render::pairing_views::{page_range, party_rows, place_text};
+use crate::render::pairing_views::{page_range, place_text};
 use crate::render::views::ViewBuilder;
 
 /// Every page worth finding, as search documents with their heads only (URL, title, kind, date,
@@ -165,7 +165,7 @@ pub fn search_text(views: &ViewBuilder, doc: &SearchDoc) -> (String, String) {
         }
         DocOrigin::Party(i, page) => {
             let party = &pg.parties[i];
-            let all = party_rows(pg, i);
+            let all = views.party_rows(i);
             // One line per row (so a long body can be cut for snippets at line ends).
             let mut partners: Vec<String> = Vec::new();
             for &(_, x) in &all[page_range(all.len(), page)] {
