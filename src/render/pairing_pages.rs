@@ -52,10 +52,10 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
             }
             trail.push((page.name.clone(), route.path.clone()));
             let trail_refs: Vec<(&str, &str)> = trail.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-            let updated = pg.parties[*i]
-                .pairings
+            let updated = views
+                .party_programmes(*i)
                 .iter()
-                .filter_map(|&p| programme_updated(pg.pairings[p].programme))
+                .filter_map(|&p| programme_updated(p))
                 .max();
             let ctx = context! { site, current, updated => v(updated), breadcrumbs => v(views.breadcrumbs(&trail_refs)), page => v(page) };
             ("party.html", ctx)

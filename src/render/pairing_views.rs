@@ -5,7 +5,7 @@ use crate::model::pairing::Pairing;
 use crate::model::site_index::{RegionEntry, RowRole};
 use crate::render::charts::{Chart, bar_chart};
 use crate::render::routes::{DATA_FORMATS, REGION_DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
-use crate::render::views::{DocSummary, Link, ViewBuilder};
+use crate::render::views::{DocSummary, Link, PagedParty, ViewBuilder};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -264,22 +264,53 @@ impl ViewBuilder<'_> {
     /// The rows of party `index`'s table, in page order (see [`party_rows`]); those of a table of
     /// several pages are made once for all of its pages.
     pub(crate) fn party_rows(&self, index: usize) -> std::borrow::Cow<'_, [(u8, usize)]> {
+        match self.paged_party(index) {
+            Some(paged) => std::borrow::Cow::Borrowed(paged.rows.as_slice()),
+            None => std::borrow::Cow::Owned(party_rows(&self.graph.pairing, index)),
+        }
+    }
+
+    /// The programmes of party `index`'s pairings (each once for a table of several pages).
+    pub(crate) fn party_programmes(&self, index: usize) -> std::borrow::Cow<'_, [usize]> {
+        let pg = &self.graph.pairing;
+        match self.paged_party(index) {
+            Some(paged) => std::borrow::Cow::Borrowed(paged.programmes.as_slice()),
+            None => std::borrow::Cow::Owned(
+                pg.parties[index]
+                    .pairings
+                    .iter()
+                    .map(|&p| pg.pairings[p].programme)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The rows and programmes of party `index` when its table has several pages, made for all
+    /// such parties the first time one is asked for.
+    fn paged_party(&self, index: usize) -> Option<&PagedParty> {
         use rayon::prelude::*;
         let pg = &self.graph.pairing;
         if pg.parties[index].pairings.len() <= ROWS_PER_PAGE {
-            return std::borrow::Cow::Owned(party_rows(pg, index));
+            return None;
         }
-        let paged = self.paged_party_rows.get_or_init(|| {
+        let paged = self.paged_parties.get_or_init(|| {
             (0..pg.parties.len())
                 .into_par_iter()
                 .filter(|&i| pg.parties[i].pairings.len() > ROWS_PER_PAGE)
-                .map(|i| (i, party_rows(pg, i)))
+                .map(|i| {
+                    let mut programmes: Vec<usize> = pg.parties[i]
+                        .pairings
+                        .iter()
+                        .map(|&p| pg.pairings[p].programme)
+                        .collect();
+                    programmes.sort_unstable();
+                    programmes.dedup();
+                    let rows = party_rows(pg, i);
+                    (i, PagedParty { rows, programmes })
+                })
                 .collect()
         });
-        match paged.get(&index) {
-            Some(rows) => std::borrow::Cow::Borrowed(rows.as_slice()),
-            None => std::borrow::Cow::Owned(party_rows(pg, index)),
-        }
+        paged.get(&index)
     }
 
     /// The pager of page `page` of the table of `rows` rows whose first page is at `first`;

@@ -122,6 +122,14 @@ pub struct TermLink {
 }
 
 /// Builds views with URLs under the site's base path.
+/// What every page of a party's table of several pages needs from all of its rows.
+pub(crate) struct PagedParty {
+    /// The rows in page order: (role, pairing).
+    pub rows: Vec<(u8, usize)>,
+    /// The programmes of its pairings, each once.
+    pub programmes: Vec<usize>,
+}
+
 pub struct ViewBuilder<'a> {
     pub graph: &'a SiteGraph,
     pub routes: &'a RouteTable,
@@ -129,7 +137,7 @@ pub struct ViewBuilder<'a> {
     /// The table rows of every party whose table has more than one page, made the first time
     /// one is asked for: each of its pages needs them all (a lead university of a national
     /// portal has tens of thousands of rows on a hundred pages).
-    pub(crate) paged_party_rows: std::sync::OnceLock<rustc_hash::FxHashMap<usize, Vec<(u8, usize)>>>,
+    pub(crate) paged_parties: std::sync::OnceLock<rustc_hash::FxHashMap<usize, PagedParty>>,
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -138,7 +146,7 @@ impl<'a> ViewBuilder<'a> {
             graph,
             routes,
             base_path: graph.config.base_path(),
-            paged_party_rows: std::sync::OnceLock::new(),
+            paged_parties: std::sync::OnceLock::new(),
         }
     }
 

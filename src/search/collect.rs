@@ -70,10 +70,10 @@ pub fn search_documents(views: &ViewBuilder) -> Vec<SearchDoc> {
             )),
             PageKind::Party(i) => {
                 let party = &pg.parties[i];
-                let date = party
-                    .pairings
+                let date = views
+                    .party_programmes(i)
                     .iter()
-                    .map(|&x| source_date(pg.pairings[x].programme))
+                    .map(|&p| source_date(p))
                     .max()
                     .flatten();
                 docs.push(head(
