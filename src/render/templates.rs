@@ -200,4 +200,25 @@ mod tests {
             assert_eq!(out, expected, "{text}");
         }
     }
+
+    #[test]
+    fn loops_have_no_look_ahead_and_a_neighbour_is_read_by_index() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/prev.html"),
+            "{% for x in xs %}{{ loop.previtem }}{% endfor %}",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("templates/index.html"),
+            "{% for x in xs %}{% if not loop.first %}{{ xs[loop.index0 - 1] }}<{% endif %}{{ x }}{% if not loop.last %}|{% endif %}{% endfor %}",
+        )
+        .unwrap();
+        let t = Templates::new(dir.path(), "default");
+        let ctx = || minijinja::context! { xs => vec!["甲", "乙", "丙"] };
+        assert_eq!(t.render("index.html", ctx()).unwrap(), "甲|甲<乙|乙<丙");
+        let e = t.render("prev.html", ctx()).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("templates/prev.html", Some(1)));
+    }
 }
