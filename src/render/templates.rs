@@ -146,13 +146,20 @@ fn record(origins: &Origins, name: &str, origin: String) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn site_template_overrides_theme_and_errors_name_line() {
+    /// A site whose `templates/` holds `files` (name, source), and its templates.
+    fn site_templates(files: &[(&str, &str)]) -> (tempfile::TempDir, Templates) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/404.html"), "ok {{ x }}").unwrap();
-        std::fs::write(dir.path().join("templates/bad.html"), "a\nb\n{% if %}\n").unwrap();
-        let t = Templates::new(dir.path(), "default");
+        for (name, source) in files {
+            std::fs::write(dir.path().join("templates").join(name), source).unwrap();
+        }
+        let templates = Templates::new(dir.path(), "default");
+        (dir, templates)
+    }
+
+    #[test]
+    fn site_template_overrides_theme_and_errors_name_line() {
+        let (_dir, t) = site_templates(&[("404.html", "ok {{ x }}"), ("bad.html", "a\nb\n{% if %}\n")]);
         assert_eq!(
             t.render("404.html", minijinja::context! { x => "<b>" }).unwrap(),
             "ok &lt;b&gt;"
@@ -170,14 +177,7 @@ mod tests {
 
     #[test]
     fn html_output_is_escaped() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(
-            dir.path().join("templates/a.html"),
-            "<a href=\"{{ u }}\">{{ x }}</a>{{ y|safe }}",
-        )
-        .unwrap();
-        let t = Templates::new(dir.path(), "default");
+        let (_dir, t) = site_templates(&[("a.html", "<a href=\"{{ u }}\">{{ x }}</a>{{ y|safe }}")]);
         let ctx = minijinja::context! { u => "/a/\" onclick=\"x", x => "<b>&'", y => "<i>" };
         assert_eq!(
             t.render("a.html", ctx).unwrap(),
@@ -203,19 +203,13 @@ mod tests {
 
     #[test]
     fn loops_have_no_look_ahead_and_a_neighbour_is_read_by_index() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(
-            dir.path().join("templates/prev.html"),
-            "{% for x in xs %}{{ loop.previtem }}{% endfor %}",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("templates/index.html"),
-            "{% for x in xs %}{% if not loop.first %}{{ xs[loop.index0 - 1] }}<{% endif %}{{ x }}{% if not loop.last %}|{% endif %}{% endfor %}",
-        )
-        .unwrap();
-        let t = Templates::new(dir.path(), "default");
+        let (_dir, t) = site_templates(&[
+            ("prev.html", "{% for x in xs %}{{ loop.previtem }}{% endfor %}"),
+            (
+                "index.html",
+                "{% for x in xs %}{% if not loop.first %}{{ xs[loop.index0 - 1] }}<{% endif %}{{ x }}{% if not loop.last %}|{% endif %}{% endfor %}",
+            ),
+        ]);
         let ctx = || minijinja::context! { xs => vec!["甲", "乙", "丙"] };
         assert_eq!(t.render("index.html", ctx()).unwrap(), "甲|甲<乙|乙<丙");
         let e = t.render("prev.html", ctx()).unwrap_err();
