@@ -121,7 +121,6 @@ pub struct TermLink {
     pub url: String,
 }
 
-/// Builds views with URLs under the site's base path.
 /// What every page of a party's table of several pages needs from all of its rows.
 pub(crate) struct PagedParty {
     /// The rows in page order: (role, pairing).
@@ -130,6 +129,7 @@ pub(crate) struct PagedParty {
     pub programmes: Vec<usize>,
 }
 
+/// Builds views with URLs under the site's base path.
 pub struct ViewBuilder<'a> {
     pub graph: &'a SiteGraph,
     pub routes: &'a RouteTable,
