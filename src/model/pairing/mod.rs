@@ -550,7 +550,7 @@ impl PairingGraph {
             return None;
         }
         let level = p.code.map(Level::of);
-        let path = || p.code.map(|c| divisions().path_text(c, " › ")).unwrap_or_default();
+        let path = || p.code.map_or(String::new(), |c| divisions().place_text(c).to_string());
         if !p.ambiguous.is_empty() {
             let path = path();
             let options: Vec<String> = p.ambiguous.iter().map(|c| divisions().path_text(*c, "")).collect();
