@@ -112,6 +112,34 @@ type KeyList<'a> = (&'a str, &'a (Vec<usize>, bool));
 
 /// The finder shards: (path under `search/`, bytes), and the number of shards.
 pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let shards = write_finder(entries, &|path, bytes| {
+        if let Ok(mut files) = files.lock() {
+            files.push((path.to_string(), bytes.to_vec()));
+        }
+        Ok(())
+    })
+    .unwrap_or(0);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by_key(|(path, _)| shard_number(path));
+    (files, shards)
+}
+
+/// The number of shard `f/<n>.json`.
+fn shard_number(path: &str) -> usize {
+    path.trim_start_matches("f/")
+        .trim_end_matches(".json")
+        .parse()
+        .unwrap_or(usize::MAX)
+}
+
+/// Makes the finder shards and hands each to `write` (path under `search/`, bytes) as soon as it
+/// is made, so they are never all in memory at once (about 600 MB at 250,000 rows); returns the
+/// number of shards.
+pub fn write_finder(
+    entries: &[FinderEntry],
+    write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> std::io::Result<usize> {
     use rayon::prelude::*;
     // Entries in the order lists keep them: shortest name first.
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -147,15 +175,11 @@ pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) 
     for (key, list) in &lists {
         by_shard[shard_of(key, shards)].push((key, list));
     }
-    let files = by_shard
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, mut keys)| {
-            keys.sort_unstable_by_key(|(key, _)| *key);
-            (format!("f/{n}.json"), shard_bytes(&keys, &rows))
-        })
-        .collect();
-    (files, shards)
+    by_shard.into_par_iter().enumerate().try_for_each(|(n, mut keys)| {
+        keys.sort_unstable_by_key(|(key, _)| *key);
+        write(&format!("f/{n}.json"), &shard_bytes(&keys, &rows))
+    })?;
+    Ok(shards)
 }
 
 /// An entry's row in a shard: the names' short forms only when it has any.

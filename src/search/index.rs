@@ -370,10 +370,14 @@ pub fn write_index(
         })
         .collect();
     write_many(&mut files, &mut stats)?;
-    let (finder_files, finder_shards) = super::finder::finder_files(finder);
-    for (path, bytes) in finder_files {
-        counted(&path, &bytes, &mut stats)?;
-    }
+    // Shards are written as they are made (in parallel), and counted as they go.
+    let finder_bytes = std::sync::atomic::AtomicUsize::new(0);
+    let finder_shards = super::finder::write_finder(finder, &|path, bytes| {
+        finder_bytes.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+        write(path, bytes)
+    })?;
+    stats.files += finder_shards;
+    stats.bytes += finder_bytes.into_inner();
     let meta = json!({
         "version": 4,
         "shards": shard_count,
