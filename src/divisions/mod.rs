@@ -213,14 +213,7 @@ impl Divisions {
 
     /// The divisions from the province down to `code`, placeholders left out.
     pub fn path(&self, code: u32) -> &[Division] {
-        let mut current = Some(code);
-        while let Some(c) = current {
-            if let Some(path) = self.paths.get(&c) {
-                return path;
-            }
-            current = parent_code(c);
-        }
-        &[]
+        nearest(&self.paths, code).map_or(&[], |path| path)
     }
 
     /// The path of `code` found by walking up the table (a code missing from the table starts
@@ -243,14 +236,7 @@ impl Divisions {
     /// The path of `code` as pages show it, joined by ` › ` (as [`Divisions::path`], a code
     /// missing from the table starts at its nearest ancestor in it).
     pub fn place_text(&self, code: u32) -> &str {
-        let mut current = Some(code);
-        while let Some(c) = current {
-            if let Some(text) = self.place_texts.get(&c) {
-                return text;
-            }
-            current = parent_code(c);
-        }
-        ""
+        nearest(&self.place_texts, code).map_or("", |text| text)
     }
 
     /// The names from the province down to `code`, joined by `separator` (`广西壮族自治区 › 防城港市`).
@@ -322,6 +308,12 @@ fn cities_without_counties(by_code: &HashMap<u32, Division>, children: &HashMap<
         })
         .map(|d| d.code)
         .collect()
+}
+
+/// What `map` holds for `code`, or for its nearest ancestor in the map (a code missing from the
+/// table starts there).
+fn nearest<T>(map: &HashMap<u32, T>, code: u32) -> Option<&T> {
+    std::iter::successors(Some(code), |&c| parent_code(c)).find_map(|c| map.get(&c))
 }
 
 /// The code one level up: township → county → prefecture → province.
