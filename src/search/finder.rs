@@ -23,7 +23,17 @@ pub const CAP: usize = 50;
 const SHARD_BYTES: usize = 48 * 1024;
 
 fn chars(s: &str) -> Vec<char> {
-    s.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect()
+    // Names are nearly all Chinese characters and ASCII, which have no case or lowercase one to
+    // one; only other text needs `to_lowercase` (a final sigma, for one, depends on its context).
+    let caseless = |c: char| c.is_ascii() || ('\u{3400}'..='\u{9fff}').contains(&c);
+    if s.chars().all(caseless) {
+        s.chars()
+            .map(|c| c.to_ascii_lowercase())
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    } else {
+        s.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect()
+    }
 }
 
 fn runs(text: &[char], n: usize) -> impl Iterator<Item = String> + '_ {
@@ -142,11 +152,14 @@ pub fn write_finder(
 ) -> std::io::Result<usize> {
     use rayon::prelude::*;
     // Entries in the order lists keep them: shortest name first.
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.par_sort_by(|&a, &b| {
-        let (x, y) = (&entries[a], &entries[b]);
-        (x.name.chars().count(), &x.name, &x.url).cmp(&(y.name.chars().count(), &y.name, &y.url))
-    });
+    // (The entry's number, last, keeps entries that tie in the order they came.)
+    let mut sorted: Vec<(usize, &str, &str, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.chars().count(), e.name.as_str(), e.url.as_str(), i))
+        .collect();
+    sorted.par_sort_unstable();
+    let order: Vec<usize> = sorted.into_iter().map(|(.., i)| i).collect();
     // Keys are made in parallel a block of entries at a time (all of them at once would hold
     // about a hundred keys per school in memory) and counted in list order.
     let mut lists: FxHashMap<PackedKey, (Vec<usize>, bool)> = FxHashMap::default();
@@ -344,6 +357,22 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn key_characters_are_lowercased_as_to_lowercase_does() {
+        for text in [
+            "东兴市 京族学校",
+            "BXZX Dongxing",
+            "ＡＢＣ中学",
+            "ΟΔΟΣ school",
+            "İstanbul 学校",
+            "㐀䶿一鿿\u{a0}x",
+            "",
+        ] {
+            let expected: Vec<char> = text.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(chars(text), expected, "{text}");
+        }
+    }
 
     fn entry(name: &str, pinyin: &str, initials: &str) -> FinderEntry {
         FinderEntry {
