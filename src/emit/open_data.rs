@@ -8,7 +8,6 @@ use crate::render::RouteTable;
 use serde::Serialize;
 use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
 /// 数据说明 page, so that the files and their description cannot drift apart).
@@ -77,10 +76,6 @@ pub struct PairingRecord {
     /// The public address of the notice or attachment the row comes from.
     pub source_file: String,
     pub rows: String,
-    /// The cells that join several values, made the first time the record is written as a row
-    /// (a pairing is in up to twelve CSV and XLSX files at national size).
-    #[serde(skip)]
-    joined: OnceLock<[String; 4]>,
 }
 
 fn number_or_text<S: serde::Serializer>(number: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -96,20 +91,8 @@ fn as_number(number: &str) -> Option<u64> {
 }
 
 impl PairingRecord {
-    /// The cells of the CSV and XLSX row, all borrowed from the record.
+    /// The cells of the CSV and XLSX row, borrowed where a field is one cell.
     fn cells(&self) -> [Cow<'_, str>; 17] {
-        let [supporters, supporter_regions, original_spellings, extra] = self.joined.get_or_init(|| {
-            [
-                self.supporters.join("、"),
-                self.supporter_regions.join("、"),
-                self.original_spellings.join("、"),
-                self.extra
-                    .iter()
-                    .map(|(h, v)| format!("{h}：{v}"))
-                    .collect::<Vec<_>>()
-                    .join("；"),
-            ]
-        });
         [
             Cow::Borrowed(self.programme.as_str()),
             Cow::Borrowed(self.table.as_str()),
@@ -119,13 +102,19 @@ impl PairingRecord {
             Cow::Borrowed(self.recipient_region.as_str()),
             Cow::Borrowed(self.county.as_str()),
             Cow::Borrowed(self.recipient_region_code.as_str()),
-            Cow::Borrowed(supporters.as_str()),
-            Cow::Borrowed(supporter_regions.as_str()),
+            Cow::Owned(self.supporters.join("、")),
+            Cow::Owned(self.supporter_regions.join("、")),
             Cow::Borrowed(self.lead.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.stage.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.note.as_deref().unwrap_or_default()),
-            Cow::Borrowed(original_spellings.as_str()),
-            Cow::Borrowed(extra.as_str()),
+            Cow::Owned(self.original_spellings.join("、")),
+            Cow::Owned(
+                self.extra
+                    .iter()
+                    .map(|(h, v)| format!("{h}：{v}"))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ),
             Cow::Borrowed(self.source_file.as_str()),
             Cow::Borrowed(self.rows.as_str()),
         ]
@@ -231,7 +220,6 @@ impl<'a> Publisher<'a> {
                 .cloned()
                 .unwrap_or_else(|| self.programme_sources[pairing.programme].clone()),
             rows: crate::model::pairing::interpret::ranges(&rows),
-            joined: OnceLock::new(),
         }
     }
 }
@@ -386,7 +374,6 @@ mod tests {
             extra: vec![("项目".into(), "县中托管帮扶".into())],
             source_file: "https://example.gov.cn/notices/a/附件1.csv".into(),
             rows: "34–35".into(),
-            joined: OnceLock::new(),
         }
     }
 
