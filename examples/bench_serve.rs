@@ -26,36 +26,16 @@ fn get(address: &str, path: &str) -> String {
     String::from_utf8_lossy(&response).to_string()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn main() {
     jiedui::huge_pages::avoid();
     let args: Vec<String> = std::env::args().collect();
     let source = Path::new(args.get(1).expect("usage: bench_serve SITE_DIR [NOTICE_FILE]"));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(source, &root);
+    common::copy_dir(source, &root);
     let notice = match args.get(2) {
         Some(n) => root.join(n),
-        None => {
-            let mut files: Vec<_> = std::fs::read_dir(root.join("content/notices"))
-                .unwrap()
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .collect();
-            files.sort();
-            files[0].clone()
-        }
+        None => common::first_notice(&root),
     };
     let slug = notice.file_stem().unwrap().to_string_lossy().to_string();
     let options = ServeOptions {

@@ -4,7 +4,7 @@ use crate::config::{SiteConfig, load_config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::manifest::Manifest;
 use crate::emit::sink::OutputSink;
-use crate::emit::staging::{Staging, check_output_dir};
+use crate::emit::staging::{CommitError, Staging, check_output_dir};
 use crate::emit::{EmitContext, assets, copy_files, emitters};
 use crate::model::SiteGraph;
 use crate::render::{RouteTable, render_site};
@@ -86,17 +86,16 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
         });
     }
     let staging = Staging::begin(&output).map_err(|e| output_failure(&output, &e))?;
-    let previous = output.is_dir().then(|| output.clone());
-    let manifest = match previous {
-        Some(_) => Manifest::read(&staging.manifest),
-        None => Manifest::default(),
+    let sink = match output.is_dir() {
+        true => OutputSink::updating(&staging.dir, output.clone(), Manifest::read(&staging.manifest)),
+        false => OutputSink::reusing(&staging.dir, None, Manifest::default()),
     };
-    let sink = OutputSink::reusing(&staging.dir, previous, manifest);
     match run(options, &sink, on_event) {
         Ok(mut summary) => {
-            staging
-                .commit_with_manifest(sink.take_digests())
-                .map_err(|e| output_failure(&output, &e))?;
+            commit(staging, &sink).map_err(|e| match e {
+                CommitError::Untouched(e) => output_failure(&output, &e),
+                CommitError::Partial(e) => partial_output_failure(&output, &e),
+            })?;
             summary.output = Some(output);
             Ok(summary)
         }
@@ -107,9 +106,33 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
     }
 }
 
+/// Puts what `sink` wrote into the staging folder in place: the output is patched when the sink
+/// left unchanged files in it, swapped for the staged tree otherwise.
+fn commit(staging: Staging, sink: &OutputSink) -> Result<(), CommitError> {
+    let digests = sink.take_digests();
+    match (sink.is_in_place(), digests) {
+        (true, Some(digests)) => staging.commit_in_place(digests, sink.take_kept()),
+        (true, None) => Err(CommitError::Untouched(std::io::Error::other("输出文件清单不完整"))),
+        (false, digests) => staging.commit_with_manifest(digests).map_err(CommitError::Untouched),
+    }
+}
+
 /// Runs every check of a build — pages rendered, links and templates checked — writing nothing.
 pub fn check(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Result<BuildSummary, BuildFailure> {
     run(options, &OutputSink::discard(), on_event)
+}
+
+fn partial_output_failure(output: &Path, e: &std::io::Error) -> BuildFailure {
+    BuildFailure {
+        diagnostics: vec![
+            Diagnostic::error(
+                output.display().to_string(),
+                None,
+                format!("输出目录更新到一半时出错: {e}"),
+            )
+            .with_hint("检查磁盘空间与写入权限后再构建一次：下次构建会重写整个输出目录"),
+        ],
+    }
 }
 
 fn output_failure(output: &Path, e: &std::io::Error) -> BuildFailure {

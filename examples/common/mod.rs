@@ -57,3 +57,29 @@ pub const PLACES: [&str; 12] = [
 /// The same allocator as the `jiedui` binary, so the benchmarks measure what users run.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Copies a folder tree.
+#[allow(dead_code)]
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The first Markdown file in `content/notices/` of the site at `root`, by name.
+#[allow(dead_code)]
+pub fn first_notice(root: &std::path::Path) -> std::path::PathBuf {
+    let mut files: Vec<_> = std::fs::read_dir(root.join("content/notices"))
+        .expect("the site has content/notices/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files.first().expect("a notice in content/notices/").clone()
+}

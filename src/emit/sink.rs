@@ -33,6 +33,12 @@ pub struct OutputSink {
     /// The digest of every file written or linked, for the next build's manifest (`None`: not
     /// recorded).
     digests: Option<Mutex<Vec<(String, FileDigest)>>>,
+    /// Whether the output is to be updated in place (see [`super::staging::Staging::commit_in_place`]):
+    /// with a manifest to trust, an unchanged file is neither written nor linked, only listed in
+    /// `kept`, and the staging folder receives the changed files alone.
+    in_place: bool,
+    /// Files found unchanged in the previous output and left there (in place only).
+    kept: Mutex<Vec<String>>,
 }
 
 /// What a sink received.
@@ -64,6 +70,8 @@ impl OutputSink {
             previous: None,
             manifest: Manifest::default(),
             digests: None,
+            in_place: false,
+            kept: Mutex::new(Vec::new()),
         }
     }
 
@@ -76,6 +84,31 @@ impl OutputSink {
         sink.manifest = manifest;
         sink.digests = Some(Mutex::new(Vec::new()));
         sink
+    }
+
+    /// A sink that writes only the files that changed from `previous` below `dir`, for
+    /// [`super::staging::Staging::commit_in_place`]: a file `manifest` records with the same
+    /// digest is left where it is and listed in [`OutputSink::take_kept`]. With an empty manifest
+    /// (none, or damaged) this is [`OutputSink::reusing`], for a whole-tree swap.
+    pub fn updating(dir: &Path, previous: PathBuf, manifest: Manifest) -> OutputSink {
+        let in_place = !manifest.is_empty();
+        let mut sink = OutputSink::reusing(dir, Some(previous), manifest);
+        sink.in_place = in_place;
+        sink
+    }
+
+    /// Whether unchanged files were left in the previous output instead of being linked into
+    /// the staging folder (the build must then commit in place).
+    pub fn is_in_place(&self) -> bool {
+        self.in_place
+    }
+
+    /// The files an in-place sink found unchanged and left in the previous output.
+    pub fn take_kept(&self) -> Vec<String> {
+        self.kept
+            .lock()
+            .map(|mut k| std::mem::take(&mut *k))
+            .unwrap_or_default()
     }
 
     /// The digest of every file written or linked by a [`OutputSink::reusing`] sink, for the
@@ -132,27 +165,39 @@ impl OutputSink {
                 return Ok(());
             }
         }
+        if self.dir.is_none() {
+            return Ok(());
+        }
+        check_relative(path)?;
+        let digest = self.digests.as_ref().map(|digests| {
+            let digest = FileDigest::of(bytes);
+            if let Ok(mut d) = digests.lock() {
+                d.push((path.to_string(), digest));
+            }
+            digest
+        });
+        if let (Some(previous), Some(digest)) = (&self.previous, digest) {
+            let old = previous.join(path);
+            let same = if self.manifest.is_empty() {
+                std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                    && std::fs::read(&old).is_ok_and(|b| b == bytes)
+            } else {
+                self.manifest.holds(path, digest, &old)
+            };
+            if same && self.in_place {
+                if let Ok(mut kept) = self.kept.lock() {
+                    kept.push(path.to_string());
+                    return Ok(());
+                }
+            } else if same
+                && let Some(target) = self.target(path)?
+                && std::fs::hard_link(&old, &target).is_ok()
+            {
+                return Ok(());
+            }
+        }
         match self.target(path)? {
             Some(target) => {
-                let digest = self.digests.as_ref().map(|digests| {
-                    let digest = FileDigest::of(bytes);
-                    if let Ok(mut d) = digests.lock() {
-                        d.push((path.to_string(), digest));
-                    }
-                    digest
-                });
-                if let (Some(previous), Some(digest)) = (&self.previous, digest) {
-                    let old = previous.join(path);
-                    let same = if self.manifest.is_empty() {
-                        std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                            && std::fs::read(&old).is_ok_and(|b| b == bytes)
-                    } else {
-                        self.manifest.holds(path, digest, &old)
-                    };
-                    if same && std::fs::hard_link(&old, &target).is_ok() {
-                        return Ok(());
-                    }
-                }
                 self.written.fetch_add(1, Ordering::Relaxed);
                 std::fs::write(target, bytes)
             }
@@ -160,8 +205,12 @@ impl OutputSink {
         }
     }
 
-    /// Copies the file at `source` to `path`.
+    /// Copies the file at `source` to `path` (read and written as [`OutputSink::write`] does
+    /// when the sink records digests, so that an unchanged copy is kept too).
     pub fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
+        if self.digests.is_some() {
+            return self.write(path, &std::fs::read(source)?);
+        }
         match self.target(path)? {
             Some(target) => {
                 let n = std::fs::copy(source, target)?;
@@ -196,12 +245,7 @@ impl OutputSink {
     /// The file to write for `path`, with its folder created; `None` when discarding.
     fn target(&self, path: &str) -> io::Result<Option<PathBuf>> {
         let Some(dir) = &self.dir else { return Ok(None) };
-        if path.split('/').any(|p| p == ".." || p.is_empty()) || path.starts_with('/') {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("输出路径 {path} 不在输出目录内"),
-            ));
-        }
+        check_relative(path)?;
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             let known = self.created.lock().map(|c| c.contains(parent)).unwrap_or(false);
@@ -214,6 +258,17 @@ impl OutputSink {
         }
         Ok(Some(target))
     }
+}
+
+/// Refuses an output path that would leave the output folder (`..`, absolute, empty parts).
+fn check_relative(path: &str) -> io::Result<()> {
+    if path.split('/').any(|p| p == ".." || p.is_empty()) || path.starts_with('/') {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("输出路径 {path} 不在输出目录内"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -313,6 +368,41 @@ mod tests {
             ],
             "every file's digest is kept for the next manifest"
         );
+    }
+
+    #[test]
+    fn updating_with_a_manifest_writes_only_changed_files_and_lists_the_kept_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        std::fs::create_dir_all(old.join("a")).unwrap();
+        std::fs::write(old.join("a/same.html"), b"same").unwrap();
+        std::fs::write(old.join("changed.html"), b"before").unwrap();
+        let manifest_path = dir.path().join(".old.manifest");
+        super::super::manifest::write_manifest(
+            &manifest_path,
+            vec![
+                ("a/same.html".into(), FileDigest::of(b"same")),
+                ("changed.html".into(), FileDigest::of(b"before")),
+            ],
+        )
+        .unwrap();
+        let new = dir.path().join("new");
+        std::fs::create_dir_all(&new).unwrap();
+        let sink = OutputSink::updating(&new, old.clone(), Manifest::read(&manifest_path));
+        assert!(sink.is_in_place());
+        sink.write("a/same.html", b"same").unwrap();
+        sink.write("changed.html", b"after").unwrap();
+        assert_eq!(sink.take_kept(), ["a/same.html"]);
+        assert!(
+            !new.join("a").exists(),
+            "nothing is made for a kept file, not even its folder"
+        );
+        assert_eq!(std::fs::read(new.join("changed.html")).unwrap(), b"after");
+        assert_eq!(sink.take_digests().unwrap().len(), 2);
+        // Without a manifest nothing is trusted: unchanged files are compared and linked.
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(&other).unwrap();
+        assert!(!OutputSink::updating(&other, old, Manifest::default()).is_in_place());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::manifest::{FileDigest, write_manifest};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -157,10 +158,156 @@ impl Staging {
         Ok(())
     }
 
+    /// Updates the output in place from a staging folder that holds only the changed files
+    /// (written by [`super::sink::OutputSink::updating`]): the changed files are moved in, the
+    /// files in `kept` stay where they are, and every other file of the output — stale pages,
+    /// files put there by hand — is removed, with the folders left empty. `digests` (path, digest
+    /// of every file the build made) become the output's manifest. A build that changed nothing
+    /// thus writes and removes nothing but the manifest.
+    ///
+    /// The manifest is removed first: a build stopped halfway leaves an output the next build
+    /// does not trust, so that build compares every file and swaps in a whole new tree. Where
+    /// the output cannot be patched (a folder stands where a file goes, or a file where a folder
+    /// goes), the kept files are linked into the staging folder and the whole tree is swapped,
+    /// as [`Staging::commit_with_manifest`] does.
+    pub fn commit_in_place(self, digests: Vec<(String, FileDigest)>, kept: Vec<String>) -> Result<(), CommitError> {
+        let untouched = CommitError::Untouched;
+        let existing = Tree::walk(&self.output).map_err(untouched)?;
+        let staged = Tree::walk(&self.dir).map_err(untouched)?;
+        let conflict = staged
+            .files
+            .iter()
+            .any(|file| existing.dirs.contains(file) || ancestors(file).any(|folder| existing.files.contains(folder)));
+        if conflict {
+            link_kept(&self.output, &self.dir, &kept).map_err(untouched)?;
+            return self.commit_with_manifest(Some(digests)).map_err(untouched);
+        }
+        match std::fs::remove_file(&self.manifest) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(untouched(e)),
+            _ => {}
+        }
+        let partial = CommitError::Partial;
+        let made: HashSet<&str> = digests.iter().map(|(path, _)| path.as_str()).collect();
+        let mut folders: Vec<&str> = staged
+            .dirs
+            .iter()
+            .filter(|folder| !existing.dirs.contains(*folder))
+            .map(String::as_str)
+            .collect();
+        folders.sort_unstable();
+        for folder in folders {
+            std::fs::create_dir_all(self.output.join(folder)).map_err(partial)?;
+        }
+        staged
+            .files
+            .par_iter()
+            .try_for_each(|file| std::fs::rename(self.dir.join(file), self.output.join(file)))
+            .map_err(partial)?;
+        existing
+            .files
+            .par_iter()
+            .filter(|file| !made.contains(file.as_str()))
+            .try_for_each(|file| std::fs::remove_file(self.output.join(file)))
+            .map_err(partial)?;
+        let needed: HashSet<&str> = made.iter().flat_map(|file| ancestors(file)).collect();
+        let mut empty: Vec<&String> = existing.dirs.iter().filter(|d| !needed.contains(d.as_str())).collect();
+        // Deepest first, so that a folder is empty when it is removed.
+        empty.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        for folder in empty {
+            std::fs::remove_dir(self.output.join(folder)).map_err(partial)?;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if write_manifest(&self.manifest, digests).is_err() {
+            let _ = std::fs::remove_file(&self.manifest);
+        }
+        Ok(())
+    }
+
     /// Removes the staged tree; the output is left as it was.
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Why a commit failed, and whether the output was left as it was.
+#[derive(Debug)]
+pub enum CommitError {
+    /// The previous output is as it was.
+    Untouched(io::Error),
+    /// The output was partly updated; without its manifest, the next build rewrites it whole.
+    Partial(io::Error),
+}
+
+/// The files (anything but a folder, symbolic links included) and folders below a folder, as
+/// `/`-separated paths relative to it.
+#[derive(Debug, Default)]
+struct Tree {
+    files: HashSet<String>,
+    dirs: HashSet<String>,
+}
+
+impl Tree {
+    /// Reads the tree below `root`, folders in parallel; symbolic links are not followed.
+    fn walk(root: &Path) -> io::Result<Tree> {
+        fn below(root: &Path, prefix: &str) -> io::Result<Tree> {
+            let folder = if prefix.is_empty() {
+                root.to_path_buf()
+            } else {
+                root.join(prefix)
+            };
+            let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(folder)?.collect::<io::Result<_>>()?;
+            entries
+                .par_iter()
+                .map(|entry| {
+                    let name = entry.file_name();
+                    let name = name.to_string_lossy();
+                    let path = if prefix.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{prefix}/{name}")
+                    };
+                    if entry.file_type()?.is_dir() {
+                        let mut tree = below(root, &path)?;
+                        tree.dirs.insert(path);
+                        Ok(tree)
+                    } else {
+                        let mut tree = Tree::default();
+                        tree.files.insert(path);
+                        Ok(tree)
+                    }
+                })
+                .try_reduce(Tree::default, |a, b| {
+                    let size = |t: &Tree| t.files.len() + t.dirs.len();
+                    let (mut large, small) = if size(&a) >= size(&b) { (a, b) } else { (b, a) };
+                    large.files.extend(small.files);
+                    large.dirs.extend(small.dirs);
+                    Ok(large)
+                })
+        }
+        below(root, "")
+    }
+}
+
+/// The folders `path` is in, innermost first (`a/b/c.html` → `a/b`, `a`).
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(path.rfind('/').map(|i| &path[..i]), |folder| {
+        folder.rfind('/').map(|i| &folder[..i])
+    })
+}
+
+/// Links each of `kept` (paths relative to `output`) into `staging`, copying where a link cannot
+/// be made.
+fn link_kept(output: &Path, staging: &Path, kept: &[String]) -> io::Result<()> {
+    let mut folders: Vec<&str> = kept.iter().filter_map(|file| ancestors(file).next()).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for folder in folders {
+        std::fs::create_dir_all(staging.join(folder))?;
+    }
+    kept.par_iter().try_for_each(|file| {
+        let (from, to) = (output.join(file), staging.join(file));
+        std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+    })
 }
 
 /// Writes `files` under `output`: first into `.<name>.staging` beside it, then swapped in.
@@ -280,6 +427,78 @@ mod tests {
         assert!(write_atomically(&out, &[file("index.html", "new"), bad]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!dir.path().join(".public.staging").exists());
+    }
+
+    /// A previous output with a manifest, and a staging folder for the next build.
+    fn previous_output(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Staging) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let written: Vec<OutputFile> = files.iter().map(|(p, t)| file(p, t)).collect();
+        write_atomically(&out, &written).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        (dir, out, staging)
+    }
+
+    fn digests(files: &[(&str, &str)]) -> Vec<(String, FileDigest)> {
+        files
+            .iter()
+            .map(|(p, t)| (p.to_string(), FileDigest::of(t.as_bytes())))
+            .collect()
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| crate::load::content::relative(dir, e.unwrap().path()))
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn in_place_moves_changed_files_in_keeps_the_rest_and_removes_stale_ones() {
+        use std::os::unix::fs::MetadataExt;
+        let (dir, out, staging) = previous_output(&[
+            ("a.html", "old"),
+            ("keep/k.html", "kept"),
+            ("old/stale.html", "x"),
+            ("old/deep/x.html", "x"),
+        ]);
+        let kept_inode = std::fs::metadata(out.join("keep/k.html")).unwrap().ino();
+        std::fs::create_dir_all(staging.dir.join("new")).unwrap();
+        std::fs::write(staging.dir.join("a.html"), "new").unwrap();
+        std::fs::write(staging.dir.join("new/n.html"), "n").unwrap();
+        let manifest = staging.manifest.clone();
+        let made = [("a.html", "new"), ("keep/k.html", "kept"), ("new/n.html", "n")];
+        staging
+            .commit_in_place(digests(&made), vec!["keep/k.html".to_string()])
+            .unwrap();
+        assert_eq!(listing(&out), ["a.html", "keep", "keep/k.html", "new", "new/n.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "new");
+        assert_eq!(std::fs::metadata(out.join("keep/k.html")).unwrap().ino(), kept_inode);
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        assert_eq!(text.lines().count(), 4, "the header and the three files made: {text}");
+        assert!(!dir.path().join(".public.staging").exists());
+    }
+
+    #[test]
+    fn in_place_falls_back_to_a_swap_where_a_file_stands_for_a_folder() {
+        let (_dir, out, staging) = previous_output(&[("x", "a file"), ("keep.html", "kept")]);
+        std::fs::create_dir_all(staging.dir.join("x")).unwrap();
+        std::fs::write(staging.dir.join("x/index.html"), "page").unwrap();
+        let made = [("x/index.html", "page"), ("keep.html", "kept")];
+        staging
+            .commit_in_place(digests(&made), vec!["keep.html".to_string()])
+            .unwrap();
+        assert_eq!(listing(&out), ["keep.html", "x", "x/index.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "kept");
+    }
+
+    #[test]
+    fn folders_of_a_path_innermost_first() {
+        assert_eq!(ancestors("a/b/c.html").collect::<Vec<_>>(), ["a/b", "a"]);
+        assert_eq!(ancestors("c.html").count(), 0);
     }
 
     #[test]
