@@ -60,6 +60,17 @@ pub struct BuildSummary {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// How well the schools were placed, for the build's one-line summary.
     pub placement: crate::model::pairing::PlacementSummary,
+    /// How the output was updated in place (`None` when a whole new tree was put in place).
+    pub update: Option<OutputUpdate>,
+}
+
+/// What a build changed in an output it updated in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputUpdate {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files removed (stale pages, files put there by hand).
+    pub removed: usize,
 }
 
 /// A failed build: every diagnostic, errors and warnings, in a stable order.
@@ -92,7 +103,7 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
     };
     match run(options, &sink, on_event) {
         Ok(mut summary) => {
-            commit(staging, &sink).map_err(|e| match e {
+            summary.update = commit(staging, &sink).map_err(|e| match e {
                 CommitError::Untouched(e) => output_failure(&output, &e),
                 CommitError::Partial(e) => partial_output_failure(&output, &e),
             })?;
@@ -107,13 +118,18 @@ pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
 }
 
 /// Puts what `sink` wrote into the staging folder in place: the output is patched when the sink
-/// left unchanged files in it, swapped for the staged tree otherwise.
-fn commit(staging: Staging, sink: &OutputSink) -> Result<(), CommitError> {
+/// left unchanged files in it (what changed is returned), swapped for the staged tree otherwise.
+fn commit(staging: Staging, sink: &OutputSink) -> Result<Option<OutputUpdate>, CommitError> {
     let digests = sink.take_digests();
     match (sink.is_in_place(), digests) {
-        (true, Some(digests)) => staging.commit_in_place(digests, sink.take_kept()),
+        (true, Some(digests)) => staging
+            .commit_in_place(digests, sink.take_kept())
+            .map(|moved| moved.map(|(written, removed)| OutputUpdate { written, removed })),
         (true, None) => Err(CommitError::Untouched(std::io::Error::other("输出文件清单不完整"))),
-        (false, digests) => staging.commit_with_manifest(digests).map_err(CommitError::Untouched),
+        (false, digests) => staging
+            .commit_with_manifest(digests)
+            .map(|()| None)
+            .map_err(CommitError::Untouched),
     }
 }
 
@@ -421,6 +437,7 @@ fn run(
         pairings: graph.pairing.pairings.len(),
         timings,
         placement: graph.pairing.placement_summary(),
+        update: None,
     };
     drop_aside((graph, routes));
     Ok(summary)

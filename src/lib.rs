@@ -22,5 +22,5 @@ pub mod serve;
 pub mod synthetic;
 pub mod text_position;
 
-pub use build::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, build, check};
+pub use build::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, OutputUpdate, build, check};
 pub use diagnostics::{Diagnostic, Severity};

@@ -150,6 +150,7 @@ fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(Serve
                     pairings: 0,
                     timings: Vec::new(),
                     placement: Default::default(),
+                    update: None,
                 },
                 elapsed: start.elapsed(),
             });

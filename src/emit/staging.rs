@@ -169,8 +169,13 @@ impl Staging {
     /// does not trust, so that build compares every file and swaps in a whole new tree. Where
     /// the output cannot be patched (a folder stands where a file goes, or a file where a folder
     /// goes), the kept files are linked into the staging folder and the whole tree is swapped,
-    /// as [`Staging::commit_with_manifest`] does.
-    pub fn commit_in_place(self, digests: Vec<(String, FileDigest)>, kept: Vec<String>) -> Result<(), CommitError> {
+    /// as [`Staging::commit_with_manifest`] does. Returns the number of files moved in and
+    /// removed, or `None` when the whole tree was swapped.
+    pub fn commit_in_place(
+        self,
+        digests: Vec<(String, FileDigest)>,
+        kept: Vec<String>,
+    ) -> Result<Option<(usize, usize)>, CommitError> {
         let untouched = CommitError::Untouched;
         let existing = Tree::walk(&self.output).map_err(untouched)?;
         let staged = Tree::walk(&self.dir).map_err(untouched)?;
@@ -180,7 +185,10 @@ impl Staging {
             .any(|file| existing.dirs.contains(file) || ancestors(file).any(|folder| existing.files.contains(folder)));
         if conflict {
             link_kept(&self.output, &self.dir, &kept).map_err(untouched)?;
-            return self.commit_with_manifest(Some(digests)).map_err(untouched);
+            return self
+                .commit_with_manifest(Some(digests))
+                .map(|()| None)
+                .map_err(untouched);
         }
         match std::fs::remove_file(&self.manifest) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(untouched(e)),
@@ -203,10 +211,13 @@ impl Staging {
             .par_iter()
             .try_for_each(|file| std::fs::rename(self.dir.join(file), self.output.join(file)))
             .map_err(partial)?;
-        existing
+        let stale: Vec<&String> = existing
             .files
-            .par_iter()
+            .iter()
             .filter(|file| !made.contains(file.as_str()))
+            .collect();
+        stale
+            .par_iter()
             .try_for_each(|file| std::fs::remove_file(self.output.join(file)))
             .map_err(partial)?;
         let needed: HashSet<&str> = made.iter().flat_map(|file| ancestors(file)).collect();
@@ -220,7 +231,7 @@ impl Staging {
         if write_manifest(&self.manifest, digests).is_err() {
             let _ = std::fs::remove_file(&self.manifest);
         }
-        Ok(())
+        Ok(Some((staged.files.len(), stale.len())))
     }
 
     /// Removes the staged tree; the output is left as it was.
@@ -471,9 +482,14 @@ mod tests {
         std::fs::write(staging.dir.join("new/n.html"), "n").unwrap();
         let manifest = staging.manifest.clone();
         let made = [("a.html", "new"), ("keep/k.html", "kept"), ("new/n.html", "n")];
-        staging
+        let moved = staging
             .commit_in_place(digests(&made), vec!["keep/k.html".to_string()])
             .unwrap();
+        assert_eq!(
+            moved,
+            Some((2, 2)),
+            "a.html and new/n.html moved in, two stale files removed"
+        );
         assert_eq!(listing(&out), ["a.html", "keep", "keep/k.html", "new", "new/n.html"]);
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "new");
         assert_eq!(std::fs::metadata(out.join("keep/k.html")).unwrap().ino(), kept_inode);
