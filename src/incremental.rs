@@ -10,6 +10,7 @@ use crate::emit::{EmitContext, copy_files, emitters};
 use crate::render::pages::render_routes;
 use crate::render::views::ViewBuilder;
 use crate::render::{PageKind, Route};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -114,17 +115,26 @@ impl LiveSite {
         ));
         let documents: HashMap<String, u64> = graph
             .documents
-            .iter()
+            .par_iter()
             .map(|d| {
                 // The signature the file was read at (no second stat of every file).
                 let path = self.options.root.join(&d.source);
                 (d.source.clone(), hash_of(&self.cache.content.signature_of(&path)))
             })
             .collect();
+        // A document's head depends on its file and on what the shape covers: with both unchanged,
+        // the head of the previous build is taken instead of formatted again (14 µs a document on
+        // a slow machine, 145 ms of a rebuild at 10,000 notices).
+        let unchanged_shape = self.previous.as_ref().filter(|p| p.shape == shape && !self.full_next);
         let heads: HashMap<String, u64> = graph
             .documents
-            .iter()
-            .map(|d| (d.source.clone(), hash_of(&d.head())))
+            .par_iter()
+            .map(|d| {
+                let kept = unchanged_shape
+                    .filter(|p| p.documents.get(&d.source) == documents.get(&d.source))
+                    .and_then(|p| p.heads.get(&d.source).copied());
+                (d.source.clone(), kept.unwrap_or_else(|| hash_of(&d.head())))
+            })
             .collect();
         let dependents = dependents(&views);
         let mut lists = true;
