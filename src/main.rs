@@ -123,20 +123,21 @@ fn run_build(options: &BuildOptions) -> ExitCode {
                 println!("{line}");
             }
             let output = summary.output.as_deref().map(display_path).unwrap_or_default();
-            let seconds = start.elapsed().as_secs_f64();
             let (documents, pages, files) = (summary.documents, summary.pages, summary.files);
-            match summary.update {
-                None => println!(
-                    "构建完成：{documents} 篇文件，{pages} 个页面，共写入 {files} 个文件到 {output}，用时 {seconds:.2} 秒"
-                ),
-                Some(update) if update.written == 0 && update.removed == 0 => println!(
-                    "构建完成：{documents} 篇文件，{pages} 个页面，共 {files} 个文件，与 {output} 中的完全相同，没有改动，用时 {seconds:.2} 秒"
-                ),
-                Some(update) => println!(
-                    "构建完成：{documents} 篇文件，{pages} 个页面，共 {files} 个文件；{output} 中写入 {} 个有变化的文件，删除 {} 个，其余不变，用时 {seconds:.2} 秒",
+            let outcome = match summary.update {
+                None => format!("共写入 {files} 个文件到 {output}"),
+                Some(update) if update.written == 0 && update.removed == 0 => {
+                    format!("共 {files} 个文件，与 {output} 中的完全相同，没有改动")
+                }
+                Some(update) => format!(
+                    "共 {files} 个文件；{output} 中写入 {} 个有变化的文件，删除 {} 个，其余不变",
                     update.written, update.removed
                 ),
-            }
+            };
+            println!(
+                "构建完成：{documents} 篇文件，{pages} 个页面，{outcome}，用时 {:.2} 秒",
+                start.elapsed().as_secs_f64()
+            );
             if std::env::var_os("JIEDUI_TIMINGS").is_some() {
                 for (stage, took) in &summary.timings {
                     println!("  {stage}: {:.2} 秒", took.as_secs_f64());
