@@ -49,7 +49,10 @@ pub const COLUMNS: [(&str, &str); 17] = [
         "来源表中本站没有专门一列的内容（如项目、联系人），写成“表头：内容”，多项用“；”分隔。",
     ),
     ("来源文件", "这一行出自的公开文件或附件的网址。"),
-    ("行号", "这一行在来源表中的行号（合并的多行写成范围）。"),
+    (
+        "行号",
+        "这一行在附件中的行号，与 Excel 打开附件时显示的行号相同（合并的多行写成范围）；名单写在来源文件正文里时为空。",
+    ),
 ];
 
 /// One pairing, flat, as published.
@@ -219,7 +222,12 @@ impl<'a> Publisher<'a> {
             source_file: attachment
                 .cloned()
                 .unwrap_or_else(|| self.programme_sources[pairing.programme].clone()),
-            rows: crate::model::pairing::interpret::ranges(&rows),
+            // A list transcribed from a document's text has no row a reader can open.
+            rows: if attachment.is_some() {
+                crate::model::pairing::interpret::ranges(&rows)
+            } else {
+                String::new()
+            },
         }
     }
 }

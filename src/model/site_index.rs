@@ -46,16 +46,18 @@ pub struct RegionEntry {
     pub schools: usize,
     /// Cities and counties within the region that are themselves parties (临沂市 in 山东省).
     pub regions_within: usize,
-    /// Schools and institutions within the region in any role (leads included).
-    pub parties_within: usize,
     /// Pairings that involve the region or a party within it, in pairing order (counted on its
     /// page, listed in its open-data files).
     pub pairing_list: Vec<usize>,
     /// Pairings in which the region itself is a party (济南市 helps 临沂市).
     pub own_pairings: Vec<usize>,
+    /// Pairings in which a city or county within the region is a party (山东省: 济南市 → 临沂市).
+    pub within_pairings: Vec<usize>,
+    /// Pairings by 学段, by lead and by the sides within the region: each pairing of
+    /// `pairing_list` once in each (so every chart adds up to the region's pairings).
     pub by_stage: BTreeMap<String, usize>,
     pub by_lead: BTreeMap<String, usize>,
-    pub by_role: BTreeMap<String, usize>,
+    pub by_side: BTreeMap<String, usize>,
     /// Related documents (newest first): sources of its programmes and documents naming it.
     pub documents: Vec<usize>,
 }
@@ -63,8 +65,9 @@ pub struct RegionEntry {
 impl RegionEntry {
     /// Schools, institutions and regions that take part within the region, the region itself
     /// included when it is a party (普宁市 helps no one but is helped: 1).
+    /// Leads are not counted: they are no side of a pairing (the text says 参与结对).
     pub fn participants(&self) -> usize {
-        self.parties_within + self.regions_within + usize::from(!self.own_pairings.is_empty())
+        self.schools + self.regions_within + usize::from(!self.own_pairings.is_empty())
     }
 }
 
@@ -203,24 +206,21 @@ impl SiteIndex {
         }
         let mut schools: HashMap<u32, BTreeSet<usize>> = HashMap::new();
         let mut regions: HashMap<u32, BTreeSet<usize>> = HashMap::new();
-        for (i, party) in pg.parties.iter().enumerate() {
-            if party.kind != PartyKind::Region {
-                for c in &party_regions[i] {
-                    if let Some(entry) = self.regions.get_mut(c) {
-                        entry.parties_within += 1;
-                    }
-                }
-            }
-        }
-        let mut touched: Vec<u32> = Vec::new();
+        // Each region a pairing touches, with the sides it has there (bit 0: the recipient,
+        // bit 1: a supporter). A pairing is counted once per region, whichever sides are in it.
+        let mut touched: Vec<(u32, u8)> = Vec::new();
         let mut programmes: HashMap<u32, BTreeSet<usize>> = HashMap::new();
         for (i, pairing) in pg.pairings.iter().enumerate() {
             touched.clear();
-            let stage = pairing.stage.as_deref().unwrap_or("（未注明）");
-            let lead = pairing.lead.map(|l| pg.parties[l].name.as_str()).unwrap_or("（无）");
+            let stage = pairing.stage.as_deref().unwrap_or(NOT_STATED);
+            let lead = pairing.lead.map(|l| pg.parties[l].name.as_str()).unwrap_or(NOT_STATED);
             let parties = std::iter::once((pairing.recipient, RowRole::Recipient))
                 .chain(pairing.supporters.iter().map(|&s| (s, RowRole::Supporter)));
             for (party, role) in parties {
+                let side = match role {
+                    RowRole::Recipient => 1,
+                    RowRole::Supporter => 2,
+                };
                 let p = &pg.parties[party];
                 if p.kind == PartyKind::Region {
                     if let Some(entry) = p.code.and_then(|c| self.regions.get_mut(&c))
@@ -232,8 +232,13 @@ impl SiteIndex {
                     for &c in &party_regions[party] {
                         if Some(c) != p.code {
                             regions.entry(c).or_default().insert(party);
+                            if let Some(entry) = self.regions.get_mut(&c)
+                                && entry.within_pairings.last() != Some(&i)
+                            {
+                                entry.within_pairings.push(i);
+                            }
                         }
-                        touched.push(c);
+                        touched.push((c, side));
                     }
                     continue;
                 }
@@ -247,20 +252,26 @@ impl SiteIndex {
                             role,
                         });
                     }
-                    bump(&mut entry.by_stage, stage);
-                    bump(&mut entry.by_lead, lead);
-                    bump(&mut entry.by_role, &format!("{}方", role.label()));
                     schools.entry(*c).or_default().insert(party);
-                    touched.push(*c);
+                    touched.push((*c, side));
                 }
             }
             touched.sort_unstable();
-            touched.dedup();
-            for c in &touched {
-                if let Some(entry) = self.regions.get_mut(c) {
-                    entry.pairing_list.push(i);
+            let mut at = 0;
+            while at < touched.len() {
+                let code = touched[at].0;
+                let mut sides = 0u8;
+                while at < touched.len() && touched[at].0 == code {
+                    sides |= touched[at].1;
+                    at += 1;
                 }
-                programmes.entry(*c).or_default().insert(pairing.programme);
+                if let Some(entry) = self.regions.get_mut(&code) {
+                    entry.pairing_list.push(i);
+                    bump(&mut entry.by_stage, stage);
+                    bump(&mut entry.by_lead, lead);
+                    bump(&mut entry.by_side, side_label(sides));
+                }
+                programmes.entry(code).or_default().insert(pairing.programme);
             }
         }
         for (code, entry) in self.regions.iter_mut() {
@@ -334,6 +345,18 @@ impl SiteIndex {
             docs.dedup();
             entry.documents = docs;
         }
+    }
+}
+
+/// The label of a fact the source does not give (a blank 学段 or 牵头单位).
+pub const NOT_STATED: &str = "未注明";
+
+/// Which sides of a pairing are within a region, in words (bit 0: recipient, bit 1: supporter).
+fn side_label(sides: u8) -> &'static str {
+    match sides {
+        1 => "受援方在本地区",
+        2 => "支援方在本地区",
+        _ => "双方都在本地区",
     }
 }
 

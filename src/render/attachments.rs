@@ -8,6 +8,8 @@ use std::path::Path;
 pub struct InlineTable {
     pub header: Vec<String>,
     pub rows: Vec<Vec<InlineCell>>,
+    /// Whether any cell shows a value carried down (the table then gets one note above it).
+    pub carried: bool,
 }
 
 /// One cell of an inline table.
@@ -18,12 +20,14 @@ pub struct InlineCell {
     /// merged or filled cell (154 of 161 牵头高校 cells in the Guangxi list), and the reader
     /// sees the value marked as carried.
     pub carried_from: Option<usize>,
+    /// The row a reader finds the carried value in: `编号 1`, or the row as Excel shows it.
+    pub carried_label: Option<String>,
 }
 
 impl InlineTable {
     /// Shows, in the blank cell of CSV record `record` (1 is the header) and `column`, the text
     /// of record `from` in the same column, marked as carried down.
-    pub fn carry_down(&mut self, record: usize, column: usize, from: usize) {
+    pub fn carry_down(&mut self, record: usize, column: usize, from: usize, label: &str) {
         let Some(text) = from
             .checked_sub(2)
             .and_then(|r| self.rows.get(r))
@@ -42,6 +46,7 @@ impl InlineTable {
                 InlineCell {
                     text: String::new(),
                     carried_from: None,
+                    carried_label: None,
                 },
             );
         }
@@ -49,7 +54,9 @@ impl InlineTable {
             row[column] = InlineCell {
                 text,
                 carried_from: Some(from),
+                carried_label: Some(label.to_string()),
             };
+            self.carried = true;
         }
     }
 }
@@ -105,11 +112,16 @@ pub fn read_inline_table(path: &Path) -> Option<InlineTable> {
                 .map(|text| InlineCell {
                     text: text.to_string(),
                     carried_from: None,
+                    carried_label: None,
                 })
                 .collect(),
         );
     }
-    Some(InlineTable { header, rows })
+    Some(InlineTable {
+        header,
+        rows,
+        carried: false,
+    })
 }
 
 #[cfg(test)]
@@ -157,12 +169,15 @@ mod tests {
         )
         .unwrap();
         let mut t = read_inline_table(&p).unwrap();
-        t.carry_down(3, 2, 2);
-        t.carry_down(4, 2, 2); // not blank: kept
-        t.carry_down(5, 2, 4); // a short row grows to the column
-        t.carry_down(9, 2, 2); // no such record: nothing happens
+        assert!(!t.carried);
+        t.carry_down(3, 2, 2, "编号 1");
+        t.carry_down(4, 2, 2, "编号 1"); // not blank: kept
+        t.carry_down(5, 2, 4, "编号 3"); // a short row grows to the column
+        t.carry_down(9, 2, 2, "编号 1"); // no such record: nothing happens
+        assert!(t.carried);
         assert_eq!(t.rows[1][2].text, "广西师范大学");
         assert_eq!(t.rows[1][2].carried_from, Some(2));
+        assert_eq!(t.rows[1][2].carried_label.as_deref(), Some("编号 1"));
         assert_eq!(
             (t.rows[2][2].text.as_str(), t.rows[2][2].carried_from),
             ("百色学院", None)

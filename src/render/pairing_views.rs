@@ -2,7 +2,7 @@
 
 use crate::divisions::{Level, divisions};
 use crate::model::pairing::Pairing;
-use crate::model::site_index::{RegionEntry, RowRole};
+use crate::model::site_index::{NOT_STATED, RegionEntry, RowRole};
 use crate::render::charts::{Chart, bar_chart};
 use crate::render::routes::{DATA_FORMATS, REGION_DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
 use crate::render::views::{DocSummary, Link, PagedParty, ViewBuilder};
@@ -86,7 +86,8 @@ pub struct ProgrammeView<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
-    pub file: String,
+    /// The attachment's file name; `None` for a list transcribed from a document's text.
+    pub file: Option<String>,
     /// The original file, when it is published as a notice's attachment.
     pub url: Option<String>,
     pub rows_read: usize,
@@ -174,7 +175,7 @@ fn plain_counts(counts: BTreeMap<String, usize>) -> Vec<Count> {
 const INDEX_COUNTIES: usize = 300;
 
 fn stage_label(stage: &Option<String>) -> String {
-    stage.clone().unwrap_or_else(|| "（未注明）".into())
+    stage.clone().unwrap_or_else(|| NOT_STATED.into())
 }
 
 /// The division path as text (防城港市 › 东兴市), empty when unknown.
@@ -201,6 +202,8 @@ pub struct RegionView {
     pub rows: Vec<RegionRow>,
     /// Pairings in which the region itself is a party (济南市 helps 临沂市).
     pub own_pairings: Vec<PairingView>,
+    /// Pairings between cities or counties within the region (济南市 → 临沂市).
+    pub within_pairings: Vec<PairingView>,
     pub schools: usize,
     /// Cities and counties within it that are parties themselves.
     pub regions_within: usize,
@@ -366,12 +369,12 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The name of a party's county, or a note that it has none.
+    /// The name of a party's county; empty when it is placed in none (the table says so).
     fn county_name(&self, party: usize) -> String {
         self.graph.index.party_county[party]
             .and_then(|c| divisions().get(c))
             .map(|d| d.name.to_string())
-            .unwrap_or_else(|| "（未定位到县）".to_string())
+            .unwrap_or_default()
     }
 
     fn programme_link(&self, index: usize) -> Link {
@@ -396,7 +399,25 @@ impl ViewBuilder<'_> {
             county: self.county_name(p.recipient),
             programme: self.programme_link(p.programme),
             period: programme.period.clone(),
-            provenance: p.provenance(),
+            provenance: self.provenance(p),
+        }
+    }
+
+    /// Where a reader finds the pairing: the published attachment and its row as Excel shows it
+    /// (`附件1.csv 第 34 行`), or, for a list the site transcribed from a document's text (a
+    /// working file no reader sees), that document: `据鲁教厅办发〔2019〕5号正文整理`.
+    pub fn provenance(&self, p: &Pairing) -> String {
+        if self.routes.attachment_paths.contains_key(&p.file) {
+            return p.provenance();
+        }
+        let documents = &self.graph.documents;
+        let number = self.graph.index.programmes[p.programme]
+            .source
+            .and_then(|d| documents[d].notice.as_ref())
+            .and_then(|n| n.doc_number.as_deref());
+        match number {
+            Some(number) => format!("据{number}正文整理"),
+            None => "据来源文件正文整理".to_string(),
         }
     }
 
@@ -446,7 +467,11 @@ impl ViewBuilder<'_> {
                 .tables
                 .iter()
                 .map(|t| TableView {
-                    file: t.file.rsplit('/').next().unwrap_or(&t.file).to_string(),
+                    // A table the site transcribed (not published) is named by its source
+                    // document in the template, never by the site's working file.
+                    file: self
+                        .attachment_url(&t.file)
+                        .map(|_| t.file.rsplit('/').next().unwrap_or(&t.file).to_string()),
                     url: self.attachment_url(&t.file),
                     rows_read: t.rows_read,
                     pairings: t.pairings,
@@ -492,7 +517,7 @@ impl ViewBuilder<'_> {
         let lead_name = |x: &Pairing| {
             x.lead
                 .map(|l| pg.parties[l].name.clone())
-                .unwrap_or_else(|| "（无）".into())
+                .unwrap_or_else(|| NOT_STATED.into())
         };
         let by_lead = tally(pairings().map(lead_name));
         let mut supporters_by_lead: BTreeMap<String, std::collections::BTreeSet<&str>> = BTreeMap::new();
@@ -665,6 +690,7 @@ impl ViewBuilder<'_> {
             children: Vec::new(),
             rows,
             own_pairings: Vec::new(),
+            within_pairings: Vec::new(),
             schools: entry.schools,
             regions_within: entry.regions_within,
             pairings: entry.pairing_list.len(),
@@ -681,6 +707,7 @@ impl ViewBuilder<'_> {
             return view;
         }
         view.own_pairings = entry.own_pairings.iter().map(|&i| self.pairing(i)).collect();
+        view.within_pairings = entry.within_pairings.iter().map(|&i| self.pairing(i)).collect();
         view.documents = entry.documents.iter().map(|&i| self.summary(i)).collect();
         view.children = d
             .children(code)
@@ -699,11 +726,16 @@ impl ViewBuilder<'_> {
                 })
             })
             .collect();
-        let child_counts: Vec<(String, f64)> = view
-            .children
-            .iter()
-            .map(|c: &Count| (c.name.clone(), c.count as f64))
-            .collect();
+        // Bars of one length say nothing the list of child regions does not (山东省: twelve
+        // cities with one pairing each), so that chart is left out.
+        let child_counts: Vec<(String, f64)> = if view.children.windows(2).all(|w| w[0].count == w[1].count) {
+            Vec::new()
+        } else {
+            view.children
+                .iter()
+                .map(|c: &Count| (c.name.clone(), c.count as f64))
+                .collect()
+        };
         view.charts = [
             bar_chart(
                 &format!("r{code}-children"),
@@ -713,21 +745,21 @@ impl ViewBuilder<'_> {
             ),
             bar_chart(
                 &format!("r{code}-stage"),
-                "本地区结对按学段",
+                "本地区的结对按学段分（对）",
                 "对",
                 &as_series(&entry.by_stage),
             ),
             bar_chart(
                 &format!("r{code}-lead"),
-                "本地区结对按牵头单位",
+                "本地区的结对按牵头单位分（对）",
                 "对",
                 &as_series(&entry.by_lead),
             ),
             bar_chart(
-                &format!("r{code}-role"),
-                "本地区学校作为受援方、支援方的结对数",
+                &format!("r{code}-side"),
+                "本地区的结对按哪一方在本地区分（对）",
                 "对",
-                &as_series(&entry.by_role),
+                &as_series(&entry.by_side),
             ),
         ]
         .into_iter()

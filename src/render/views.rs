@@ -6,6 +6,7 @@ use crate::model::SiteGraph;
 use crate::render::RouteTable;
 use crate::render::attachments::{InlineTable, file_type_label, human_size, read_inline_table};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A titled link (navigation, breadcrumbs, term lists).
 #[derive(Debug, Clone, Serialize)]
@@ -344,18 +345,35 @@ impl<'a> ViewBuilder<'a> {
             else {
                 continue;
             };
+            // The carried value is named by the row a reader can find: its 编号, or the row as
+            // Excel shows it when the row has none.
+            let label_of: HashMap<usize, String> = programme
+                .pairings
+                .iter()
+                .map(|&i| &pg.pairings[i])
+                .filter(|p| p.file == path)
+                .map(|p| {
+                    let label = if p.number.is_empty() {
+                        format!("第 {} 行", p.row)
+                    } else {
+                        format!("编号 {}", p.number)
+                    };
+                    (p.row, label)
+                })
+                .collect();
+            let label = |row: usize| label_of.get(&row).cloned().unwrap_or_else(|| format!("第 {row} 行"));
             for &i in &programme.pairings {
                 let pairing = &pg.pairings[i];
                 if pairing.file != path || pairing.lead.is_none() {
                     continue;
                 }
                 if let Some(from) = pairing.lead_from {
-                    table.carry_down(pairing.row, column, from);
+                    table.carry_down(pairing.row, column, from, &label(from));
                 }
                 // A second supporter's row belongs to the pairing above and shares its lead.
                 let from = pairing.lead_from.unwrap_or(pairing.row);
                 for &row in &pairing.extra_rows {
-                    table.carry_down(row, column, from);
+                    table.carry_down(row, column, from, &label(from));
                 }
             }
         }

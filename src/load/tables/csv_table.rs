@@ -16,10 +16,17 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
         .delimiter(if tab { b'\t' } else { b',' })
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // A record's number is its row as Excel shows it: records are counted, and the wholly empty
+    // lines the reader skips (a blank row that separates groups) are counted as rows too.
+    let mut number = 0;
+    let mut next_line = 1;
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("第 {} 行不是有效的 CSV: {e}", i + 1))?;
+        let record = record.map_err(|e| invalid_record(i + 1, &e))?;
+        let line = record.position().map_or(next_line, |p| p.line() as usize);
+        number += 1 + line.saturating_sub(next_line);
+        next_line = line + 1 + record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
         rows.push(RawRow {
-            number: i + 1,
+            number,
             cells: record.iter().map(str::to_string).collect(),
         });
     }
@@ -31,6 +38,13 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
         encoding: Some(used),
         fill_down: true,
     })
+}
+
+/// What is wrong with a record the CSV reader could not read, in the editor's words: a quote
+/// that is never closed runs to the end of the file.
+fn invalid_record(number: usize, error: &csv::Error) -> String {
+    let line = error.position().map(|p| p.line()).unwrap_or(number as u64);
+    format!("第 {line} 行附近不是有效的 CSV（{error}）；常见原因是单元格里的英文双引号 \" 没有成对，请在 Excel 中打开后另存为 CSV，或把单元格里的 \" 改成中文引号“”")
 }
 
 /// Decodes CSV bytes; returns the text and the name of the encoding used.

@@ -98,9 +98,43 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             .map(|s| s.trim().to_string())
             .unwrap_or_default()
     };
+    let group_columns = group_columns(&table.rows[header_index].cells, &table.merged, &cols);
+    let group_key = |row: &crate::load::tables::RawRow| -> Vec<String> {
+        group_columns
+            .iter()
+            .map(|&c| row.cells.get(c).map(|v| v.trim().to_string()).unwrap_or_default())
+            .collect()
+    };
+    // A lead is carried down only inside its group: a blank row, a heading row or a new value
+    // of a group column (帮扶类别, 批次 …) ends the group, and a blank lead after it is 未注明.
     let mut last_lead: Option<(String, usize)> = None;
+    let mut last_key: Option<Vec<String>> = None;
+    let mut previous_row = table.rows[header_index].number;
     let mut filled: Vec<(String, usize, usize, bool)> = Vec::new();
+    let mut unstated: Vec<usize> = Vec::new();
     for raw in &table.rows[header_index + 1..] {
+        if raw.number > previous_row + 1 {
+            last_lead = None;
+        }
+        previous_row = raw.number;
+        if let Some(heading) = heading_text(raw, &cols) {
+            last_lead = None;
+            last_key = None;
+            out.diagnostics.push(
+                Diagnostic::info(
+                    &at,
+                    Some(raw.number),
+                    format!("“{heading}”是分组标题行，不是结对；上一组的牵头单位不沿用到这一组"),
+                )
+                .with_hint("分组标题行只写一格（或跨列合并）；若这是一所学校，请补上编号和支援方"),
+            );
+            continue;
+        }
+        let key = group_key(raw);
+        if last_key.as_ref().is_some_and(|k| *k != key) {
+            last_lead = None;
+        }
+        last_key = Some(key);
         let number = cell(raw, Role::Number);
         let recipient_cell = cell(raw, Role::Recipient);
         let supporter_cell = cell(raw, Role::Supporter);
@@ -235,9 +269,12 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             last_lead = Some((lead_cell.clone(), from_merge.unwrap_or(raw.number)));
             Some(lead_cell.clone())
         } else if cols.contains_key(&Role::Lead) && table.fill_down {
-            if let Some((lead, from)) = &last_lead {
-                filled.push((lead.clone(), *from, raw.number, false));
-                lead_from = Some(*from);
+            match &last_lead {
+                Some((lead, from)) => {
+                    filled.push((lead.clone(), *from, raw.number, false));
+                    lead_from = Some(*from);
+                }
+                None => unstated.push(raw.number),
             }
             last_lead.as_ref().map(|(l, _)| l.clone())
         } else {
@@ -299,8 +336,85 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         );
     }
     report_filled(&at, &filled, &mut out.diagnostics);
+    if !unstated.is_empty() {
+        out.diagnostics.push(
+            Diagnostic::warning(
+                &at,
+                Some(unstated[0]),
+                format!(
+                    "第 {} 行的牵头单位空白，上方同一组中也没有写明：页面和开放数据显示“未注明”",
+                    ranges(&unstated)
+                ),
+            )
+            .with_hint(
+                "牵头单位只沿用到同一组（合并单元格、同一帮扶类别或批次、空行或分组标题行之前）；这些行若有牵头单位，请在表中写明",
+            ),
+        );
+    }
     report_duplicates(&at, &out.rows, &mut out.diagnostics);
     out
+}
+
+/// Header words of columns that group rows (a lead written once is carried only inside its group).
+const GROUP_HEADERS: [&str; 9] = ["类别", "项目", "批次", "片区", "组别", "分组", "帮扶类型", "结对类型", "帮扶方式"];
+
+/// The columns whose value names a row's group: a column with such a header, or any column but
+/// the recipient, supporter, lead and 编号 that the workbook merges down (a merged 学段 or 地区).
+fn group_columns(
+    header: &[String],
+    merged: &[crate::load::tables::MergedFill],
+    cols: &BTreeMap<Role, usize>,
+) -> Vec<usize> {
+    let own = |c: usize, roles: &[Role]| roles.iter().any(|r| cols.get(r) == Some(&c));
+    let pairing_columns = [Role::Number, Role::Recipient, Role::Supporter, Role::Lead];
+    let mut out: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(c, h)| {
+            !own(*c, &Role::ALL) && GROUP_HEADERS.iter().any(|w| h.contains(w))
+        })
+        .map(|(c, _)| c)
+        .collect();
+    out.extend(
+        merged
+            .iter()
+            .filter(|m| m.row > m.from_row && !own(m.column, &pairing_columns))
+            .map(|m| m.column),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The text of a heading row inside a table (一、防城港市 / 第二批 / 幼儿园): one text, in the
+/// first cell or merged across the row, no supporter and no 编号 that is a number.
+fn heading_text(row: &crate::load::tables::RawRow, cols: &BTreeMap<Role, usize>) -> Option<String> {
+    let texts: Vec<(usize, &str)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, c.trim()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let (first_column, text) = *texts.first()?;
+    if texts.iter().any(|(_, t)| *t != text) || text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let supporter = cols.get(&Role::Supporter).copied();
+    let recipient = cols.get(&Role::Recipient).copied();
+    let across = texts.len() >= 2;
+    // Alone in the supporter column it is a second supporter; alone in the lead column, a lead.
+    if !across && [supporter, cols.get(&Role::Lead).copied()].contains(&Some(first_column)) {
+        return None;
+    }
+    // Alone in the recipient column it may be a school without its supporter (an error the
+    // reader must see), unless it is numbered as headings are (一、 （二） 第三批).
+    let enumerated = text.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '（', '('])
+        || (text.starts_with('第') && text.contains(['批', '组', '片']));
+    if !across && recipient == Some(first_column) && !enumerated {
+        return None;
+    }
+    Some(text.to_string())
 }
 
 /// The error for a table whose header has no recipient or supporter column: the rows searched, the
@@ -531,6 +645,109 @@ mod tests {
                 .iter()
                 .all(|d| d.severity == crate::diagnostics::Severity::Info)
         );
+    }
+
+    /// Three groups, of which only the first names its lead: a merged 帮扶类别 cell, a blank
+    /// separator row and a heading row each end a group, and a blank lead after them is 未注明.
+    #[test]
+    fn a_lead_is_carried_only_inside_its_group() {
+        let mut t = table(&[
+            &["编号", "帮扶类别", "受援学校", "支援学校", "牵头单位"],
+            &["1", "城乡结对", "渭源县会川镇中心小学", "定西市安定区东方红小学", "定西师范高等专科学校"],
+            &["2", "城乡结对", "渭源县五竹镇中心小学", "定西市安定区西关小学", ""],
+            &["3", "集团化办学", "渭源县第一中学", "定西市第一中学", ""],
+            &["4", "集团化办学", "渭源县第二中学", "定西市第二中学", ""],
+        ]);
+        // 帮扶类别 merged over rows 2–3 and 4–5, as the workbook has it.
+        t.merged = vec![
+            MergedFill {
+                row: 3,
+                column: 1,
+                from_row: 2,
+            },
+            MergedFill {
+                row: 5,
+                column: 1,
+                from_row: 4,
+            },
+        ];
+        let mut rows = t.rows.clone();
+        // A blank separator row (row 6 in Excel), then a third group under a heading row.
+        rows.push(RawRow {
+            number: 7,
+            cells: vec!["5".into(), "".into(), "临洮县洮阳镇中心小学".into(), "定西市安定区永定路小学".into()],
+        });
+        rows.push(RawRow {
+            number: 8,
+            cells: vec!["三、岷县".into()],
+        });
+        rows.push(RawRow {
+            number: 9,
+            cells: vec!["6".into(), "".into(), "岷县西寨镇中心小学".into(), "定西市安定区福台小学".into()],
+        });
+        t.rows = rows;
+        let r = interpret(&t, &TableSpec::default(), None);
+        let leads: Vec<(&str, Option<&str>, Option<usize>)> = r
+            .rows
+            .iter()
+            .map(|x| (x.number.as_str(), x.lead.as_deref(), x.lead_from))
+            .collect();
+        assert_eq!(
+            leads,
+            vec![
+                ("1", Some("定西师范高等专科学校"), None),
+                ("2", Some("定西师范高等专科学校"), Some(2)),
+                ("3", None, None),
+                ("4", None, None),
+                ("5", None, None),
+                ("6", None, None),
+            ]
+        );
+        let notes: Vec<String> = r
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{:?}:{}", d.line.unwrap(), d.severity, d.message))
+            .collect();
+        assert!(
+            notes.iter().any(|n| n.starts_with("4:Warning:第 4–5、7、9 行的牵头单位空白，上方同一组中也没有写明")),
+            "{notes:#?}"
+        );
+        assert!(
+            notes.iter().any(|n| n.starts_with("8:Info:“三、岷县”是分组标题行")),
+            "{notes:#?}"
+        );
+        // Without groups the lead is carried through the whole table, as before.
+        let t = table(&[
+            &["编号", "受援学校", "支援学校", "牵头单位"],
+            &["1", "渭源县会川镇中心小学", "定西市安定区东方红小学", "定西师范高等专科学校"],
+            &["2", "渭源县五竹镇中心小学", "定西市安定区西关小学", ""],
+            &["3", "渭源县第一中学", "定西市第一中学", ""],
+        ]);
+        let r = interpret(&t, &TableSpec::default(), None);
+        assert!(r.rows.iter().all(|x| x.lead.as_deref() == Some("定西师范高等专科学校")));
+    }
+
+    #[test]
+    fn a_school_alone_in_its_row_is_no_heading() {
+        let cols = detect(
+            &["编号".into(), "受援学校".into(), "支援学校".into(), "牵头单位".into()],
+            &BTreeMap::new(),
+        );
+        let row = |cells: &[&str]| RawRow {
+            number: 3,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        };
+        assert_eq!(heading_text(&row(&["一、城乡结对"]), &cols).as_deref(), Some("一、城乡结对"));
+        assert_eq!(heading_text(&row(&["第二批"]), &cols).as_deref(), Some("第二批"));
+        assert_eq!(
+            heading_text(&row(&["", "（三）岷县", "（三）岷县", "（三）岷县"]), &cols).as_deref(),
+            Some("（三）岷县"),
+            "merged across the row"
+        );
+        assert_eq!(heading_text(&row(&["", "岷县西寨镇中心小学"]), &cols), None);
+        assert_eq!(heading_text(&row(&["", "", "定西市第一中学"]), &cols), None);
+        assert_eq!(heading_text(&row(&["", "", "", "定西师范高等专科学校"]), &cols), None);
+        assert_eq!(heading_text(&row(&["12"]), &cols), None);
     }
 
     #[test]

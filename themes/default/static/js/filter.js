@@ -50,7 +50,24 @@
     });
     status.textContent = "显示 " + shown + " / " + rows.length + " 对";
   }
-  selects.forEach(function (s) { s.addEventListener("change", apply); });
+  /* The chosen values are kept in the page address (?county=…&lead=…), so a filtered view can be
+     shared or bookmarked and opens filtered. */
+  var params = new URLSearchParams(window.location.search);
+  selects.forEach(function (s) {
+    var wanted = params.get(s.getAttribute("data-field"));
+    if (wanted && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
+      s.value = wanted;
+    }
+  });
+  function remember() {
+    var query = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      if (s.value) { query.set(s.getAttribute("data-field"), s.value); } else { query.delete(s.getAttribute("data-field")); }
+    });
+    var search = query.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+  }
+  selects.forEach(function (s) { s.addEventListener("change", function () { apply(); remember(); }); });
   var csvUrl = box.getAttribute("data-csv");
   if (csvUrl) {
     var download = document.createElement("button");
@@ -107,6 +124,7 @@
           if (!s.value) { return true; }
           var value = shown(rec.fields[columns[s.getAttribute("data-field")]] || "");
           if (s.getAttribute("data-field") === "county" && value === "") { value = "（未定位到县）"; }
+          if (s.getAttribute("data-field") === "lead" && value === "") { value = "未注明"; }
           return value === s.value;
         });
       });
