@@ -45,12 +45,25 @@ pub fn atom_feed(graph: &SiteGraph, routes: &RouteTable) -> String {
         out.push_str(&format!("    <title>{}</title>\n", escape(&doc.title)));
         out.push_str(&format!("    <link href=\"{}\"/>\n", escape(&url)));
         out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        out.push_str(&format!("    <published>{}</published>\n", doc.date.rfc3339()));
+        // Atom needs a whole timestamp. A date the source gives only as a year or month is no
+        // day: <published> (optional in Atom) is left out, <updated> (required) is the first day
+        // of that year or month, and the summary says what the source gives.
+        if doc.date.is_full() {
+            out.push_str(&format!("    <published>{}</published>\n", doc.date.rfc3339()));
+        }
         out.push_str(&format!("    <updated>{}</updated>\n", doc.last_updated().rfc3339()));
         if let Some(issuer) = doc.notice.as_ref().and_then(|n| n.issuer.as_ref()) {
             out.push_str(&format!("    <author><name>{}</name></author>\n", escape(issuer)));
         }
         let mut summary = Vec::new();
+        if !doc.date.is_full() {
+            summary.push(format!(
+                "发布日期：{}（来源只写到{}，订阅中的时间按{}第一天填写）",
+                doc.date.display(),
+                if doc.date.month.is_some() { "月" } else { "年" },
+                if doc.date.month.is_some() { "该月" } else { "该年" }
+            ));
+        }
         if let Some(n) = doc.notice.as_ref().and_then(|n| n.doc_number.as_ref()) {
             summary.push(n.clone());
         }

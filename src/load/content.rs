@@ -79,7 +79,15 @@ fn content_paths(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf>
                 .with_hint("把文件本身（而不是链接）放进 content/"),
             ),
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(CONTENT_DIR, None, format!("无法读取文件夹: {e}"))),
+            Err(e) => {
+                let at = e.path().map_or_else(|| CONTENT_DIR.to_string(), |p| relative(root, p));
+                let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                diagnostics.push(
+                    Diagnostic::error(at, None, format!("无法读取文件夹: {reason}")).with_hint(
+                        "检查这个文件夹的读取权限（运行 jiedui 的用户要能读取和进入它），或把它移出 content/",
+                    ),
+                )
+            }
         }
     }
     paths
@@ -175,7 +183,10 @@ pub fn load_content_cached(
 fn load_one(root: &Path, content: &Path, path: &Path, max_bytes: u64) -> Result<ContentFile, Diagnostic> {
     let rel_path = relative(root, path);
     super::check_input(path, &rel_path, max_bytes)?;
-    let text = std::fs::read(path).map_err(|e| Diagnostic::error(&rel_path, None, format!("无法读取: {e}")))?;
+    let text = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(&rel_path, None, format!("无法读取: {e}"))
+            .with_hint("检查文件的读取权限（运行 jiedui 的用户要能读取它），或文件是否正被其他程序独占")
+    })?;
     let text = String::from_utf8(text).map_err(|e| {
         let line =
             crate::text_position::line_of_offset(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());

@@ -260,6 +260,15 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                 )
                 .with_hint("把附件文件本身（不是快捷方式或链接）放在通知的 Markdown 文件同一文件夹"),
             );
+        } else if doc.dir.join(&a.file).exists() && !doc.dir.join(&a.file).is_file() {
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.source,
+                    a.line,
+                    format!("附件 `{}` 不是普通文件（是管道、设备或文件夹），不会读取或复制", a.file),
+                )
+                .with_hint("把附件文件本身放在这里（不是文件夹、管道或设备），或从 attachments 中删去它"),
+            );
         } else if !doc.dir.join(&a.file).is_file() {
             diagnostics.push(
                 Diagnostic::error(&doc.source, a.line, format!("找不到附件 `{}`", a.file))

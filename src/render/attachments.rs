@@ -94,6 +94,11 @@ pub fn read_inline_table(path: &Path) -> Option<InlineTable> {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
         return None;
     }
+    // Only a regular file is opened: opening a named pipe would wait for a writer for ever (the
+    // build reports such an attachment as an error and still renders the page).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
     let (text, _) = crate::load::tables::csv_table::decode(&bytes, None).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

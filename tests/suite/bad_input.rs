@@ -546,3 +546,80 @@ fn fifos_and_oversized_files_are_reported_not_read() {
     std::fs::write(root.join("site.toml"), format!("{SITE_TOML}max_input_mb = 6\n")).unwrap();
     build_into(&root, &root.join("public")).unwrap();
 }
+
+/// An attachment that is a named pipe is an error naming it (check and build do not wait for a
+/// writer); a folder the build cannot read and a CSV whose quote is never closed get diagnostics
+/// that name the file (and line) and say how to fix it.
+#[test]
+fn pipes_unreadable_folders_and_open_quotes_are_located() {
+    let (_dir, root) = valid_site();
+    let folder = root.join("content/notices/with-pipe");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("index.md"),
+        "+++\ntitle = \"附件是管道的通知\"\ndate = 2024-01-01\nattachments = [\"附件.csv\"]\n+++\n正文\n",
+    )
+    .unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(folder.join("附件.csv"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let pipe_root = root.clone();
+    std::thread::spawn(move || {
+        let options = BuildOptions {
+            root: pipe_root.clone(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        };
+        let checked = jiedui::check(&options, &|_| {});
+        let built = build_into(&pipe_root, &pipe_root.join("public"));
+        let _ = sender.send((checked.map(|_| ()).map_err(|f| render(&f.diagnostics)), built.is_err()));
+    });
+    let (checked, build_failed) = receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("check and build finish although an attachment is a named pipe");
+    let text = checked.unwrap_err();
+    assert!(
+        text.contains("错误: content/notices/with-pipe/index.md:4: 附件 `附件.csv` 不是普通文件"),
+        "{text}"
+    );
+    assert!(build_failed);
+
+    let (_dir, root) = valid_site();
+    let locked = root.join("content/notices/locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("a.md"), VALID_NOTICE).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read_dir(&locked).is_ok(); // root reads any folder
+    let result = build_into(&root, &root.join("public"));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if !readable {
+        let text = render(&result.unwrap_err().diagnostics);
+        assert!(text.contains("错误: content/notices/locked: 无法读取文件夹"), "{text}");
+        assert!(text.contains("提示: 检查这个文件夹的读取权限"), "{text}");
+    }
+
+    let (_dir, root) = valid_site();
+    std::fs::create_dir_all(root.join("content/programmes")).unwrap();
+    std::fs::write(
+        root.join("content/programmes/p.toml"),
+        "title = \"项目\"\ntables = [\"名单.csv\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/programmes/名单.csv"),
+        "编号,受援学校,支援学校\n1,甲县第一小学,乙市实验小学\n2,\"甲县第二小学,乙市第二小学\n3,甲县第三小学,乙市第三小学\n",
+    )
+    .unwrap();
+    let text = render(&build_into(&root, &root.join("public")).unwrap_err().diagnostics);
+    assert!(
+        text.contains("结对表 名单.csv：第 3 行起有一个英文双引号 \" 没有成对")
+            || text.contains("第 3 行起有一个英文双引号"),
+        "{text}"
+    );
+    assert!(text.contains("提示: 把单元格里的英文双引号改成中文引号"), "{text}");
+}

@@ -178,7 +178,7 @@ fn schools_and_counties_are_placed() {
         "the notice that published it"
     );
     let county = read(out(), "regions/广西壮族自治区/防城港市/东兴市/index.html");
-    assert!(county.contains("本地区有 25 所学校和单位参与 25 对结对"));
+    assert!(county.contains("本地区有 25 所学校和单位作为受援方或支援方参与 25 对结对"));
     assert!(county.contains("东兴市京族学校"));
     let bxzx = read(out(), "schools/桂林市宝贤中学/index.html");
     assert!(

@@ -9,6 +9,7 @@ mod browser;
 mod bundled_pairings;
 mod bundled_portal;
 mod cli;
+mod facts;
 mod fixture_sites;
 mod fuzz_readers;
 mod incremental;

@@ -18,17 +18,36 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
     let mut rows = Vec::new();
     // A record's number is its row as Excel shows it: records are counted, and the wholly empty
     // lines the reader skips (a blank row that separates groups) are counted as rows too.
+    // A record's position is where the reader began it, before the empty lines it skipped.
     let mut number = 0;
-    let mut next_line = 1;
+    let mut reader_starts: Vec<usize> = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| invalid_record(i + 1, &e))?;
-        let line = record.position().map_or(next_line, |p| p.line() as usize);
-        number += 1 + line.saturating_sub(next_line);
-        next_line = line + 1 + record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        let start = record.position().map_or(text.len(), |p| p.byte() as usize);
+        let skipped = text
+            .get(start..)
+            .unwrap_or_default()
+            .bytes()
+            .take_while(|b| matches!(b, b'\n' | b'\r'))
+            .filter(|b| *b == b'\n')
+            .count();
+        number += 1 + skipped;
+        if record.iter().any(|c| c.contains('\n')) {
+            reader_starts.push(start);
+        }
         rows.push(RawRow {
             number,
             cells: record.iter().map(str::to_string).collect(),
         });
+    }
+    // An opening quote that is never closed swallows the rest of the file into one cell: the
+    // reader gives no error, so the quotes are counted.
+    if text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let last_start = reader_starts.last().copied().unwrap_or(0);
+        let line = text[..last_start.min(text.len())].matches('\n').count() + 1;
+        return Err(format!(
+            "第 {line} 行起有一个英文双引号 \" 没有成对，其后的内容都会被读进同一个单元格；请在 Excel 中打开后另存为 CSV，或把单元格里的 \" 改成中文引号“”"
+        ));
     }
     Ok(RawTable {
         file: rel.to_string(),
@@ -44,7 +63,9 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
 /// that is never closed runs to the end of the file.
 fn invalid_record(number: usize, error: &csv::Error) -> String {
     let line = error.position().map(|p| p.line()).unwrap_or(number as u64);
-    format!("第 {line} 行附近不是有效的 CSV（{error}）；常见原因是单元格里的英文双引号 \" 没有成对，请在 Excel 中打开后另存为 CSV，或把单元格里的 \" 改成中文引号“”")
+    format!(
+        "第 {line} 行附近不是有效的 CSV（{error}）；常见原因是单元格里的英文双引号 \" 没有成对，请在 Excel 中打开后另存为 CSV，或把单元格里的 \" 改成中文引号“”"
+    )
 }
 
 /// Decodes CSV bytes; returns the text and the name of the encoding used.
@@ -78,6 +99,22 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows are numbered as Excel shows them: a quoted cell over two lines is one row, and a
+    /// wholly empty line (skipped by the reader) is a row, so the rows after it keep their number
+    /// and the gap separates groups.
+    #[test]
+    fn rows_are_numbered_as_excel_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        std::fs::write(&p, "编号,受援校\n1,\"甲\n校\"\n\n2,乙校\n,,\n3,丙校\n").unwrap();
+        let t = read(&p, "a.csv", None).unwrap();
+        let numbers: Vec<(usize, &str)> = t.rows.iter().map(|r| (r.number, r.cells[0].as_str())).collect();
+        assert_eq!(numbers, vec![(1, "编号"), (2, "1"), (4, "2"), (6, "3")]);
+        std::fs::write(&p, "编号,受援校\n1,\"甲校\n2,乙校\n").unwrap();
+        let error = read(&p, "a.csv", None).unwrap_err();
+        assert!(error.starts_with("第 2 行起有一个英文双引号"), "{error}");
+    }
 
     #[test]
     fn detects_utf8_bom_gbk_and_honours_a_named_encoding() {

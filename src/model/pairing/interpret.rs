@@ -356,7 +356,17 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
 }
 
 /// Header words of columns that group rows (a lead written once is carried only inside its group).
-const GROUP_HEADERS: [&str; 9] = ["类别", "项目", "批次", "片区", "组别", "分组", "帮扶类型", "结对类型", "帮扶方式"];
+const GROUP_HEADERS: [&str; 9] = [
+    "类别",
+    "项目",
+    "批次",
+    "片区",
+    "组别",
+    "分组",
+    "帮扶类型",
+    "结对类型",
+    "帮扶方式",
+];
 
 /// The columns whose value names a row's group: a column with such a header, or any column but
 /// the recipient, supporter, lead and 编号 that the workbook merges down (a merged 学段 or 地区).
@@ -370,9 +380,7 @@ fn group_columns(
     let mut out: Vec<usize> = header
         .iter()
         .enumerate()
-        .filter(|(c, h)| {
-            !own(*c, &Role::ALL) && GROUP_HEADERS.iter().any(|w| h.contains(w))
-        })
+        .filter(|(c, h)| !own(*c, &Role::ALL) && GROUP_HEADERS.iter().any(|w| h.contains(w)))
         .map(|(c, _)| c)
         .collect();
     out.extend(
@@ -653,7 +661,13 @@ mod tests {
     fn a_lead_is_carried_only_inside_its_group() {
         let mut t = table(&[
             &["编号", "帮扶类别", "受援学校", "支援学校", "牵头单位"],
-            &["1", "城乡结对", "渭源县会川镇中心小学", "定西市安定区东方红小学", "定西师范高等专科学校"],
+            &[
+                "1",
+                "城乡结对",
+                "渭源县会川镇中心小学",
+                "定西市安定区东方红小学",
+                "定西师范高等专科学校",
+            ],
             &["2", "城乡结对", "渭源县五竹镇中心小学", "定西市安定区西关小学", ""],
             &["3", "集团化办学", "渭源县第一中学", "定西市第一中学", ""],
             &["4", "集团化办学", "渭源县第二中学", "定西市第二中学", ""],
@@ -675,7 +689,12 @@ mod tests {
         // A blank separator row (row 6 in Excel), then a third group under a heading row.
         rows.push(RawRow {
             number: 7,
-            cells: vec!["5".into(), "".into(), "临洮县洮阳镇中心小学".into(), "定西市安定区永定路小学".into()],
+            cells: vec![
+                "5".into(),
+                "".into(),
+                "临洮县洮阳镇中心小学".into(),
+                "定西市安定区永定路小学".into(),
+            ],
         });
         rows.push(RawRow {
             number: 8,
@@ -683,7 +702,12 @@ mod tests {
         });
         rows.push(RawRow {
             number: 9,
-            cells: vec!["6".into(), "".into(), "岷县西寨镇中心小学".into(), "定西市安定区福台小学".into()],
+            cells: vec![
+                "6".into(),
+                "".into(),
+                "岷县西寨镇中心小学".into(),
+                "定西市安定区福台小学".into(),
+            ],
         });
         t.rows = rows;
         let r = interpret(&t, &TableSpec::default(), None);
@@ -709,7 +733,9 @@ mod tests {
             .map(|d| format!("{}:{:?}:{}", d.line.unwrap(), d.severity, d.message))
             .collect();
         assert!(
-            notes.iter().any(|n| n.starts_with("4:Warning:第 4–5、7、9 行的牵头单位空白，上方同一组中也没有写明")),
+            notes
+                .iter()
+                .any(|n| n.starts_with("4:Warning:第 4–5、7、9 行的牵头单位空白，上方同一组中也没有写明")),
             "{notes:#?}"
         );
         assert!(
@@ -719,7 +745,12 @@ mod tests {
         // Without groups the lead is carried through the whole table, as before.
         let t = table(&[
             &["编号", "受援学校", "支援学校", "牵头单位"],
-            &["1", "渭源县会川镇中心小学", "定西市安定区东方红小学", "定西师范高等专科学校"],
+            &[
+                "1",
+                "渭源县会川镇中心小学",
+                "定西市安定区东方红小学",
+                "定西师范高等专科学校",
+            ],
             &["2", "渭源县五竹镇中心小学", "定西市安定区西关小学", ""],
             &["3", "渭源县第一中学", "定西市第一中学", ""],
         ]);
@@ -737,7 +768,10 @@ mod tests {
             number: 3,
             cells: cells.iter().map(|c| c.to_string()).collect(),
         };
-        assert_eq!(heading_text(&row(&["一、城乡结对"]), &cols).as_deref(), Some("一、城乡结对"));
+        assert_eq!(
+            heading_text(&row(&["一、城乡结对"]), &cols).as_deref(),
+            Some("一、城乡结对")
+        );
         assert_eq!(heading_text(&row(&["第二批"]), &cols).as_deref(), Some("第二批"));
         assert_eq!(
             heading_text(&row(&["", "（三）岷县", "（三）岷县", "（三）岷县"]), &cols).as_deref(),

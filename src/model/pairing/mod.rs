@@ -159,7 +159,9 @@ impl PairingGraph {
                 // A table that cannot be read is reported where the programme names it.
                 let unreadable = |message: String, hint: Option<String>| {
                     let hint = hint.unwrap_or_else(|| {
-                        if message.contains("工作表") {
+                        if message.contains("双引号") {
+                            "把单元格里的英文双引号改成中文引号“”，或用 Excel 打开后另存为 CSV；改好后再构建".into()
+                        } else if message.contains("工作表") {
                             "sheet 写工作簿中已有的工作表名称，或删去 sheet 读第一张工作表".into()
                         } else if message.contains("编码名称") {
                             "encoding 写 UTF-8、GBK 或 GB18030，或删去它让程序自动识别".into()
