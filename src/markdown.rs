@@ -74,18 +74,35 @@ fn mark_signature(html: &str) -> String {
             .map(str::to_string)
     };
     let tail = lines.len().saturating_sub(4);
-    let Some(date_at) = (tail..lines.len())
+    let is_issuer = |text: &str| text.chars().count() <= 40 && !text.contains(['。', '：', ':', '<', '，', ',']);
+    let mut marked = Vec::new();
+    if let Some(date_at) = (tail..lines.len())
         .rev()
         .find(|&i| paragraph(lines[i]).is_some_and(|t| is_whole_date(&t)))
-    else {
-        return html.to_string();
-    };
-    let mut marked = vec![date_at];
-    if let Some(issuer) = date_at.checked_sub(1).and_then(|i| paragraph(lines[i]))
-        && issuer.chars().count() <= 40
-        && !issuer.contains(['。', '：', ':', '<'])
     {
-        marked.push(date_at - 1);
+        marked.push(date_at);
+        if let Some(issuer) = date_at.checked_sub(1).and_then(|i| paragraph(lines[i]))
+            && is_issuer(&issuer)
+        {
+            marked.push(date_at - 1);
+        }
+    }
+    // A 印发 notice signs its covering letter before the document it prints (山东省教育厅办公室 /
+    // 2019年1月18日, then the 指导意见): a whole date under a line that names an office is a
+    // 落款 wherever it stands.
+    for i in 1..lines.len() {
+        if marked.contains(&i) || !paragraph(lines[i]).is_some_and(|t| is_whole_date(&t)) {
+            continue;
+        }
+        if let Some(issuer) = paragraph(lines[i - 1])
+            && is_issuer(&issuer)
+            && ISSUER_ENDINGS.iter().any(|e| issuer.trim_end().ends_with(e))
+        {
+            marked.extend([i - 1, i]);
+        }
+    }
+    if marked.is_empty() {
+        return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 40);
     for (i, line) in lines.iter().enumerate() {
@@ -99,6 +116,22 @@ fn mark_signature(html: &str) -> String {
     }
     out
 }
+
+/// How the names of issuing offices end (教育厅, 办公室, 人民政府, 学院 …).
+const ISSUER_ENDINGS: [&str; 12] = [
+    "厅",
+    "局",
+    "办公室",
+    "委员会",
+    "政府",
+    "学院",
+    "大学",
+    "学校",
+    "部",
+    "委",
+    "中心",
+    "处",
+];
 
 /// `2022年3月31日` (spaces allowed), nothing else.
 fn is_whole_date(text: &str) -> bool {
@@ -191,6 +224,20 @@ mod tests {
             html.contains("<p>各单位要按时报送材料。</p>"),
             "a sentence above the date is no issuer"
         );
+        // The covering letter of a 印发 notice is signed before the document it prints.
+        let (html, _) = render_markdown(
+            "现将《指导意见》印发给你们。\n\n山东省教育厅办公室\n\n2019年1月18日\n\n## 关于加强省内教育扶贫协作的指导意见\n\n一、总体要求。\n\n二、结对关系。\n\n三、工作措施。\n",
+            false,
+            &keep,
+        );
+        assert!(html.contains("<p class=\"signature\">山东省教育厅办公室</p>"), "{html}");
+        assert!(html.contains("<p class=\"signature\">2019年1月18日</p>"), "{html}");
+        let (html, _) = render_markdown(
+            "活动安排如下。\n\n参观校园\n\n2019年1月18日\n\n一、后续。\n\n二、再后续。\n\n三、总结。\n\n四、结束。\n",
+            false,
+            &keep,
+        );
+        assert!(!html.contains("signature"), "a line that names no office: {html}");
     }
 
     #[test]

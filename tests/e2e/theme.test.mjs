@@ -123,6 +123,118 @@ test("at 360 px nothing but tables scrolls sideways", async () => {
   await context.close();
 });
 
+// Every page type of the bundled portal, at two phone widths and the three text sizes: the page
+// itself never scrolls sideways (a table inside its own scrolling box may).
+const EVERY_TYPE = {
+  ...PAGES,
+  shandongNotice: "/notices/2019-shandong-jiaoyu-fupin-xiezuo/",
+  notices: "/notices/",
+  programmes: "/programmes/",
+  shandongProgramme: "/programmes/2019-shandong-xiezuo/",
+  regions: "/regions/",
+  province: "/regions/广西壮族自治区/",
+  prefecture: "/regions/广西壮族自治区/防城港市/",
+  reports: "/reports/",
+  topics: "/topics/",
+  about: "/about/",
+  sitemap: "/sitemap/",
+  openData: "/open-data/",
+  directory: "/directory/",
+  notFound: "/404.html",
+};
+for (const width of [320, 360]) {
+  test(`at ${width} px and every text size no page is wider than the screen`, async () => {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    const wide = [];
+    for (const size of ["normal", "large", "x-large"]) {
+      await page.goto(site.origin + "/");
+      await page.evaluate((s) => localStorage.setItem("jiedui-text-size", s), size);
+      for (const [name, url] of Object.entries(EVERY_TYPE)) {
+        await page.goto(site.origin + encodeURI(url));
+        await page.waitForLoadState("networkidle");
+        assert.equal(await page.getAttribute("html", "data-text-size"), size);
+        const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (over > 0) { wide.push(`${name} (${size}): ${over}px`); }
+        const button = await page.evaluate(() => {
+          const b = document.querySelector(".search-box button");
+          return b ? b.getBoundingClientRect().right <= document.documentElement.clientWidth : true;
+        });
+        if (!button) { wide.push(`${name} (${size}): search button off-screen`); }
+      }
+    }
+    assert.deepEqual(wide, []);
+    await context.close();
+  });
+}
+
+/// WCAG 2.2 (1.4.11, 2.4.13): a focus indicator has at least 3:1 against what surrounds it.
+test("the focus outline contrasts at least 3:1 with the page and the header", async () => {
+  const page = await browser.newPage();
+  await page.goto(site.origin + encodeURI(PAGES.notice));
+  const ratios = await page.evaluate(() => {
+    const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const outlineOf = (el) => { el.focus({ focusVisible: true }); return getComputedStyle(el).outlineColor; };
+    const page = getComputedStyle(document.body).backgroundColor;
+    const header = getComputedStyle(document.querySelector(".site-header")).backgroundColor;
+    const nav = getComputedStyle(document.querySelector(".site-nav")).backgroundColor;
+    return {
+      page: ratio(outlineOf(document.querySelector("main a[href]")), page),
+      header: Math.min(
+        ratio(outlineOf(document.querySelector(".site-header button")), header),
+        ratio(outlineOf(document.querySelector(".site-nav a")), nav),
+      ),
+    };
+  });
+  assert.ok(ratios.page >= 3, `outline against the page: ${ratios.page.toFixed(2)}:1`);
+  assert.ok(ratios.header >= 3, `outline against the header: ${ratios.header.toFixed(2)}:1`);
+  await page.close();
+});
+
+// Both seed notices print as a 公文: the 落款 right-aligned, the 文号 on one line, the source
+// address once, no addresses after topic chips, no print/close buttons.
+for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shandong-jiaoyu-fupin-xiezuo/"]) {
+  test(`print of ${url} reads as a 公文`, async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin + encodeURI(url));
+    await page.emulateMedia({ media: "print" });
+    const shown = await page.evaluate(() => {
+      const signature = [...document.querySelectorAll("p.signature")];
+      const number = [...document.querySelectorAll(".meta-table th")].find((th) => th.textContent === "文号")?.nextElementSibling;
+      const lineHeight = number ? parseFloat(getComputedStyle(number).lineHeight) || 20 : 0;
+      const chips = [...document.querySelectorAll("main .chips a, main a.chip, main .terms a")];
+      const text = document.querySelector("main").innerText;
+      return {
+        signatures: signature.map((p) => getComputedStyle(p).textAlign),
+        numberLines: number ? Math.round(number.getBoundingClientRect().height / lineHeight) : 0,
+        chipAfter: chips.map((a) => getComputedStyle(a, "::after").content).filter((c) => c && c !== "none" && c !== "normal"),
+        tools: getComputedStyle(document.querySelector(".doc-tools")).display,
+        sourceAddresses: (() => {
+          const source = [...document.querySelectorAll(".meta-table th")].find((th) => th.textContent === "来源")?.nextElementSibling;
+          const a = source?.querySelector("a[href^='http']");
+          if (!a) { return 1; }
+          const own = a.textContent.includes(a.getAttribute("href"));
+          const after = getComputedStyle(a, "::after").content;
+          return (own ? 1 : 0) + (after && after !== "none" && after !== "normal" ? 1 : 0);
+        })(),
+        text,
+      };
+    });
+    assert.ok(shown.signatures.length >= 2, "the 落款 is marked");
+    assert.deepEqual([...new Set(shown.signatures)], ["right"]);
+    assert.equal(shown.numberLines, 1, "文号 on one line");
+    assert.deepEqual(shown.chipAfter, [], "topic chips print no addresses");
+    assert.equal(shown.tools, "none");
+    assert.equal(shown.sourceAddresses, 1, "the source address is printed once");
+    await page.close();
+  });
+}
+
 test("print: no navigation or controls, table headers repeat, link addresses shown", async () => {
   const page = await browser.newPage();
   await page.goto(site.origin + encodeURI(PAGES.programme));
