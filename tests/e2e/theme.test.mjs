@@ -244,7 +244,7 @@ test("print: no navigation or controls, table headers repeat, link addresses sho
     footer: getComputedStyle(document.querySelector(".site-footer")).display,
     filter: getComputedStyle(document.querySelector(".table-filter")).display,
     thead: getComputedStyle(document.querySelector(".pairing-table thead")).display,
-    linkAfter: getComputedStyle(document.querySelector("main a[href]"), "::after").content,
+    linkAfter: getComputedStyle(document.querySelector("main .pairing-table a[href]"), "::after").content,
   }));
   assert.equal(shown.header, "none");
   assert.equal(shown.footer, "none");

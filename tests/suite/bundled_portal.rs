@@ -60,10 +60,10 @@ fn portal_has_every_page_and_feed() {
 
 /// The metadata cell that follows the header `label` in a notice's metadata table.
 fn meta(html: &str, label: &str) -> String {
-    let start = html
-        .find(&format!("<th scope=\"row\">{label}</th><td>"))
-        .unwrap_or_else(|| panic!("no {label}"));
-    let rest = &html[start + label.len() + 25..];
+    let head = format!("<th scope=\"row\">{label}</th><td");
+    let start = html.find(&head).unwrap_or_else(|| panic!("no {label}"));
+    let rest = &html[start + head.len()..];
+    let rest = &rest[rest.find('>').unwrap() + 1..];
     common::text_of(&rest[..rest.find("</td>").unwrap()])
 }
 

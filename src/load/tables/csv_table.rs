@@ -24,13 +24,19 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| invalid_record(i + 1, &e))?;
         let start = record.position().map_or(text.len(), |p| p.byte() as usize);
-        let skipped = text
-            .get(start..)
-            .unwrap_or_default()
-            .bytes()
-            .take_while(|b| matches!(b, b'\n' | b'\r'))
-            .filter(|b| *b == b'\n')
-            .count();
+        // The reader ends a record at CR and may begin the next one at the LF of that CRLF, which
+        // is no empty line.
+        let mut blank = text.get(start..).unwrap_or_default();
+        if blank.starts_with('\n') && text.as_bytes().get(start.wrapping_sub(1)) == Some(&b'\r') {
+            blank = &blank[1..];
+        }
+        let breaks = &blank[..blank.len() - blank.trim_start_matches(['\r', '\n']).len()];
+        let skipped = breaks.matches("\r\n").count()
+            + breaks
+                .replace("\r\n", "")
+                .chars()
+                .filter(|c| matches!(c, '\r' | '\n'))
+                .count();
         number += 1 + skipped;
         if record.iter().any(|c| c.contains('\n')) {
             reader_starts.push(start);
@@ -111,6 +117,14 @@ mod tests {
         let t = read(&p, "a.csv", None).unwrap();
         let numbers: Vec<(usize, &str)> = t.rows.iter().map(|r| (r.number, r.cells[0].as_str())).collect();
         assert_eq!(numbers, vec![(1, "编号"), (2, "1"), (4, "2"), (6, "3")]);
+        std::fs::write(&p, "编号,受援校\r\n1,\"甲\r\n校\"\r\n\r\n2,乙校\r\n,,\r\n3,丙校\r\n").unwrap();
+        let t = read(&p, "a.csv", None).unwrap();
+        let numbers: Vec<(usize, &str)> = t.rows.iter().map(|r| (r.number, r.cells[0].as_str())).collect();
+        assert_eq!(
+            numbers,
+            vec![(1, "编号"), (2, "1"), (4, "2"), (6, "3")],
+            "CRLF, as Excel writes"
+        );
         std::fs::write(&p, "编号,受援校\n1,\"甲校\n2,乙校\n").unwrap();
         let error = read(&p, "a.csv", None).unwrap_err();
         assert!(error.starts_with("第 2 行起有一个英文双引号"), "{error}");
