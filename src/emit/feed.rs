@@ -57,11 +57,14 @@ pub fn atom_feed(graph: &SiteGraph, routes: &RouteTable) -> String {
         }
         let mut summary = Vec::new();
         if !doc.date.is_full() {
+            let (given, period) = if doc.date.month.is_some() {
+                ("月", "该月")
+            } else {
+                ("年", "该年")
+            };
             summary.push(format!(
-                "发布日期：{}（来源只写到{}，订阅中的时间按{}第一天填写）",
-                doc.date.display(),
-                if doc.date.month.is_some() { "月" } else { "年" },
-                if doc.date.month.is_some() { "该月" } else { "该年" }
+                "发布日期：{}（来源只写到{given}，订阅中的时间按{period}第一天填写）",
+                doc.date.display()
             ));
         }
         if let Some(n) = doc.notice.as_ref().and_then(|n| n.doc_number.as_ref()) {

@@ -241,6 +241,7 @@ pub fn term_slug(name: &str) -> String {
 
 fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     for a in &doc.attachments {
+        let path = doc.dir.join(&a.file);
         let unsafe_path = a.file.starts_with('/') || a.file.split(['/', '\\']).any(|p| p == "..");
         if unsafe_path {
             diagnostics.push(
@@ -251,7 +252,7 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                 )
                 .with_hint("把附件放在通知的 Markdown 文件同一文件夹，只写文件名，例如 附件1.csv"),
             );
-        } else if crate::load::outside_site(root, &a.file, &doc.dir.join(&a.file)).is_some() {
+        } else if crate::load::outside_site(root, &a.file, &path).is_some() {
             diagnostics.push(
                 Diagnostic::error(
                     &doc.source,
@@ -260,7 +261,7 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                 )
                 .with_hint("把附件文件本身（不是快捷方式或链接）放在通知的 Markdown 文件同一文件夹"),
             );
-        } else if doc.dir.join(&a.file).exists() && !doc.dir.join(&a.file).is_file() {
+        } else if path.exists() && !path.is_file() {
             diagnostics.push(
                 Diagnostic::error(
                     &doc.source,
@@ -269,12 +270,12 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                 )
                 .with_hint("把附件文件本身放在这里（不是文件夹、管道或设备），或从 attachments 中删去它"),
             );
-        } else if !doc.dir.join(&a.file).is_file() {
+        } else if !path.is_file() {
             diagnostics.push(
                 Diagnostic::error(&doc.source, a.line, format!("找不到附件 `{}`", a.file))
                     .with_hint("检查文件名（含扩展名）是否与文件夹中的附件完全一致"),
             );
-        } else if let Err(e) = std::fs::File::open(doc.dir.join(&a.file)) {
+        } else if let Err(e) = std::fs::File::open(&path) {
             // Opened here as the build will copy it, so that `check` fails where `build` would.
             diagnostics.push(
                 Diagnostic::error(&doc.source, a.line, format!("附件 `{}` 无法读取: {e}", a.file))

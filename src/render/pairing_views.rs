@@ -466,15 +466,18 @@ impl ViewBuilder<'_> {
             tables: p
                 .tables
                 .iter()
-                .map(|t| TableView {
-                    // A table the site transcribed (not published) is named by its source
-                    // document in the template, never by the site's working file.
-                    file: self
-                        .attachment_url(&t.file)
-                        .map(|_| t.file.rsplit('/').next().unwrap_or(&t.file).to_string()),
-                    url: self.attachment_url(&t.file),
-                    rows_read: t.rows_read,
-                    pairings: t.pairings,
+                .map(|t| {
+                    let url = self.attachment_url(&t.file);
+                    TableView {
+                        // A table the site transcribed (not published) is named by its source
+                        // document in the template, never by the site's working file.
+                        file: url
+                            .as_ref()
+                            .map(|_| t.file.rsplit('/').next().unwrap_or(&t.file).to_string()),
+                        url,
+                        rows_read: t.rows_read,
+                        pairings: t.pairings,
+                    }
                 })
                 .collect(),
             data: self.data_links(&format!("/data/programmes/{}", p.slug), &DATA_FORMATS),

@@ -20,7 +20,7 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
     // lines the reader skips (a blank row that separates groups) are counted as rows too.
     // A record's position is where the reader began it, before the empty lines it skipped.
     let mut number = 0;
-    let mut reader_starts: Vec<usize> = Vec::new();
+    let mut last_multiline: Option<usize> = None;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| invalid_record(i + 1, &e))?;
         let start = record.position().map_or(text.len(), |p| p.byte() as usize);
@@ -30,16 +30,11 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
         if blank.starts_with('\n') && text.as_bytes().get(start.wrapping_sub(1)) == Some(&b'\r') {
             blank = &blank[1..];
         }
+        // Each CRLF, CR or LF before the record is one empty line.
         let breaks = &blank[..blank.len() - blank.trim_start_matches(['\r', '\n']).len()];
-        let skipped = breaks.matches("\r\n").count()
-            + breaks
-                .replace("\r\n", "")
-                .chars()
-                .filter(|c| matches!(c, '\r' | '\n'))
-                .count();
-        number += 1 + skipped;
+        number += 1 + breaks.replace("\r\n", "\n").len();
         if record.iter().any(|c| c.contains('\n')) {
-            reader_starts.push(start);
+            last_multiline = Some(start);
         }
         rows.push(RawRow {
             number,
@@ -49,8 +44,8 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
     // An opening quote that is never closed swallows the rest of the file into one cell: the
     // reader gives no error, so the quotes are counted.
     if text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-        let last_start = reader_starts.last().copied().unwrap_or(0);
-        let line = text[..last_start.min(text.len())].matches('\n').count() + 1;
+        let start = last_multiline.unwrap_or(0).min(text.len());
+        let line = text[..start].matches('\n').count() + 1;
         return Err(format!(
             "第 {line} 行起有一个英文双引号 \" 没有成对，其后的内容都会被读进同一个单元格；请在 Excel 中打开后另存为 CSV，或把单元格里的 \" 改成中文引号“”"
         ));
