@@ -74,14 +74,35 @@ fn entry_keys(entry: &FinderEntry) -> Vec<PackedKey> {
             add_runs(&mut keys, 'i', &initials, n);
         }
     }
-    let pinyin = chars(&entry.pinyin);
-    add_runs(&mut keys, 'p', &pinyin, 4);
-    for n in 1..=3.min(pinyin.len()) {
-        keys.push(pack('P', &pinyin[..n]));
+    for spelling in std::iter::once(entry.pinyin.clone()).chain(bare_pinyins(&entry.pinyin, &entry.short)) {
+        let pinyin = chars(&spelling);
+        add_runs(&mut keys, 'p', &pinyin, 4);
+        for n in 1..=3.min(pinyin.len()) {
+            keys.push(pack('P', &pinyin[..n]));
+        }
     }
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// Syllables of the 市/县/区 that people leave out after a place name (东兴市 → 东兴).
+const SUFFIX_SYLLABLES: [&str; 3] = ["shi", "xian", "qu"];
+
+/// The pinyin of a name as people type it without its place's 市/县/区 (dongxingjingzu for
+/// 东兴市京族学校): the pinyin with the first such syllable in its first 16 letters left out, for
+/// names that have a short form. `search.js` derives the same from the row.
+pub fn bare_pinyins(pinyin: &str, short: &str) -> Vec<String> {
+    if short.is_empty() {
+        return Vec::new();
+    }
+    SUFFIX_SYLLABLES
+        .iter()
+        .filter_map(|s| {
+            let at = pinyin.find(s).filter(|&at| at > 0 && at < 16)?;
+            Some(format!("{}{}", &pinyin[..at], &pinyin[at + s.len()..]))
+        })
+        .collect()
 }
 
 /// The key groups of a query: each group is a list of alternative keys (see the module comment).
@@ -334,9 +355,16 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
             Some(4)
         } else if q.len() >= 2 && (initials.contains(&q) || spelt(short_initials)) {
             Some(5)
-        } else if pinyin.starts_with(&q) {
+        } else if std::iter::once(pinyin.clone())
+            .chain(bare_pinyins(pinyin, short))
+            .any(|p| p.starts_with(&q))
+        {
             Some(6)
-        } else if q.len() >= 4 && pinyin.contains(&q) {
+        } else if q.len() >= 4
+            && std::iter::once(pinyin.clone())
+                .chain(bare_pinyins(pinyin, short))
+                .any(|p| p.contains(&q))
+        {
             Some(7)
         } else {
             None
@@ -475,6 +503,48 @@ mod tests {
             run(&entries, "那隆完全"),
             vec!["那坡县百都乡那隆完全小学"],
             "the full name still"
+        );
+    }
+
+    /// As people type a name: initials and full pinyin without the place's 市, the name without
+    /// it, and words with a space between them.
+    #[test]
+    fn names_are_found_without_their_places_suffix() {
+        let with_short = |name: &str| {
+            let (pinyin, initials) = crate::search::pinyin_names::pinyin_and_initials(name);
+            let forms = crate::model::pairing::short_forms::short_forms(name);
+            FinderEntry {
+                short_initials: forms
+                    .iter()
+                    .map(|f| crate::search::pinyin_names::pinyin_and_initials(f).1)
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                short: forms.join("|"),
+                ..entry(name, &pinyin, &initials)
+            }
+        };
+        let entries = vec![
+            with_short("东兴市京族学校"),
+            with_short("东兴市实验学校"),
+            with_short("防城港市第二中学"),
+        ];
+        for query in [
+            "dxjz",
+            "东兴京族",
+            "东兴 京族",
+            "dongxingjingzu",
+            "dongxingshijingzu",
+            "dxsjz",
+        ] {
+            assert_eq!(run(&entries, query), vec!["东兴市京族学校"], "{query}");
+        }
+        assert_eq!(
+            bare_pinyins("dongxingshijingzuxuexiao", "东兴京族学校"),
+            vec!["dongxingjingzuxuexiao"]
+        );
+        assert!(
+            bare_pinyins("dongxingshijingzuxuexiao", "").is_empty(),
+            "only names with a short form"
         );
     }
 }

@@ -71,6 +71,28 @@ test("bxzx (initials) finds 桂林市宝贤中学 first", async () => {
   clean(r);
 });
 
+// As people type a school's name: initials or pinyin without 市, the name without its place's
+// suffix, words with a space between them, in any order.
+for (const query of ["dxjz", "东兴 京族", "东兴京族", "dongxingjingzu", "京族 东兴"]) {
+  test(`${query} finds 东兴市京族学校 first`, async () => {
+    const r = await searchFor(query);
+    assert.equal((await finderNames(r.page))[0], "东兴市京族学校");
+    clean(r);
+    await r.page.close();
+  });
+}
+
+test("every word of the query is highlighted, and the status never counts zero of anything", async () => {
+  const r = await searchFor("结对 边境");
+  const marks = await r.page.$$eval("#text-results mark", (ms) => [...new Set(ms.map((m) => m.textContent))]);
+  assert.ok(marks.includes("结对") && marks.includes("边境"), JSON.stringify(marks));
+  const status = await r.page.textContent("#search-status");
+  assert.ok(!/找到 0 /.test(status) && !/，0 个/.test(status), status);
+  assert.match(status, /个页面/, status);
+  clean(r);
+  await r.page.close();
+});
+
 test("dongxing (pinyin) finds 东兴市", async () => {
   const r = await searchFor("dongxing");
   const names = await finderNames(r.page);

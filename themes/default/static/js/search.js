@@ -315,7 +315,33 @@
     }
     return next(0);
   }
+  /* the pinyin without the place's 市/县/区 (mirror of finder.rs `bare_pinyins`) */
+  var SUFFIX_SYLLABLES = ["shi", "xian", "qu"];
+  function barePinyins(pinyin, short) {
+    if (!short) { return []; }
+    var out = [];
+    SUFFIX_SYLLABLES.forEach(function (s) {
+      var at = pinyin.indexOf(s);
+      if (at > 0 && at < 16) { out.push(pinyin.slice(0, at) + pinyin.slice(at + s.length)); }
+    });
+    return out;
+  }
+  /* Words with spaces between them are one name typed in parts (东兴 京族): first as written
+     together, and when that finds nothing, the names that hold every word. */
   function finder(query) {
+    var words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    return finderOne(words.join("")).then(function (together) {
+      if (words.length < 2 || together.rows.length) { return together; }
+      return Promise.all(words.map(finderOne)).then(function (each) {
+        var urls = each.slice(1).map(function (f) { return new Set(f.rows.map(function (r) { return r[3]; })); });
+        return {
+          rows: each[0].rows.filter(function (r) { return urls.every(function (u) { return u.has(r[3]); }); }),
+          complete: each.every(function (f) { return f.complete; })
+        };
+      });
+    });
+  }
+  function finderOne(query) {
     var q = query.trim().toLowerCase().replace(/\s+/g, "");
     if (!q) { return Promise.resolve({ rows: [], complete: true }); }
     var latin = /^[a-z]+$/.test(q);
@@ -337,8 +363,11 @@
           } else if (initials === q || shortInitials === q) { rank = 3; }
           else if (initials.indexOf(q) === 0 || (spelt && shortInitials.indexOf(q) === 0)) { rank = 4; }
           else if (q.length >= 2 && (initials.indexOf(q) >= 0 || spelt)) { rank = 5; }
-          else if (pinyin.indexOf(q) === 0) { rank = 6; }
-          else if (q.length >= 4 && pinyin.indexOf(q) >= 0) { rank = 7; }
+          else {
+            var spellings = [pinyin].concat(barePinyins(pinyin, short));
+            if (spellings.some(function (p) { return p.indexOf(q) === 0; })) { rank = 6; }
+            else if (q.length >= 4 && spellings.some(function (p) { return p.indexOf(q) >= 0; })) { rank = 7; }
+          }
           if (rank >= 0) { found.push({ rank: rank, row: r }); }
         });
       });
@@ -411,9 +440,25 @@
     }
     var start = us[index].start, end = us[Math.min(index + hit.length - 1, us.length - 1)].end;
     var from = Math.max(0, start - 30), to = Math.min(text.length, end + 50);
-    frag.appendChild(document.createTextNode((from > 0 ? "…" : "") + text.slice(from, start).replace(/^\n+/, "")));
-    frag.appendChild(el("mark", null, text.slice(start, end)));
-    frag.appendChild(document.createTextNode(text.slice(end, to) + (to < text.length ? "…" : "")));
+    /* the hit, and every other word of the query where it stands in the shown text */
+    var marks = [[start, end]];
+    var lower = text.toLowerCase();
+    (current ? current.query : "").toLowerCase().split(/\s+/).filter(Boolean).forEach(function (word) {
+      for (var at = lower.indexOf(word, from); at >= 0 && at + word.length <= to; at = lower.indexOf(word, at + word.length)) {
+        marks.push([at, at + word.length]);
+      }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var pos = from, first = true;
+    marks.forEach(function (m) {
+      if (m[0] < pos) { return; }
+      var before = text.slice(pos, m[0]);
+      frag.appendChild(document.createTextNode((first && from > 0 ? "…" : "") + (first ? before.replace(/^\n+/, "") : before)));
+      frag.appendChild(el("mark", null, text.slice(m[0], m[1])));
+      pos = m[1];
+      first = false;
+    });
+    frag.appendChild(document.createTextNode(text.slice(pos, to) + (to < text.length ? "…" : "")));
     return frag;
   }
 
@@ -444,7 +489,10 @@
       return untilFound(mine).then(function () { return showText(mine); }).then(function (count) {
         if (mine !== run) { return; }
         var total = found.rows.length + count;
-        status.textContent = total ? "找到 " + found.rows.length + (found.complete ? "" : "+") + " 个学校、单位或地区，" + count + (current && !current.complete ? "+" : "") + " 个页面。" :
+        var parts = [];
+        if (found.rows.length) { parts.push(found.rows.length + (found.complete ? "" : "+") + " 个学校、单位或地区"); }
+        if (count) { parts.push(count + (current && !current.complete ? "+" : "") + " 个页面"); }
+        status.textContent = total ? "找到 " + parts.join("，") + "。" :
           "没有找到与“" + query + "”相关的结果。请换个说法，或只输入校名中的几个字。";
       });
     }).catch(function () {
