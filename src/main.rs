@@ -192,7 +192,13 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
         );
     }
     let result = jiedui::serve::serve(&options, stop, &|event| match event {
-        ServeEvent::Listening { url } => println!("正在预览：{url}  （Ctrl+C 退出）"),
+        ServeEvent::Listening { url } => {
+            println!("正在预览：{url}  （Ctrl+C 退出）");
+            let others = lan_addresses(&url);
+            if !others.is_empty() {
+                println!("同一网络中的手机或电脑可打开：{}", others.join("  "));
+            }
+        }
         ServeEvent::Built { summary, elapsed } => {
             let warnings = without_inferences(&summary.warnings);
             print_diagnostics(&warnings);
@@ -216,6 +222,36 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
             ExitCode::FAILURE
         }
     }
+}
+
+/// The addresses other machines of the network reach a server on an unspecified interface
+/// (`--interface 0.0.0.0` or `::`) by: one per network interface, loopback left out.
+fn lan_addresses(url: &str) -> Vec<String> {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return Vec::new();
+    };
+    let Some((host, port)) = rest.trim_end_matches('/').rsplit_once(':') else {
+        return Vec::new();
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let Ok(ip) = host.parse::<std::net::IpAddr>() else {
+        return Vec::new();
+    };
+    if !ip.is_unspecified() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| !i.is_loopback() && (ip.is_ipv6() || i.ip().is_ipv4()))
+        .map(|i| match i.ip() {
+            std::net::IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
+            std::net::IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn run_init(dir: &Path) -> ExitCode {

@@ -11,7 +11,27 @@ use std::time::{Duration, Instant};
 
 mod http;
 
-const RELOAD_SCRIPT: &str = "(function(){var g=null;function poll(){fetch('/__jiedui/generation',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}poll()})();\n";
+/// Polls the generation (reloads when the pages changed) and the last rebuild's errors: while a
+/// rebuild fails they are shown over the page, which still shows the last good build; once fixed
+/// the box goes (and the page reloads when the fix changed it). Styled through the CSSOM, which
+/// the site's Content-Security-Policy allows (it forbids inline style attributes).
+const RELOAD_SCRIPT: &str = r#"(function(){var g=null,box=null;
+function show(t){if(!t){if(box){box.remove();box=null}return}
+if(!box){box=document.createElement('div');box.id='jiedui-build-errors';box.setAttribute('role','alert');var s=box.style;s.position='fixed';s.left='0';s.right='0';s.top='0';s.maxHeight='70vh';s.overflow='auto';s.zIndex='2147483647';s.background='#fff4f4';s.color='#600';s.borderBottom='4px solid #a61b1b';s.padding='1rem';s.font='14px/1.6 monospace';s.whiteSpace='pre-wrap';document.body.appendChild(box)}
+box.textContent='构建失败：页面仍是上一次成功构建的内容。改正下面的问题并保存，页面会自动更新。
+
+'+t}
+function poll(){fetch('/__jiedui/generation',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload();return}g=t;return fetch('/__jiedui/errors',{cache:'no-store'}).then(function(r){return r.text()}).then(show)}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}
+poll()})();
+"#;
+
+/// What open pages poll: the generation of the served pages and the last rebuild's errors
+/// (empty when it succeeded).
+#[derive(Debug, Default)]
+pub struct Preview {
+    pub generation: AtomicU64,
+    pub errors: std::sync::Mutex<String>,
+}
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -46,9 +66,9 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         drafts: options.drafts,
     };
     std::fs::create_dir_all(&options.output)?;
-    let generation = Arc::new(AtomicU64::new(0));
+    let preview = Arc::new(Preview::default());
     let mut site = LiveSite::new(build_options, options.output.clone());
-    if let Some(job) = rebuild(&mut site, &generation, on_event) {
+    if let Some(job) = rebuild(&mut site, &preview, on_event) {
         let _ = job.run();
     }
     // The feed, sitemap, open data and search index of the last rebuild, written once no change
@@ -84,7 +104,7 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
     runtime.spawn(http::accept(
         listener,
         Arc::new(options.output.clone()),
-        generation.clone(),
+        preview.clone(),
     ));
     on_event(ServeEvent::Listening { url });
     while !stop.load(Ordering::Relaxed) {
@@ -118,7 +138,7 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
                 site.invalidate();
             }
             on_event(ServeEvent::Changed { paths: changed });
-            if let Some(job) = rebuild(&mut site, &generation, on_event) {
+            if let Some(job) = rebuild(&mut site, &preview, on_event) {
                 pending = Some((job, Instant::now()));
             }
         }
@@ -131,13 +151,26 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
 const EMIT_AFTER: Duration = Duration::from_millis(2000);
 
 /// Rebuilds the pages; returns the job that brings the other outputs up to date.
-fn rebuild(site: &mut LiveSite, generation: &AtomicU64, on_event: &(dyn Fn(ServeEvent) + Sync)) -> Option<EmitJob> {
+fn rebuild(site: &mut LiveSite, preview: &Preview, on_event: &(dyn Fn(ServeEvent) + Sync)) -> Option<EmitJob> {
     let start = Instant::now();
     // The browser may reload as soon as the changed pages are written.
     let bump = || {
-        generation.fetch_add(1, Ordering::SeqCst);
+        preview.generation.fetch_add(1, Ordering::SeqCst);
     };
-    match site.rebuild(&bump) {
+    let result = site.rebuild(&bump);
+    if let Ok(mut errors) = preview.errors.lock() {
+        *errors = match &result {
+            Ok(_) => String::new(),
+            Err(failure) => failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+    }
+    match result {
         Ok((rebuilt, job)) => {
             on_event(ServeEvent::Built {
                 summary: BuildSummary {

@@ -11,8 +11,14 @@ use std::collections::HashMap;
 
 /// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
 /// 数据说明 page, so that the files and their description cannot drift apart).
-pub const COLUMNS: [(&str, &str); 17] = [
+pub const COLUMNS: [(&str, &str); 20] = [
+    (
+        "序号",
+        "这一行在本文件中的顺序号，从 1 起（CSV 与 XLSX；JSON 中为数组的顺序）。",
+    ),
     ("项目", "结对项目的名称。"),
+    ("期限", "结对项目的期限，照项目来源文件的写法。"),
+    ("文号", "公布这一名单的文件的文号；工作报告等没有文号的为空。"),
     (
         "表",
         "这一行所在的表：附件的文件名（含工作表名），或“来源文件正文”（名单写在文件正文里，本站据此整理）。",
@@ -59,6 +65,9 @@ pub const COLUMNS: [(&str, &str); 17] = [
 #[derive(Debug, Clone, Serialize)]
 pub struct PairingRecord {
     pub programme: String,
+    pub period: Option<String>,
+    /// The 文号 of the document that published the programme.
+    pub doc_number: Option<String>,
     pub table: String,
     /// The source's 编号: a number when it is one (JSON and XLSX keep it numeric).
     #[serde(serialize_with = "number_or_text")]
@@ -95,9 +104,12 @@ fn as_number(number: &str) -> Option<u64> {
 
 impl PairingRecord {
     /// The cells of the CSV and XLSX row, borrowed where a field is one cell.
-    fn cells(&self) -> [Cow<'_, str>; 17] {
+    fn cells(&self, serial: usize) -> [Cow<'_, str>; 20] {
         [
+            Cow::Owned(serial.to_string()),
             Cow::Borrowed(self.programme.as_str()),
+            Cow::Borrowed(self.period.as_deref().unwrap_or_default()),
+            Cow::Borrowed(self.doc_number.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.table.as_str()),
             Cow::Borrowed(self.number.as_str()),
             Cow::Borrowed(self.recipient.as_str()),
@@ -124,8 +136,9 @@ impl PairingRecord {
     }
 }
 
-/// The index of the 编号 column.
-const NUMBER_COLUMN: usize = 2;
+/// The indexes of the 序号 and 编号 columns (numbers in XLSX).
+const SERIAL_COLUMN: usize = 0;
+const NUMBER_COLUMN: usize = 5;
 
 /// Turns pairings into records: knows the public address of every table's source.
 pub struct Publisher<'a> {
@@ -137,6 +150,8 @@ pub struct Publisher<'a> {
     attachments: HashMap<String, String>,
     /// Programme → public address of the document that published it.
     programme_sources: Vec<String>,
+    /// Programme → the 文号 of the document that published it.
+    programme_numbers: Vec<Option<String>>,
 }
 
 impl<'a> Publisher<'a> {
@@ -160,8 +175,18 @@ impl<'a> Publisher<'a> {
                 absolute(notice.unwrap_or(page))
             })
             .collect();
+        let programme_numbers = graph
+            .index
+            .programmes
+            .iter()
+            .map(|e| {
+                let notice = e.source.and_then(|d| graph.documents[d].notice.as_ref());
+                notice.and_then(|n| n.doc_number.clone())
+            })
+            .collect();
         use rayon::prelude::*;
         Publisher {
+            programme_numbers,
             party_regions: graph.pairing.parties.par_iter().map(region).collect(),
             pg: &graph.pairing,
             party_county: &graph.index.party_county,
@@ -191,6 +216,8 @@ impl<'a> Publisher<'a> {
         };
         PairingRecord {
             programme: pg.programmes[pairing.programme].title.clone(),
+            period: pg.programmes[pairing.programme].period.clone(),
+            doc_number: self.programme_numbers[pairing.programme].clone(),
             table,
             number: pairing.number.clone(),
             recipient: recipient.name.clone(),
@@ -246,8 +273,8 @@ pub fn to_csv<R: Borrow<PairingRecord>>(records: &[R]) -> Vec<u8> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(COLUMNS.map(|(name, _)| name));
-    for r in records {
-        let cells = r.borrow().cells().map(neutralise_formula);
+    for (i, r) in records.iter().enumerate() {
+        let cells = r.borrow().cells(i + 1).map(neutralise_formula);
         let _ = writer.write_record(cells.iter().map(|cell| cell.as_bytes()));
     }
     out.extend(writer.into_inner().unwrap_or_default());
@@ -329,8 +356,8 @@ pub fn to_xlsx_limited<R: Borrow<PairingRecord>>(
 }
 
 /// Column widths of the XLSX files, in characters.
-const COLUMN_WIDTHS: [f64; 17] = [
-    24.0, 24.0, 6.0, 34.0, 8.0, 30.0, 12.0, 12.0, 40.0, 40.0, 16.0, 10.0, 30.0, 24.0, 30.0, 40.0, 8.0,
+const COLUMN_WIDTHS: [f64; 20] = [
+    6.0, 24.0, 16.0, 20.0, 24.0, 6.0, 34.0, 8.0, 30.0, 12.0, 12.0, 40.0, 40.0, 16.0, 10.0, 30.0, 24.0, 30.0, 40.0, 8.0,
 ];
 
 fn add_sheet(book: &mut super::xlsx::Workbook, sheet_name: &str, records: &[&PairingRecord]) -> Result<(), String> {
@@ -342,17 +369,18 @@ fn add_sheet(book: &mut super::xlsx::Workbook, sheet_name: &str, records: &[&Pai
         .collect();
     let name = name.trim_matches('\'');
     let name = if name.is_empty() { "结对名单" } else { name };
-    let rows = records.iter().map(|record| {
+    let rows = records.iter().enumerate().map(|(i, record)| {
         record
-            .cells()
+            .cells(i + 1)
             .into_iter()
             .enumerate()
-            .map(
-                |(c, value)| match (c == NUMBER_COLUMN).then(|| as_number(&value)).flatten() {
+            .map(|(c, value)| {
+                let numeric = c == SERIAL_COLUMN || c == NUMBER_COLUMN;
+                match numeric.then(|| as_number(&value)).flatten() {
                     Some(n) => Cell::Number(n),
                     None => Cell::Text(value),
-                },
-            )
+                }
+            })
             .collect()
     });
     book.add_sheet(name, &COLUMNS.map(|(h, _)| h), &COLUMN_WIDTHS, records.len(), rows)
@@ -366,6 +394,8 @@ mod tests {
     fn sample() -> PairingRecord {
         PairingRecord {
             programme: "项目".into(),
+            period: Some("2022年起，为期3年".into()),
+            doc_number: Some("桂教民族〔2022〕9号".into()),
             table: "附件1.csv".into(),
             number: "33".into(),
             recipient: "东兴市京族学校".into(),
@@ -403,8 +433,12 @@ mod tests {
     #[test]
     fn csv_has_bom_header_and_joined_supporters() {
         let csv = to_csv(&[sample()]);
-        assert!(csv.starts_with(b"\xef\xbb\xbf\xe9\xa1\xb9\xe7\x9b\xae,"));
         let text = String::from_utf8(csv).unwrap();
+        assert!(text.starts_with("\u{feff}序号,项目,期限,文号,表,编号,"), "{text}");
+        assert!(
+            text.contains("\r\n1,项目,2022年起，为期3年,桂教民族〔2022〕9号,附件1.csv,33,"),
+            "{text}"
+        );
         assert!(text.contains("桂林市七星区卓然小学、桂林市宝贤中学"));
         assert!(text.contains("\r\n"));
     }
@@ -473,9 +507,10 @@ mod tests {
         assert_eq!(t.rows[1].cells[col("其他列")], "项目：县中托管帮扶");
         let sheet = zip_entry(&a, "xl/worksheets/sheet1.xml");
         assert!(
-            sheet.contains("<c r=\"C2\"><v>33</v></c>"),
+            sheet.contains("<c r=\"F2\"><v>33</v></c>"),
             "编号 is a number cell: {sheet}"
         );
+        assert!(sheet.contains("<c r=\"A2\"><v>1</v></c>"), "序号 is a number cell");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
                 )
             });
             let programmes: Vec<_> = order.iter().map(|&i| views.programme_summary(i)).collect();
-            let data = views.data_links("/data/pairings", &crate::render::routes::DATA_FORMATS);
+            let data = views.data_links("/data/pairings", &crate::render::routes::DATA_FORMATS, "全部结对名单");
             let updated = (0..pg.programmes.len()).filter_map(programme_updated).max();
             let ctx = context! {
                 site, current, updated => v(updated), programmes => v(programmes), data => v(data),
@@ -104,12 +104,12 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
                 .iter()
                 .map(|&(name, meaning)| context! { name, meaning })
                 .collect();
-            let all = views.data_links("/data/pairings", &crate::render::routes::DATA_FORMATS);
+            let all = views.data_links("/data/pairings", &crate::render::routes::DATA_FORMATS, "全部结对名单");
             let updated = (0..pg.programmes.len()).filter_map(programme_updated).max();
             let ctx = context! {
                 site, current, updated => v(updated), columns, all => v(all),
                 programmes => v((0..pg.programmes.len()).map(|i| views.programme_summary(i)).collect::<Vec<_>>()),
-                programme_data => v(pg.programmes.iter().map(|p| views.data_links(&format!("/data/programmes/{}", p.slug), &crate::render::routes::DATA_FORMATS)).collect::<Vec<_>>()),
+                programme_data => v(pg.programmes.iter().map(|p| views.data_links(&format!("/data/programmes/{}", p.slug), &crate::render::routes::DATA_FORMATS, &format!("{}-结对名单", p.title))).collect::<Vec<_>>()),
                 regions_url => views.url("/regions/"),
                 breadcrumbs => v(views.breadcrumbs(&[("数据说明", crate::render::routes::DATA_GUIDE_PATH)])),
             };

@@ -39,6 +39,14 @@ pub struct PairingView {
     pub provenance: String,
 }
 
+/// A download of open data: its format, address and the file name it is saved under.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataLink {
+    pub title: String,
+    pub url: String,
+    pub file: String,
+}
+
 /// A name with a count and (where it has a page) a link.
 #[derive(Debug, Clone, Serialize)]
 pub struct Count {
@@ -77,7 +85,7 @@ pub struct ProgrammeView<'a> {
     pub by_stage: Vec<Count>,
     pub by_lead: Vec<Count>,
     pub tables: Vec<TableView>,
-    pub data: Vec<Link>,
+    pub data: Vec<DataLink>,
     pub rows: Vec<PairingView>,
     pub content: &'a str,
     pub charts: Vec<Chart>,
@@ -212,7 +220,7 @@ pub struct RegionView {
     pub charts: Vec<Chart>,
     pub pager: Option<Pager>,
     /// The region's pairings as open data (CSV, XLSX).
-    pub data: Vec<Link>,
+    pub data: Vec<DataLink>,
 }
 
 /// Links to the pages of a long table, shown above and below it.
@@ -347,13 +355,25 @@ impl ViewBuilder<'_> {
         })
     }
 
-    /// Links to the open-data files at `stem` (without extension), one per format.
-    pub fn data_links(&self, stem: &str, formats: &[&str]) -> Vec<Link> {
+    /// Links to the open-data files at `stem` (without extension), one per format, each saved as
+    /// a file named for what it holds (`广西壮族自治区-防城港市-结对名单.csv`).
+    pub fn data_links(&self, stem: &str, formats: &[&str], holds: &str) -> Vec<DataLink> {
+        let name: String = holds
+            .chars()
+            .map(|c| {
+                if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
         formats
             .iter()
-            .map(|ext| Link {
+            .map(|ext| DataLink {
                 title: ext.to_uppercase(),
                 url: self.url(&format!("{stem}.{ext}")),
+                file: format!("{name}.{ext}"),
             })
             .collect()
     }
@@ -480,7 +500,11 @@ impl ViewBuilder<'_> {
                     }
                 })
                 .collect(),
-            data: self.data_links(&format!("/data/programmes/{}", p.slug), &DATA_FORMATS),
+            data: self.data_links(
+                &format!("/data/programmes/{}", p.slug),
+                &DATA_FORMATS,
+                &format!("{}-结对名单", p.title),
+            ),
             rows,
             content: if page == 0 { content } else { "" },
             pager: self.pager(first, p.pairings.len(), page),
@@ -702,7 +726,11 @@ impl ViewBuilder<'_> {
             data: self
                 .routes
                 .region_data_stem(code)
-                .map(|stem| self.data_links(&format!("/{stem}"), &REGION_DATA_FORMATS))
+                .map(|stem| {
+                    let places: Vec<&str> = divisions().path(code).iter().map(|d| d.name).collect();
+                    let holds = format!("{}-结对名单", places.join("-"));
+                    self.data_links(&format!("/{stem}"), &REGION_DATA_FORMATS, &holds)
+                })
                 .unwrap_or_default(),
             name,
         };

@@ -2,7 +2,7 @@
 //! Every connection is its own task with time limits, so one slow or stalled client holds up
 //! nobody else.
 
-use super::{RELOAD_SCRIPT, content_type, inject_reload};
+use super::{Preview, RELOAD_SCRIPT, content_type, inject_reload};
 use crate::render::links::percent_decode;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
@@ -12,7 +12,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// How long a client may take to send the head of a request (also ends idle keep-alive).
@@ -21,7 +21,7 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 const CONNECTION_LIMIT: Duration = Duration::from_secs(30);
 
 /// Accepts connections until the runtime shuts down; each is served by its own task.
-pub(super) async fn accept(listener: tokio::net::TcpListener, output: Arc<PathBuf>, generation: Arc<AtomicU64>) {
+pub(super) async fn accept(listener: tokio::net::TcpListener, output: Arc<PathBuf>, preview: Arc<Preview>) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -31,11 +31,11 @@ pub(super) async fn accept(listener: tokio::net::TcpListener, output: Arc<PathBu
                 continue;
             }
         };
-        let (output, generation) = (output.clone(), generation.clone());
+        let (output, preview) = (output.clone(), preview.clone());
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                let (output, generation) = (output.clone(), generation.clone());
-                async move { Ok::<_, Infallible>(respond(&request, output, &generation).await) }
+                let (output, preview) = (output.clone(), preview.clone());
+                async move { Ok::<_, Infallible>(respond(&request, output, &preview).await) }
             });
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -46,7 +46,7 @@ pub(super) async fn accept(listener: tokio::net::TcpListener, output: Arc<PathBu
     }
 }
 
-async fn respond(request: &Request<Incoming>, output: Arc<PathBuf>, generation: &AtomicU64) -> Response<Full<Bytes>> {
+async fn respond(request: &Request<Incoming>, output: Arc<PathBuf>, preview: &Preview) -> Response<Full<Bytes>> {
     let path = percent_decode(request.uri().path());
     let range = request
         .headers()
@@ -56,7 +56,12 @@ async fn respond(request: &Request<Incoming>, output: Arc<PathBuf>, generation: 
     match path.as_str() {
         "/__jiedui/generation" => text(
             StatusCode::OK,
-            generation.load(Ordering::SeqCst).to_string(),
+            preview.generation.load(Ordering::SeqCst).to_string(),
+            "text/plain; charset=utf-8",
+        ),
+        "/__jiedui/errors" => text(
+            StatusCode::OK,
+            preview.errors.lock().map(|e| e.clone()).unwrap_or_default(),
             "text/plain; charset=utf-8",
         ),
         "/__jiedui/livereload.js" => text(

@@ -76,7 +76,7 @@ test("from the home page to 东兴市's pairings, downloaded as CSV and XLSX", a
   assert.match(decodeURIComponent(page.url()), /\/regions\/广西壮族自治区\/防城港市\/东兴市\/$/);
   const listed = await page.$$eval("main table.data-table tbody tr", (rows) => rows.length);
   const csv = await download(page, "p.downloads a:text-is('CSV')");
-  assert.equal(csv.name, "东兴市.csv");
+  assert.equal(csv.name, "广西壮族自治区-防城港市-东兴市-结对名单.csv", "the file says what it holds");
   const rows = parseCsv(csv.bytes.toString("utf8"));
   const header = rows[0];
   const county = header.indexOf("县（市、区）");
@@ -89,7 +89,7 @@ test("from the home page to 东兴市's pairings, downloaded as CSV and XLSX", a
     assert.match(row[header.indexOf("编号")], /^\d+$/);
   }
   const xlsx = await download(page, "p.downloads a:text-is('XLSX')");
-  assert.equal(xlsx.name, "东兴市.xlsx");
+  assert.equal(xlsx.name, "广西壮族自治区-防城港市-东兴市-结对名单.xlsx");
   const sheet = unzipEntry(xlsx.bytes, "xl/worksheets/sheet1.xml");
   assert.equal((sheet.match(/<row /g) || []).length, 26, "header and 25 rows");
   for (const row of rows.slice(1)) {

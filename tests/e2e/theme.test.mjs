@@ -214,6 +214,9 @@ for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shan
         numberLines: number ? Math.round(number.getBoundingClientRect().height / lineHeight) : 0,
         chipAfter: chips.map((a) => getComputedStyle(a, "::after").content).filter((c) => c && c !== "none" && c !== "normal"),
         tools: getComputedStyle(document.querySelector(".doc-tools")).display,
+        toolsBeforeAttachments: !document.querySelector(".attachments") ||
+          !!(document.querySelector(".doc-tools").compareDocumentPosition(document.querySelector(".attachments")) & Node.DOCUMENT_POSITION_FOLLOWING),
+        appendixBreaks: [...document.querySelectorAll(".attachments .appendix")].map((a) => getComputedStyle(a).breakBefore),
         sourceAddresses: (() => {
           const source = [...document.querySelectorAll(".meta-table th")].find((th) => th.textContent === "来源")?.nextElementSibling;
           const a = source?.querySelector("a[href^='http']");
@@ -230,6 +233,9 @@ for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shan
     assert.equal(shown.numberLines, 1, "文号 on one line");
     assert.deepEqual(shown.chipAfter, [], "topic chips print no addresses");
     assert.equal(shown.tools, "none");
+    assert.ok(shown.toolsBeforeAttachments, "打印本页/关闭窗口 come before the attached lists, not after their rows");
+    assert.ok(shown.appendixBreaks.every((b) => b === "page"), "each attached list starts a page of its own");
+    if (url.includes("guangxi")) { assert.equal(shown.appendixBreaks.length, 2, "both attached lists"); }
     assert.equal(shown.sourceAddresses, 1, "the source address is printed once");
     await page.close();
   });

@@ -141,6 +141,58 @@ fn serves_rebuilds_and_reloads() {
     handle.join().unwrap().unwrap();
 }
 
+/// A failed rebuild's errors are served at `/__jiedui/errors` (the reload script shows them over
+/// the open page, which keeps the last good build) and are gone once the file is fixed, which
+/// also reloads the page.
+#[test]
+fn a_failed_rebuild_shows_its_errors_until_fixed() {
+    let (_dir, root, address, stop, handle) = start();
+    let script = get(&address, "/__jiedui/livereload.js").1;
+    assert!(
+        script.contains("/__jiedui/errors") && script.contains("构建失败"),
+        "{script}"
+    );
+    assert_eq!(get(&address, "/__jiedui/errors"), (200, String::new()));
+    let wait_for = |what: &str, done: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(20), "{what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"缺日期的通知\"\n+++\n正文\n",
+    )
+    .unwrap();
+    wait_for("the errors are served", &|| {
+        !get(&address, "/__jiedui/errors").1.is_empty()
+    });
+    let errors = get(&address, "/__jiedui/errors").1;
+    assert!(errors.contains("错误: content/notices/a.md"), "{errors}");
+    assert!(errors.contains("提示:"), "{errors}");
+    assert_eq!(
+        get(&address, "/notices/a/").0,
+        200,
+        "the last good page is still served"
+    );
+    let generation = get(&address, "/__jiedui/generation").1;
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"改好的通知\"\ndate = 2024-03-01\n+++\n正文\n",
+    )
+    .unwrap();
+    wait_for("the errors are cleared", &|| {
+        get(&address, "/__jiedui/errors").1.is_empty()
+    });
+    wait_for("the page reloads", &|| {
+        get(&address, "/__jiedui/generation").1 != generation
+    });
+    assert!(get(&address, "/notices/a/").1.contains("改好的通知"));
+    stop.store(true, Ordering::Relaxed);
+    handle.join().unwrap().unwrap();
+}
+
 /// `jiedui serve` stopped with Ctrl+C (SIGINT) or SIGTERM exits and removes its temporary folder.
 #[test]
 fn ctrl_c_stops_serve_and_removes_its_temporary_folder() {
