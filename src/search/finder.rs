@@ -65,17 +65,18 @@ fn entry_keys(entry: &FinderEntry) -> Vec<PackedKey> {
     let add_runs = |keys: &mut Vec<PackedKey>, tag: char, text: &[char], n: usize| {
         keys.extend(text.windows(n).map(|w| pack(tag, w)));
     };
-    for text in [chars(&entry.name), chars(&entry.short)] {
+    let bare = bare_spellings(&entry.name, &entry.initials, &entry.pinyin).unwrap_or_default();
+    for text in [chars(&entry.name), chars(&entry.short), chars(&bare.0)] {
         add_runs(&mut keys, 'c', &text, 1);
         add_runs(&mut keys, 'c', &text, 2);
     }
-    for initials in [chars(&entry.initials), chars(&entry.short_initials)] {
+    for initials in [chars(&entry.initials), chars(&entry.short_initials), chars(&bare.1)] {
         for n in 1..=3 {
             add_runs(&mut keys, 'i', &initials, n);
         }
     }
-    for spelling in std::iter::once(entry.pinyin.clone()).chain(bare_pinyins(&entry.pinyin, &entry.short)) {
-        let pinyin = chars(&spelling);
+    for spelling in [&entry.pinyin, &bare.2] {
+        let pinyin = chars(spelling);
         add_runs(&mut keys, 'p', &pinyin, 4);
         for n in 1..=3.min(pinyin.len()) {
             keys.push(pack('P', &pinyin[..n]));
@@ -86,23 +87,31 @@ fn entry_keys(entry: &FinderEntry) -> Vec<PackedKey> {
     keys
 }
 
-/// Syllables of the 市/县/区 that people leave out after a place name (东兴市 → 东兴).
-const SUFFIX_SYLLABLES: [&str; 3] = ["shi", "xian", "qu"];
-
-/// The pinyin of a name as people type it without its place's 市/县/区 (dongxingjingzu for
-/// 东兴市京族学校): the pinyin with the first such syllable in its first 16 letters left out, for
-/// names that have a short form. `search.js` derives the same from the row.
-pub fn bare_pinyins(pinyin: &str, short: &str) -> Vec<String> {
-    if short.is_empty() {
-        return Vec::new();
-    }
-    SUFFIX_SYLLABLES
+/// How a name is typed without its place's 市/县/区 (东兴市京族学校 → 东兴京族学校, dxjzxx,
+/// dongxingjingzuxuexiao): (name, initials, pinyin), derived from the stored name, initials and
+/// pinyin by the rule `short_forms` uses (市/县/区 as the third or fourth character, two more after
+/// it), so the shards carry nothing more. `search.js` derives the same from a row.
+pub fn bare_spellings(name: &str, initials: &str, pinyin: &str) -> Option<(String, String, String)> {
+    let chars: Vec<char> = name.chars().collect();
+    let at = (2..=3).find(|&i| chars.get(i).is_some_and(|c| "市县区".contains(*c)) && chars.len() > i + 2)?;
+    let syllable = match chars[at] {
+        '市' => "shi",
+        '县' => "xian",
+        _ => "qu",
+    };
+    let bare_name: String = chars[..at].iter().chain(&chars[at + 1..]).collect();
+    let letters: Vec<char> = initials.chars().collect();
+    let bare_initials: String = letters[..at.min(letters.len())]
         .iter()
-        .filter_map(|s| {
-            let at = pinyin.find(s).filter(|&at| at > 0 && at < 16)?;
-            Some(format!("{}{}", &pinyin[..at], &pinyin[at + s.len()..]))
-        })
-        .collect()
+        .chain(letters.get(at + 1..).unwrap_or_default())
+        .collect();
+    // Each syllable before it has at least one letter: its own syllable is the first one found
+    // from letter `at` on.
+    let bare_pinyin = match pinyin.get(at..).and_then(|rest| rest.find(syllable)) {
+        Some(found) => format!("{}{}", &pinyin[..at + found], &pinyin[at + found + syllable.len()..]),
+        None => pinyin.to_string(),
+    };
+    Some((bare_name, bare_initials, bare_pinyin))
 }
 
 /// The key groups of a query: each group is a list of alternative keys (see the module comment).
@@ -337,34 +346,34 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
         let (name, pinyin, initials) = (&r[0], &r[4], &r[5]);
         let empty = String::new();
         let (short, short_initials) = (r.get(6).unwrap_or(&empty), r.get(7).unwrap_or(&empty));
+        let bare = bare_spellings(name, initials, pinyin).unwrap_or_default();
         let written = |n: &String| !n.is_empty() && n.contains(&q);
         let spelt = |i: &String| !i.is_empty() && i.contains(&q);
         let rank = if !latin {
-            if *name == q || *short == q {
+            if *name == q || *short == q || bare.0 == q {
                 Some(0)
-            } else if name.starts_with(&q) || (written(short) && short.starts_with(&q)) {
+            } else if name.starts_with(&q)
+                || (written(short) && short.starts_with(&q))
+                || (written(&bare.0) && bare.0.starts_with(&q))
+            {
                 Some(1)
-            } else if name.contains(&q) || written(short) {
+            } else if name.contains(&q) || written(short) || written(&bare.0) {
                 Some(2)
             } else {
                 None
             }
-        } else if *initials == q || *short_initials == q {
+        } else if *initials == q || *short_initials == q || bare.1 == q {
             Some(3)
-        } else if initials.starts_with(&q) || (spelt(short_initials) && short_initials.starts_with(&q)) {
+        } else if initials.starts_with(&q)
+            || (spelt(short_initials) && short_initials.starts_with(&q))
+            || (spelt(&bare.1) && bare.1.starts_with(&q))
+        {
             Some(4)
-        } else if q.len() >= 2 && (initials.contains(&q) || spelt(short_initials)) {
+        } else if q.len() >= 2 && (initials.contains(&q) || spelt(short_initials) || spelt(&bare.1)) {
             Some(5)
-        } else if std::iter::once(pinyin.clone())
-            .chain(bare_pinyins(pinyin, short))
-            .any(|p| p.starts_with(&q))
-        {
+        } else if pinyin.starts_with(&q) || (!bare.2.is_empty() && bare.2.starts_with(&q)) {
             Some(6)
-        } else if q.len() >= 4
-            && std::iter::once(pinyin.clone())
-                .chain(bare_pinyins(pinyin, short))
-                .any(|p| p.contains(&q))
-        {
+        } else if q.len() >= 4 && (pinyin.contains(&q) || bare.2.contains(&q)) {
             Some(7)
         } else {
             None
@@ -539,12 +548,22 @@ mod tests {
             assert_eq!(run(&entries, query), vec!["东兴市京族学校"], "{query}");
         }
         assert_eq!(
-            bare_pinyins("dongxingshijingzuxuexiao", "东兴京族学校"),
-            vec!["dongxingjingzuxuexiao"]
+            bare_spellings("东兴市京族学校", "dxsjzxx", "dongxingshijingzuxuexiao"),
+            Some((
+                "东兴京族学校".to_string(),
+                "dxjzxx".to_string(),
+                "dongxingjingzuxuexiao".to_string()
+            ))
         );
-        assert!(
-            bare_pinyins("dongxingshijingzuxuexiao", "").is_empty(),
-            "only names with a short form"
+        assert_eq!(
+            bare_spellings("防城港市第二中学", "fcgsdezx", "fangchenggangshidierzhongxue").map(|b| b.2),
+            Some("fangchenggangdierzhongxue".to_string())
         );
+        assert_eq!(
+            bare_spellings("百色学院", "bsxy", "baisexueyuan"),
+            None,
+            "no place suffix"
+        );
+        assert_eq!(bare_spellings("东兴市", "dxs", "dongxingshi"), None, "a place alone");
     }
 }

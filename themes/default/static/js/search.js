@@ -315,16 +315,22 @@
     }
     return next(0);
   }
-  /* the pinyin without the place's 市/县/区 (mirror of finder.rs `bare_pinyins`) */
-  var SUFFIX_SYLLABLES = ["shi", "xian", "qu"];
-  function barePinyins(pinyin, short) {
-    if (!short) { return []; }
-    var out = [];
-    SUFFIX_SYLLABLES.forEach(function (s) {
-      var at = pinyin.indexOf(s);
-      if (at > 0 && at < 16) { out.push(pinyin.slice(0, at) + pinyin.slice(at + s.length)); }
-    });
-    return out;
+  /* the name, initials and pinyin without the place's 市/县/区 (mirror of finder.rs
+     `bare_spellings`): 东兴市京族学校 → 东兴京族学校, dxjzxx, dongxingjingzuxuexiao */
+  function bareSpellings(name, initials, pinyin) {
+    var chars = Array.from(name), at = -1;
+    for (var i = 2; i <= 3; i++) {
+      if (chars[i] !== undefined && "市县区".indexOf(chars[i]) >= 0 && chars.length > i + 2) { at = i; break; }
+    }
+    if (at < 0) { return ["", "", ""]; }
+    var syllable = chars[at] === "市" ? "shi" : chars[at] === "县" ? "xian" : "qu";
+    var letters = Array.from(initials);
+    var found = pinyin.length >= at ? pinyin.slice(at).indexOf(syllable) : -1;
+    return [
+      chars.slice(0, at).concat(chars.slice(at + 1)).join(""),
+      letters.slice(0, at).concat(letters.slice(at + 1)).join(""),
+      found < 0 ? pinyin : pinyin.slice(0, at + found) + pinyin.slice(at + found + syllable.length)
+    ];
   }
   /* Words with spaces between them are one name typed in parts (东兴 京族): first as written
      together, and when that finds nothing, the names that hold every word. */
@@ -355,19 +361,18 @@
           if (seen[r[3]]) { return; }
           seen[r[3]] = true;
           var name = r[0], pinyin = r[4], initials = r[5], short = r[6] || "", shortInitials = r[7] || "", rank = -1;
-          var written = short !== "" && short.indexOf(q) >= 0, spelt = shortInitials !== "" && shortInitials.indexOf(q) >= 0;
+          var bare = bareSpellings(name, initials, pinyin);
+          var written = function (n) { return n !== "" && n.indexOf(q) >= 0; };
+          var begins = function (n) { return n !== "" && n.indexOf(q) === 0; };
           if (!latin) {
-            if (name === q || short === q) { rank = 0; }
-            else if (name.indexOf(q) === 0 || (written && short.indexOf(q) === 0)) { rank = 1; }
-            else if (name.indexOf(q) >= 0 || written) { rank = 2; }
-          } else if (initials === q || shortInitials === q) { rank = 3; }
-          else if (initials.indexOf(q) === 0 || (spelt && shortInitials.indexOf(q) === 0)) { rank = 4; }
-          else if (q.length >= 2 && (initials.indexOf(q) >= 0 || spelt)) { rank = 5; }
-          else {
-            var spellings = [pinyin].concat(barePinyins(pinyin, short));
-            if (spellings.some(function (p) { return p.indexOf(q) === 0; })) { rank = 6; }
-            else if (q.length >= 4 && spellings.some(function (p) { return p.indexOf(q) >= 0; })) { rank = 7; }
-          }
+            if (name === q || short === q || bare[0] === q) { rank = 0; }
+            else if (begins(name) || begins(short) || begins(bare[0])) { rank = 1; }
+            else if (written(name) || written(short) || written(bare[0])) { rank = 2; }
+          } else if (initials === q || shortInitials === q || bare[1] === q) { rank = 3; }
+          else if (begins(initials) || begins(shortInitials) || begins(bare[1])) { rank = 4; }
+          else if (q.length >= 2 && (written(initials) || written(shortInitials) || written(bare[1]))) { rank = 5; }
+          else if (begins(pinyin) || begins(bare[2])) { rank = 6; }
+          else if (q.length >= 4 && (written(pinyin) || written(bare[2]))) { rank = 7; }
           if (rank >= 0) { found.push({ rank: rank, row: r }); }
         });
       });
