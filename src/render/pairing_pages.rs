@@ -109,7 +109,7 @@ pub fn pairing_context(views: &ViewBuilder, route: &Route, body: &str, site: Val
             let ctx = context! {
                 site, current, updated => v(updated), columns, all => v(all),
                 programmes => v((0..pg.programmes.len()).map(|i| views.programme_summary(i)).collect::<Vec<_>>()),
-                programme_data => v(pg.programmes.iter().map(|p| views.data_links(&format!("/data/programmes/{}", p.slug), &crate::render::routes::DATA_FORMATS, &format!("{}-结对名单", p.title))).collect::<Vec<_>>()),
+                programme_data => v((0..pg.programmes.len()).map(|i| views.programme_data_links(i)).collect::<Vec<_>>()),
                 regions_url => views.url("/regions/"),
                 breadcrumbs => v(views.breadcrumbs(&[("数据说明", crate::render::routes::DATA_GUIDE_PATH)])),
             };

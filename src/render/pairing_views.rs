@@ -378,6 +378,16 @@ impl ViewBuilder<'_> {
             .collect()
     }
 
+    /// The downloads of programme `index`'s list (`<title>-结对名单.csv` …).
+    pub fn programme_data_links(&self, index: usize) -> Vec<DataLink> {
+        let p = &self.graph.pairing.programmes[index];
+        self.data_links(
+            &format!("/data/programmes/{}", p.slug),
+            &DATA_FORMATS,
+            &format!("{}-结对名单", p.title),
+        )
+    }
+
     pub fn party_link(&self, index: usize) -> PartyLink {
         let p = &self.graph.pairing.parties[index];
         PartyLink {
@@ -500,11 +510,7 @@ impl ViewBuilder<'_> {
                     }
                 })
                 .collect(),
-            data: self.data_links(
-                &format!("/data/programmes/{}", p.slug),
-                &DATA_FORMATS,
-                &format!("{}-结对名单", p.title),
-            ),
+            data: self.programme_data_links(index),
             rows,
             content: if page == 0 { content } else { "" },
             pager: self.pager(first, p.pairings.len(), page),
