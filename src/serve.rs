@@ -18,9 +18,7 @@ mod http;
 const RELOAD_SCRIPT: &str = r#"(function(){var g=null,box=null;
 function show(t){if(!t){if(box){box.remove();box=null}return}
 if(!box){box=document.createElement('div');box.id='jiedui-build-errors';box.setAttribute('role','alert');var s=box.style;s.position='fixed';s.left='0';s.right='0';s.top='0';s.maxHeight='70vh';s.overflow='auto';s.zIndex='2147483647';s.background='#fff4f4';s.color='#600';s.borderBottom='4px solid #a61b1b';s.padding='1rem';s.font='14px/1.6 monospace';s.whiteSpace='pre-wrap';document.body.appendChild(box)}
-box.textContent='构建失败：页面仍是上一次成功构建的内容。改正下面的问题并保存，页面会自动更新。
-
-'+t}
+box.textContent='构建失败：页面仍是上一次成功构建的内容。改正下面的问题并保存，页面会自动更新。\n\n'+t}
 function poll(){fetch('/__jiedui/generation',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload();return}g=t;return fetch('/__jiedui/errors',{cache:'no-store'}).then(function(r){return r.text()}).then(show)}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}
 poll()})();
 "#;
@@ -231,6 +229,27 @@ pub fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The script is valid JavaScript: a string literal broken over two lines once stopped it
+    /// (and the error box with it) in every served page.
+    #[test]
+    fn reload_script_parses() {
+        let mut in_string = false;
+        for c in RELOAD_SCRIPT.chars() {
+            match c {
+                '\'' => in_string = !in_string,
+                '\n' => assert!(!in_string, "a line break inside a string literal"),
+                _ => {}
+            }
+        }
+        assert!(!in_string);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("livereload.js");
+        std::fs::write(&file, RELOAD_SCRIPT).unwrap();
+        if let Ok(out) = std::process::Command::new("node").arg("--check").arg(&file).output() {
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
 
     #[test]
     fn reload_script_goes_before_body_end() {

@@ -24,6 +24,8 @@ fn search_works_in_headless_chromium() {
     common::build_into(&common::repo_root(), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let paging = dir.path().join("paging");
     build_paging_site(&paging);
+    // A live preview whose notice the preview test breaks and fixes.
+    let (_served, preview_root, preview_address, preview_stop, preview_handle) = crate::serve::start();
     let result = Command::new("node")
         .args([
             "--test",
@@ -31,13 +33,18 @@ fn search_works_in_headless_chromium() {
             "search.test.mjs",
             "theme.test.mjs",
             "journeys.test.mjs",
+            "preview.test.mjs",
         ])
         .current_dir(&e2e)
         .env("JIEDUI_PUBLIC", &out)
         .env("JIEDUI_PAGING_PUBLIC", paging.join("public"))
         .env("CHROMIUM", &chromium)
+        .env("JIEDUI_PREVIEW", format!("http://{preview_address}/"))
+        .env("JIEDUI_PREVIEW_NOTICE", preview_root.join("content/notices/a.md"))
         .output()
         .expect("node runs (install Node.js)");
+    preview_stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = preview_handle.join();
     let stdout = String::from_utf8_lossy(&result.stdout);
     for line in stdout
         .lines()

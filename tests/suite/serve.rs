@@ -27,7 +27,7 @@ fn get(address: &str, path: &str) -> (u16, String) {
 
 /// Starts `serve` on a copy of the CLI's `ok` site; returns the address, the stop flag and the
 /// server thread (and the folder, which must outlive them).
-fn start() -> (
+pub(crate) fn start() -> (
     tempfile::TempDir,
     std::path::PathBuf,
     String,
