@@ -1,18 +1,16 @@
 //! `serve` benchmark: serves a site, edits one notice five times and measures, for each edit, the
 //! time from the file write until the server returns the changed page (median printed).
 //!
-//! Run: `cargo run --release --example bench_serve -- SITE_DIR [NOTICE_FILE]`
-//! (the site is copied to a temporary folder first; NOTICE_FILE is relative to the site root,
-//! default the first file in content/notices/).
+//! Run: `cargo build --release && cargo run --release --example bench_serve -- SITE_DIR [NOTICE_FILE]`
+//! (it runs the `jiedui` binary built beside it, as an editor does; the site is copied to a
+//! temporary folder first; NOTICE_FILE is relative to the site root, default the first file in
+//! content/notices/).
 
 mod common;
 
-use jiedui::serve::{ServeEvent, ServeOptions, serve};
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 fn get(address: &str, path: &str) -> String {
@@ -38,26 +36,25 @@ fn main() {
         None => common::first_notice(&root),
     };
     let slug = notice.file_stem().unwrap().to_string_lossy().to_string();
-    let options = ServeOptions {
-        root: root.clone(),
-        interface: "127.0.0.1".into(),
-        port: 0,
-        drafts: false,
-        output: dir.path().join("served"),
-    };
-    let stop = Arc::new(AtomicBool::new(false));
-    let (tx, rx) = mpsc::channel::<String>();
-    let tx = std::sync::Mutex::new(tx);
-    let server_stop = stop.clone();
+    // The binary sits one folder up from the examples (target/release/jiedui).
+    let exe = std::env::current_exe().unwrap();
+    let binary = exe.parent().and_then(Path::parent).unwrap().join("jiedui");
+    assert!(binary.is_file(), "build the binary first: cargo build --release");
     let start = Instant::now();
-    let handle = std::thread::spawn(move || {
-        serve(&options, server_stop, &|event| {
-            if let ServeEvent::Listening { url } = event {
-                let _ = tx.lock().unwrap().send(url);
-            }
-        })
-    });
-    let url = rx.recv_timeout(Duration::from_secs(600)).expect("server started");
+    let mut child = std::process::Command::new(&binary)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("jiedui serve starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("正在预览：").map(|u| u.split_whitespace().next().unwrap_or("").to_string()))
+        .expect("server started");
+    std::thread::spawn(move || lines.for_each(drop));
     println!("first build and listening: {:.2} s", start.elapsed().as_secs_f64());
     let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let page = format!("/notices/{slug}/");
@@ -82,6 +79,6 @@ fn main() {
     }
     times.sort();
     println!("median: {:.0} ms", times[2].as_secs_f64() * 1000.0);
-    stop.store(true, Ordering::Relaxed);
-    let _ = handle.join();
+    let _ = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
 }

@@ -2,12 +2,14 @@
 
 use crate::config::{SiteConfig, load_config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::manifest::Manifest;
-use crate::emit::sink::OutputSink;
-use crate::emit::staging::{CommitError, Staging, check_output_dir};
-use crate::emit::{EmitContext, assets, copy_files, emitters};
+use crate::emit::search_files::SearchEmitter;
+use crate::emit::{EmitContext, Emitter, FeedEmitter, OpenDataEmitter, SitemapEmitter, assets, copy_files};
 use crate::model::SiteGraph;
-use crate::render::{RouteTable, render_site};
+use crate::output::manifest::Manifest;
+use crate::output::sink::OutputSink;
+use crate::output::staging::{CommitError, Staging, check_output_dir};
+use crate::pages::{render_site, route_site};
+use crate::render::RouteTable;
 use std::path::{Path, PathBuf};
 
 /// What to build and how.
@@ -83,6 +85,16 @@ impl BuildFailure {
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
+}
+
+/// Every emitter, in the order they run: a new kind of output is one more line here.
+pub fn emitters() -> Vec<Box<dyn Emitter>> {
+    vec![
+        Box::new(FeedEmitter),
+        Box::new(SitemapEmitter),
+        Box::new(OpenDataEmitter),
+        Box::new(SearchEmitter),
+    ]
 }
 
 /// Builds the site and swaps the result into the output folder; nothing is written on failure.
@@ -281,7 +293,7 @@ pub fn prepare_cached(
     let documents = documents.unwrap_or_default();
     let graph = SiteGraph::from_documents(&options.root, config, documents, options.drafts, found)
         .with_pairings(pairing, found);
-    let mut routes = RouteTable::build(&graph, found);
+    let mut routes = route_site(&graph, found);
     for emitter in emitters() {
         emitter.claim(&graph, &mut routes, found);
     }

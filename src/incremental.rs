@@ -4,12 +4,14 @@
 
 use crate::build::{BuildCache, BuildFailure, BuildOptions, PreparedSite, prepare_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::manifest::FileDigest;
-use crate::emit::sink::OutputSink;
-use crate::emit::{EmitContext, copy_files, emitters};
-use crate::render::pages::render_routes;
+use crate::output::manifest::FileDigest;
+use crate::output::sink::OutputSink;
+use crate::build::emitters;
+use crate::emit::{EmitContext, copy_files};
+use crate::pages::family::RebuildWhen;
+use crate::pages::{family_of, render_routes};
+use crate::render::Route;
 use crate::render::views::ViewBuilder;
-use crate::render::{PageKind, Route};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -167,12 +169,10 @@ impl LiveSite {
                 routes
                     .routes
                     .iter()
-                    .filter(|r| match r.kind {
-                        PageKind::Document(i) => changed.contains(graph.documents[i].source.as_str()),
-                        PageKind::Party(_) | PageKind::Region(_) | PageKind::Programme(_) => {
-                            paths.contains(r.path.as_str())
-                        }
-                        _ => lists_changed,
+                    .filter(|r| match family_of(r).rebuild_when(&graph, r) {
+                        RebuildWhen::OwnDocument(i) => changed.contains(graph.documents[i].source.as_str()),
+                        RebuildWhen::Shows(_) => paths.contains(r.path.as_str()),
+                        RebuildWhen::ListsChange => lists_changed,
                     })
                     .collect()
             }
@@ -192,7 +192,7 @@ impl LiveSite {
         }
         let full = selected.len() == routes.routes.len();
         if let Err(e) = std::fs::create_dir_all(&self.output) {
-            found.push(crate::emit::write_failed(&self.output.display().to_string(), &e));
+            found.push(crate::output::write_error(&self.output.display().to_string(), &e));
             return Err(fail(found));
         }
         let known = self.previous.take().map(|p| p.outputs).unwrap_or_default();
@@ -200,7 +200,7 @@ impl LiveSite {
         let mut write_failures = Vec::new();
         for (path, html) in pages.into_inner().unwrap_or_default() {
             if let Err(e) = sink.write(&path, html.as_bytes()) {
-                write_failures.push(crate::emit::write_failed(&path, &e));
+                write_failures.push(crate::output::write_error(&path, &e));
             }
         }
         if full && let Err(d) = copy_files(&routes, &sink) {
@@ -299,39 +299,18 @@ impl EmitJob {
     }
 }
 
-/// The party, region and programme pages that show each document, by the document's source.
+/// The pages that show each document (party, region and programme pages: their first page), by
+/// the document's source.
 fn dependents(views: &ViewBuilder) -> HashMap<String, Vec<String>> {
     let graph = views.graph;
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    let mut add = |doc: usize, path: &str| {
-        out.entry(graph.documents[doc].source.clone())
-            .or_default()
-            .push(path.to_string());
-    };
     for route in views.routes.routes.iter().filter(|r| r.page == 0) {
-        match route.kind {
-            PageKind::Party(i) => {
-                for &d in &graph.index.party_documents[i] {
-                    add(d, &route.path);
-                }
+        if let RebuildWhen::Shows(documents) = family_of(route).rebuild_when(graph, route) {
+            for &d in documents {
+                out.entry(graph.documents[d].source.clone())
+                    .or_default()
+                    .push(route.path.clone());
             }
-            PageKind::Region(code) => {
-                for &d in graph
-                    .index
-                    .regions
-                    .get(&code)
-                    .map(|e| e.documents.as_slice())
-                    .unwrap_or_default()
-                {
-                    add(d, &route.path);
-                }
-            }
-            PageKind::Programme(i) => {
-                if let Some(d) = graph.index.programmes[i].source {
-                    add(d, &route.path);
-                }
-            }
-            _ => {}
         }
     }
     out

@@ -16,9 +16,11 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod pages;
 pub mod render;
 pub mod search;
-pub mod serve;
+pub mod slug;
 pub mod synthetic;
 pub mod text_position;
 

@@ -5,14 +5,15 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[cfg(feature = "serve")]
+mod serve;
+
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use jiedui::serve::{ServeEvent, ServeOptions};
 use jiedui::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, Diagnostic};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Pages above which a progress bar is shown.
@@ -173,7 +174,16 @@ fn run_check(options: &BuildOptions) -> ExitCode {
     }
 }
 
+#[cfg(not(feature = "serve"))]
+fn run_serve(_: PathBuf, _: String, _: u16, _: bool) -> ExitCode {
+    eprintln!("错误: 这个 jiedui 构建时没有包含预览服务器（serve 功能）");
+    eprintln!("  提示: 用 cargo install jiedui（默认包含 serve）重新安装，或用 jiedui build 后用任一静态服务器打开 public/");
+    ExitCode::FAILURE
+}
+
+#[cfg(feature = "serve")]
 fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitCode {
+    use serve::{ServeEvent, ServeOptions, Wake};
     let output = std::env::temp_dir().join(format!("jiedui-serve-{}", std::process::id()));
     let options = ServeOptions {
         root,
@@ -182,16 +192,18 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
         drafts,
         output,
     };
-    let stop = Arc::new(AtomicBool::new(false));
+    let (sender, wake) = std::sync::mpsc::channel();
     // Ctrl+C (or a terminating signal) stops the server, so that its temporary folder is removed.
-    let on_signal = stop.clone();
-    if let Err(e) = ctrlc::set_handler(move || on_signal.store(true, std::sync::atomic::Ordering::Relaxed)) {
+    let on_signal = sender.clone();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = on_signal.send(Wake::Stop);
+    }) {
         eprintln!(
             "警告: 无法接管 Ctrl+C（{e}），退出后请手动删除 {}",
             options.output.display()
         );
     }
-    let result = jiedui::serve::serve(&options, stop, &|event| match event {
+    let result = serve::serve(&options, (sender, wake), &|event| match event {
         ServeEvent::Listening { url } => {
             println!("正在预览：{url}  （Ctrl+C 退出）");
             let others = lan_addresses(&url);
@@ -199,12 +211,21 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
                 println!("同一网络中的手机或电脑可打开：{}", others.join("  "));
             }
         }
-        ServeEvent::Built { summary, elapsed } => {
-            let warnings = without_inferences(&summary.warnings);
+        ServeEvent::Rebuilt { rebuilt, elapsed } => {
+            let warnings = without_inferences(&rebuilt.warnings);
             print_diagnostics(&warnings);
-            println!("已构建：{} 个页面，用时 {:.2} 秒", summary.pages, elapsed.as_secs_f64());
+            println!(
+                "已构建：{} 个页面（重新生成 {} 个，写入 {} 个文件），用时 {:.2} 秒",
+                rebuilt.pages,
+                rebuilt.rendered,
+                rebuilt.written,
+                elapsed.as_secs_f64()
+            );
         }
         ServeEvent::Failed(failure) => report_failure(&failure, "构建失败，继续显示上一次成功的结果"),
+        ServeEvent::OutputsFailed(failure) => {
+            report_failure(&failure, "搜索索引、公开数据、feed 或 sitemap 未能更新，页面不受影响")
+        }
         ServeEvent::Changed { paths } => {
             let names: Vec<String> = paths.iter().take(3).map(|p| display_path(p)).collect();
             println!("文件有改动：{}", names.join("、"));
@@ -226,6 +247,7 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
 
 /// The addresses other machines of the network reach a server on an unspecified interface
 /// (`--interface 0.0.0.0` or `::`) by: one per network interface, loopback left out.
+#[cfg(feature = "serve")]
 fn lan_addresses(url: &str) -> Vec<String> {
     let Some(rest) = url.strip_prefix("http://") else {
         return Vec::new();

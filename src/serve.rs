@@ -1,11 +1,13 @@
-//! `jiedui serve`: builds, serves on 127.0.0.1, rebuilds on change and reloads open pages.
+//! `jiedui serve`, the binary's thin shell over the library's incremental rebuilds (behind the
+//! `serve` feature, with hyper and tokio): builds into a temporary folder, serves it on the given
+//! interface (127.0.0.1 unless told otherwise), rebuilds on change and reloads open pages.
 
-use crate::build::{BuildFailure, BuildOptions, BuildSummary};
-use crate::incremental::{EmitJob, LiveSite};
+use jiedui::build::{BuildFailure, BuildOptions};
+use jiedui::incremental::{EmitJob, LiveSite, Rebuilt};
 use notify::RecursiveMode;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -42,21 +44,43 @@ pub struct ServeOptions {
     pub output: PathBuf,
 }
 
+/// What wakes the serve loop: changed files, a finished emit job, or the order to stop.
+pub enum Wake {
+    Files(notify_debouncer_full::DebounceEventResult),
+    /// The feed, sitemap, open data and search index of a rebuild were written (or failed).
+    Emitted(Result<usize, BuildFailure>),
+    Stop,
+}
+
 /// What happened, for the CLI to tell.
 #[derive(Debug)]
 pub enum ServeEvent {
     Listening { url: String },
-    Built { summary: BuildSummary, elapsed: Duration },
+    /// The pages were rebuilt.
+    Rebuilt { rebuilt: Rebuilt, elapsed: Duration },
+    /// The pages could not be rebuilt; the last good build is still served.
     Failed(BuildFailure),
+    /// The feed, sitemap, open data or search index of a rebuild could not be written.
+    OutputsFailed(BuildFailure),
     Changed { paths: Vec<PathBuf> },
 }
 
-/// Serves until `stop` is set; the first build must succeed for the server to start.
-pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(ServeEvent) + Sync)) -> io::Result<()> {
+/// Serves until a [`Wake::Stop`] arrives on `wake` (the sender is for the caller's Ctrl+C
+/// handler; the watcher and emit jobs send on clones of it). The first build must succeed for
+/// the server to start. The loop waits on the channel: it wakes for a change, for the emit job
+/// that is due, or to stop.
+pub fn serve(
+    options: &ServeOptions,
+    (sender, wake): (mpsc::Sender<Wake>, mpsc::Receiver<Wake>),
+    on_event: &dyn Fn(ServeEvent),
+) -> io::Result<()> {
     let listener = std::net::TcpListener::bind((options.interface.as_str(), options.port))?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
-    let url = format!("http://{}:{}/", options.interface, port);
+    let url = match listener.local_addr()?.ip() {
+        std::net::IpAddr::V6(ip) => format!("http://[{ip}]:{port}/"),
+        std::net::IpAddr::V4(ip) => format!("http://{ip}:{port}/"),
+    };
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: Some(options.output.clone()),
@@ -66,17 +90,21 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
     std::fs::create_dir_all(&options.output)?;
     let preview = Arc::new(Preview::default());
     let mut site = LiveSite::new(build_options, options.output.clone());
-    if let Some(job) = rebuild(&mut site, &preview, on_event) {
-        let _ = job.run();
+    if let Some(job) = rebuild(&mut site, &preview, on_event)
+        && let Err(failure) = job.run()
+    {
+        on_event(ServeEvent::OutputsFailed(failure));
     }
     // The feed, sitemap, open data and search index of the last rebuild, written once no change
     // has come for a while (so they never slow down the pages of a burst of edits).
     let mut pending: Option<(EmitJob, Instant)> = None;
 
     // Changes are reported once an editor has finished saving (no event for 20 ms).
-    let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, tx).map_err(io::Error::other)?;
+    let files = sender.clone();
+    let mut watcher = notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, move |result| {
+        let _ = files.send(Wake::Files(result));
+    })
+    .map_err(io::Error::other)?;
     watcher
         .watch(&options.root, RecursiveMode::Recursive)
         .map_err(io::Error::other)?;
@@ -86,7 +114,7 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         options.root.join("target"),
         options.root.join(".git"),
     ];
-    let content = options.root.join(crate::load::content::CONTENT_DIR);
+    let content = options.root.join(jiedui::load::content::CONTENT_DIR);
 
     // Requests are answered by their own tasks, so pages stay served while a rebuild runs and a
     // client that stops reading holds up only itself.
@@ -105,29 +133,50 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
         preview.clone(),
     ));
     on_event(ServeEvent::Listening { url });
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(10));
-        if pending.as_ref().is_some_and(|(_, at)| at.elapsed() >= EMIT_AFTER)
-            && let Some((job, _)) = pending.take()
-        {
-            std::thread::spawn(move || job.run());
-        }
+    let mut stop = false;
+    while !stop {
+        let wait = pending
+            .as_ref()
+            .map_or(IDLE_WAIT, |(_, at)| EMIT_AFTER.saturating_sub(at.elapsed()));
+        let first = match wake.recv_timeout(wait) {
+            Ok(w) => w,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some((job, at)) = pending.take() {
+                    if at.elapsed() >= EMIT_AFTER {
+                        let done = sender.clone();
+                        std::thread::spawn(move || done.send(Wake::Emitted(job.run())));
+                    } else {
+                        pending = Some((job, at));
+                    }
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        // Everything that has arrived, so one rebuild answers a burst of changes.
         let mut changed: Vec<PathBuf> = Vec::new();
-        while let Ok(result) = rx.try_recv() {
-            for event in result.into_iter().flatten() {
-                if event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove() {
-                    changed.extend(
-                        event
-                            .event
-                            .paths
-                            .iter()
-                            .filter(|p| !ignored.iter().any(|i| p.starts_with(i)))
-                            .cloned(),
-                    );
+        for w in std::iter::once(first).chain(std::iter::from_fn(|| wake.try_recv().ok())) {
+            match w {
+                Wake::Stop => stop = true,
+                Wake::Emitted(Err(failure)) => on_event(ServeEvent::OutputsFailed(failure)),
+                Wake::Emitted(Ok(_)) => {}
+                Wake::Files(result) => {
+                    for event in result.into_iter().flatten() {
+                        if event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove() {
+                            changed.extend(
+                                event
+                                    .event
+                                    .paths
+                                    .iter()
+                                    .filter(|p| !ignored.iter().any(|i| p.starts_with(i)))
+                                    .cloned(),
+                            );
+                        }
+                    }
                 }
             }
         }
-        if !changed.is_empty() {
+        if !changed.is_empty() && !stop {
             changed.sort();
             changed.dedup();
             // Content is rebuilt incrementally; anything else (templates, theme, static files,
@@ -147,9 +196,11 @@ pub fn serve(options: &ServeOptions, stop: Arc<AtomicBool>, on_event: &(dyn Fn(S
 
 /// How long after the last change the feed, sitemap, open data and search index are rebuilt.
 const EMIT_AFTER: Duration = Duration::from_millis(2000);
+/// How long the loop waits when nothing is pending (it wakes at once for a change or a stop).
+const IDLE_WAIT: Duration = Duration::from_secs(3600);
 
 /// Rebuilds the pages; returns the job that brings the other outputs up to date.
-fn rebuild(site: &mut LiveSite, preview: &Preview, on_event: &(dyn Fn(ServeEvent) + Sync)) -> Option<EmitJob> {
+fn rebuild(site: &mut LiveSite, preview: &Preview, on_event: &dyn Fn(ServeEvent)) -> Option<EmitJob> {
     let start = Instant::now();
     // The browser may reload as soon as the changed pages are written.
     let bump = || {
@@ -170,19 +221,8 @@ fn rebuild(site: &mut LiveSite, preview: &Preview, on_event: &(dyn Fn(ServeEvent
     }
     match result {
         Ok((rebuilt, job)) => {
-            on_event(ServeEvent::Built {
-                summary: BuildSummary {
-                    documents: 0,
-                    pages: rebuilt.pages,
-                    files: rebuilt.written,
-                    output: None,
-                    warnings: rebuilt.warnings,
-                    tables: Vec::new(),
-                    pairings: 0,
-                    timings: Vec::new(),
-                    placement: Default::default(),
-                    update: None,
-                },
+            on_event(ServeEvent::Rebuilt {
+                rebuilt,
                 elapsed: start.elapsed(),
             });
             Some(job)
@@ -202,27 +242,15 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// The `Content-Type` of a served file, from its extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_lowercase()
-        .as_str()
-    {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "csv" => "text/csv; charset=utf-8",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a served file, from its extension (`mime_guess`; text types in UTF-8).
+pub fn content_type(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.essence_str(), "application/xml" | "application/javascript");
+    if text && mime.get_param("charset").is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -249,6 +277,25 @@ mod tests {
         if let Ok(out) = std::process::Command::new("node").arg("--check").arg(&file).output() {
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
+    }
+
+    #[test]
+    fn content_types_come_from_the_extension() {
+        for (file, expected) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("x.css", "text/css; charset=utf-8"),
+            ("data/a.csv", "text/csv; charset=utf-8"),
+            ("logo.svg", "image/svg+xml"),
+            ("附件.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("附件.xls", "application/vnd.ms-excel"),
+            ("通知.doc", "application/msword"),
+            ("图.gif", "image/gif"),
+            ("通知.pdf", "application/pdf"),
+            ("search/k/x.bin", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), expected, "{file}");
+        }
+        assert!(content_type(Path::new("a.js")).contains("javascript"));
     }
 
     #[test]

@@ -1,21 +1,20 @@
-//! Emit stage: everything besides the pages — feed, sitemap, search index, open data, static
-//! files — as emitters that claim their output paths in the route table before anything is
-//! rendered, then stream their files into the one [`sink::OutputSink`].
+//! Emit stage: every output besides the pages — feed, sitemap, open data, search index — as
+//! emitters that claim their output paths in the route table before anything is rendered, then
+//! stream their files into the one [`OutputSink`]; and the copy of static files and attachments
+//! (registered in the route table by `assets.rs` and the document pages). `build` lists the emitters.
 
 pub mod assets;
 pub mod feed;
-pub mod manifest;
 pub mod open_data;
-pub mod sink;
+pub mod search_files;
 pub mod sitemap;
-pub mod staging;
 pub mod xlsx;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;
+use crate::output::sink::OutputSink;
+use crate::output::write_error as write_failed;
 use crate::render::routes::{DATA_FORMATS, FileSource, REGION_DATA_FORMATS, RouteTable};
-use sink::OutputSink;
-pub use staging::{OutputFile, write_atomically};
 
 /// What emitters read.
 pub struct EmitContext<'a> {
@@ -31,21 +30,6 @@ pub trait Emitter: Sync {
     fn claim(&self, graph: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>);
     /// Writes the files into `sink`.
     fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic>;
-}
-
-/// Every emitter, in the order they run.
-pub fn emitters() -> Vec<Box<dyn Emitter>> {
-    vec![
-        Box::new(FeedEmitter),
-        Box::new(SitemapEmitter),
-        Box::new(OpenDataEmitter),
-        Box::new(crate::search::SearchEmitter),
-    ]
-}
-
-/// An output file that could not be written.
-pub fn write_failed(path: &str, e: &std::io::Error) -> Diagnostic {
-    crate::render::pages::write_error(path, e)
 }
 
 /// `feed.xml`.
@@ -75,9 +59,9 @@ impl Emitter for SitemapEmitter {
         "sitemap"
     }
 
-    fn claim(&self, _: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>) {
+    fn claim(&self, graph: &SiteGraph, routes: &mut RouteTable, diagnostics: &mut Vec<Diagnostic>) {
         routes.claim("/sitemap.xml", "sitemap.xml", None, diagnostics);
-        for n in 1..=sitemap::file_count(routes) {
+        for n in 1..=sitemap::file_count(graph, routes) {
             routes.claim(&format!("/{}", sitemap::file_name(n)), "sitemap.xml", None, diagnostics);
         }
     }
@@ -106,7 +90,8 @@ impl Emitter for OpenDataEmitter {
     }
 
     fn emit(&self, cx: &EmitContext, sink: &OutputSink) -> Result<(), Diagnostic> {
-        use open_data::{PairingRecord, to_csv, to_json, to_xlsx};
+        use crate::model::pairing::record::PairingRecord;
+        use open_data::{to_csv, to_json, to_xlsx};
         use rayon::prelude::*;
         let pg = &cx.graph.pairing;
         if pg.programmes.is_empty() {

@@ -4,7 +4,9 @@
 
 use crate::emit::feed::{encode_url, escape};
 use crate::model::SiteGraph;
-use crate::render::{PageKind, RouteTable};
+use crate::pages::family::SitemapEntry;
+use crate::pages::family_of;
+use crate::render::{Route, RouteTable};
 
 /// URLs in one sitemap file (the protocol's limit).
 pub const URLS_PER_FILE: usize = 50_000;
@@ -14,22 +16,23 @@ fn entries<'a>(graph: &SiteGraph, routes: &'a RouteTable) -> Vec<(&'a str, Optio
     let mut entries: Vec<(&str, Option<String>)> = routes
         .routes
         .iter()
-        .filter(|r| r.kind != PageKind::NotFound)
-        .map(|r| {
-            let lastmod = match r.kind {
-                PageKind::Document(i) => Some(graph.documents[i].last_updated().iso()),
-                _ => None,
-            };
-            (r.path.as_str(), lastmod)
+        .filter_map(|r| match family_of(r).sitemap_entry(graph, r) {
+            SitemapEntry::Listed(lastmod) => Some((r.path.as_str(), lastmod)),
+            SitemapEntry::Left => None,
         })
         .collect();
     entries.sort();
     entries
 }
 
+/// Whether `sitemap.xml` lists a route (without making its last update).
+fn listed(graph: &SiteGraph, route: &Route) -> bool {
+    matches!(family_of(route).sitemap_entry(graph, route), SitemapEntry::Listed(_))
+}
+
 /// How many sitemap files the site needs (at least one).
-pub fn file_count(routes: &RouteTable) -> usize {
-    let listed = routes.routes.iter().filter(|r| r.kind != PageKind::NotFound).count();
+pub fn file_count(graph: &SiteGraph, routes: &RouteTable) -> usize {
+    let listed = routes.routes.iter().filter(|r| listed(graph, r)).count();
     listed.div_ceil(URLS_PER_FILE).max(1)
 }
 
@@ -42,7 +45,7 @@ pub fn file_name(n: usize) -> String {
 pub fn sitemaps(graph: &SiteGraph, routes: &RouteTable) -> Vec<(String, String)> {
     let base = graph.config.absolute_base();
     let entries = entries(graph, routes);
-    let count = file_count(routes);
+    let count = file_count(graph, routes);
     let mut out = Vec::with_capacity(count + 1);
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

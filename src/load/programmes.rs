@@ -138,7 +138,7 @@ fn read_spec(
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default()
     });
-    if let Some(d) = crate::model::document::slug_problem(rel, f.line("slug").or(Some(1)), &slug) {
+    if let Some(d) = crate::slug::slug_problem(rel, f.line("slug").or(Some(1)), &slug) {
         f.diagnostics.push(d);
     }
     let weight = f.integer(&["weight", "排序"]).unwrap_or(0);

@@ -3,6 +3,7 @@
 use crate::config::SiteConfig;
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostic;
+use crate::slug::{MAX_SEGMENT_BYTES, segment_too_long, slug_problem};
 use crate::load::fields::{AttachmentRef, Metric};
 use crate::load::{ContentFile, Fields, Section};
 use std::collections::BTreeMap;
@@ -211,7 +212,7 @@ pub fn read_document(
     };
     for t in &config.taxonomies {
         for term in taxonomies.get(&t.name).into_iter().flatten() {
-            let segment = crate::model::site_graph::term_slug(term);
+            let segment = crate::slug::term_slug(term);
             if segment.len() > MAX_SEGMENT_BYTES {
                 let line = f.line(&t.name).or(f.line(&t.title));
                 f.diagnostics
@@ -249,49 +250,6 @@ pub fn read_document(
         body,
         body_line: file.split.body_line,
     })
-}
-
-/// The longest URL segment (bytes of UTF-8) a page may have: file systems take names of up to 255
-/// bytes; the rest is left for what is added to a segment (`.xlsx`, `-东兴市`).
-pub const MAX_SEGMENT_BYTES: usize = 200;
-
-/// The error for a URL segment longer than [`MAX_SEGMENT_BYTES`], at the field that makes it.
-pub fn segment_too_long(source: &str, line: Option<usize>, field: &str, segment: &str) -> Diagnostic {
-    let shown: String = segment.chars().take(20).collect();
-    Diagnostic::error(
-        source,
-        line,
-        format!(
-            "{field}“{shown}…”作网址太长：{} 字节，最多 {MAX_SEGMENT_BYTES} 字节（约 66 个汉字），文件系统不接受更长的文件名",
-            segment.len()
-        ),
-    )
-    .with_hint("缩短它，例如 slug = \"2024-jiedui\"；分类名称写简称")
-}
-
-/// Why `slug` (a slug field or a file name, written at `line` of `source`) cannot be a URL
-/// segment, if it cannot: too long, or not a plain segment.
-pub fn slug_problem(source: &str, line: Option<usize>, slug: &str) -> Option<Diagnostic> {
-    if slug.len() > MAX_SEGMENT_BYTES {
-        Some(segment_too_long(source, line, "slug（或文件名）", slug))
-    } else if !is_valid_slug(slug) {
-        Some(
-            Diagnostic::error(source, line, format!("`{slug}` 不能用作网址"))
-                .with_hint("文件名或 slug 只用文字、数字、连字符和下划线，不要有空格、斜杠或问号"),
-        )
-    } else {
-        None
-    }
-}
-
-/// A slug is one URL segment: letters (any script), digits, `-` and `_`.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug != "."
-        && slug != ".."
-        && slug
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 #[cfg(test)]

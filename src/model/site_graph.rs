@@ -206,7 +206,7 @@ fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm>
             terms.push(TaxonomyTerm {
                 taxonomy: t.name.clone(),
                 name: name.to_string(),
-                slug: term_slug(name),
+                slug: crate::slug::term_slug(name),
                 documents: docs,
             });
         }
@@ -214,30 +214,6 @@ fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm>
     terms
 }
 
-/// A term's URL segment: the term itself, with anything that cannot stand in a path made `-`.
-pub fn term_slug(name: &str) -> String {
-    let mapped: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = mapped
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() {
-        "-".to_string()
-    } else {
-        slug.to_lowercase()
-    }
-}
 
 fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     for a in &doc.attachments {
@@ -322,11 +298,4 @@ mod tests {
         assert_eq!(listed, vec![("乙", &[0, 1][..]), ("甲", &[0, 2][..])]);
     }
 
-    #[test]
-    fn term_slugs_keep_chinese_and_replace_separators() {
-        assert_eq!(term_slug("结对帮扶"), "结对帮扶");
-        assert_eq!(term_slug("Education Aid/2022"), "education-aid-2022");
-        assert_eq!(term_slug(" "), "-");
-        assert_eq!(term_slug("那良中学（初中）"), "那良中学-初中");
-    }
 }

@@ -70,18 +70,15 @@ pub struct SearchDoc {
     pub origin: DocOrigin,
 }
 
-/// The page a search document stands for.
+/// Where a search document's text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DocOrigin {
     /// `meta` and `body` are given.
     #[default]
     Given,
-    Document(usize),
-    /// A programme, party or region and the page of its table (0 = the first page, which also
-    /// carries the metadata): a long table is found page by page, each page holding its rows.
-    Programme(usize, usize),
-    Party(usize, usize),
-    Region(u32, usize),
+    /// The route at this index of the route table: its page family makes the text when the
+    /// document is indexed (a long table is found page by page, each page holding its rows).
+    Route(usize),
 }
 
 /// One school, institution or region for the finder.

@@ -3,7 +3,7 @@
 //! nobody else.
 
 use super::{Preview, RELOAD_SCRIPT, content_type, inject_reload};
-use crate::render::links::percent_decode;
+use jiedui::render::links::percent_decode;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{ACCEPT_RANGES, CACHE_CONTROL, CONTENT_RANGE, CONTENT_TYPE, HeaderValue, LOCATION, RANGE};
@@ -110,6 +110,7 @@ fn file_response(output: &Path, path: &str, range: Option<&str>) -> Response<Ful
     };
     let bytes = std::fs::read(&file).unwrap_or_default();
     let content_type = content_type(&file);
+    let content_type = content_type.as_str();
     let page = content_type.starts_with("text/html");
     let mut r = match range {
         Some(range) if status == StatusCode::OK && !page => ranged(bytes, range),

@@ -25,7 +25,8 @@ fn search_works_in_headless_chromium() {
     let paging = dir.path().join("paging");
     build_paging_site(&paging);
     // A live preview whose notice the preview test breaks and fixes.
-    let (_served, preview_root, preview_address, preview_stop, preview_handle) = crate::serve::start();
+    let preview = crate::serve::start();
+    let (preview_root, preview_address) = (preview.root.clone(), preview.address.clone());
     let result = Command::new("node")
         .args([
             "--test",
@@ -43,8 +44,7 @@ fn search_works_in_headless_chromium() {
         .env("JIEDUI_PREVIEW_NOTICE", preview_root.join("content/notices/a.md"))
         .output()
         .expect("node runs (install Node.js)");
-    preview_stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let _ = preview_handle.join();
+    drop(preview);
     let stdout = String::from_utf8_lossy(&result.stdout);
     for line in stdout
         .lines()

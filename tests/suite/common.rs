@@ -85,3 +85,77 @@ pub fn text_of(html: &str) -> String {
     }
     text
 }
+
+/// `jiedui serve` running on a copy of a site, on a free port of 127.0.0.1; stopped (SIGTERM,
+/// which also removes its temporary folder) when dropped.
+pub struct Served {
+    /// The folder holding the copy (removed after the server stops).
+    _dir: tempfile::TempDir,
+    /// The copied site, for tests that edit it.
+    pub root: PathBuf,
+    /// `127.0.0.1:PORT`.
+    pub address: String,
+    child: std::process::Child,
+}
+
+impl Served {
+    /// Serves a copy of `site` with the binary this test run built.
+    pub fn start(site: &Path) -> Served {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(site, &root);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jiedui"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("jiedui serve starts");
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|l| l.strip_prefix("正在预览：").map(|u| u.split_whitespace().next().unwrap_or("").to_string()))
+            .expect("serve says where it listens");
+        // Keep reading what it prints, so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        Served {
+            _dir: dir,
+            root,
+            address,
+            child,
+        }
+    }
+
+    /// Stops the server as Ctrl+C would and returns whether it exited cleanly.
+    pub fn stop(mut self) -> bool {
+        self.terminate()
+    }
+
+    fn terminate(&mut self) -> bool {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(10) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        false
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.terminate();
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod facts;
 mod fixture_sites;
 mod fuzz_readers;
 mod incremental;
+mod layers;
 mod national_list;
 mod national_scale;
 mod output_contract;

@@ -2,11 +2,11 @@
 
 use crate::common;
 
-use jiedui::serve::{ServeEvent, ServeOptions, serve};
+use common::Served;
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// A minimal HTTP/1.0 GET against the test server: (status, body).
@@ -25,51 +25,22 @@ fn get(address: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// Starts `serve` on a copy of the CLI's `ok` site; returns the address, the stop flag and the
-/// server thread (and the folder, which must outlive them).
-pub(crate) fn start() -> (
-    tempfile::TempDir,
-    std::path::PathBuf,
-    String,
-    Arc<AtomicBool>,
-    std::thread::JoinHandle<std::io::Result<()>>,
-) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    common::copy_dir(&common::repo_root().join("tests/cmd/sites/ok"), &root);
-    let options = ServeOptions {
-        root: root.clone(),
-        interface: "127.0.0.1".into(),
-        port: 0,
-        drafts: false,
-        output: dir.path().join("served"),
-    };
-    let stop = Arc::new(AtomicBool::new(false));
-    let (tx, rx) = mpsc::channel::<String>();
-    let tx = std::sync::Mutex::new(tx);
-    let server_stop = stop.clone();
-    let handle = std::thread::spawn(move || {
-        serve(&options, server_stop, &|event| {
-            if let ServeEvent::Listening { url } = event {
-                let _ = tx.lock().unwrap().send(url);
-            }
-        })
-    });
-    let url = rx.recv_timeout(Duration::from_secs(20)).expect("server started");
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-    (dir, root, address, stop, handle)
+/// Serves a copy of the CLI's `ok` site.
+pub(crate) fn start() -> Served {
+    Served::start(&common::repo_root().join("tests/cmd/sites/ok"))
 }
 
 /// Clients that send request after request and never read a reply (so the server's writes to
 /// them stall) do not hold up another client.
 #[test]
 fn a_stalled_client_does_not_block_others() {
-    let (_dir, _root, address, stop, handle) = start();
+    let served = start();
+    let address = served.address.clone();
     let stalled = Arc::new(AtomicBool::new(true));
+    let (blocked, blocked_rx) = std::sync::mpsc::channel();
     let mut writers = Vec::new();
     for _ in 0..8 {
-        let (address, stalled) = (address.clone(), stalled.clone());
+        let (address, stalled, blocked) = (address.clone(), stalled.clone(), blocked.clone());
         writers.push(std::thread::spawn(move || {
             let mut stream = TcpStream::connect(&address).unwrap();
             stream.set_write_timeout(Some(Duration::from_millis(200))).unwrap();
@@ -79,13 +50,17 @@ fn a_stalled_client_does_not_block_others() {
             while stalled.load(Ordering::Relaxed) && stream.write_all(request.as_bytes()).is_ok() {
                 sent += 1;
             }
+            let _ = blocked.send(());
             while stalled.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(20));
             }
             sent
         }));
     }
-    std::thread::sleep(Duration::from_millis(1500));
+    // Every stalled client has filled its connection (its writes time out).
+    for _ in 0..8 {
+        blocked_rx.recv_timeout(Duration::from_secs(20)).expect("a client stalls");
+    }
     let mut slowest = Duration::ZERO;
     for _ in 0..5 {
         let start = Instant::now();
@@ -104,13 +79,13 @@ fn a_stalled_client_does_not_block_others() {
         sent.iter().all(|&n| n > 100),
         "each stalled client got requests in before the server stopped reading: {sent:?}"
     );
-    stop.store(true, Ordering::Relaxed);
-    handle.join().unwrap().unwrap();
+    assert!(served.stop(), "serve exits cleanly");
 }
 
 #[test]
 fn serves_rebuilds_and_reloads() {
-    let (_dir, root, address, stop, handle) = start();
+    let served = start();
+    let (root, address) = (served.root.clone(), served.address.clone());
     let url = format!("http://{address}/");
     let (status, home) = get(&address, "/");
     assert_eq!(status, 200);
@@ -137,8 +112,7 @@ fn serves_rebuilds_and_reloads() {
     let (_, page) = get(&address, "/notices/a/");
     assert!(page.contains("改过标题的通知"));
 
-    stop.store(true, Ordering::Relaxed);
-    handle.join().unwrap().unwrap();
+    assert!(served.stop(), "serve exits cleanly");
 }
 
 /// A failed rebuild's errors are served at `/__jiedui/errors` (the reload script shows them over
@@ -146,7 +120,8 @@ fn serves_rebuilds_and_reloads() {
 /// also reloads the page.
 #[test]
 fn a_failed_rebuild_shows_its_errors_until_fixed() {
-    let (_dir, root, address, stop, handle) = start();
+    let served = start();
+    let (root, address) = (served.root.clone(), served.address.clone());
     let script = get(&address, "/__jiedui/livereload.js").1;
     assert!(
         script.contains("/__jiedui/errors") && script.contains("构建失败"),
@@ -189,8 +164,7 @@ fn a_failed_rebuild_shows_its_errors_until_fixed() {
         get(&address, "/__jiedui/generation").1 != generation
     });
     assert!(get(&address, "/notices/a/").1.contains("改好的通知"));
-    stop.store(true, Ordering::Relaxed);
-    handle.join().unwrap().unwrap();
+    assert!(served.stop(), "serve exits cleanly");
 }
 
 /// `jiedui serve` stopped with Ctrl+C (SIGINT) or SIGTERM exits and removes its temporary folder.

@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod interpret;
 pub mod names;
+pub mod record;
 pub mod short_forms;
 
 use crate::diagnostics::Diagnostic;
@@ -496,7 +497,7 @@ impl PairingGraph {
                         format!("{}-{place}", p.name)
                     }
                 };
-                crate::model::site_graph::term_slug(&base)
+                crate::slug::term_slug(&base)
             })
             .collect();
         let mut taken: HashMap<(PartyKind, &str), usize> = HashMap::default();
