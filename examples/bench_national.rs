@@ -9,7 +9,7 @@
 mod common;
 
 use common::{gzip_len, peak_memory};
-use jiedui::search::query::run_query_with;
+use jiedui_devkit::query::run_query_with;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -24,7 +24,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| temp.path().to_path_buf());
     let generate = Instant::now();
-    jiedui::synthetic::write_national_site(&root, rows, notices).expect("generate");
+    jiedui_devkit::synthetic::write_national_site(&root, rows, notices).expect("generate");
     println!(
         "site: {rows} rows, {notices} notices (generated in {:.1} s)",
         generate.elapsed().as_secs_f64()
@@ -91,13 +91,13 @@ fn main() {
             .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
             .and_then(|m| m["finderShards"].as_u64())
             .unwrap_or(1) as usize;
-        let jiedui::search::finder::Found {
+        let jiedui_devkit::finder::Found {
             names: found,
             files: finder_files,
             ..
-        } = jiedui::search::finder::find(&read, shards, query);
+        } = jiedui_devkit::finder::find(&read, shards, query);
         let mut files = r.files.clone();
-        files.extend(jiedui::search::query::shown_files(&read, &r));
+        files.extend(jiedui_devkit::query::shown_files(&read, &r));
         files.extend(finder_files);
         let gz: usize = files.iter().map(|f| common::download_len(&read, f)).sum();
         if std::env::var_os("BREAKDOWN").is_some() {

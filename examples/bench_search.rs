@@ -12,7 +12,7 @@ const PLACES: &[&str] = &common::PLACES;
 
 use jiedui::search::index::{FinderEntry, SearchDoc, build_index};
 use jiedui::search::pinyin_names::pinyin_and_initials;
-use jiedui::search::query::run_query;
+use jiedui_devkit::query::run_query;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -28,17 +28,7 @@ const SENTENCES: [&str; 8] = [
     "牵头高校每季度汇总有关中小学校、幼儿园帮扶工作汇报材料。",
 ];
 
-/// A small deterministic generator (same corpus every run).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
+use jiedui_devkit::lcg::Lcg;
 
 fn main() {
     jiedui::huge_pages::avoid();
@@ -119,10 +109,10 @@ fn main() {
         let shards = serde_json::from_slice::<serde_json::Value>(&map["meta.json"]).unwrap()["finderShards"]
             .as_u64()
             .unwrap_or(1) as usize;
-        let found = jiedui::search::finder::find(&|p| map.get(p).cloned(), shards, query);
+        let found = jiedui_devkit::finder::find(&|p| map.get(p).cloned(), shards, query);
         fetched.extend(found.files);
         // the page shows 20 results: their document chunks and the texts of the first 10
-        fetched.extend(jiedui::search::query::shown_files(&|p| map.get(p).cloned(), &r));
+        fetched.extend(jiedui_devkit::query::shown_files(&|p| map.get(p).cloned(), &r));
         let read = |p: &str| map.get(p).cloned();
         let bytes: usize = fetched.iter().map(|f| common::download_len(&read, f)).sum();
         if std::env::var("BREAKDOWN").is_ok() {

@@ -52,7 +52,10 @@ fn main() {
     let url = lines
         .by_ref()
         .map_while(Result::ok)
-        .find_map(|l| l.strip_prefix("正在预览：").map(|u| u.split_whitespace().next().unwrap_or("").to_string()))
+        .find_map(|l| {
+            l.strip_prefix("正在预览：")
+                .map(|u| u.split_whitespace().next().unwrap_or("").to_string())
+        })
         .expect("server started");
     std::thread::spawn(move || lines.for_each(drop));
     println!("first build and listening: {:.2} s", start.elapsed().as_secs_f64());
@@ -79,6 +82,8 @@ fn main() {
     }
     times.sort();
     println!("median: {:.0} ms", times[2].as_secs_f64() * 1000.0);
-    let _ = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let _ = child.wait();
 }

@@ -7,8 +7,8 @@
 
 mod common;
 
-use jiedui::search::query::{run_query_exhaustive, run_query_with};
 use jiedui::search::tokenize::fields_hold;
+use jiedui_devkit::query::{run_query_exhaustive, run_query_with};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -76,7 +76,7 @@ fn main() {
         );
         let first = run_query_with(&read, query);
         let mut files = first.files.clone();
-        files.extend(jiedui::search::query::shown_files(&read, &first));
+        files.extend(jiedui_devkit::query::shown_files(&read, &first));
         let first_gz: usize = files.iter().map(|f| common::download_len(&read, f)).sum();
         println!(
             "  first query: {} files, {:.1} KB (files gzipped, ranges as sent; index and the listed results' texts; the finder adds its shard)",

@@ -2,12 +2,12 @@
 //! content files are read again, only the pages that depend on them are rendered again, and only
 //! files whose bytes changed are written. A failed rebuild writes nothing.
 
+use crate::build::emitters;
 use crate::build::{BuildCache, BuildFailure, BuildOptions, PreparedSite, prepare_cached};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::emit::{EmitContext, copy_files};
 use crate::output::manifest::FileDigest;
 use crate::output::sink::OutputSink;
-use crate::build::emitters;
-use crate::emit::{EmitContext, copy_files};
 use crate::pages::family::RebuildWhen;
 use crate::pages::{family_of, render_routes};
 use crate::render::Route;

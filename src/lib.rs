@@ -21,7 +21,6 @@ pub mod pages;
 pub mod render;
 pub mod search;
 pub mod slug;
-pub mod synthetic;
 pub mod text_position;
 
 pub use build::{BuildEvent, BuildFailure, BuildOptions, BuildSummary, OutputUpdate, build, check};

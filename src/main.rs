@@ -177,7 +177,9 @@ fn run_check(options: &BuildOptions) -> ExitCode {
 #[cfg(not(feature = "serve"))]
 fn run_serve(_: PathBuf, _: String, _: u16, _: bool) -> ExitCode {
     eprintln!("错误: 这个 jiedui 构建时没有包含预览服务器（serve 功能）");
-    eprintln!("  提示: 用 cargo install jiedui（默认包含 serve）重新安装，或用 jiedui build 后用任一静态服务器打开 public/");
+    eprintln!(
+        "  提示: 用 cargo install jiedui（默认包含 serve）重新安装，或用 jiedui build 后用任一静态服务器打开 public/"
+    );
     ExitCode::FAILURE
 }
 

@@ -55,14 +55,21 @@ pub enum Wake {
 /// What happened, for the CLI to tell.
 #[derive(Debug)]
 pub enum ServeEvent {
-    Listening { url: String },
+    Listening {
+        url: String,
+    },
     /// The pages were rebuilt.
-    Rebuilt { rebuilt: Rebuilt, elapsed: Duration },
+    Rebuilt {
+        rebuilt: Rebuilt,
+        elapsed: Duration,
+    },
     /// The pages could not be rebuilt; the last good build is still served.
     Failed(BuildFailure),
     /// The feed, sitemap, open data or search index of a rebuild could not be written.
     OutputsFailed(BuildFailure),
-    Changed { paths: Vec<PathBuf> },
+    Changed {
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Serves until a [`Wake::Stop`] arrives on `wake` (the sender is for the caller's Ctrl+C
@@ -286,7 +293,10 @@ mod tests {
             ("x.css", "text/css; charset=utf-8"),
             ("data/a.csv", "text/csv; charset=utf-8"),
             ("logo.svg", "image/svg+xml"),
-            ("附件.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (
+                "附件.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
             ("附件.xls", "application/vnd.ms-excel"),
             ("通知.doc", "application/msword"),
             ("图.gif", "image/gif"),

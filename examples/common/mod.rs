@@ -26,7 +26,7 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 /// file gzipped; a range (`k/12.bin#300-450`) as its bytes, since a range is answered uncompressed.
 #[allow(dead_code)]
 pub fn download_len(read: &dyn Fn(&str) -> Option<Vec<u8>>, name: &str) -> usize {
-    let Some(bytes) = jiedui::search::query::read_part(read, name) else {
+    let Some(bytes) = jiedui_devkit::query::read_part(read, name) else {
         return 0;
     };
     if name.contains('#') {

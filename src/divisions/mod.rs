@@ -2,8 +2,6 @@
 
 pub mod place;
 
-pub use place::{Placement, place};
-
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 

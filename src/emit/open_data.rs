@@ -3,8 +3,8 @@
 
 use crate::divisions::divisions;
 use crate::model::SiteGraph;
-use crate::model::pairing::{PairingGraph, Party};
 use crate::model::pairing::record::{COLUMNS, PairingRecord, as_number};
+use crate::model::pairing::{PairingGraph, Party};
 use crate::render::RouteTable;
 use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;

@@ -6,6 +6,8 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+pub const PROGRAMMES_DIR: &str = "programmes";
+
 pub const CONTENT_DIR: &str = "content";
 
 /// The content section a file belongs to, from its first folder under `content/`.
@@ -60,7 +62,7 @@ fn content_paths(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf>
         return Vec::new();
     }
     let mut paths = Vec::new();
-    let programmes = content.join(crate::load::programmes::PROGRAMMES_DIR);
+    let programmes = content.join(PROGRAMMES_DIR);
     for entry in WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
@@ -182,7 +184,7 @@ pub fn load_content_cached(
 
 fn load_one(root: &Path, content: &Path, path: &Path, max_bytes: u64) -> Result<ContentFile, Diagnostic> {
     let rel_path = relative(root, path);
-    super::check_input(path, &rel_path, max_bytes)?;
+    crate::load::input::check_input(path, &rel_path, max_bytes)?;
     let text = std::fs::read(path).map_err(|e| {
         Diagnostic::error(&rel_path, None, format!("无法读取: {e}"))
             .with_hint("检查文件的读取权限（运行 jiedui 的用户要能读取它），或文件是否正被其他程序独占")

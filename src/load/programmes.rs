@@ -5,12 +5,26 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Fields;
 use crate::load::content::{CONTENT_DIR, relative};
 use crate::load::front_matter::{FrontMatter, split_and_parse};
-use crate::model::pairing::interpret::TableSpec;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const PROGRAMMES_DIR: &str = "programmes";
+/// How a programme names one of its tables.
+#[derive(Debug, Clone, Default)]
+pub struct TableSpec {
+    /// Path relative to the site root.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 学段 for every row when the table has no such column (e.g. 学前教育).
+    pub stage: Option<String>,
+    pub encoding: Option<String>,
+    /// Role key (`recipient`, `supporter`, …) → header text, for tables with other headers.
+    pub columns: BTreeMap<String, String>,
+    /// The largest file read (site.toml's `max_input_mb`); 0: no limit.
+    pub max_bytes: u64,
+}
+
+pub use crate::load::content::PROGRAMMES_DIR;
 
 /// A programme as written by the editor, before its tables are read.
 #[derive(Debug, Clone)]
@@ -189,7 +203,7 @@ fn read_spec(
             );
         }
         for key in columns.keys() {
-            if !crate::model::pairing::columns::Role::ALL.iter().any(|r| r.key() == key) {
+            if !crate::load::column_roles::Role::ALL.iter().any(|r| r.key() == key) {
                 diagnostics.push(
                     Diagnostic::warning(
                         rel,
@@ -281,7 +295,7 @@ struct TableEntry {
 const TABLE_KEYS: &str = "file/文件, sheet/工作表, stage/学段, encoding/编码, columns/列";
 
 fn column_keys() -> String {
-    crate::model::pairing::columns::Role::ALL
+    crate::load::column_roles::Role::ALL
         .iter()
         .map(|r| format!("{}（{}）", r.key(), r.label()))
         .collect::<Vec<_>>()

@@ -3,9 +3,9 @@
 use crate::config::SiteConfig;
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostic;
-use crate::slug::{MAX_SEGMENT_BYTES, segment_too_long, slug_problem};
 use crate::load::fields::{AttachmentRef, Metric};
 use crate::load::{ContentFile, Fields, Section};
+use crate::slug::{MAX_SEGMENT_BYTES, segment_too_long, slug_problem};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -214,7 +214,6 @@ fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm>
     terms
 }
 
-
 fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     for a in &doc.attachments {
         let path = doc.dir.join(&a.file);
@@ -297,5 +296,4 @@ mod tests {
             .collect();
         assert_eq!(listed, vec![("乙", &[0, 1][..]), ("甲", &[0, 2][..])]);
     }
-
 }

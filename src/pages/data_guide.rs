@@ -24,7 +24,10 @@ impl PageFamily for DataGuide {
         let graph = views.graph;
         let pg = &graph.pairing;
         let programme_updated = |i: usize| graph.index.programme_updated(&graph.documents, i);
-        let columns: Vec<_> = COLUMNS.iter().map(|&(name, meaning)| context! { name, meaning }).collect();
+        let columns: Vec<_> = COLUMNS
+            .iter()
+            .map(|&(name, meaning)| context! { name, meaning })
+            .collect();
         let all = views.data_links("/data/pairings", &DATA_FORMATS, "全部结对名单");
         let updated = (0..pg.programmes.len()).filter_map(programme_updated).max();
         let ctx = context! {

@@ -101,7 +101,8 @@ impl PageFamily for DocumentLists {
             }
             _ => {
                 // All documents by section; long directories continue on further pages.
-                let lists = [Section::Notices, Section::Reports, Section::Pages].map(|s| (s, graph.section_documents(s)));
+                let lists =
+                    [Section::Notices, Section::Reports, Section::Pages].map(|s| (s, graph.section_documents(s)));
                 let total: usize = lists.iter().map(|(_, list)| list.len()).sum();
                 let updated = graph.index.newest;
                 let mut sections: Vec<SectionListing> = Vec::new();

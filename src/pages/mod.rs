@@ -47,7 +47,14 @@ pub fn family_of(route: &Route) -> &'static dyn PageFamily {
 pub fn route_site(graph: &SiteGraph, diagnostics: &mut Vec<Diagnostic>) -> RouteTable {
     let mut table = RouteTable::default();
     for (family, pages) in FAMILIES.iter().enumerate() {
-        pages.routes(graph, &mut Router { table: &mut table, family }, diagnostics);
+        pages.routes(
+            graph,
+            &mut Router {
+                table: &mut table,
+                family,
+            },
+            diagnostics,
+        );
     }
     table
 }

@@ -87,7 +87,10 @@ impl PageFamily for ProgrammePages {
         Some(SearchHead {
             title: paged_title(&graph.pairing.programmes[route.item].title, route.page),
             kind: "结对项目",
-            date: graph.index.programme_date(&graph.documents, route.item).map(|d| d.iso()),
+            date: graph
+                .index
+                .programme_date(&graph.documents, route.item)
+                .map(|d| d.iso()),
             region: String::new(),
             kind_rank: page_rank(2, route.page),
         })

@@ -18,7 +18,12 @@ const SITE_MAP: u8 = 3;
 
 impl PageFamily for SitePages {
     fn routes(&self, _: &SiteGraph, router: &mut Router, diagnostics: &mut Vec<Diagnostic>) {
-        for (path, kind) in [("/", HOME), ("/404.html", NOT_FOUND), ("/search/", SEARCH), (SITE_MAP_PATH, SITE_MAP)] {
+        for (path, kind) in [
+            ("/", HOME),
+            ("/404.html", NOT_FOUND),
+            ("/search/", SEARCH),
+            (SITE_MAP_PATH, SITE_MAP),
+        ] {
             router.add(path, (kind, 0), ("site.toml", None), diagnostics);
         }
     }

@@ -20,7 +20,12 @@ impl PageFamily for TaxonomyPages {
     fn routes(&self, graph: &SiteGraph, router: &mut Router, diagnostics: &mut Vec<Diagnostic>) {
         for (i, t) in graph.config.taxonomies.iter().enumerate() {
             if graph.terms_of(&t.name).next().is_some() {
-                router.add(&format!("/{}/", t.name), (TAXONOMY, i), ("site.toml", None), diagnostics);
+                router.add(
+                    &format!("/{}/", t.name),
+                    (TAXONOMY, i),
+                    ("site.toml", None),
+                    diagnostics,
+                );
             }
         }
         for (i, term) in graph.terms.iter().enumerate() {
@@ -37,7 +42,11 @@ impl PageFamily for TaxonomyPages {
         let config = &graph.config;
         if route.kind == TAXONOMY {
             let name = config.taxonomies.get(route.item).map_or("", |t| t.name.as_str());
-            let title = config.taxonomies.get(route.item).map(|t| t.title.clone()).unwrap_or_default();
+            let title = config
+                .taxonomies
+                .get(route.item)
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
             let terms = term_counts(views, name);
             let updated = graph
                 .terms_of(name)

@@ -25,11 +25,12 @@
 //! positions p and p + 2 prove four units written together, and a phrase is looked up by a cover
 //! of non-overlapping bigrams (about half of its bigrams).
 
+use super::codec::{get_varint, put_varint, read_varints};
+pub use super::documents::{DocOrigin, FinderEntry, SearchDoc};
 use super::tokenize::{UnitRef, key_hash, key_hash_bytes, scan_units};
 #[cfg(test)]
 use super::tokenize::{bigram_key, unigram_key};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 use serde_json::{Value, json};
 
 /// First position of the metadata field.
@@ -51,50 +52,6 @@ pub const DOC_CHUNK: usize = 128;
 const INLINE_LIMIT: usize = 300;
 /// Target numbers per shard.
 const SHARD_TARGET: usize = 800;
-
-/// One page to index.
-#[derive(Debug, Clone)]
-pub struct SearchDoc {
-    pub url: String,
-    pub title: String,
-    pub kind: &'static str,
-    /// ISO date (`2022-06-09`, `2020`), for display and the year filter.
-    pub date: Option<String>,
-    pub region: String,
-    /// Metadata ranked below the title and above the body (文号, 发文机关, place …).
-    pub meta: String,
-    pub body: String,
-    /// Kind order for ties: notices before programmes before schools …
-    pub kind_rank: u8,
-    /// Where the text comes from, for builders that make `meta` and `body` only when indexing.
-    pub origin: DocOrigin,
-}
-
-/// Where a search document's text comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DocOrigin {
-    /// `meta` and `body` are given.
-    #[default]
-    Given,
-    /// The route at this index of the route table: its page family makes the text when the
-    /// document is indexed (a long table is found page by page, each page holding its rows).
-    Route(usize),
-}
-
-/// One school, institution or region for the finder.
-#[derive(Debug, Clone, Serialize)]
-pub struct FinderEntry {
-    pub name: String,
-    pub kind: &'static str,
-    pub place: String,
-    pub url: String,
-    pub pinyin: String,
-    pub initials: String,
-    /// The short forms people write for the name, joined by `|` (梧州市一中|梧州一中), empty
-    /// when it has none; and their initials, likewise.
-    pub short: String,
-    pub short_initials: String,
-}
 
 /// Sizes of what was built, for the benchmark.
 #[derive(Debug, Clone, Default)]
@@ -681,31 +638,6 @@ fn put_small(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        v |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Some(v);
-        }
-        shift += 7;
-        if shift > 28 {
-            return None;
-        }
-    }
-}
-
 /// A length-prefixed byte string.
 fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
     let len = get_varint(bytes, at)? as usize;
@@ -772,16 +704,6 @@ fn posting_pages(stream: &[u8]) -> PostingPages {
         }
         out.pages.push(page);
         out.last.push(previous);
-    }
-    out
-}
-
-/// The numbers of a page of varints (as `search.js` reads a `k/` page).
-pub(crate) fn read_varints(bytes: &[u8]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while let Some(v) = get_varint(bytes, &mut at) {
-        out.push(v);
     }
     out
 }

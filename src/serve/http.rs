@@ -3,12 +3,12 @@
 //! nobody else.
 
 use super::{Preview, RELOAD_SCRIPT, content_type, inject_reload};
-use jiedui::render::links::percent_decode;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{ACCEPT_RANGES, CACHE_CONTROL, CONTENT_RANGE, CONTENT_TYPE, HeaderValue, LOCATION, RANGE};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use jiedui::render::links::percent_decode;
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

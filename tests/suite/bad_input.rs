@@ -220,18 +220,7 @@ fn output_that_holds_the_site_is_refused() {
     build_into(&root, &root.join("public")).unwrap();
 }
 
-/// Deterministic pseudo-random numbers (no dependency, same sequence every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, bound: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % bound.max(1)
-    }
-}
+use jiedui_devkit::lcg::Lcg;
 
 #[test]
 fn mutated_real_documents_never_panic() {

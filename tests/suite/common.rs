@@ -116,7 +116,10 @@ impl Served {
         let url = lines
             .by_ref()
             .map_while(Result::ok)
-            .find_map(|l| l.strip_prefix("正在预览：").map(|u| u.split_whitespace().next().unwrap_or("").to_string()))
+            .find_map(|l| {
+                l.strip_prefix("正在预览：")
+                    .map(|u| u.split_whitespace().next().unwrap_or("").to_string())
+            })
             .expect("serve says where it listens");
         // Keep reading what it prints, so that it never blocks on a full pipe.
         std::thread::spawn(move || lines.for_each(drop));

@@ -149,7 +149,7 @@ fn bundled_region_pages_add_up() {
 fn generated_national_region_pages_add_up() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    jiedui::synthetic::write_national_site(&root, 1_500, 20).unwrap();
+    jiedui_devkit::synthetic::write_national_site(&root, 1_500, 20).unwrap();
     let out = dir.path().join("public");
     build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let provinces = std::fs::read_dir(out.join("regions")).unwrap().count();

@@ -54,7 +54,10 @@ struct Paths {
 
 fn is_test_item(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
-        a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string().contains("test"))
+        a.path().is_ident("cfg")
+            && a.meta
+                .require_list()
+                .is_ok_and(|l| l.tokens.to_string().contains("test"))
     })
 }
 
@@ -114,7 +117,8 @@ impl<'ast> Visit<'ast> for Paths {
     /// `pub(crate)`, `pub(super)`: not imports.
     fn visit_visibility(&mut self, _: &'ast syn::Visibility) {}
     fn visit_path(&mut self, p: &'ast syn::Path) {
-        self.found.push(p.segments.iter().map(|s| s.ident.to_string()).collect());
+        self.found
+            .push(p.segments.iter().map(|s| s.ident.to_string()).collect());
         syn::visit::visit_path(self, p);
     }
 }
@@ -233,7 +237,9 @@ fn circles(graph: &BTreeMap<PathBuf, BTreeSet<PathBuf>>) -> Vec<Vec<PathBuf>> {
         s.stack.push(v);
         s.on_stack.insert(v);
         for w in s.graph.get(v).into_iter().flatten() {
-            let Some((w, _)) = s.graph.get_key_value(w) else { continue };
+            let Some((w, _)) = s.graph.get_key_value(w) else {
+                continue;
+            };
             if !s.index.contains_key(w) {
                 visit(s, w);
                 let low = s.low[v].min(s.low[w]);
@@ -303,7 +309,12 @@ fn no_file_imports_itself_through_others() {
     let found = circles(&graph);
     let shown: Vec<String> = found
         .iter()
-        .map(|c| c.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(" ↔ "))
+        .map(|c| {
+            c.iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" ↔ ")
+        })
         .collect();
     assert!(found.is_empty(), "import circles between files:\n{}", shown.join("\n"));
 }
@@ -319,7 +330,11 @@ fn imports_point_down_the_layers() {
         };
         for t in targets {
             if layer_of(t).is_some_and(|to| to > from) {
-                wrong.push(format!("{} imports {} from a higher layer", file.display(), t.display()));
+                wrong.push(format!(
+                    "{} imports {} from a higher layer",
+                    file.display(),
+                    t.display()
+                ));
             }
         }
     }
@@ -334,7 +349,11 @@ fn the_checker_finds_a_planted_circle_and_an_upward_arrow() {
     std::fs::create_dir_all(src.join("render")).unwrap();
     std::fs::write(src.join("lib.rs"), "pub mod model;\npub mod render;\n").unwrap();
     std::fs::write(src.join("model/mod.rs"), "pub mod a;\npub use a::Thing;\n").unwrap();
-    std::fs::write(src.join("model/a.rs"), "use crate::render::views::View;\npub struct Thing;\n").unwrap();
+    std::fs::write(
+        src.join("model/a.rs"),
+        "use crate::render::views::View;\npub struct Thing;\n",
+    )
+    .unwrap();
     std::fs::write(src.join("render/mod.rs"), "pub mod views;\n").unwrap();
     std::fs::write(
         src.join("render/views.rs"),
@@ -346,5 +365,8 @@ fn the_checker_finds_a_planted_circle_and_an_upward_arrow() {
     let views = PathBuf::from("render/views.rs");
     assert!(graph[&views].contains(&a), "the re-export is followed: {graph:?}");
     assert_eq!(circles(&graph), vec![vec![a.clone(), views.clone()]]);
-    assert!(layer_of(&a) < layer_of(&views), "model/a.rs imports from render, a higher layer");
+    assert!(
+        layer_of(&a) < layer_of(&views),
+        "model/a.rs imports from render, a higher layer"
+    );
 }

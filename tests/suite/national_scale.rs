@@ -41,7 +41,7 @@ fn pages(public: &Path, first: &str) -> Vec<String> {
 fn a_national_site_has_every_page_and_every_row_once() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    jiedui::synthetic::write_national_site(&root, ROWS, 50).unwrap();
+    jiedui_devkit::synthetic::write_national_site(&root, ROWS, 50).unwrap();
     let public = dir.path().join("public");
     let summary = common::build_into(&root, &public).unwrap_or_else(|f| panic!("{:?}", &f.diagnostics[..3]));
     assert_eq!(summary.pairings, ROWS);
@@ -171,7 +171,7 @@ fn common_rel(base: &Path, path: &Path) -> String {
 fn a_school_is_found_on_the_table_page_that_lists_it() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    jiedui::synthetic::write_national_site(&root, 900, 5).unwrap();
+    jiedui_devkit::synthetic::write_national_site(&root, 900, 5).unwrap();
     let public = dir.path().join("public");
     common::build_into(&root, &public).unwrap_or_else(|f| panic!("{:?}", &f.diagnostics[..3]));
     let table = std::fs::read_to_string(root.join("content/programmes/national.csv")).unwrap();
@@ -183,7 +183,7 @@ fn a_school_is_found_on_the_table_page_that_lists_it() {
             serde_json::from_slice(&read(&format!("d/{}.json", doc / 128)).unwrap()).unwrap();
         chunk[(doc % 128) as usize].clone()
     };
-    let found = jiedui::search::query::run_query_exhaustive(&read, &school);
+    let found = jiedui_devkit::query::run_query_exhaustive(&read, &school);
     let urls: Vec<String> = found
         .documents
         .iter()
@@ -197,7 +197,7 @@ fn a_school_is_found_on_the_table_page_that_lists_it() {
     );
     let page_doc = found.documents[urls.iter().position(|u| u.contains("/programmes/")).unwrap()];
     assert_eq!(row(page_doc)[1], "全国县域学校结对帮扶（第 3 页）");
-    let first = jiedui::search::query::run_query_with(&read, &school);
+    let first = jiedui_devkit::query::run_query_with(&read, &school);
     let first_urls: Vec<String> = first
         .documents
         .iter()

@@ -3,8 +3,8 @@
 //! and without the punctuation of 文号 and names (precision = recall = 1.0).
 
 use jiedui::search::index::{SearchDoc, build_index};
-use jiedui::search::query::run_query;
 use jiedui::search::tokenize::{fields_hold, normalised_text};
+use jiedui_devkit::query::run_query;
 use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 

@@ -59,7 +59,9 @@ fn a_stalled_client_does_not_block_others() {
     }
     // Every stalled client has filled its connection (its writes time out).
     for _ in 0..8 {
-        blocked_rx.recv_timeout(Duration::from_secs(20)).expect("a client stalls");
+        blocked_rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a client stalls");
     }
     let mut slowest = Duration::ZERO;
     for _ in 0..5 {

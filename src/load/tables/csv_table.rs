@@ -1,7 +1,7 @@
 //! CSV (and tab-separated) tables: UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030 as
 //! Excel writes it on Chinese Windows, detected or named in the programme's `encoding`.
 
-use super::{RawRow, RawTable, tidy};
+use super::raw::{RawRow, RawTable, tidy};
 use std::path::Path;
 
 pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, String> {

@@ -4,38 +4,10 @@ pub mod csv_table;
 pub mod spreadsheet;
 pub mod yaml_table;
 
+pub mod raw;
+
+pub use raw::{MergedFill, RawRow, RawTable};
 use std::path::Path;
-
-/// One row as in the file: its 1-based number there (the header is usually row 1) and its cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawRow {
-    pub number: usize,
-    pub cells: Vec<String>,
-}
-
-/// A cell that was empty in the file because it lies in a merged region; it now holds the value
-/// of the region's first cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergedFill {
-    pub row: usize,
-    pub column: usize,
-    pub from_row: usize,
-}
-
-/// A table from one file (and one sheet of a workbook).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RawTable {
-    /// Path relative to the site root.
-    pub file: String,
-    pub sheet: Option<String>,
-    pub rows: Vec<RawRow>,
-    pub merged: Vec<MergedFill>,
-    /// How the file was decoded (`UTF-8`, `GB18030`), for `check`.
-    pub encoding: Option<&'static str>,
-    /// Whether a blank lead cell means "same as above" (spreadsheets and CSV; not YAML lists,
-    /// where every row is written out).
-    pub fill_down: bool,
-}
 
 /// Whether a file name is a table jiedui can read.
 pub fn is_table_file(name: &str) -> bool {
@@ -59,17 +31,4 @@ pub fn read_table(path: &Path, rel: &str, sheet: Option<&str>, encoding: Option<
         "yaml" | "yml" => yaml_table::read(path, rel),
         _ => Err(format!("不支持的表格格式 .{ext}")),
     }
-}
-
-/// Trims cells and drops trailing empty cells and rows that are entirely empty.
-pub(crate) fn tidy(rows: Vec<RawRow>) -> Vec<RawRow> {
-    rows.into_iter()
-        .map(|mut r| {
-            while r.cells.last().is_some_and(|c| c.trim().is_empty()) {
-                r.cells.pop();
-            }
-            r
-        })
-        .filter(|r| !r.cells.is_empty())
-        .collect()
 }

@@ -1,6 +1,6 @@
 //! Workbooks (XLSX, XLS, XLSB, ODS) through calamine; merged cells are filled from their first cell.
 
-use super::{MergedFill, RawRow, RawTable, tidy};
+use super::raw::{MergedFill, RawRow, RawTable, tidy};
 use calamine::{Data, Reader, Sheets, open_workbook_auto};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! YAML tables: a list of rows, each a map from column header to value.
 
-use super::{RawRow, RawTable};
+use super::raw::{RawRow, RawTable};
 use serde_json::{Map, Value};
 use std::path::Path;
 

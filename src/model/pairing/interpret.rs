@@ -7,20 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::tables::RawTable;
 use std::collections::{BTreeMap, HashMap};
 
-/// How a programme names one of its tables.
-#[derive(Debug, Clone, Default)]
-pub struct TableSpec {
-    /// Path relative to the site root.
-    pub file: String,
-    pub sheet: Option<String>,
-    /// 学段 for every row when the table has no such column (e.g. 学前教育).
-    pub stage: Option<String>,
-    pub encoding: Option<String>,
-    /// Role key (`recipient`, `supporter`, …) → header text, for tables with other headers.
-    pub columns: BTreeMap<String, String>,
-    /// The largest file read (site.toml's `max_input_mb`); 0: no limit.
-    pub max_bytes: u64,
-}
+pub use crate::load::programmes::TableSpec;
 
 /// One pairing as a table gives it (names as written, before resolution).
 #[derive(Debug, Clone, PartialEq)]
@@ -446,7 +433,7 @@ fn header_not_found(at: &str, table: &RawTable, spec: &TableSpec) -> Diagnostic 
         .collect();
     let mut suggestions: Vec<String> = Vec::new();
     for cell in &cells {
-        if let Some(role) = Role::closest(cell).filter(|r| missing.contains(r))
+        if let Some(role) = super::columns::closest_role(cell).filter(|r| missing.contains(r))
             && !suggestions.iter().any(|s| s.starts_with(role.key()))
         {
             suggestions.push(format!("{} = \"{cell}\"", role.key()));

@@ -1,8 +1,8 @@
 //! The query algorithm of `search.js`, in Rust: used to test exact-substring semantics and by the
 //! benchmark to count what a first query downloads. Reads the built files, first pages only.
 
-use super::index::read_varints;
-use super::tokenize::{bigram_key, key_hash, unigram_key, units};
+use jiedui::search::codec::read_varints;
+use jiedui::search::tokenize::{bigram_key, key_hash, unigram_key, units};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -63,7 +63,7 @@ pub fn cover(n: usize) -> Vec<usize> {
 }
 
 /// The JSON of an index file (`Null` when it is missing or unreadable, as the page treats it).
-pub(crate) fn read_json(read: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Value {
+pub fn read_json(read: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Value {
     read(path)
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or(Value::Null)
@@ -470,7 +470,7 @@ pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::{SearchDoc, build_index};
+    use jiedui::search::index::{SearchDoc, build_index};
 
     fn index(docs: &[(&str, &str)]) -> HashMap<String, Vec<u8>> {
         let docs = docs

@@ -2,7 +2,8 @@
 //! table names schools by real county and township names of the embedded division table (so
 //! placement works), plus notices that mention some of them.
 
-use crate::divisions::{Level, divisions};
+use crate::lcg::Lcg;
+use jiedui::divisions::{Level, divisions};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io;
@@ -48,19 +49,6 @@ const SENTENCES: [&str; 4] = [
     "各地教育行政部门要加强统筹，建立健全工作台账，按季度报送工作进展。",
     "牵头高校负责组织专家团队，对结对学校开展校长培训和课堂教学诊断。",
 ];
-
-/// A deterministic generator (the same site for the same arguments).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
 
 /// One school of the pool: name, 学段, the county column as a table would give it.
 struct School {
