@@ -82,6 +82,16 @@ pub struct BuildFailure {
 }
 
 impl BuildFailure {
+    /// The failure of everything `found`: every diagnostic, errors and warnings, sorted and
+    /// de-duplicated (the one way a build's, a check's or a rebuild's failure is made).
+    pub fn from_diagnostics(found: impl IntoIterator<Item = Diagnostic>) -> BuildFailure {
+        let mut d = Diagnostics::default();
+        d.extend(found);
+        BuildFailure {
+            diagnostics: d.into_sorted(),
+        }
+    }
+
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -101,12 +111,14 @@ pub fn emitters() -> Vec<Box<dyn Emitter>> {
 pub fn build(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> Result<BuildSummary, BuildFailure> {
     let output = options.output_dir();
     if let Err(message) = check_output_dir(&options.root, &output) {
-        return Err(BuildFailure {
-            diagnostics: vec![
-                Diagnostic::error(output.display().to_string(), None, message)
-                    .with_hint("用默认的 public，或用 --output 指定站点文件夹之外的一个专门的输出目录"),
-            ],
-        });
+        return Err(BuildFailure::from_diagnostics([Diagnostic::error(
+            output.display().to_string(),
+            None,
+            message,
+        )
+        .with_hint(
+            "用默认的 public，或用 --output 指定站点文件夹之外的一个专门的输出目录",
+        )]));
     }
     let staging = Staging::begin(&output).map_err(|e| output_failure(&output, &e))?;
     let sink = match output.is_dir() {
@@ -151,25 +163,21 @@ pub fn check(options: &BuildOptions, on_event: &(dyn Fn(BuildEvent) + Sync)) -> 
 }
 
 fn partial_output_failure(output: &Path, e: &std::io::Error) -> BuildFailure {
-    BuildFailure {
-        diagnostics: vec![
-            Diagnostic::error(
-                output.display().to_string(),
-                None,
-                format!("输出目录更新到一半时出错: {e}"),
-            )
-            .with_hint("检查磁盘空间与写入权限后再构建一次：下次构建会重写整个输出目录"),
-        ],
-    }
+    BuildFailure::from_diagnostics([Diagnostic::error(
+        output.display().to_string(),
+        None,
+        format!("输出目录更新到一半时出错: {e}"),
+    )
+    .with_hint("检查磁盘空间与写入权限后再构建一次：下次构建会重写整个输出目录")])
 }
 
 fn output_failure(output: &Path, e: &std::io::Error) -> BuildFailure {
-    BuildFailure {
-        diagnostics: vec![
-            Diagnostic::error(output.display().to_string(), None, format!("无法写入输出目录: {e}"))
-                .with_hint("检查磁盘空间与写入权限；原有输出未被改动"),
-        ],
-    }
+    BuildFailure::from_diagnostics([Diagnostic::error(
+        output.display().to_string(),
+        None,
+        format!("无法写入输出目录: {e}"),
+    )
+    .with_hint("检查磁盘空间与写入权限；原有输出未被改动")])
 }
 
 /// The loaded, validated site and its routes, ready to render.
@@ -384,7 +392,7 @@ fn run(
     let mut found = Vec::new();
     let started = std::time::Instant::now();
     let Some(site) = prepare(options, on_event, &mut found) else {
-        return Err(fail(found));
+        return Err(BuildFailure::from_diagnostics(found));
     };
     // With errors already found, pages are still rendered (into nothing) so that link and
     // template errors are reported in the same run.
@@ -445,13 +453,11 @@ fn run(
     if !found.iter().any(Diagnostic::is_error) {
         found.extend(emitted);
     }
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(BuildFailure::from_diagnostics(found));
+    }
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(found);
-    if diagnostics.has_errors() {
-        return Err(BuildFailure {
-            diagnostics: diagnostics.into_sorted(),
-        });
-    }
     let summary = BuildSummary {
         documents: graph.documents.len(),
         pages,
@@ -497,14 +503,6 @@ fn pairing_signature(root: &Path, programmes: &[crate::load::programmes::Program
         }
     }
     h.finish()
-}
-
-fn fail(found: Vec<Diagnostic>) -> BuildFailure {
-    let mut d = Diagnostics::default();
-    d.extend(found);
-    BuildFailure {
-        diagnostics: d.into_sorted(),
-    }
 }
 
 fn check_theme(root: &Path, config: &SiteConfig, diagnostics: &mut Vec<Diagnostic>) {

@@ -92,13 +92,7 @@ impl LiveSite {
     pub fn rebuild(&mut self, pages_ready: &dyn Fn()) -> Result<(Rebuilt, EmitJob), BuildFailure> {
         let mut found = Vec::new();
         let prepared = prepare_cached(&self.options, &mut self.cache, &|_| {}, &mut found);
-        let fail = |found: Vec<Diagnostic>| {
-            let mut d = Diagnostics::default();
-            d.extend(found);
-            BuildFailure {
-                diagnostics: d.into_sorted(),
-            }
-        };
+        let fail = BuildFailure::from_diagnostics;
         let Some(PreparedSite { graph, routes }) = prepared else {
             return Err(fail(found));
         };
@@ -213,13 +207,11 @@ impl LiveSite {
         current.extend(routes.files.keys().map(|p| p.trim_start_matches('/').to_string()));
         remove_stale(&self.output, &current, &mut outputs);
         found.extend(write_failures);
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(fail(found));
+        }
         let mut d = Diagnostics::default();
         d.extend(found);
-        if d.has_errors() {
-            return Err(BuildFailure {
-                diagnostics: d.into_sorted(),
-            });
-        }
         pages_ready();
         self.full_next = false;
         self.previous = Some(Previous {
@@ -294,7 +286,7 @@ impl EmitJob {
         if failures.is_empty() {
             Ok(written)
         } else {
-            Err(BuildFailure { diagnostics: failures })
+            Err(BuildFailure::from_diagnostics(failures))
         }
     }
 }

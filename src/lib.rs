@@ -10,6 +10,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod divisions;
 pub mod emit;
+pub mod escape;
 pub mod huge_pages;
 pub mod incremental;
 pub mod init;

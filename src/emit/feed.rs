@@ -1,5 +1,6 @@
 //! The Atom feed of notices (`feed.xml`), newest first.
 
+use crate::escape::escape_markup as escape;
 use crate::load::Section;
 use crate::model::SiteGraph;
 use crate::render::RouteTable;
@@ -99,26 +100,9 @@ pub fn encode_url(url: &str) -> String {
     out
 }
 
-/// Escapes text for XML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{encode_url, escape};
+    use super::encode_url;
 
     #[test]
     fn urls_are_percent_encoded() {
@@ -127,10 +111,5 @@ mod tests {
             "https://a.cn/topics/%E7%BB%93%E5%AF%B9/?q=1"
         );
         assert_eq!(encode_url(" \u{7f}\u{0}é\u{10ffff}"), "%20%7F%00%C3%A9%F4%8F%BF%BF");
-    }
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
     }
 }

@@ -2,7 +2,8 @@
 //! at most 50,000 HTML pages (the protocol's limit; the 404 page is left out), with the last update
 //! of a document where known.
 
-use crate::emit::feed::{encode_url, escape};
+use crate::emit::feed::encode_url;
+use crate::escape::escape_markup as escape;
 use crate::model::SiteGraph;
 use crate::pages::family::SitemapEntry;
 use crate::pages::family_of;

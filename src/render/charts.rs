@@ -1,6 +1,7 @@
 //! Charts drawn at build time as inline SVG (no JavaScript): horizontal bars with their values, a
 //! title and a text alternative, readable in print and in high-contrast mode.
 
+use crate::escape::escape_markup as escape;
 use serde::Serialize;
 
 /// A chart ready for a template: the SVG markup (escaped here) and a sentence describing it.
@@ -10,13 +11,6 @@ pub struct Chart {
     pub svg: String,
     /// The same data as text, for screen readers and for readers who cannot see the chart.
     pub description: String,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The chart's width in SVG units, which it is drawn at (CSS only ever shrinks it to fit).

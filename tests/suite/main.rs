@@ -1,11 +1,10 @@
 //! The integration test suite, as one test binary (one link instead of one per file, as mdBook's
 //! testsuite does): fixture sites with snapshots, CLI transcripts, bad input, the bundled portal,
-//! search, serve, scale, and the headless-Chromium tests. `common` builds sites for all of them.
+//! search, serve and scale (the headless-Chromium tests are `tests/browser/`). `common` builds sites for all of them.
 
 mod common;
 
 mod bad_input;
-mod browser;
 mod bundled_pairings;
 mod bundled_portal;
 mod cli;

@@ -38,6 +38,7 @@ fn pages(public: &Path, first: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "national size (20,000 rows, about a minute unoptimised): `cargo test -- --include-ignored`, as .ci/run does"]
 fn a_national_site_has_every_page_and_every_row_once() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");

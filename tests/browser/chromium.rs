@@ -1,7 +1,9 @@
 //! End-to-end tests in real headless Chromium against the built bundled portal: search
 //! (`tests/e2e/search.test.mjs`) and the theme — accessibility, reading controls, mobile width
 //! (`tests/e2e/theme.test.mjs`).
-//! Needs Debian's `chromium` and the test's npm dependencies; `.ci/run` installs both.
+//! Needs Debian's `chromium` and the test's npm dependencies; `.ci/run` installs both. Without
+//! them the test says what is missing and passes as skipped, unless `JIEDUI_REQUIRE_BROWSER=1`
+//! (set by `.ci/run`), where it fails.
 
 use crate::common;
 
@@ -11,21 +13,28 @@ use std::process::Command;
 fn search_works_in_headless_chromium() {
     let e2e = common::repo_root().join("tests/e2e");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "browser tests need Chromium at {chromium}: run `apt-get install -y chromium` (or `bash .ci/run`, which installs it)"
-    );
-    assert!(
-        e2e.join("node_modules/playwright-core").is_dir(),
-        "browser tests need their npm dependencies: run `npm ci --prefix tests/e2e` (or `bash .ci/run`)"
-    );
+    let missing = if !std::path::Path::new(&chromium).exists() {
+        Some(format!(
+            "Chromium at {chromium}: run `apt-get install -y chromium` (or `bash .ci/run`, which installs it)"
+        ))
+    } else if !e2e.join("node_modules/playwright-core").is_dir() {
+        Some("their npm dependencies: run `npm ci --prefix tests/e2e` (or `bash .ci/run`)".to_string())
+    } else {
+        None
+    };
+    if let Some(missing) = missing {
+        let required = std::env::var_os("JIEDUI_REQUIRE_BROWSER").is_some_and(|v| v == "1");
+        assert!(!required, "browser tests need {missing}");
+        eprintln!("skipped: the headless-Chromium tests need {missing}");
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     common::build_into(&common::repo_root(), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let paging = dir.path().join("paging");
     build_paging_site(&paging);
     // A live preview whose notice the preview test breaks and fixes.
-    let preview = crate::serve::start();
+    let preview = common::Served::start(&common::repo_root().join("tests/cmd/sites/ok"));
     let (preview_root, preview_address) = (preview.root.clone(), preview.address.clone());
     let result = Command::new("node")
         .args([
