@@ -4,7 +4,6 @@
 //! installs both and requires it (`JIEDUI_REQUIRE_BROWSER=1`).
 
 #[path = "../suite/common.rs"]
-#[allow(dead_code)]
 mod common;
 
 mod chromium;
