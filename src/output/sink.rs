@@ -11,34 +11,51 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 /// Where output goes, with counts of what was written.
 #[derive(Debug)]
 pub struct OutputSink {
-    /// The staging folder; `None` discards everything (for `check`).
+    /// The folder written into (the staging folder, or `serve`'s output); `None` when discarding.
     dir: Option<PathBuf>,
+    /// Folders already made below `dir`.
     created: Mutex<HashSet<PathBuf>>,
     files: AtomicUsize,
     bytes: AtomicU64,
     largest: Mutex<(u64, String)>,
-    /// For `serve`: the digest of what each file held after the last build; a file whose bytes did not
-    /// change is not written again.
-    known: Option<Mutex<HashMap<String, FileDigest>>>,
-    /// Paths written (or found unchanged) by this build.
-    touched: Mutex<HashSet<String>>,
+    /// Files actually written (not skipped, linked or kept as unchanged).
     written: AtomicUsize,
-    /// The previous output: a file whose bytes are unchanged is hard-linked from there instead of
-    /// written again (creating a link is much cheaper than creating a file on most file systems,
-    /// and removing the previous output afterwards then frees nothing but names).
-    previous: Option<PathBuf>,
-    /// What the previous output held by the manifest beside it: an unchanged file is found by its
-    /// digest, without reading the old file.
-    manifest: Manifest,
-    /// The digest of every file written or linked, for the next build's manifest (`None`: not
-    /// recorded).
-    digests: Option<Mutex<Vec<(String, FileDigest)>>>,
-    /// Whether the output is to be updated in place (see [`super::staging::Staging::commit_in_place`]):
-    /// with a manifest to trust, an unchanged file is neither written nor linked, only listed in
-    /// `kept`, and the staging folder receives the changed files alone.
-    in_place: bool,
-    /// Files found unchanged in the previous output and left there (in place only).
-    kept: Mutex<Vec<String>>,
+    mode: Mode,
+}
+
+/// How a sink treats the files it is given: what it compares them with, and what it records.
+#[derive(Debug)]
+enum Mode {
+    /// Nothing is written (`check`); files are only counted.
+    Discard,
+    /// Every file is written.
+    Write,
+    /// `serve`: a file whose bytes have the digest the last build recorded for it is not written
+    /// again. The digests are kept for the next build, with the paths this build wrote or found
+    /// unchanged.
+    Incremental {
+        known: Mutex<HashMap<String, FileDigest>>,
+        touched: Mutex<HashSet<String>>,
+    },
+    /// A whole new tree, to be swapped in: a file unchanged from the `previous` output (by the
+    /// manifest's digest, or by its bytes where there is no manifest) is hard-linked from there
+    /// instead of written (a link is much cheaper than a new file, and removing the previous
+    /// output afterwards frees nothing but names). Every file's digest is recorded for the next
+    /// manifest.
+    Replace {
+        previous: Option<PathBuf>,
+        manifest: Manifest,
+        digests: Mutex<Vec<(String, FileDigest)>>,
+    },
+    /// Only the changed files, to be moved into the `previous` output
+    /// ([`super::staging::Staging::commit_in_place`]): a file the manifest records with the same
+    /// digest is neither written nor linked, only listed in `kept`.
+    Patch {
+        previous: PathBuf,
+        manifest: Manifest,
+        digests: Mutex<Vec<(String, FileDigest)>>,
+        kept: Mutex<Vec<String>>,
+    },
 }
 
 /// What a sink received.
@@ -51,39 +68,41 @@ pub struct SinkStats {
 }
 
 impl OutputSink {
-    /// A sink that writes below `dir` (which must exist).
-    pub fn to_dir(dir: &Path) -> OutputSink {
-        OutputSink::new(Some(dir.to_path_buf()))
-    }
-
-    /// A sink writing below `dir`, or only counting when `None`.
-    fn new(dir: Option<PathBuf>) -> OutputSink {
+    fn with_mode(dir: Option<&Path>, mode: Mode) -> OutputSink {
         OutputSink {
-            created: Mutex::new(dir.iter().cloned().collect()),
-            dir,
+            created: Mutex::new(dir.iter().map(|d| d.to_path_buf()).collect()),
+            dir: dir.map(Path::to_path_buf),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             largest: Mutex::new((0, String::new())),
-            known: None,
-            touched: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
-            previous: None,
-            manifest: Manifest::default(),
-            digests: None,
-            in_place: false,
-            kept: Mutex::new(Vec::new()),
+            mode,
         }
     }
 
-    /// A sink that writes below `dir`, linking files that are unchanged from `previous` (the
-    /// output being replaced): those `manifest` records with the same digest, or, for files it
-    /// does not record, those whose bytes are the same.
+    /// A sink that writes every file below `dir` (which must exist).
+    pub fn to_dir(dir: &Path) -> OutputSink {
+        OutputSink::with_mode(Some(dir), Mode::Write)
+    }
+
+    /// A sink that only counts (`check`).
+    pub fn discard() -> OutputSink {
+        OutputSink::with_mode(None, Mode::Discard)
+    }
+
+    /// A sink that writes a whole tree below `dir`, linking files that are unchanged from
+    /// `previous` (the output being replaced): those `manifest` records with the same digest, or,
+    /// for files it does not record, those whose bytes are the same.
     pub fn reusing(dir: &Path, previous: Option<PathBuf>, manifest: Manifest) -> OutputSink {
-        let mut sink = OutputSink::to_dir(dir);
-        sink.previous = previous;
-        sink.manifest = manifest;
-        sink.digests = Some(Mutex::new(Vec::new()));
-        sink
+        let digests = Mutex::new(Vec::new());
+        OutputSink::with_mode(
+            Some(dir),
+            Mode::Replace {
+                previous,
+                manifest,
+                digests,
+            },
+        )
     }
 
     /// A sink that writes only the files that changed from `previous` below `dir`, for
@@ -91,47 +110,64 @@ impl OutputSink {
     /// digest is left where it is and listed in [`OutputSink::take_kept`]. With an empty manifest
     /// (none, or damaged) this is [`OutputSink::reusing`], for a whole-tree swap.
     pub fn updating(dir: &Path, previous: PathBuf, manifest: Manifest) -> OutputSink {
-        let in_place = !manifest.is_empty();
-        let mut sink = OutputSink::reusing(dir, Some(previous), manifest);
-        sink.in_place = in_place;
-        sink
-    }
-
-    /// Whether unchanged files were left in the previous output instead of being linked into
-    /// the staging folder (the build must then commit in place).
-    pub fn is_in_place(&self) -> bool {
-        self.in_place
-    }
-
-    /// The files an in-place sink found unchanged and left in the previous output.
-    pub fn take_kept(&self) -> Vec<String> {
-        self.kept
-            .lock()
-            .map(|mut k| std::mem::take(&mut *k))
-            .unwrap_or_default()
-    }
-
-    /// The digest of every file written or linked by a [`OutputSink::reusing`] sink, for the
-    /// output's manifest; `None` when a write could not record its digest.
-    pub fn take_digests(&self) -> Option<Vec<(String, FileDigest)>> {
-        self.digests.as_ref()?.lock().ok().map(|mut d| std::mem::take(&mut *d))
+        if manifest.is_empty() {
+            return OutputSink::reusing(dir, Some(previous), manifest);
+        }
+        let (digests, kept) = (Mutex::new(Vec::new()), Mutex::new(Vec::new()));
+        OutputSink::with_mode(
+            Some(dir),
+            Mode::Patch {
+                previous,
+                manifest,
+                digests,
+                kept,
+            },
+        )
     }
 
     /// A sink that writes below `dir` in place, skipping files whose bytes are those `known`
     /// records for them (the digests of the previous build); see [`OutputSink::into_known`].
     pub fn incremental(dir: &Path, known: HashMap<String, FileDigest>) -> OutputSink {
-        let mut sink = OutputSink::to_dir(dir);
-        sink.known = Some(Mutex::new(known));
-        sink
+        let (known, touched) = (Mutex::new(known), Mutex::new(HashSet::new()));
+        OutputSink::with_mode(Some(dir), Mode::Incremental { known, touched })
+    }
+
+    /// Whether unchanged files were left in the previous output instead of being linked into
+    /// the staging folder (the build must then commit in place).
+    pub fn is_in_place(&self) -> bool {
+        matches!(self.mode, Mode::Patch { .. })
+    }
+
+    /// The files an in-place sink found unchanged and left in the previous output.
+    pub fn take_kept(&self) -> Vec<String> {
+        match &self.mode {
+            Mode::Patch { kept, .. } => kept.lock().map(|mut k| std::mem::take(&mut *k)).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The digest of every file written or linked by a [`OutputSink::reusing`] or
+    /// [`OutputSink::updating`] sink, for the output's manifest; `None` for other sinks, or when a
+    /// write could not record its digest.
+    pub fn take_digests(&self) -> Option<Vec<(String, FileDigest)>> {
+        match &self.mode {
+            Mode::Replace { digests, .. } | Mode::Patch { digests, .. } => {
+                digests.lock().ok().map(|mut d| std::mem::take(&mut *d))
+            }
+            _ => None,
+        }
     }
 
     /// The hashes of every file this sink holds now (for the next incremental build), and the
     /// paths this build wrote or found unchanged.
     pub fn into_known(self) -> (HashMap<String, FileDigest>, HashSet<String>) {
-        (
-            self.known.and_then(|k| k.into_inner().ok()).unwrap_or_default(),
-            self.touched.into_inner().unwrap_or_default(),
-        )
+        match self.mode {
+            Mode::Incremental { known, touched } => (
+                known.into_inner().unwrap_or_default(),
+                touched.into_inner().unwrap_or_default(),
+            ),
+            _ => Default::default(),
+        }
     }
 
     /// Files actually written (not skipped as unchanged).
@@ -139,61 +175,48 @@ impl OutputSink {
         self.written.load(Ordering::Relaxed)
     }
 
-    /// A sink that only counts.
-    pub fn discard() -> OutputSink {
-        OutputSink::new(None)
-    }
-
     /// Whether written files are kept (false for `check`).
     pub fn keeps_files(&self) -> bool {
-        self.dir.is_some()
+        !matches!(self.mode, Mode::Discard)
     }
 
     /// Writes `bytes` at `path` (relative, `/`-separated).
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         self.count(path, bytes.len() as u64);
-        if let Some(known) = &self.known {
-            let digest = FileDigest::of(bytes);
-            let unchanged = known
-                .lock()
-                .map(|mut k| k.insert(path.to_string(), digest) == Some(digest))
-                .unwrap_or(false);
-            if let Ok(mut t) = self.touched.lock() {
-                t.insert(path.to_string());
-            }
-            if unchanged && self.dir.as_ref().is_some_and(|d| d.join(path).is_file()) {
-                return Ok(());
-            }
-        }
-        if self.dir.is_none() {
-            return Ok(());
-        }
-        check_relative(path)?;
-        let digest = self.digests.as_ref().map(|digests| {
-            let digest = FileDigest::of(bytes);
-            if let Ok(mut d) = digests.lock() {
-                d.push((path.to_string(), digest));
-            }
-            digest
-        });
-        if let (Some(previous), Some(digest)) = (&self.previous, digest) {
-            let old = previous.join(path);
-            let same = if self.manifest.is_empty() {
-                std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                    && std::fs::read(&old).is_ok_and(|b| b == bytes)
-            } else {
-                self.manifest.holds(path, digest, &old)
-            };
-            if same && self.in_place {
-                if let Ok(mut kept) = self.kept.lock() {
-                    kept.push(path.to_string());
+        match &self.mode {
+            Mode::Discard => return Ok(()),
+            Mode::Write => {}
+            Mode::Incremental { known, touched } => {
+                let digest = FileDigest::of(bytes);
+                let unchanged = known
+                    .lock()
+                    .map(|mut k| k.insert(path.to_string(), digest) == Some(digest))
+                    .unwrap_or(false);
+                if let Ok(mut t) = touched.lock() {
+                    t.insert(path.to_string());
+                }
+                if unchanged && self.dir.as_ref().is_some_and(|d| d.join(path).is_file()) {
                     return Ok(());
                 }
-            } else if same
-                && let Some(target) = self.target(path)?
-                && std::fs::hard_link(&old, &target).is_ok()
-            {
-                return Ok(());
+            }
+            Mode::Replace {
+                previous,
+                manifest,
+                digests,
+            } => {
+                if self.reuse(path, bytes, previous.as_deref(), manifest, digests, None)? {
+                    return Ok(());
+                }
+            }
+            Mode::Patch {
+                previous,
+                manifest,
+                digests,
+                kept,
+            } => {
+                if self.reuse(path, bytes, Some(previous), manifest, digests, Some(kept))? {
+                    return Ok(());
+                }
             }
         }
         match self.target(path)? {
@@ -205,10 +228,49 @@ impl OutputSink {
         }
     }
 
+    /// Records the digest of `bytes` for `path`, and keeps (`kept` given) or links the file of
+    /// the `previous` output when it is unchanged; `true` when nothing is left to write.
+    fn reuse(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        previous: Option<&Path>,
+        manifest: &Manifest,
+        digests: &Mutex<Vec<(String, FileDigest)>>,
+        kept: Option<&Mutex<Vec<String>>>,
+    ) -> io::Result<bool> {
+        check_relative(path)?;
+        let digest = FileDigest::of(bytes);
+        if let Ok(mut d) = digests.lock() {
+            d.push((path.to_string(), digest));
+        }
+        let Some(previous) = previous else {
+            return Ok(false);
+        };
+        let old = previous.join(path);
+        let same = if manifest.is_empty() {
+            std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&old).is_ok_and(|b| b == bytes)
+        } else {
+            manifest.holds(path, digest, &old)
+        };
+        if !same {
+            return Ok(false);
+        }
+        if let Some(kept) = kept {
+            if let Ok(mut kept) = kept.lock() {
+                kept.push(path.to_string());
+                return Ok(true);
+            }
+            return Ok(false);
+        }
+        Ok(matches!(self.target(path)?, Some(target) if std::fs::hard_link(&old, &target).is_ok()))
+    }
+
     /// Copies the file at `source` to `path` (read and written as [`OutputSink::write`] does
     /// when the sink records digests, so that an unchanged copy is kept too).
     pub fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
-        if self.digests.is_some() {
+        if matches!(self.mode, Mode::Replace { .. } | Mode::Patch { .. }) {
             return self.write(path, &std::fs::read(source)?);
         }
         match self.target(path)? {
