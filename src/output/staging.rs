@@ -6,20 +6,6 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// One file of the output, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub contents: OutputContents,
-}
-
-#[derive(Debug, Clone)]
-pub enum OutputContents {
-    Bytes(Vec<u8>),
-    Static(&'static [u8]),
-    Copy(PathBuf),
-}
-
 /// Refuses output folders that hold a site or a repository (a typo must not delete them).
 /// Inside the site only its own `public/` may be replaced (a `--output content` would replace the
 /// site's sources); a file is no output folder.
@@ -321,37 +307,6 @@ fn link_kept(output: &Path, staging: &Path, kept: &[String]) -> io::Result<()> {
     })
 }
 
-/// Writes `files` under `output`: first into `.<name>.staging` beside it, then swapped in.
-/// On any error the previous `output` is left as it was.
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = Staging::begin(output)?;
-    if let Err(e) = write_all(&staging.dir, files) {
-        staging.abandon();
-        return Err(e);
-    }
-    staging.commit()
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        std::fs::create_dir_all(dir)?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let target = staging.join(&f.path);
-        match &f.contents {
-            OutputContents::Bytes(b) => std::fs::write(&target, b),
-            OutputContents::Static(b) => std::fs::write(&target, b),
-            OutputContents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-        }
-    })
-}
-
 /// Removes the folder `path` and everything in it, folders in parallel (the previous output of a
 /// large site holds hundreds of thousands of files). Symbolic links are removed, not followed.
 fn remove_tree(path: &Path) -> io::Result<()> {
@@ -376,6 +331,49 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One file of the output, relative to the output folder.
+    #[derive(Debug, Clone)]
+    pub struct OutputFile {
+        pub path: String,
+        pub contents: OutputContents,
+    }
+
+    #[derive(Debug, Clone)]
+    pub enum OutputContents {
+        Bytes(Vec<u8>),
+        Copy(PathBuf),
+    }
+
+    /// Writes `files` under `output`: first into `.<name>.staging` beside it, then swapped in.
+    /// On any error the previous `output` is left as it was.
+    pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let staging = Staging::begin(output)?;
+        if let Err(e) = write_all(&staging.dir, files) {
+            staging.abandon();
+            return Err(e);
+        }
+        staging.commit()
+    }
+
+    fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            std::fs::create_dir_all(dir)?;
+        }
+        files.par_iter().try_for_each(|f| {
+            let target = staging.join(&f.path);
+            match &f.contents {
+                OutputContents::Bytes(b) => std::fs::write(&target, b),
+                OutputContents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+            }
+        })
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
