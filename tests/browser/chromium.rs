@@ -25,7 +25,13 @@ fn search_works_in_headless_chromium() {
     if let Some(missing) = missing {
         let required = std::env::var_os("JIEDUI_REQUIRE_BROWSER").is_some_and(|v| v == "1");
         assert!(!required, "browser tests need {missing}");
-        eprintln!("skipped: the headless-Chromium tests need {missing}");
+        // Written past libtest's capture (which holds `eprintln!` of a passing test), so that
+        // `cargo test` shows it.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nskipped: the headless-Chromium tests need {missing}\n"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
