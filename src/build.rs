@@ -21,6 +21,9 @@ pub struct BuildOptions {
     /// Replaces `base_url` of `site.toml` (as `serve` does).
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Notices and reports dated after this day are not published yet (the CLI passes today,
+    /// China Standard Time; `None`, as with `--future`, publishes every document).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl BuildOptions {
@@ -30,6 +33,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            today: None,
         }
     }
 
@@ -299,7 +303,7 @@ pub fn prepare_cached(
     check_base_url(&options.root, &config, found);
     found.extend(pairing_found);
     let documents = documents.unwrap_or_default();
-    let graph = SiteGraph::from_documents(&options.root, config, documents, options.drafts, found)
+    let graph = SiteGraph::from_documents(&options.root, config, documents, (options.drafts, options.today), found)
         .with_pairings(pairing, found);
     let mut routes = route_site(&graph, found);
     for emitter in emitters() {

@@ -90,6 +90,28 @@ impl PartialDate {
     pub fn is_full(&self) -> bool {
         self.day.is_some()
     }
+
+    /// The first day of the known period (`2030` → 2030-01-01), when it is a real day.
+    pub fn first_day(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// Whether the whole known period lies after `today` (a document dated only `2027` is in the
+    /// future until 2027-01-01).
+    pub fn is_after(&self, today: chrono::NaiveDate) -> bool {
+        self.first_day().is_some_and(|d| d > today)
+    }
+}
+
+/// Today in China Standard Time (UTC+8, the one time zone of the country, no daylight saving),
+/// from the system clock: the day a department's scheduled notices are published on.
+pub fn today_in_china() -> chrono::NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(seconds + 8 * 3600, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
 }
 
 fn parse_number(text: &str, min: u32, max: u32) -> Option<u32> {
@@ -135,6 +157,22 @@ fn push_digits(out: &mut String, n: u32, width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_after_today_when_its_whole_period_is() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        for (text, after) in [
+            ("2026-12-06", false),
+            ("2026-12-07", true),
+            ("2026-12", false),
+            ("2027-01", true),
+            ("2026", false),
+            ("2027", true),
+            ("2020年6月", false),
+        ] {
+            assert_eq!(PartialDate::parse(text).unwrap().is_after(today), after, "{text}");
+        }
+    }
 
     #[test]
     fn iso_writes_what_format_writes() {

@@ -46,6 +46,9 @@ enum Command {
         /// 同时构建标为草稿（draft = true）的文件
         #[arg(long)]
         drafts: bool,
+        /// 同时发布日期在今天（北京时间）之后、还没到发布日的通知和报告，用于预览，不要上传
+        #[arg(long)]
+        future: bool,
     },
     /// 本地预览：构建后在 127.0.0.1 提供网页，文件改动后自动重建并刷新浏览器
     Serve {
@@ -58,6 +61,9 @@ enum Command {
         port: u16,
         #[arg(long)]
         drafts: bool,
+        /// 同时发布日期在今天（北京时间）之后、还没到发布日的通知和报告，用于预览，不要上传
+        #[arg(long)]
+        future: bool,
     },
     /// 检查全部内容与模板，列出所有问题，不写任何文件
     Check {
@@ -65,12 +71,21 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// 同时发布日期在今天（北京时间）之后、还没到发布日的通知和报告，用于预览，不要上传
+        #[arg(long)]
+        future: bool,
     },
     /// 新建一个可以立即构建的站点
     Init {
         /// 新站点的目录（不存在或为空）
         dir: PathBuf,
     },
+}
+
+/// The day up to which dated notices and reports are published: today (China Standard Time), or
+/// none with `--future`.
+fn publish_until(future: bool) -> Option<chrono::NaiveDate> {
+    (!future).then(jiedui::date::today_in_china)
 }
 
 fn main() -> ExitCode {
@@ -82,21 +97,24 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            future,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                today: publish_until(future),
             };
             run_build(&options)
         }
-        Command::Check { root, drafts } => {
+        Command::Check { root, drafts, future } => {
             let options = BuildOptions {
                 root,
                 output: None,
                 base_url: None,
                 drafts,
+                today: publish_until(future),
             };
             run_check(&options)
         }
@@ -105,7 +123,8 @@ fn main() -> ExitCode {
             interface,
             port,
             drafts,
-        } => run_serve(root, interface, port, drafts),
+            future,
+        } => run_serve(root, interface, port, (drafts, publish_until(future))),
         Command::Init { dir } => run_init(&dir),
     }
 }
@@ -175,7 +194,7 @@ fn run_check(options: &BuildOptions) -> ExitCode {
 }
 
 #[cfg(not(feature = "serve"))]
-fn run_serve(_: PathBuf, _: String, _: u16, _: bool) -> ExitCode {
+fn run_serve(_: PathBuf, _: String, _: u16, _: (bool, Option<chrono::NaiveDate>)) -> ExitCode {
     eprintln!("错误: 这个 jiedui 构建时没有包含预览服务器（serve 功能）");
     eprintln!(
         "  提示: 用 cargo install jiedui（默认包含 serve）重新安装，或用 jiedui build 后用任一静态服务器打开 public/"
@@ -184,7 +203,12 @@ fn run_serve(_: PathBuf, _: String, _: u16, _: bool) -> ExitCode {
 }
 
 #[cfg(feature = "serve")]
-fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitCode {
+fn run_serve(
+    root: PathBuf,
+    interface: String,
+    port: u16,
+    (drafts, today): (bool, Option<chrono::NaiveDate>),
+) -> ExitCode {
     use serve::{ServeEvent, ServeOptions, Wake};
     let output = std::env::temp_dir().join(format!("jiedui-serve-{}", std::process::id()));
     let options = ServeOptions {
@@ -192,6 +216,7 @@ fn run_serve(root: PathBuf, interface: String, port: u16, drafts: bool) -> ExitC
         interface,
         port,
         drafts,
+        today,
         output,
     };
     let (sender, wake) = std::sync::mpsc::channel();

@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub interface: String,
     pub port: u16,
     pub drafts: bool,
+    /// Notices and reports dated after this day wait for it (`None`: `--future`, all shown).
+    pub today: Option<chrono::NaiveDate>,
     /// Where the served build is written (a temporary folder, never `public/`).
     pub output: PathBuf,
 }
@@ -93,6 +95,7 @@ pub fn serve(
         output: Some(options.output.clone()),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        today: options.today,
     };
     std::fs::create_dir_all(&options.output)?;
     let preview = Arc::new(Preview::default());

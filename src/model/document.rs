@@ -68,6 +68,8 @@ pub struct Document {
     pub slug: String,
     pub title: String,
     pub date: PartialDate,
+    /// The front-matter line of the date, for diagnostics about it.
+    pub date_line: Option<usize>,
     pub updated: Option<PartialDate>,
     pub description: Option<String>,
     pub draft: bool,
@@ -99,6 +101,7 @@ impl Document {
             slug,
             title,
             date,
+            date_line: _,
             updated,
             description,
             draft,
@@ -224,6 +227,7 @@ pub fn read_document(
     if let Some(d) = slug_problem(&file.rel_path, f.line("slug").or(Some(1)), &slug) {
         f.diagnostics.push(d);
     }
+    let date_line = DATE.iter().find_map(|k| f.line(k));
     let field_diagnostics = f.finish(&known);
     let failed = field_diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(field_diagnostics);
@@ -237,6 +241,7 @@ pub fn read_document(
         slug,
         title: title?,
         date: date?,
+        date_line,
         updated,
         description,
         draft,

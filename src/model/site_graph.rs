@@ -39,15 +39,27 @@ pub struct SiteGraph {
 }
 
 impl SiteGraph {
-    /// The graph of documents already read (drafts are left out unless `drafts`).
+    /// The graph of documents already read. Drafts are left out unless `drafts`; notices and
+    /// reports dated after `today` wait for their day (each with a warning saying when it will
+    /// appear); with `today` `None` every document is published.
     pub fn from_documents(
         root: &Path,
         config: SiteConfig,
         documents: Vec<Document>,
-        drafts: bool,
+        (drafts, today): (bool, Option<chrono::NaiveDate>),
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteGraph {
-        let mut documents: Vec<Document> = documents.into_iter().filter(|d| drafts || !d.draft).collect();
+        let mut documents: Vec<Document> = documents
+            .into_iter()
+            .filter(|d| drafts || !d.draft)
+            .filter(|d| match today {
+                Some(today) if d.section != Section::Pages && d.date.is_after(today) => {
+                    diagnostics.push(scheduled(d));
+                    false
+                }
+                _ => true,
+            })
+            .collect();
         for doc in &documents {
             check_attachments(root, doc, diagnostics);
         }
@@ -258,6 +270,25 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
             );
         }
     }
+}
+
+/// The warning for a document dated in the future: it is not published yet, and when it will be.
+fn scheduled(d: &Document) -> Diagnostic {
+    let what = if d.section == Section::Notices {
+        "通知"
+    } else {
+        "报告"
+    };
+    Diagnostic::warning(
+        &d.source,
+        d.date_line.or(Some(1)),
+        format!(
+            "日期 {} 还没到：这份{what}暂不发布，在 {} 当天或之后构建时才会出现在网站上",
+            d.date.iso(),
+            d.date.first_day().map_or_else(|| d.date.display(), |day| day.format("%Y年%-m月%-d日").to_string())
+        ),
+    )
+    .with_hint("到期后重新构建并上传即可；要提前预览，用 jiedui serve --future 或 jiedui build --future（只在本机查看，不要上传）")
 }
 
 #[cfg(test)]

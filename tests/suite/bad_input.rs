@@ -562,6 +562,7 @@ fn pipes_unreadable_folders_and_open_quotes_are_located() {
             output: None,
             base_url: None,
             drafts: false,
+            today: None,
         };
         let checked = jiedui::check(&options, &|_| {});
         let built = build_into(&pipe_root, &pipe_root.join("public"));

@@ -21,6 +21,7 @@ pub fn build_into(root: &Path, output: &Path) -> Result<BuildSummary, BuildFailu
         output: Some(output.to_path_buf()),
         base_url: None,
         drafts: false,
+        today: None,
     };
     jiedui::build(&options, &|_| {})
 }

@@ -48,6 +48,7 @@ fn drafts_only_with_the_flag() {
         output: Some(dir.path().join("p")),
         base_url: Some("http://127.0.0.1:1111/".into()),
         drafts: true,
+        today: None,
     };
     jiedui::build(&options, &|_| {}).unwrap();
     let draft = read(&dir.path().join("p"), "notices/2024-draft/index.html");

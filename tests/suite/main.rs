@@ -19,5 +19,6 @@ mod output_contract;
 mod page_weight;
 mod pairing_fixture;
 mod rebuild;
+mod scheduled;
 mod search_exact;
 mod serve;
