@@ -1,6 +1,7 @@
 //! The site graph: every document in a stable order, with taxonomy and year indexes.
 
 use crate::config::SiteConfig;
+use crate::date::PartialDate;
 use crate::diagnostics::Diagnostic;
 use crate::load::Section;
 use crate::model::document::Document;
@@ -34,6 +35,9 @@ pub struct SiteGraph {
     /// The notices of each year, newest year first (indexes into `documents`, newest first).
     notices_by_year: Vec<(i32, Vec<usize>)>,
     pub pairing: PairingGraph,
+    /// Documents left out because their date has not come (source → date), so that what points
+    /// to them is told why they are missing.
+    pub scheduled: BTreeMap<String, PartialDate>,
     /// Cross-references built once from documents and pairings.
     pub index: crate::model::site_index::SiteIndex,
 }
@@ -49,12 +53,14 @@ impl SiteGraph {
         (drafts, today): (bool, Option<chrono::NaiveDate>),
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteGraph {
+        let mut waiting = BTreeMap::new();
         let mut documents: Vec<Document> = documents
             .into_iter()
             .filter(|d| drafts || !d.draft)
             .filter(|d| match today {
                 Some(today) if d.section != Section::Pages && d.date.is_after(today) => {
                     diagnostics.push(scheduled(d));
+                    waiting.insert(d.source.clone(), d.date);
                     false
                 }
                 _ => true,
@@ -98,6 +104,7 @@ impl SiteGraph {
             section_documents,
             notices_by_year,
             pairing: PairingGraph::default(),
+            scheduled: waiting,
             index: Default::default(),
         }
     }
@@ -133,10 +140,17 @@ impl SiteGraph {
             if let Some(notice) = &p.notice
                 && !self.documents.iter().any(|d| &d.source == notice)
             {
-                diagnostics.push(
-                    Diagnostic::error(&p.source, p.notice_line, format!("来源文件 {notice} 不存在"))
+                let d = match self.scheduled.get(notice) {
+                    Some(date) => Diagnostic::error(
+                        &p.source,
+                        p.notice_line,
+                        format!("来源文件 {notice} 的日期 {} 还没到，尚未发布，这个项目不能先于它发布", date.iso()),
+                    )
+                    .with_hint("到那天再把这个项目文件放进 content/programmes/，或先移出；预览用 --future"),
+                    None => Diagnostic::error(&p.source, p.notice_line, format!("来源文件 {notice} 不存在"))
                         .with_hint("notice 写通知或工作报告的路径，例如 notice = \"notices/2022-guangxi-bianjing-jiedui/index.md\""),
-                );
+                };
+                diagnostics.push(d);
             }
         }
         report_placements(&pairing, diagnostics);

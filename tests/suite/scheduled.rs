@@ -97,3 +97,45 @@ fn a_notice_dated_in_the_future_waits_for_its_day() {
     assert!(common::read(&on_the_day, "sitemap-1.xml").contains("notices/renewal/"));
     assert_eq!(common::tree(&on_the_day), common::tree(&everything));
 }
+
+/// A programme published by a notice that waits says so, at its `notice` line, instead of
+/// calling the notice missing.
+#[test]
+fn a_programme_of_a_waiting_notice_is_told_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    site(&root);
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/programmes/renewal.toml",
+                "title = \"新一期结对\"\nprovince = \"甘肃省\"\nnotice = \"@/notices/renewal.md\"\ntables = [\"renewal.yaml\"]\n"
+                    .as_bytes(),
+            ),
+            (
+                "content/programmes/renewal.yaml",
+                "- 编号: 1\n  受援方: 渭源县第一中学\n  支援方: 兰州市第一中学\n".as_bytes(),
+            ),
+        ],
+    );
+    let options = BuildOptions {
+        today: Some(day("2026-12-06")),
+        ..BuildOptions::new(&root)
+    };
+    let failure = jiedui::check(&options, &|_| {}).expect_err("the programme cannot come first");
+    let error = failure
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(ToString::to_string)
+        .unwrap();
+    assert!(
+        error.contains("content/programmes/renewal.toml:3")
+            && error.contains("2999-09-01")
+            && error.contains("尚未发布"),
+        "{error}"
+    );
+    let options = BuildOptions { today: None, ..options };
+    jiedui::check(&options, &|_| {}).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+}
