@@ -164,7 +164,6 @@ impl LiveSite {
                     .routes
                     .iter()
                     .filter(|r| match family_of(r).rebuild_when(&graph, r) {
-                        RebuildWhen::OwnDocument(i) => changed.contains(graph.documents[i].source.as_str()),
                         RebuildWhen::Shows(_) => paths.contains(r.path.as_str()),
                         RebuildWhen::ListsChange => lists_changed,
                     })

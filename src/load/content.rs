@@ -244,6 +244,14 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.
+pub fn content_path(path: &str) -> String {
+    format!(
+        "{CONTENT_DIR}/{}",
+        path.trim_start_matches("@/").trim_start_matches("content/")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Fields;
-use crate::load::content::{CONTENT_DIR, relative};
+use crate::load::content::{CONTENT_DIR, content_path, relative};
 use crate::load::front_matter::{FrontMatter, split_and_parse};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -322,14 +322,6 @@ fn line_after(front: &FrontMatter, key: &str, from: Option<usize>) -> Option<usi
         })
         .map(|(i, _)| i + 1 + offset)
         .or(from)
-}
-
-/// `@/notices/a.md` or `notices/a.md` → `content/notices/a.md`.
-fn content_path(path: &str) -> String {
-    format!(
-        "{CONTENT_DIR}/{}",
-        path.trim_start_matches("@/").trim_start_matches("content/")
-    )
 }
 
 #[cfg(test)]

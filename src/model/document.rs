@@ -27,6 +27,9 @@ const ISSUER: &[&str] = &["issuer", "发文机关"];
 const WRITTEN: &[&str] = &["written", "成文日期"];
 const INDEX_NUMBER: &[&str] = &["index_number", "索引号"];
 const VALIDITY: &[&str] = &["validity", "有效性"];
+const ADJUSTS: &[&str] = &["adjusts", "调整"];
+const REPLACES: &[&str] = &["replaces", "替代"];
+const REPEALS: &[&str] = &["repeals", "废止"];
 const DISCLOSURE: &[&str] = &["disclosure", "公开方式"];
 const KEYWORDS: &[&str] = &["keywords", "主题词"];
 const SOURCE: &[&str] = &["source", "来源"];
@@ -49,6 +52,39 @@ pub struct NoticeMeta {
     pub disclosure: Option<String>,
     /// 主题词, as the notice lists them (教育 扶贫 协作).
     pub keywords: Option<String>,
+    /// Earlier notices this one adjusts, replaces or repeals.
+    pub amends: Vec<AmendsRef>,
+}
+
+/// How a notice changes an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Amendment {
+    /// 调整: changes part of it (a list adjusted); the earlier notice stays in force otherwise.
+    Adjusts,
+    /// 替代: takes its place.
+    Replaces,
+    /// 废止: ends it.
+    Repeals,
+}
+
+impl Amendment {
+    /// The verb as a notice writes it.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Amendment::Adjusts => "调整",
+            Amendment::Replaces => "替代",
+            Amendment::Repeals => "废止",
+        }
+    }
+}
+
+/// An earlier notice named in `adjusts`/`replaces`/`repeals`, with the line that names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AmendsRef {
+    pub kind: Amendment,
+    /// Its source path (`content/notices/a.md`).
+    pub target: String,
+    pub line: Option<usize>,
 }
 
 /// A progress report's institution, year and figures.
@@ -171,8 +207,23 @@ pub fn read_document(
     }
     let (date, notice, report) = match file.section {
         Section::Notices => {
-            known.push_str(", doc_number/文号, issuer/发文机关, written/成文日期, index_number/索引号, validity/有效性, source/来源, disclosure/公开方式, keywords/主题词");
+            known.push_str(", doc_number/文号, issuer/发文机关, written/成文日期, index_number/索引号, validity/有效性, source/来源, disclosure/公开方式, keywords/主题词, adjusts/调整, replaces/替代, repeals/废止");
             let date = f.required_date(DATE);
+            let mut amends = Vec::new();
+            for (kind, names) in [
+                (Amendment::Adjusts, ADJUSTS),
+                (Amendment::Replaces, REPLACES),
+                (Amendment::Repeals, REPEALS),
+            ] {
+                let line = names.iter().find_map(|k| f.line(k));
+                for target in f.strings(names) {
+                    amends.push(AmendsRef {
+                        kind,
+                        target: crate::load::content::content_path(&target),
+                        line,
+                    });
+                }
+            }
             let notice = NoticeMeta {
                 doc_number: f.string(DOC_NUMBER),
                 issuer: f.string(ISSUER),
@@ -182,6 +233,7 @@ pub fn read_document(
                 source: f.string(SOURCE),
                 disclosure: f.string(DISCLOSURE),
                 keywords: f.string(KEYWORDS),
+                amends,
             };
             (date, Some(notice), None)
         }

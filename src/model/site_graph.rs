@@ -69,6 +69,7 @@ impl SiteGraph {
         for doc in &documents {
             check_attachments(root, doc, diagnostics);
         }
+        check_amendments(&documents, &waiting, diagnostics);
         // In parallel (stable, like `sort_by`): documents are large, and moving them is most of the cost.
         rayon::slice::ParallelSliceMut::par_sort_by(documents.as_mut_slice(), |a, b| {
             b.date
@@ -282,6 +283,70 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                 Diagnostic::error(&doc.source, a.line, format!("附件 `{}` 无法读取: {e}", a.file))
                     .with_hint("检查文件的读取权限，或文件是否正被其他程序独占"),
             );
+        }
+    }
+}
+
+/// Checks every notice's `adjusts`/`replaces`/`repeals`: the earlier notice must be a published
+/// notice other than itself; one dated after the notice that changes it is a warning.
+fn check_amendments(
+    documents: &[Document],
+    waiting: &BTreeMap<String, PartialDate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let by_source: std::collections::HashMap<&str, &Document> =
+        documents.iter().map(|d| (d.source.as_str(), d)).collect();
+    for d in documents {
+        let Some(notice) = &d.notice else { continue };
+        for a in &notice.amends {
+            let verb = a.kind.verb();
+            let hint = format!(
+                "写被{verb}的通知的路径，例如 {key} = \"@/notices/2022-jiedui-mingdan.md\"（键也可写英文 {english}）",
+                key = verb,
+                english = match a.kind {
+                    crate::model::document::Amendment::Adjusts => "adjusts",
+                    crate::model::document::Amendment::Replaces => "replaces",
+                    crate::model::document::Amendment::Repeals => "repeals",
+                }
+            );
+            let problem = match by_source.get(a.target.as_str()) {
+                None => Some(match waiting.get(&a.target) {
+                    Some(date) => Diagnostic::error(
+                        &d.source,
+                        a.line,
+                        format!("要{verb}的通知 {} 的日期 {} 还没到，尚未发布", a.target, date.iso()),
+                    )
+                    .with_hint("两份通知都到日期后再发布，或用 --future 预览"),
+                    None => Diagnostic::error(&d.source, a.line, format!("要{verb}的通知 {} 不存在", a.target))
+                        .with_hint(hint),
+                }),
+                Some(t) if t.source == d.source => {
+                    Some(Diagnostic::error(&d.source, a.line, format!("通知不能{verb}它自己")).with_hint(hint))
+                }
+                Some(t) if t.section != Section::Notices => Some(
+                    Diagnostic::error(
+                        &d.source,
+                        a.line,
+                        format!("{} 不是通知：只有通知可以被{verb}", a.target),
+                    )
+                    .with_hint(hint),
+                ),
+                Some(t) if t.date.first_day() > d.date.first_day() => Some(
+                    Diagnostic::warning(
+                        &d.source,
+                        a.line,
+                        format!(
+                            "被{verb}的通知 {}（{}）晚于本通知（{}）",
+                            a.target,
+                            t.date.display(),
+                            d.date.display()
+                        ),
+                    )
+                    .with_hint("检查两份通知的日期，或是不是写反了：调整/替代/废止写在后发的通知里"),
+                ),
+                Some(_) => None,
+            };
+            diagnostics.extend(problem);
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::date::PartialDate;
 use crate::divisions::{Level, divisions};
 use crate::load::Section;
 use crate::model::Document;
+use crate::model::document::Amendment;
 use crate::model::pairing::PairingGraph;
 use crate::model::pairing::names::PartyKind;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
@@ -99,6 +100,13 @@ pub struct SiteIndex {
     /// that show the whole site (home, search, directory, indexes). Plain pages such as 关于本站
     /// count only for themselves.
     pub newest: Option<PartialDate>,
+    /// The later notices that adjust, replace or repeal each document, oldest first.
+    pub amended_by: Vec<Vec<(Amendment, usize)>>,
+    /// The earlier notices each document adjusts, replaces or repeals, as its front matter lists them.
+    pub amends: Vec<Vec<(Amendment, usize)>>,
+    /// Each document with the documents its page names (it and the notices that change it or
+    /// that it changes): its page is rendered again when one of them changes.
+    pub document_pages_show: Vec<Vec<usize>>,
 }
 
 /// The routed regions (province, prefecture, county) containing `code`, province first.
@@ -161,7 +169,42 @@ impl SiteIndex {
             },
         );
         index.index_documents(documents, pg, &region_programmes, names);
+        index.index_amendments(documents, &doc_by_source);
         index
+    }
+
+    /// Which notices change which (`adjusts`/`replaces`/`repeals`, resolved to documents; what
+    /// does not resolve was reported by the site graph) and, from that, what each document's
+    /// page shows.
+    fn index_amendments(&mut self, documents: &[Document], doc_by_source: &HashMap<String, usize>) {
+        self.amended_by = vec![Vec::new(); documents.len()];
+        self.amends = vec![Vec::new(); documents.len()];
+        for (i, d) in documents.iter().enumerate() {
+            for a in d.notice.iter().flat_map(|n| &n.amends) {
+                if let Some(&target) = doc_by_source.get(&a.target)
+                    && target != i
+                    && documents[target].section == Section::Notices
+                {
+                    self.amends[i].push((a.kind, target));
+                    self.amended_by[target].push((a.kind, i));
+                }
+            }
+        }
+        // Documents are newest first: the later notices, oldest first, are in descending index.
+        for list in &mut self.amended_by {
+            list.sort_by_key(|&(kind, i)| (std::cmp::Reverse(i), kind));
+        }
+        self.document_pages_show = (0..documents.len())
+            .map(|i| {
+                let mut shown: Vec<usize> = std::iter::once(i)
+                    .chain(self.amended_by[i].iter().map(|&(_, d)| d))
+                    .chain(self.amends[i].iter().map(|&(_, d)| d))
+                    .collect();
+                shown.sort_unstable();
+                shown.dedup();
+                shown
+            })
+            .collect();
     }
 
     /// The date of the document that published programme `i`.

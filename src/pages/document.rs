@@ -107,8 +107,9 @@ impl PageFamily for DocumentPages {
         (meta.join(" "), plain_text(&d.body))
     }
 
-    fn rebuild_when<'g>(&self, _: &'g SiteGraph, route: &Route) -> RebuildWhen<'g> {
-        RebuildWhen::OwnDocument(route.item)
+    fn rebuild_when<'g>(&self, graph: &'g SiteGraph, route: &Route) -> RebuildWhen<'g> {
+        // Its own document and the notices that change it or that it changes.
+        RebuildWhen::Shows(&graph.index.document_pages_show[route.item])
     }
 
     fn sitemap_entry(&self, graph: &SiteGraph, route: &Route) -> SitemapEntry {

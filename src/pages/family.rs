@@ -60,8 +60,6 @@ pub enum SitemapEntry {
 
 /// What a route's page depends on, for `serve`'s incremental rebuilds.
 pub enum RebuildWhen<'g> {
-    /// Its own document changed (index into `graph.documents`).
-    OwnDocument(usize),
     /// One of the documents its first page shows changed, before or after the change.
     Shows(&'g [usize]),
     /// A document was added or removed, or a document's head (every field but its body) changed.

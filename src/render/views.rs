@@ -70,6 +70,17 @@ pub struct NoticeView {
     /// Set when the publication date gives only a year and that year is the one in the 文号
     /// (乐师院继教〔2020〕13号 → 2020年): the date is inferred, and the page says so.
     pub date_inferred_from_doc_number: bool,
+    /// The later notices that adjust, replace or repeal this one, oldest first.
+    pub amended_by: Vec<AmendLink>,
+    /// The earlier notices this one adjusts, replaces or repeals.
+    pub amends: Vec<AmendLink>,
+}
+
+/// A notice that changes another, or is changed by it: 调整, 替代 or 废止, and the notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct AmendLink {
+    pub verb: &'static str,
+    pub notice: DocSummary,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -250,6 +261,33 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// Links to the notices of `list` with the verb of each.
+    fn amend_links(&self, list: &[(crate::model::document::Amendment, usize)]) -> Vec<AmendLink> {
+        list.iter()
+            .map(|&(kind, i)| AmendLink {
+                verb: kind.verb(),
+                notice: self.summary(i),
+            })
+            .collect()
+    }
+
+    /// A notice's 有效性 as the page shows it: what its front matter says, unless a later notice
+    /// repealed (已废止) or replaced (已被替代) it; an adjusted notice says so after its own word.
+    fn validity(&self, index: usize, written: Option<&str>) -> Option<String> {
+        use crate::model::document::Amendment;
+        let later = &self.graph.index.amended_by[index];
+        let has = |kind: Amendment| later.iter().any(|&(k, _)| k == kind);
+        if has(Amendment::Repeals) {
+            Some("已废止".into())
+        } else if has(Amendment::Replaces) {
+            Some("已被替代".into())
+        } else if has(Amendment::Adjusts) {
+            Some(format!("{}（部分内容已调整）", written.unwrap_or("有效")))
+        } else {
+            written.map(str::to_string)
+        }
+    }
+
     pub fn document<'c>(&self, index: usize, content: &'c str) -> DocView<'c> {
         let doc = &self.graph.documents[index];
         let page_path = &self.routes.document_paths[index];
@@ -258,7 +296,7 @@ impl<'a> ViewBuilder<'a> {
             issuer: n.issuer.clone(),
             written: n.written,
             index_number: n.index_number.clone(),
-            validity: n.validity.clone(),
+            validity: self.validity(index, n.validity.as_deref()),
             source: n.source.clone(),
             source_url: n
                 .source
@@ -269,6 +307,8 @@ impl<'a> ViewBuilder<'a> {
             keywords: n.keywords.clone(),
             date_inferred_from_doc_number: doc.date.month.is_none()
                 && n.doc_number.as_deref().and_then(doc_number_year) == Some(doc.date.year),
+            amended_by: self.amend_links(&self.graph.index.amended_by[index]),
+            amends: self.amend_links(&self.graph.index.amends[index]),
         });
         let report = doc.report.as_ref().map(|r| ReportView {
             institution: r.institution.clone(),

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod amendments;
 mod bad_input;
 mod bundled_pairings;
 mod bundled_portal;
