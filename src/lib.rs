@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod personal_data;
 pub mod render;
 pub mod search;
 pub mod slug;

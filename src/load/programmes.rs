@@ -22,6 +22,18 @@ pub struct TableSpec {
     pub columns: BTreeMap<String, String>,
     /// The largest file read (site.toml's `max_input_mb`); 0: no limit.
     pub max_bytes: u64,
+    /// Columns (by header) that hold personal data, and what to do with them.
+    pub personal: BTreeMap<String, Treatment>,
+}
+
+/// What a programme says to do with a table column that holds personal data (phone numbers,
+/// ID numbers, e-mail addresses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treatment {
+    /// `omit` / `不公开`: left out of every page and the open data.
+    Omit,
+    /// `publish` / `公开`: published as it is, deliberately (an office's public telephone).
+    Publish,
 }
 
 pub use crate::load::content::PROGRAMMES_DIR;
@@ -190,8 +202,30 @@ fn read_spec(
             stage,
             encoding,
             columns,
+            personal_data,
             unknown,
         } = entry;
+        let mut personal = BTreeMap::new();
+        for (header, treatment) in personal_data {
+            match treatment.trim() {
+                "omit" | "不公开" => {
+                    personal.insert(header, Treatment::Omit);
+                }
+                "publish" | "公开" => {
+                    personal.insert(header, Treatment::Publish);
+                }
+                other => diagnostics.push(
+                    Diagnostic::error(
+                        rel,
+                        line_after(front, &header, tables_line),
+                        format!("personal_data 中“{header}”的处理方式 `{other}` 不认识"),
+                    )
+                    .with_hint(format!(
+                        "写 \"{header}\" = \"omit\"（不公开，页面和公开数据中都不出现）或 \"publish\"（公开）"
+                    )),
+                ),
+            }
+        }
         for key in unknown.keys() {
             diagnostics.push(
                 Diagnostic::warning(
@@ -232,6 +266,7 @@ fn read_spec(
             encoding,
             columns,
             max_bytes: 0,
+            personal,
         };
         if let Some(problem) = crate::load::outside_site(root, &file, &full) {
             diagnostics.push(
@@ -288,11 +323,14 @@ struct TableEntry {
     /// Role key (`recipient`, `supporter`, …) → the table's header for it.
     #[serde(default, alias = "列")]
     columns: BTreeMap<String, String>,
+    /// Header → `omit`/`publish` for columns holding personal data.
+    #[serde(default, alias = "个人信息")]
+    personal_data: BTreeMap<String, String>,
     #[serde(flatten)]
     unknown: BTreeMap<String, Value>,
 }
 
-const TABLE_KEYS: &str = "file/文件, sheet/工作表, stage/学段, encoding/编码, columns/列";
+const TABLE_KEYS: &str = "file/文件, sheet/工作表, stage/学段, encoding/编码, columns/列, personal_data/个人信息";
 
 fn column_keys() -> String {
     crate::load::column_roles::Role::ALL

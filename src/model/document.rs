@@ -286,6 +286,7 @@ pub fn read_document(
     if failed {
         return None;
     }
+    diagnostics.extend(personal_data_in_body(&file.rel_path, &body, file.split.body_line));
     Some(Document {
         section: file.section,
         source: file.rel_path.clone(),
@@ -307,6 +308,37 @@ pub fn read_document(
         body,
         body_line: file.split.body_line,
     })
+}
+
+/// A warning for a body that holds mobile or ID numbers, with their lines. Landlines and
+/// e-mail addresses are left alone here: a notice names its office's telephone and mailbox on
+/// purpose (联系人及电话：…，0771—5815198), while a mobile or ID number belongs to a person.
+fn personal_data_in_body(source: &str, body: &str, body_line: usize) -> Option<Diagnostic> {
+    use crate::personal_data::Kind;
+    let mut lines = Vec::new();
+    let mut kinds = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        let personal: Vec<Kind> = crate::personal_data::kinds(line)
+            .into_iter()
+            .filter(|k| matches!(k, Kind::Mobile | Kind::IdCard))
+            .collect();
+        if !personal.is_empty() {
+            lines.push((body_line + i).to_string());
+            kinds.extend(personal);
+        }
+    }
+    kinds.sort_unstable();
+    kinds.dedup();
+    let kinds: Vec<&str> = kinds.into_iter().map(|k| k.name()).collect();
+    let first = lines.first()?.parse().ok();
+    Some(
+        Diagnostic::warning(
+            source,
+            first,
+            format!("正文（第 {} 行）含{}：会照原样公开", lines.join("、"), kinds.join("、")),
+        )
+        .with_hint("个人的手机号、身份证号请删去或改写（如 138****5678）；确为公开的工作手机，可以不管这条警告"),
+    )
 }
 
 #[cfg(test)]

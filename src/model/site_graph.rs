@@ -155,9 +155,39 @@ impl SiteGraph {
             }
         }
         report_placements(&pairing, diagnostics);
+        self.check_withheld_attachments(&pairing, diagnostics);
         self.index = crate::model::site_index::SiteIndex::build(&self.documents, &pairing);
         self.pairing = pairing;
         self
+    }
+
+    /// A table whose personal-data columns are left out of the pages must not be published as
+    /// an attachment too: the original file, with those columns, would be downloadable.
+    fn check_withheld_attachments(&self, pairing: &PairingGraph, diagnostics: &mut Vec<Diagnostic>) {
+        let attachments: std::collections::HashMap<String, &Document> = self
+            .documents
+            .iter()
+            .flat_map(|d| {
+                let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
+                d.attachments.iter().map(move |a| (format!("{folder}/{}", a.file), d))
+            })
+            .collect();
+        for table in pairing.programmes.iter().flat_map(|p| &p.tables) {
+            if let (false, Some(doc)) = (table.withheld.is_empty(), attachments.get(&table.file)) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &table.file,
+                        None,
+                        format!(
+                            "这张表是 {} 的附件，会原样公开下载：其中“{}”列的个人信息虽不上页面，附件里仍然有",
+                            doc.source,
+                            table.withheld.join("”“")
+                        ),
+                    )
+                    .with_hint("删去这些列后另存一份作为附件（项目仍可读取原表，原表不列为附件），或从通知的 attachments 中去掉它"),
+                );
+            }
+        }
     }
 
     pub fn terms_of(&self, taxonomy: &str) -> impl Iterator<Item = &TaxonomyTerm> {

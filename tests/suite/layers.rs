@@ -9,7 +9,15 @@ use syn::visit::Visit;
 /// The layers, lowest first: a file may import from its own layer's module or a lower one.
 /// `main.rs` and `serve.rs` (the binary's modules) are not part of the library and are not read.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "text_position", "date", "slug", "escape", "huge_pages"],
+    &[
+        "diagnostics",
+        "text_position",
+        "date",
+        "slug",
+        "escape",
+        "personal_data",
+        "huge_pages",
+    ],
     &["config", "divisions"],
     &["load"],
     &["model", "markdown"],

@@ -19,6 +19,7 @@ mod national_scale;
 mod output_contract;
 mod page_weight;
 mod pairing_fixture;
+mod personal_data;
 mod rebuild;
 mod scheduled;
 mod search_exact;

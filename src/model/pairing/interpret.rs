@@ -40,6 +40,8 @@ pub struct Interpretation {
     pub diagnostics: Vec<Diagnostic>,
     /// The column of the lead (牵头单位), counted from 0, when the table has one.
     pub lead_column: Option<usize>,
+    /// Headers of the columns left out because they hold personal data (`personal_data = omit`).
+    pub withheld: Vec<String>,
 }
 
 /// Where a table is, for diagnostics: the file, and the sheet of a workbook.
@@ -99,6 +101,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
     let mut previous_row = table.rows[header_index].number;
     let mut filled: Vec<(String, usize, usize, bool)> = Vec::new();
     let mut unstated: Vec<usize> = Vec::new();
+    let mut personal: std::collections::BTreeMap<usize, Vec<(usize, crate::personal_data::Kind)>> = Default::default();
     for raw in &table.rows[header_index + 1..] {
         if raw.number > previous_row + 1 {
             last_lead = None;
@@ -122,6 +125,11 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             last_lead = None;
         }
         last_key = Some(key);
+        for (column, value) in raw.cells.iter().enumerate() {
+            if let Some(kind) = crate::personal_data::find(value) {
+                personal.entry(column).or_default().push((raw.number, kind));
+            }
+        }
         let number = cell(raw, Role::Number);
         let recipient_cell = cell(raw, Role::Recipient);
         let supporter_cell = cell(raw, Role::Supporter);
@@ -339,7 +347,91 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         );
     }
     report_duplicates(&at, &out.rows, &mut out.diagnostics);
+    withhold_personal_data(&at, spec, &table.rows[header_index].cells, &cols, &personal, &mut out);
     out
+}
+
+/// Columns holding personal data: an error unless the programme says to leave the column out
+/// (it is then removed from every row: pages and open data never see it) or to publish it; in a
+/// name column (recipient, supporter, lead) always an error, since names are published.
+fn withhold_personal_data(
+    at: &str,
+    spec: &TableSpec,
+    header: &[String],
+    cols: &BTreeMap<Role, usize>,
+    found: &BTreeMap<usize, Vec<(usize, crate::personal_data::Kind)>>,
+    out: &mut Interpretation,
+) {
+    use crate::load::programmes::Treatment;
+    for (&column, cells) in found {
+        let name = header
+            .get(column)
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| format!("第 {} 列", column + 1));
+        let mut kinds: Vec<crate::personal_data::Kind> = cells.iter().map(|(_, k)| *k).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let kinds: Vec<&str> = kinds.into_iter().map(|k| k.name()).collect();
+        let rows: Vec<usize> = cells.iter().map(|(r, _)| *r).collect();
+        let what = format!(
+            "“{name}”列有 {} 格含{}（第 {} 行）",
+            cells.len(),
+            kinds.join("、"),
+            ranges(&rows)
+        );
+        let role = cols.iter().find(|(_, c)| **c == column).map(|(r, _)| *r);
+        if matches!(role, Some(Role::Recipient | Role::Supporter | Role::Lead)) {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    at,
+                    rows.first().copied(),
+                    format!("{what}：学校和单位的名称会公开，其中不能有个人信息"),
+                )
+                .with_hint("在表中把号码或邮箱从名称里删去（联系方式另列一列，再按 personal_data 设为不公开）"),
+            );
+            continue;
+        }
+        match spec.personal.get(&name) {
+            None => out.diagnostics.push(
+                Diagnostic::error(at, rows.first().copied(), format!("{what}：个人信息不能公开，本次不发布"))
+                    .with_hint(format!(
+                        "不公开这一列：在项目文件这张表的设置里写 personal_data = {{ \"{name}\" = \"omit\" }}（或 个人信息 = {{ \"{name}\" = \"不公开\" }}），页面和公开数据中都不会有它；确需公开（如单位的办公电话）时写 \"publish\"（\"公开\"）"
+                    )),
+            ),
+            Some(Treatment::Publish) => out.diagnostics.push(
+                Diagnostic::info(
+                    at,
+                    rows.first().copied(),
+                    format!("{what}，按项目设置（personal_data = publish）公开"),
+                )
+                .with_hint("若这些是个人的号码或邮箱，改成 \"omit\"（不公开）"),
+            ),
+            Some(Treatment::Omit) => {
+                for row in &mut out.rows {
+                    row.extra.retain(|(h, _)| *h != name);
+                    match role {
+                        Some(Role::Number) => row.number.clear(),
+                        Some(Role::Stage) => row.stage = None,
+                        Some(Role::County) => row.county = None,
+                        Some(Role::Note) => row.note = None,
+                        Some(Role::Province) => row.province = None,
+                        Some(Role::Area) => row.area = None,
+                        _ => {}
+                    }
+                }
+                out.withheld.push(name.clone());
+                out.diagnostics.push(
+                    Diagnostic::info(
+                        at,
+                        rows.first().copied(),
+                        format!("{what}，按项目设置不公开：页面和公开数据中都没有这一列"),
+                    )
+                    .with_hint("确需公开这一列（如单位的办公电话）时，把 \"omit\" 改成 \"publish\""),
+                );
+            }
+        }
+    }
 }
 
 /// Header words of columns that group rows (a lead written once is carried only inside its group).

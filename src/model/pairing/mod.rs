@@ -27,6 +27,8 @@ pub struct TableReport {
     pub pairings: usize,
     /// The column of the lead (牵头单位), counted from 0, when the table has one.
     pub lead_column: Option<usize>,
+    /// Columns left out because they hold personal data.
+    pub withheld: Vec<String>,
 }
 
 /// A pairing programme (结对帮扶项目).
@@ -200,6 +202,7 @@ impl PairingGraph {
                     rows_read: read.rows_read,
                     pairings: read.rows.len(),
                     lead_column: read.lead_column,
+                    withheld: read.withheld.clone(),
                 });
                 // Placing names is most of the work and depends on nothing but the row: done in
                 // parallel first, the parties then merged in row order.
