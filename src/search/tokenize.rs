@@ -16,10 +16,12 @@ pub struct Unit {
 /// 〔〕 and 【】 to [] (people type a 文号's 〔〕 as either), ・ to ·, ASCII to lower case.
 pub fn normalise_char(c: char) -> char {
     let c = match c as u32 {
+        // Every bracket people put around a 文号's year is one mark: 〔2024〕, 【2024】, 〖2024〗,
+        // ﹝2024﹞, [2024], (2024) and （2024） all find each other.
+        0x3014 | 0x3010 | 0x3016 | 0xFE5D | 0xFF08 | 0x28 => '[',
+        0x3015 | 0x3011 | 0x3017 | 0xFE5E | 0xFF09 | 0x29 => ']',
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
-        0x3014 | 0x3010 => '[',
-        0x3015 | 0x3011 => ']',
         0x30FB | 0xFF65 => '·',
         _ => c,
     };
@@ -27,10 +29,10 @@ pub fn normalise_char(c: char) -> char {
 }
 
 /// Whether a (normalised) mark is matched as part of the text rather than separating it: the
-/// punctuation of 文号 and names — 〔2021〕37号, 那良中学(初中), 《通知》, 一、二, 2019—2021, 阿依·买买提,
+/// punctuation of 文号 and names — 〔2021〕37号 (every bracket as `[`), 那良中学(初中), 《通知》, 一、二, 2019—2021, 阿依·买买提,
 /// 2019-2021, 桂教/2022.
 pub fn is_kept_mark(c: char) -> bool {
-    matches!(c, '[' | ']' | '(' | ')' | '《' | '》' | '、' | '—' | '·' | '-' | '/')
+    matches!(c, '[' | ']' | '《' | '》' | '、' | '—' | '·' | '-' | '/')
 }
 
 /// Whether `c` is a CJK ideograph (each is a unit of its own).
@@ -190,10 +192,10 @@ mod tests {
                 ("[".into(), true),
                 ("2022".into(), false),
                 ("]".into(), false),
-                ("(".into(), false),
+                ("[".into(), false),
                 ("初".into(), false),
                 ("中".into(), false),
-                (")".into(), false),
+                ("]".into(), false),
                 ("、".into(), false),
                 ("a".into(), false),
                 ("-".into(), false),

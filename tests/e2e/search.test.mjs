@@ -171,7 +171,7 @@ test("the browser tokenizer and key hash agree with the Rust ones (src/search/to
     phrases: window.jieduiSearch.phrases("东兴 京族学校").map((p) => p.keys.map((k) => k.key)),
   }));
   assert.deepEqual(got.units, [["鲁", true], ["教", false], ["厅", false], ["办", false], ["发", false], ["[", false], ["2019", false], ["]", false], ["5", false], ["号", false]]);
-  assert.deepEqual(got.marks, [["[", true], ["2022", false], ["]", false], ["(", false], ["初", false], ["中", false], [")", false], ["、", false],
+  assert.deepEqual(got.marks, [["[", true], ["2022", false], ["]", false], ["[", false], ["初", false], ["中", false], ["]", false], ["、", false],
     ["a", false], ["-", false], ["b", false], ["《", true], ["x", false], ["》", false]]);
   // every other bigram and the last (positions skip at separators, so these prove the phrase)
   assert.deepEqual(got.punctuated, [["桂政", "办发", "[ 2022", "] 22", "22 号"]]);
@@ -183,8 +183,8 @@ test("the browser tokenizer and key hash agree with the Rust ones (src/search/to
 
 test("〔2022〕22号 finds the Guangxi notice that cites 桂政办发〔2022〕22号, and only pages holding the phrase", async () => {
   const normalised = (t) => t.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-    .replace(/[〔【]/g, "[").replace(/[〕】]/g, "]");
-  for (const query of ["〔2022〕22号", "[2022]22号", "【2022】22号"]) {
+    .replace(/[〔【〖﹝(]/g, "[").replace(/[〕】〗﹞)]/g, "]");
+  for (const query of ["〔2022〕22号", "[2022]22号", "【2022】22号", "(2022)22号", "（2022）22号"]) {
     const r = await searchFor(query);
     const titles = await textTitles(r.page);
     assert.ok(titles.some((t) => t.includes("边境地区教育结对帮扶")), `${query}: ${titles}`);

@@ -91,9 +91,16 @@ fn the_oracle_itself_can_fail() {
         ("通知".to_string(), "桂政办发【2021】137号".to_string()),
     ];
     assert_eq!(truth(&docs, "〔2021〕37号"), BTreeSet::from([1]));
+    assert_eq!(
+        truth(&docs, "(2021)37号"),
+        BTreeSet::from([1]),
+        "every bracket of a 文号 is one"
+    );
     assert_eq!(truth(&docs, "[2021]"), BTreeSet::from([1, 2]));
     assert_eq!(truth(&docs, "2021 37号"), BTreeSet::from([0, 1]));
     let files = index(&docs);
-    let got: BTreeSet<u32> = run_query(&files, "〔2021〕37号").documents.into_iter().collect();
-    assert_eq!(got, BTreeSet::from([1]));
+    for query in ["〔2021〕37号", "（2021）37号", "(2021)37号", "【2021】37号"] {
+        let got: BTreeSet<u32> = run_query(&files, query).documents.into_iter().collect();
+        assert_eq!(got, BTreeSet::from([1]), "{query}");
+    }
 }

@@ -67,19 +67,19 @@
     return (code >= 0x3400 && code <= 0x4DBF) || (code >= 0x4E00 && code <= 0x9FFF) ||
       (code >= 0xF900 && code <= 0xFAFF) || (code >= 0x20000 && code <= 0x2FFFF);
   }
-  /* full-width to half-width, 〔〕【】 to [], ・ to ·, ASCII lower case */
+  /* full-width to half-width, every bracket around a 文号's year (〔〕【】〖〗﹝﹞()（）) to [], ・ to ·, ASCII lower case */
   function normalise(ch) {
     var code = ch.codePointAt(0);
-    if (code >= 0xFF01 && code <= 0xFF5E) { ch = String.fromCodePoint(code - 0xFEE0); }
+    if (code === 0xFF08 || code === 0x28 || code === 0x3014 || code === 0x3010 || code === 0x3016 || code === 0xFE5D) { ch = "["; }
+    else if (code === 0xFF09 || code === 0x29 || code === 0x3015 || code === 0x3011 || code === 0x3017 || code === 0xFE5E) { ch = "]"; }
+    else if (code >= 0xFF01 && code <= 0xFF5E) { ch = String.fromCodePoint(code - 0xFEE0); }
     else if (code === 0x3000) { ch = " "; }
-    else if (code === 0x3014 || code === 0x3010) { ch = "["; }
-    else if (code === 0x3015 || code === 0x3011) { ch = "]"; }
     else if (code === 0x30FB || code === 0xFF65) { ch = "\u00B7"; }
     if (ch >= "A" && ch <= "Z") { ch = ch.toLowerCase(); }
     return ch;
   }
   /* the punctuation of 文号 and names is matched, not a separator */
-  var KEPT = "[]()\u300A\u300B\u3001\u2014\u00B7-/";
+  var KEPT = "[]\u300A\u300B\u3001\u2014\u00B7-/";
   function isKept(ch) { return ch.length === 1 && KEPT.indexOf(ch) >= 0; }
   function isWordChar(ch) { return (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9"); }
   /* units of text: {t, gap, start, end} with start/end as string indexes into text */
