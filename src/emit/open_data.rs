@@ -372,7 +372,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.xlsx");
         std::fs::write(&p, &a).unwrap();
-        let t = crate::load::tables::read_table(&p, "a.xlsx", None, None).unwrap();
+        let t = crate::load::tables::read_table(&p, "a.xlsx", (None, false), None).unwrap();
         assert_eq!(t.rows[0].cells[col("受援方")], "受援方");
         assert_eq!(t.rows[1].cells[col("支援方")], "桂林市七星区卓然小学、桂林市宝贤中学");
         assert_eq!(t.rows[1].cells[col("编号")], "33");
@@ -395,8 +395,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.xlsx");
         std::fs::write(&p, &bytes).unwrap();
-        let g = crate::load::tables::read_table(&p, "a.xlsx", Some("广西壮族自治区"), None).unwrap();
-        let s = crate::load::tables::read_table(&p, "a.xlsx", Some("四川省"), None).unwrap();
+        let g = crate::load::tables::read_table(&p, "a.xlsx", (Some("广西壮族自治区"), false), None).unwrap();
+        let s = crate::load::tables::read_table(&p, "a.xlsx", (Some("四川省"), false), None).unwrap();
         assert_eq!((g.rows.len(), s.rows.len()), (3, 3), "header + 2 rows each");
         assert_eq!(
             to_xlsx_limited(&records, "全部", 10).unwrap(),

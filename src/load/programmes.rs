@@ -24,6 +24,8 @@ pub struct TableSpec {
     pub max_bytes: u64,
     /// Columns (by header) that hold personal data, and what to do with them.
     pub personal: BTreeMap<String, Treatment>,
+    /// Read a workbook's hidden (and filtered-out) rows too (`read_hidden = true`).
+    pub read_hidden: bool,
 }
 
 /// What a programme says to do with a table column that holds personal data (phone numbers,
@@ -203,6 +205,7 @@ fn read_spec(
             encoding,
             columns,
             personal_data,
+            read_hidden,
             unknown,
         } = entry;
         let mut personal = BTreeMap::new();
@@ -267,6 +270,7 @@ fn read_spec(
             columns,
             max_bytes: 0,
             personal,
+            read_hidden,
         };
         if let Some(problem) = crate::load::outside_site(root, &file, &full) {
             diagnostics.push(
@@ -326,11 +330,15 @@ struct TableEntry {
     /// Header → `omit`/`publish` for columns holding personal data.
     #[serde(default, alias = "个人信息")]
     personal_data: BTreeMap<String, String>,
+    /// Read the rows a workbook hides or filters out.
+    #[serde(default, alias = "读取隐藏行")]
+    read_hidden: bool,
     #[serde(flatten)]
     unknown: BTreeMap<String, Value>,
 }
 
-const TABLE_KEYS: &str = "file/文件, sheet/工作表, stage/学段, encoding/编码, columns/列, personal_data/个人信息";
+const TABLE_KEYS: &str =
+    "file/文件, sheet/工作表, stage/学段, encoding/编码, columns/列, personal_data/个人信息, read_hidden/读取隐藏行";
 
 fn column_keys() -> String {
     crate::load::column_roles::Role::ALL

@@ -157,7 +157,7 @@ fn open_data_holds_every_pairing() {
         serde_json::from_str(&read(out(), "data/programmes/2022-guangxi-bianjing.json")).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 200);
     let xlsx = out().join("data/programmes/2022-guangxi-bianjing.xlsx");
-    let table = jiedui::load::tables::read_table(&xlsx, "x.xlsx", None, None).unwrap();
+    let table = jiedui::load::tables::read_table(&xlsx, "x.xlsx", (None, false), None).unwrap();
     assert_eq!(table.rows.len(), 201, "header and 200 rows");
 }
 

@@ -46,7 +46,7 @@ fn read_and_interpret(name: &str, bytes: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    if let Ok(table) = read_table(&path, name, None, None) {
+    if let Ok(table) = read_table(&path, name, (None, false), None) {
         let _ = interpret(&table, &TableSpec::default(), Some(45));
     }
 }

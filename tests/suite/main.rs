@@ -12,6 +12,7 @@ mod cli;
 mod facts;
 mod fixture_sites;
 mod fuzz_readers;
+mod hidden_in_workbooks;
 mod incremental;
 mod layers;
 mod national_list;

@@ -157,8 +157,13 @@ fn a_national_site_has_every_page_and_every_row_once() {
         programme_sheet.len() == 1 && programme_sheet[0] != "结对名单",
         "{programme_sheet:?}"
     );
-    let table =
-        jiedui::load::tables::read_table(&public.join("data/programmes/national.xlsx"), "x.xlsx", None, None).unwrap();
+    let table = jiedui::load::tables::read_table(
+        &public.join("data/programmes/national.xlsx"),
+        "x.xlsx",
+        (None, false),
+        None,
+    )
+    .unwrap();
     assert_eq!(table.rows.len(), ROWS + 1, "header and every row");
 }
 

@@ -57,6 +57,7 @@ pub fn read(path: &Path, rel: &str, encoding: Option<&str>) -> Result<RawTable, 
         merged: Vec::new(),
         encoding: Some(used),
         fill_down: true,
+        notes: Vec::new(),
     })
 }
 

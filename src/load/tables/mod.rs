@@ -1,6 +1,7 @@
 //! Pairing tables as read from files (CSV, XLSX/XLS/ODS, YAML): rows of text cells with row numbers.
 
 pub mod csv_table;
+pub mod hidden_rows;
 pub mod spreadsheet;
 pub mod yaml_table;
 
@@ -19,15 +20,21 @@ pub fn is_table_file(name: &str) -> bool {
 }
 
 /// Reads `path` (shown as `rel` in messages); `sheet` picks one sheet of a workbook (default: the
-/// first), `encoding` forces a CSV encoding. Errors are messages for a diagnostic on the file.
-pub fn read_table(path: &Path, rel: &str, sheet: Option<&str>, encoding: Option<&str>) -> Result<RawTable, String> {
+/// first visible one), `encoding` forces a CSV encoding, `read_hidden` keeps a workbook's hidden
+/// rows. Errors are messages for a diagnostic on the file.
+pub fn read_table(
+    path: &Path,
+    rel: &str,
+    (sheet, read_hidden): (Option<&str>, bool),
+    encoding: Option<&str>,
+) -> Result<RawTable, String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
         "csv" | "tsv" => csv_table::read(path, rel, encoding),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => spreadsheet::read(path, rel, sheet),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => spreadsheet::read(path, rel, sheet, read_hidden),
         "yaml" | "yml" => yaml_table::read(path, rel),
         _ => Err(format!("不支持的表格格式 .{ext}")),
     }

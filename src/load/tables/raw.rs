@@ -30,6 +30,9 @@ pub struct RawTable {
     /// Whether a blank lead cell means "same as above" (spreadsheets and CSV; not YAML lists,
     /// where every row is written out).
     pub fill_down: bool,
+    /// What reading decided that `check` should tell (a hidden sheet passed over, hidden rows
+    /// left out), located at the file.
+    pub notes: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// Trims cells and drops trailing empty cells and rows that are entirely empty.
@@ -43,4 +46,25 @@ pub(crate) fn tidy(rows: Vec<RawRow>) -> Vec<RawRow> {
         })
         .filter(|r| !r.cells.is_empty())
         .collect()
+}
+
+/// Row numbers as ranges: 3、5–7、9.
+pub fn row_ranges(rows: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let start = rows[i];
+        let mut end = start;
+        while i + 1 < rows.len() && rows[i + 1] == end + 1 {
+            i += 1;
+            end = rows[i];
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i += 1;
+    }
+    parts.join("、")
 }

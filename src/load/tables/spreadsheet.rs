@@ -1,7 +1,8 @@
 //! Workbooks (XLSX, XLS, XLSB, ODS) through calamine; merged cells are filled from their first cell.
 
 use super::raw::{MergedFill, RawRow, RawTable, tidy};
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use crate::diagnostics::Diagnostic;
+use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -12,16 +13,55 @@ const MAX_COLUMNS: u32 = 16_384;
 /// of ten columns is 2 million; more is no pairing list, and would exhaust memory.
 const MAX_CELLS: usize = 5_000_000;
 
-pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, String> {
+/// Reads sheet `sheet` of the workbook at `path` (by default the first visible sheet: a hidden
+/// one is what the department put away); hidden and filtered-out rows of an XLSX sheet are left
+/// out unless `read_hidden`. What was passed over is told in the table's notes.
+pub fn read(path: &Path, rel: &str, sheet: Option<&str>, read_hidden: bool) -> Result<RawTable, String> {
     let mut book: Sheets<_> = open_workbook_auto(path).map_err(|e| format!("无法打开工作簿: {e}"))?;
     let names = book.sheet_names();
+    let hidden_sheets: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut notes = Vec::new();
     let name = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .ok_or_else(|| format!("工作簿中没有名为“{s}”的工作表（有: {}）", names.join("、")))?,
-        None => names.first().cloned().ok_or_else(|| "工作簿中没有工作表".to_string())?,
+        Some(s) => {
+            let name = names
+                .iter()
+                .find(|n| n.as_str() == s)
+                .cloned()
+                .ok_or_else(|| format!("工作簿中没有名为“{s}”的工作表（有: {}）", names.join("、")))?;
+            if hidden_sheets.contains(&name) {
+                notes.push(
+                    Diagnostic::warning(
+                        rel,
+                        None,
+                        format!("工作表“{name}”在工作簿中是隐藏的，按项目设置照样读取"),
+                    )
+                    .with_hint("隐藏的工作表常是旧版或草稿：确认这就是要公布的名单"),
+                );
+            }
+            name
+        }
+        None => {
+            let visible = names.iter().find(|n| !hidden_sheets.contains(n)).cloned();
+            let name = visible.ok_or_else(|| "工作簿中没有可见的工作表".to_string())?;
+            let passed: Vec<&String> = names.iter().take_while(|n| **n != name).collect();
+            if !passed.is_empty() {
+                let passed: Vec<String> = passed.iter().map(|n| format!("“{n}”")).collect();
+                notes.push(
+                    Diagnostic::info(
+                        rel,
+                        None,
+                        format!("跳过隐藏的工作表{}，读取第一张可见的工作表“{name}”", passed.join("、")),
+                    )
+                    .with_hint("要读隐藏的工作表，在项目文件这张表的设置里写 sheet = \"工作表名\""),
+                );
+            }
+            name
+        }
     };
     // Cells by 0-based row, then column; only non-empty ones, so that a sheet whose dimension (or
     // one far cell, XFD1048576) claims a billion cells costs only what it holds.
@@ -104,6 +144,28 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
         }
     }
     merged.sort_by_key(|m| (m.row, m.column));
+    if !read_hidden && matches!(book, Sheets::Xlsx(_)) {
+        let hidden = super::hidden_rows::hidden_rows(path, &name).unwrap_or_default();
+        let dropped: Vec<usize> = hidden
+            .iter()
+            .copied()
+            .filter(|&r| r > 0 && cells.remove(&(r as u32 - 1)).is_some_and(|line| !line.is_empty()))
+            .collect();
+        merged.retain(|m| !hidden.contains(&m.row));
+        if !dropped.is_empty() {
+            notes.push(
+                Diagnostic::warning(
+                    rel,
+                    dropped.first().copied(),
+                    format!(
+                        "工作表“{name}”第 {} 行在 Excel 中是隐藏的（或被筛选掉），没有读入",
+                        crate::load::tables::raw::row_ranges(&dropped)
+                    ),
+                )
+                .with_hint("隐藏行常是删去的结对：不公布它们就不用改；确需读入时在项目文件这张表的设置里写 read_hidden = true（读取隐藏行 = true）"),
+            );
+        }
+    }
     let rows = cells
         .into_iter()
         .map(|(row, line)| {
@@ -125,6 +187,7 @@ pub fn read(path: &Path, rel: &str, sheet: Option<&str>) -> Result<RawTable, Str
         merged,
         encoding: None,
         fill_down: true,
+        notes,
     })
 }
 
@@ -158,7 +221,7 @@ mod tests {
         let fmt = rust_xlsxwriter::Format::new();
         sheet.merge_range(1, 3, 2, 3, "广西师范大学", &fmt).unwrap();
         book.save(&p).unwrap();
-        let t = read(&p, "名单.xlsx", None).unwrap();
+        let t = read(&p, "名单.xlsx", None, false).unwrap();
         assert_eq!(t.sheet.as_deref(), Some("附件1"));
         assert_eq!(
             t.rows[1].cells,
@@ -173,7 +236,11 @@ mod tests {
                 from_row: 2
             }]
         );
-        assert!(read(&p, "名单.xlsx", Some("Sheet9")).unwrap_err().contains("附件1"));
+        assert!(
+            read(&p, "名单.xlsx", Some("Sheet9"), false)
+                .unwrap_err()
+                .contains("附件1")
+        );
     }
 
     #[test]
@@ -188,7 +255,7 @@ mod tests {
         sheet.write_string(1, 1, "东兴市京族学校").unwrap();
         sheet.write_string(1_048_575, 16_383, "远处").unwrap();
         book.save(&p).unwrap();
-        let t = read(&p, "far.xlsx", None).unwrap();
+        let t = read(&p, "far.xlsx", None, false).unwrap();
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[2].number, 1_048_576);
         assert_eq!(t.rows[2].cells.len(), 16_384);
@@ -220,11 +287,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let row = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>受援学校</t></is></c><c r="B1" t="inlineStr"><is><t>支援学校</t></is></c></row>"#;
         let p = hand_made(dir.path(), "A1:XFD1048576", row);
-        let t = read(&p, "hand.xlsx", None).unwrap();
+        let t = read(&p, "hand.xlsx", None, false).unwrap();
         assert_eq!(t.rows.len(), 1, "the dimension claims 17 billion cells; two are read");
         let far = format!(r#"{row}<row r="2000000"><c r="A2000000" t="inlineStr"><is><t>x</t></is></c></row>"#);
         let p = hand_made(dir.path(), "A1:A2000000", &far);
-        let error = read(&p, "hand.xlsx", None).unwrap_err();
+        let error = read(&p, "hand.xlsx", None, false).unwrap_err();
         assert!(error.contains("超出 Excel 的上限"), "{error}");
         assert!(error.contains("第 2000000 行"), "{error}");
     }

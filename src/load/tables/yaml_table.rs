@@ -57,6 +57,7 @@ pub fn read(path: &Path, rel: &str) -> Result<RawTable, String> {
         merged: Vec::new(),
         encoding: None,
         fill_down: false,
+        notes: Vec::new(),
     })
 }
 

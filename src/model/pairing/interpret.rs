@@ -641,23 +641,7 @@ fn report_duplicates(at: &str, rows: &[ReadRow], diagnostics: &mut Vec<Diagnosti
 
 /// `[3,4,5,7]` → `3–5、7`.
 pub fn ranges(rows: &[usize]) -> String {
-    let mut parts = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        let start = rows[i];
-        let mut end = start;
-        while i + 1 < rows.len() && rows[i + 1] == end + 1 {
-            i += 1;
-            end = rows[i];
-        }
-        parts.push(if start == end {
-            start.to_string()
-        } else {
-            format!("{start}–{end}")
-        });
-        i += 1;
-    }
-    parts.join("、")
+    crate::load::tables::raw::row_ranges(rows)
 }
 
 #[cfg(test)]
@@ -680,6 +664,7 @@ mod tests {
             merged: Vec::new(),
             encoding: None,
             fill_down: true,
+            notes: Vec::new(),
         }
     }
 

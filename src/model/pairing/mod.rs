@@ -184,7 +184,7 @@ impl PairingGraph {
                 let table = match read_table(
                     &path,
                     &table_spec.file,
-                    table_spec.sheet.as_deref(),
+                    (table_spec.sheet.as_deref(), table_spec.read_hidden),
                     table_spec.encoding.as_deref(),
                 ) {
                     Ok(t) => t,
@@ -194,6 +194,7 @@ impl PairingGraph {
                     }
                 };
                 let read = interpret(&table, table_spec, province);
+                diagnostics.extend(table.notes.iter().cloned());
                 diagnostics.extend(read.diagnostics);
                 programme.tables.push(TableReport {
                     file: table.file.clone(),
