@@ -53,6 +53,7 @@ impl SiteGraph {
         (drafts, today): (bool, Option<chrono::NaiveDate>),
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteGraph {
+        report_unlisted_office_files(root, &documents, diagnostics);
         let mut waiting = BTreeMap::new();
         let mut documents: Vec<Document> = documents
             .into_iter()
@@ -314,6 +315,49 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
                     .with_hint("检查文件的读取权限，或文件是否正被其他程序独占"),
             );
         }
+    }
+}
+
+/// Word, WPS and PDF files under `content/` that no document lists as an attachment: they are
+/// not published, and an editor who dropped a notice there would otherwise never know.
+fn report_unlisted_office_files(root: &Path, documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+    let content = root.join(crate::load::content::CONTENT_DIR);
+    let listed: std::collections::HashSet<String> = documents
+        .iter()
+        .flat_map(|d| {
+            let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
+            d.attachments.iter().map(move |a| format!("{folder}/{}", a.file))
+        })
+        .collect();
+    for entry in walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let ext = entry
+            .path()
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !entry.file_type().is_file() || !matches!(ext.as_str(), "docx" | "doc" | "wps" | "pdf") {
+            continue;
+        }
+        let rel = crate::load::content::relative(root, entry.path());
+        if listed.contains(&rel) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_string();
+        let hint = match ext.as_str() {
+            "doc" | "wps" => format!(
+                "这是旧的 Word/WPS 格式：要把它变成网页，先用 LibreOffice 转成 .docx（soffice --headless --convert-to docx \"{name}\"），再把正文整理成同名 .md 通知；只作附件时，在通知的 attachments 中写 \"{name}\"；不需要就移出 content/"
+            ),
+            "docx" => format!(
+                "要把它变成网页，把正文整理成 .md 通知（front matter 写标题、文号、日期）；只作附件时，在通知的 attachments 中写 \"{name}\"；不需要就移出 content/"
+            ),
+            _ => format!("要公开它，在同一文件夹的通知的 attachments 中写 \"{name}\"；不需要就移出 content/"),
+        };
+        diagnostics
+            .push(Diagnostic::warning(rel, None, "没有任何通知把这个文件列为附件：它不会出现在网站上").with_hint(hint));
     }
 }
 

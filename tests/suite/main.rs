@@ -25,3 +25,4 @@ mod rebuild;
 mod scheduled;
 mod search_exact;
 mod serve;
+mod unlisted_files;
