@@ -38,6 +38,8 @@ pub struct SiteGraph {
     /// Documents left out because their date has not come (source → date), so that what points
     /// to them is told why they are missing.
     pub scheduled: BTreeMap<String, PartialDate>,
+    /// Word, WPS and PDF files under `content/` that no document lists as an attachment.
+    unlisted_office_files: Vec<String>,
     /// Cross-references built once from documents and pairings.
     pub index: crate::model::site_index::SiteIndex,
 }
@@ -53,7 +55,7 @@ impl SiteGraph {
         (drafts, today): (bool, Option<chrono::NaiveDate>),
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteGraph {
-        report_unlisted_office_files(root, &documents, diagnostics);
+        let unlisted_office_files = unlisted_office_files(root, &documents);
         let mut waiting = BTreeMap::new();
         let mut documents: Vec<Document> = documents
             .into_iter()
@@ -107,6 +109,7 @@ impl SiteGraph {
             notices_by_year,
             pairing: PairingGraph::default(),
             scheduled: waiting,
+            unlisted_office_files,
             index: Default::default(),
         }
     }
@@ -156,6 +159,7 @@ impl SiteGraph {
             }
         }
         report_placements(&pairing, diagnostics);
+        report_unlisted_office_files(&self.unlisted_office_files, &pairing, diagnostics);
         self.check_withheld_attachments(&pairing, diagnostics);
         self.index = crate::model::site_index::SiteIndex::build(&self.documents, &pairing);
         self.pairing = pairing;
@@ -318,9 +322,9 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
     }
 }
 
-/// Word, WPS and PDF files under `content/` that no document lists as an attachment: they are
-/// not published, and an editor who dropped a notice there would otherwise never know.
-fn report_unlisted_office_files(root: &Path, documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
+/// Word, WPS and PDF files under `content/` that no document (draft or scheduled ones included)
+/// lists as an attachment.
+fn unlisted_office_files(root: &Path, documents: &[Document]) -> Vec<String> {
     let content = root.join(crate::load::content::CONTENT_DIR);
     let listed: std::collections::HashSet<String> = documents
         .iter()
@@ -329,24 +333,29 @@ fn report_unlisted_office_files(root: &Path, documents: &[Document], diagnostics
             d.attachments.iter().map(move |a| format!("{folder}/{}", a.file))
         })
         .collect();
-    for entry in walkdir::WalkDir::new(&content)
+    walkdir::WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .flatten()
-    {
-        let ext = entry
-            .path()
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if !entry.file_type().is_file() || !matches!(ext.as_str(), "docx" | "doc" | "wps" | "pdf") {
-            continue;
-        }
-        let rel = crate::load::content::relative(root, entry.path());
-        if listed.contains(&rel) {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy().to_string();
+        .filter(|entry| {
+            let ext = entry
+                .path()
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            entry.file_type().is_file() && matches!(ext.as_str(), "docx" | "doc" | "wps" | "pdf")
+        })
+        .map(|entry| crate::load::content::relative(root, entry.path()))
+        .filter(|rel| !listed.contains(rel))
+        .collect()
+}
+
+/// A warning for each unlisted office file that no programme names as a table either: it is not
+/// published, and an editor who dropped a notice there would otherwise never know.
+fn report_unlisted_office_files(files: &[String], pairing: &PairingGraph, diagnostics: &mut Vec<Diagnostic>) {
+    for rel in files.iter().filter(|f| !pairing.named_tables.contains(f)) {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let ext = name.rsplit('.').next().unwrap_or_default().to_lowercase();
         let hint = match ext.as_str() {
             "doc" | "wps" => format!(
                 "这是旧的 Word/WPS 格式：要把它变成网页，先用 LibreOffice 转成 .docx（soffice --headless --convert-to docx \"{name}\"），再把正文整理成同名 .md 通知；只作附件时，在通知的 attachments 中写 \"{name}\"；不需要就移出 content/"

@@ -112,6 +112,8 @@ pub struct PairingGraph {
     pub parties: Vec<Party>,
     /// Other spellings of a school merged into an existing page.
     pub merged: usize,
+    /// Every file a programme names as a table (read or not), relative to the site root.
+    pub named_tables: Vec<String>,
 }
 
 impl PairingGraph {
@@ -158,6 +160,7 @@ impl PairingGraph {
                 pairings: Vec::new(),
             };
             for (table_spec, line) in &spec.tables {
+                graph.named_tables.push(table_spec.file.clone());
                 let path = root.join(&table_spec.file);
                 // A table that cannot be read is reported where the programme names it.
                 let unreadable = |message: String, hint: Option<String>| {
