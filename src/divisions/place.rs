@@ -37,7 +37,11 @@ pub struct Placement {
 pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
     if let Some(column) = column.map(str::trim).filter(|c| !c.is_empty()) {
         let region = place(column, hint, None);
-        if let Some(code) = region.code.filter(|_| region.exact) {
+        if let Some(code) = region
+            .code
+            .filter(|_| region.exact)
+            .or_else(|| county_column(column, hint))
+        {
             let d = divisions();
             let path_names: Vec<&str> = d.path(code).iter().map(|x| x.name).collect();
             let mut rest = name;
@@ -124,6 +128,24 @@ fn is_generic_school(rest: &str) -> bool {
 /// Whether a name's rest after its place names an institution (大学, 学院).
 fn is_institution(rest: &str) -> bool {
     ["大学", "学院", "高等专科学校"].iter().any(|e| rest.ends_with(e))
+}
+
+/// A county column written without its 县/区/市/旗 (渭源 for 渭源县, 岷 for 岷县): the one county
+/// of the programme's province (or of the country, without one) that the value names this way.
+fn county_column(value: &str, hint: Option<u32>) -> Option<u32> {
+    let d = divisions();
+    let inside =
+        |code: &u32| hint.is_none_or(|h| super::Divisions::within(*code, h)) && Level::of(*code) == Level::County;
+    let unique = |codes: Vec<u32>| (codes.len() == 1).then(|| codes[0]);
+    let short: Vec<u32> = d.county_short_named(value).iter().copied().filter(inside).collect();
+    unique(short).or_else(|| {
+        let full: Vec<u32> = ["县", "区", "市", "旗"]
+            .iter()
+            .flat_map(|suffix| d.named(&format!("{value}{suffix}")).iter().copied())
+            .filter(inside)
+            .collect();
+        unique(full)
+    })
 }
 
 /// A school named by its county's short name (苍溪中学, 三江民族中学, 苍溪一中): the county
@@ -547,6 +569,30 @@ mod tests {
         for name in ["北京路小学", "中山路小学", "四川街小学"] {
             assert_eq!(place(name, GX, None).basis, Basis::Hint, "{name}: a street, in 广西");
         }
+    }
+
+    #[test]
+    fn a_county_column_without_its_suffix_is_read() {
+        let gansu = Some(62);
+        for (column, county) in [
+            ("渭源", "渭源县"),
+            ("岷", "岷县"),
+            ("临洮", "临洮县"),
+            ("渭源县", "渭源县"),
+        ] {
+            let p = place("第一中学", gansu, Some(column));
+            let name = p.code.and_then(|c| divisions().get(c)).map(|d| d.name);
+            assert_eq!(name, Some(county), "{column}");
+            assert_eq!(p.basis, Basis::Column);
+        }
+        // A short form two counties share (柳州 and 西宁 both have a 城中区) decides nothing
+        // without a province to choose between them, and only the province's one with it.
+        assert_ne!(place("第一中学", None, Some("城中")).basis, Basis::Column);
+        let guangxi = place("第一中学", Some(45), Some("城中"));
+        assert_eq!(
+            guangxi.code.and_then(|c| divisions().get(c)).map(|d| d.name),
+            Some("城中区")
+        );
     }
 
     #[test]
