@@ -53,6 +53,8 @@ pub struct DocSummary {
     pub issuer: Option<String>,
     pub institution: Option<String>,
     pub description: Option<String>,
+    /// 已废止, 已被替代 or 已调整 when a later notice changed this one.
+    pub status: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,6 +260,23 @@ impl<'a> ViewBuilder<'a> {
             issuer: doc.notice.as_ref().and_then(|n| n.issuer.clone()),
             institution: doc.report.as_ref().and_then(|r| r.institution.clone()),
             description: doc.description.clone(),
+            status: self.status(index),
+        }
+    }
+
+    /// What later notices did to document `index`, in the words lists show.
+    fn status(&self, index: usize) -> Option<&'static str> {
+        use crate::model::document::Amendment;
+        let later = self.graph.index.amended_by.get(index)?;
+        let has = |kind: Amendment| later.iter().any(|&(k, _)| k == kind);
+        if has(Amendment::Repeals) {
+            Some("已废止")
+        } else if has(Amendment::Replaces) {
+            Some("已被替代")
+        } else if has(Amendment::Adjusts) {
+            Some("已调整")
+        } else {
+            None
         }
     }
 

@@ -74,6 +74,24 @@ fn an_adjusted_replaced_or_repealed_notice_says_so_and_links_to_the_later_one() 
             && new_rules.contains("本文件废止《关于开展结对帮扶试点的通知》。"),
         "{new_rules}"
     );
+    // Lists say what happened to each changed notice.
+    let list = common::read(&out, "notices/index.html");
+    for (title, status) in [
+        ("关于公布2022年结对帮扶名单的通知", "已调整"),
+        ("结对帮扶工作管理办法</a>", "已被替代"),
+        ("关于开展结对帮扶试点的通知", "已废止"),
+    ] {
+        let item = list.split("<li>").find(|li| li.contains(title)).unwrap_or_default();
+        assert!(
+            item.contains(&format!("<span class=\"doc-status\">{status}</span>")),
+            "{title}: {item}"
+        );
+    }
+    let item = list
+        .split("<li>")
+        .find(|li| li.contains("2024年修订"))
+        .unwrap_or_default();
+    assert!(!item.contains("doc-status"), "{item}");
     // A notice nothing changes shows no such box.
     assert!(!common::read(&out, "notices/2024-rules/index.html").contains("amendment amended"));
 }
