@@ -215,8 +215,14 @@ pub fn read_document(
                 (Amendment::Replaces, REPLACES),
                 (Amendment::Repeals, REPEALS),
             ] {
-                let line = names.iter().find_map(|k| f.line(k));
-                for target in f.strings(names) {
+                let targets = f.strings(names);
+                // Looked up only when written: finding a key's line scans the front matter.
+                let line = if targets.is_empty() {
+                    None
+                } else {
+                    names.iter().find_map(|k| f.line(k))
+                };
+                for target in targets {
                     amends.push(AmendsRef {
                         kind,
                         target: crate::load::content::content_path(&target),
