@@ -136,13 +136,26 @@ fn body_html(views: &ViewBuilder, family: &dyn PageFamily, route: &Route, diagno
         check_link(views.routes, &views.base_path, &route.path, url)
     });
     for b in broken {
+        // A link to a notice that waits for its date is not a typo: say when it can be linked.
+        let waiting = b
+            .url
+            .strip_prefix("@/")
+            .map(|p| format!("content/{}", p.split('#').next().unwrap_or(p)))
+            .and_then(|source| views.graph.scheduled.get(&source));
+        let (reason, hint) = match waiting {
+            Some(date) => (
+                format!("它的日期 {} 还没到，尚未发布", date.iso()),
+                "到那天两份一起发布，或先去掉这个链接；预览用 --future",
+            ),
+            None => (b.reason, body.link_hint),
+        };
         diagnostics.push(
             Diagnostic::error(
                 body.source,
                 Some(body.line + b.line - 1),
-                format!("链接 {} 无效: {}", b.url, b.reason),
+                format!("链接 {} 无效: {reason}", b.url),
             )
-            .with_hint(body.link_hint),
+            .with_hint(hint),
         );
     }
     html

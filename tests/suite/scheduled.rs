@@ -139,3 +139,32 @@ fn a_programme_of_a_waiting_notice_is_told_why() {
     let options = BuildOptions { today: None, ..options };
     jiedui::check(&options, &|_| {}).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
 }
+
+/// A notice that links to one still waiting is told when it can, instead of "不存在".
+#[test]
+fn a_link_to_a_waiting_notice_says_why_it_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    site(&root);
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"关于开展结对帮扶工作的通知\"\ndate = 2024-03-01\n+++\n新名单见[这里](@/notices/renewal.md)。\n",
+    )
+    .unwrap();
+    let options = BuildOptions {
+        today: Some(day("2026-12-06")),
+        ..BuildOptions::new(&root)
+    };
+    let failure = jiedui::check(&options, &|_| {}).expect_err("the link cannot be followed yet");
+    let error = failure
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(ToString::to_string)
+        .unwrap();
+    assert!(
+        error.contains("content/notices/a.md:5") && error.contains("2999-09-01") && error.contains("--future"),
+        "{error}"
+    );
+    jiedui::check(&BuildOptions { today: None, ..options }, &|_| {}).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+}
