@@ -97,6 +97,8 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
     // A lead is carried down only inside its group: a blank row, a heading row or a new value
     // of a group column (帮扶类别, 批次 …) ends the group, and a blank lead after it is 未注明.
     let mut last_lead: Option<(String, usize)> = None;
+    // A heading that names a place (一、岷县; 赣州市) is the 地区 of the rows under it.
+    let mut heading_area: Option<String> = None;
     let mut last_key: Option<Vec<String>> = None;
     let mut previous_row = table.rows[header_index].number;
     let mut filled: Vec<(String, usize, usize, bool)> = Vec::new();
@@ -110,6 +112,17 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
         if let Some(heading) = heading_text(raw, &cols) {
             last_lead = None;
             last_key = None;
+            heading_area = heading_place(&heading, hint);
+            if let Some(area) = &heading_area {
+                out.diagnostics.push(
+                    Diagnostic::info(
+                        &at,
+                        Some(raw.number),
+                        format!("分组标题“{heading}”下的各行按“{area}”定位（行中写了地区或县的，以行中为准）"),
+                    )
+                    .with_hint("若这些学校不在这里，在行中写明县（市、区）"),
+                );
+            }
             out.diagnostics.push(
                 Diagnostic::info(
                     &at,
@@ -312,7 +325,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             county: nonempty(cell(raw, Role::County)),
             note: nonempty(cell(raw, Role::Note)),
             province: nonempty(cell(raw, Role::Province)),
-            area: nonempty(cell(raw, Role::Area)),
+            area: nonempty(cell(raw, Role::Area)).or_else(|| heading_area.clone()),
             extra: extra_columns
                 .iter()
                 .filter_map(|(i, h)| {
@@ -502,6 +515,20 @@ fn heading_text(row: &crate::load::tables::RawRow, cols: &BTreeMap<Role, usize>)
         return None;
     }
     Some(text.to_string())
+}
+
+/// The place a group heading names, without its enumeration (一、岷县 → 岷县; （二）赣州市 →
+/// 赣州市), when it is exactly a province, prefecture or county (inside the programme's province).
+fn heading_place(heading: &str, hint: Option<u32>) -> Option<String> {
+    let text = heading
+        .trim_start_matches(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+        .trim_start_matches(['、', '.', '．', ' '])
+        .trim_start_matches(['（', '('])
+        .trim_start_matches(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+        .trim_start_matches(['）', ')', '、', ' '])
+        .trim();
+    let placed = crate::divisions::place::place(text, hint, None);
+    (placed.exact && placed.code.is_some() && !text.is_empty()).then(|| text.to_string())
 }
 
 /// The error for a table whose header has no recipient or supporter column: the rows searched, the
@@ -976,5 +1003,27 @@ mod tests {
         let r = interpret(&t, &spec, None);
         assert_eq!(r.rows.len(), 1, "the suggested mapping reads it");
         assert_eq!(r.rows[0].province.as_deref(), Some("四川"), "and its 省份 column");
+    }
+
+    #[test]
+    fn a_heading_that_names_a_place_is_the_area_of_its_rows() {
+        let t = table(&[
+            &["编号", "受援学校", "支援学校"],
+            &["一、岷县"],
+            &["1", "第一中学", "兰州市第一中学"],
+            &["2", "梅川中学", "兰州市第二中学"],
+            &["二、渭源县"],
+            &["3", "第一中学", "兰州市第三中学"],
+            &["第三批"],
+            &["4", "第二中学", "兰州市第四中学"],
+        ]);
+        let r = interpret(&t, &TableSpec::default(), Some(62));
+        let areas: Vec<Option<&str>> = r.rows.iter().map(|row| row.area.as_deref()).collect();
+        assert_eq!(areas, vec![Some("岷县"), Some("岷县"), Some("渭源县"), None]);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("分组标题“一、岷县”下的各行按“岷县”定位"))
+        );
     }
 }
