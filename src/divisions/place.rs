@@ -379,6 +379,24 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                 .map(|c| (c.code, c.name.len()))
                 .collect();
         }
+        // Then a county's short name right after its province or prefecture (江西省于都三中,
+        // 赣州市于都三中): the prefix confirms the county, so the short name counts even where it
+        // would be ambiguous nationally — but only when one county of the region is written so.
+        if matches.is_empty() && matches!(Level::of(current), Level::Province | Level::Prefecture) {
+            let counties: Vec<&super::Division> = if Level::of(current) == Level::Province {
+                d.children(current).iter().flat_map(|p| d.children(p.code)).collect()
+            } else {
+                d.children(current).iter().collect()
+            };
+            matches = counties
+                .into_iter()
+                .filter(|c| c.level() == Level::County)
+                .filter_map(|c| {
+                    let short = super::county_short_name(c.name)?;
+                    (rest.starts_with(short.as_str()) && rest.len() > short.len()).then_some((c.code, short.len()))
+                })
+                .collect();
+        }
         let Some(longest) = matches.iter().map(|m| m.1).max() else {
             break;
         };
@@ -569,6 +587,20 @@ mod tests {
         for name in ["北京路小学", "中山路小学", "四川街小学"] {
             assert_eq!(place(name, GX, None).basis, Basis::Hint, "{name}: a street, in 广西");
         }
+    }
+
+    #[test]
+    fn a_county_short_name_after_its_province_or_prefecture() {
+        for name in ["江西省于都三中", "赣州市于都三中", "江西省赣州市于都三中"] {
+            assert_eq!(path(&place(name, None, None)), "江西省/赣州市/于都县", "{name}");
+        }
+        // Two counties of the province share the short form (临夏县, 临夏市): nothing is chosen.
+        let p = place("甘肃省临夏中学", None, None);
+        assert!(
+            !path(&p).contains("临夏县") && !path(&p).ends_with("临夏市"),
+            "{}",
+            path(&p)
+        );
     }
 
     #[test]
