@@ -122,10 +122,13 @@ impl Divisions {
             {
                 by_short_name.entry(short).or_default().push(code);
             }
-            if division.level() == Level::County
-                && let Some(short) = county_short_name(division.name)
-            {
-                by_county_short_name.entry(short).or_default().push(code);
+            if division.level() == Level::County {
+                for short in county_short_name(division.name)
+                    .into_iter()
+                    .chain(banner_abbreviation(division.name))
+                {
+                    by_county_short_name.entry(short).or_default().push(code);
+                }
             }
         }
         let mut divisions = Divisions {
@@ -349,6 +352,26 @@ pub fn short_name(name: &str) -> Option<String> {
 /// 靖西市 → 靖西, and for autonomous counties the first two characters (三江侗族自治县 → 三江,
 /// 融水苗族自治县 → 融水). Districts (区) have none: their stems (城中, 新华, 光明) are ordinary
 /// words in school names.
+/// How people abbreviate a banner of Inner Mongolia, generated from its official name:
+/// 科尔沁右翼中旗 → 科右中旗, 察哈尔右翼前旗 → 察右前旗, 阿拉善左旗 → 阿左旗, 乌拉特前旗 → 乌前旗
+/// (the first character, the direction, 旗).
+pub fn banner_abbreviation(name: &str) -> Option<String> {
+    let stem = name.strip_suffix('旗')?;
+    let first = stem.chars().next()?;
+    for wing in ["左翼", "右翼"] {
+        if let Some((_, position)) = stem.split_once(wing)
+            && let [p] = position.chars().collect::<Vec<_>>()[..]
+            && "前中后".contains(p)
+        {
+            return Some(format!("{first}{}{p}旗", &wing[..3]));
+        }
+    }
+    let direction = stem.chars().last()?;
+    let before: String = stem.chars().take(stem.chars().count() - 1).collect();
+    ("左右前中后".contains(direction) && before.chars().count() >= 2 && !before.ends_with(['翼']))
+        .then(|| format!("{first}{direction}旗"))
+}
+
 pub fn county_short_name(name: &str) -> Option<String> {
     if name.ends_with("自治县") || name.ends_with("自治旗") {
         return Some(name.chars().take(2).collect());
@@ -410,6 +433,18 @@ mod tests {
         assert_eq!(county_short_name("靖西市").as_deref(), Some("靖西"));
         assert_eq!(county_short_name("城中区"), None);
         assert_eq!(county_short_name("蓟县"), None, "one character is no name");
+        for (name, abbreviation) in [
+            ("科尔沁右翼中旗", Some("科右中旗")),
+            ("科尔沁左翼后旗", Some("科左后旗")),
+            ("察哈尔右翼前旗", Some("察右前旗")),
+            ("阿拉善左旗", Some("阿左旗")),
+            ("乌拉特前旗", Some("乌前旗")),
+            ("新巴尔虎右旗", Some("新右旗")),
+            ("敖汉旗", None),
+            ("四子王旗", None),
+        ] {
+            assert_eq!(banner_abbreviation(name).as_deref(), abbreviation, "{name}");
+        }
         assert!(divisions().county_short_named("融水").len() == 1);
     }
 }

@@ -604,6 +604,14 @@ mod tests {
     }
 
     #[test]
+    fn banners_as_people_abbreviate_them() {
+        assert!(path(&place("科右中旗第一中学", None, None)).ends_with("科尔沁右翼中旗"));
+        assert!(path(&place("阿左旗第一中学", None, None)).ends_with("阿拉善左旗"));
+        let column = place("第一中学", Some(15), Some("察右前旗"));
+        assert!(path(&column).ends_with("察哈尔右翼前旗"), "{}", path(&column));
+    }
+
+    #[test]
     fn a_county_column_without_its_suffix_is_read() {
         let gansu = Some(62);
         for (column, county) in [
