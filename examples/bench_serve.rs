@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::io::{BufRead, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -41,23 +41,7 @@ fn main() {
     let binary = exe.parent().and_then(Path::parent).unwrap().join("jiedui");
     assert!(binary.is_file(), "build the binary first: cargo build --release");
     let start = Instant::now();
-    let mut child = std::process::Command::new(&binary)
-        .args(["serve", "--port", "0", "--root"])
-        .arg(&root)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("jiedui serve starts");
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.strip_prefix("正在预览：")
-                .map(|u| u.split_whitespace().next().unwrap_or("").to_string())
-        })
-        .expect("server started");
-    std::thread::spawn(move || lines.for_each(drop));
+    let (mut child, url) = jiedui_devkit::serve_process::spawn(&binary, &root);
     println!("first build and listening: {:.2} s", start.elapsed().as_secs_f64());
     let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let page = format!("/notices/{slug}/");

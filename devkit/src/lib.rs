@@ -1,8 +1,9 @@
 //! What jiedui's tests and benchmarks use and the product does not ship: the search reader (the
-//! algorithm of `search.js` in Rust), the finder's reader, synthetic national-size sites and a
-//! deterministic generator. A dev-dependency of `jiedui`; it depends on the `jiedui` library.
+//! algorithm of `search.js` in Rust), the finder's reader, synthetic national-size sites, a
+//! deterministic generator and `jiedui serve` as a child process. A dev-dependency of `jiedui`; it depends on the `jiedui` library.
 
 pub mod finder;
 pub mod lcg;
 pub mod query;
+pub mod serve_process;
 pub mod synthetic;

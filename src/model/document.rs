@@ -68,6 +68,15 @@ pub enum Amendment {
 }
 
 impl Amendment {
+    /// The front-matter key in English (the Chinese key is [`Amendment::verb`]).
+    pub fn key(self) -> &'static str {
+        match self {
+            Amendment::Adjusts => "adjusts",
+            Amendment::Replaces => "replaces",
+            Amendment::Repeals => "repeals",
+        }
+    }
+
     /// The verb as a notice writes it.
     pub fn verb(self) -> &'static str {
         match self {
@@ -122,6 +131,14 @@ pub struct Document {
 
 impl Document {
     /// The newest date the document carries, for "最后更新" and the sitemap.
+    /// Each attachment with its path relative to the site root (`content/notices/a/附件1.csv`).
+    pub fn attachment_sources(&self) -> impl Iterator<Item = (&AttachmentRef, String)> + '_ {
+        let folder = self.source.rsplit_once('/').map_or("", |(f, _)| f);
+        self.attachments
+            .iter()
+            .map(move |a| (a, format!("{folder}/{}", a.file)))
+    }
+
     pub fn last_updated(&self) -> PartialDate {
         self.updated.map_or(self.date, |u| u.max(self.date))
     }

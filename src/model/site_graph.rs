@@ -172,10 +172,7 @@ impl SiteGraph {
         let attachments: std::collections::HashMap<String, &Document> = self
             .documents
             .iter()
-            .flat_map(|d| {
-                let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
-                d.attachments.iter().map(move |a| (format!("{folder}/{}", a.file), d))
-            })
+            .flat_map(|d| d.attachment_sources().map(move |(_, path)| (path, d)))
             .collect();
         for table in pairing.programmes.iter().flat_map(|p| &p.tables) {
             if let (false, Some(doc)) = (table.withheld.is_empty(), attachments.get(&table.file)) {
@@ -328,10 +325,7 @@ fn unlisted_office_files(root: &Path, documents: &[Document]) -> Vec<String> {
     let content = root.join(crate::load::content::CONTENT_DIR);
     let listed: std::collections::HashSet<String> = documents
         .iter()
-        .flat_map(|d| {
-            let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
-            d.attachments.iter().map(move |a| format!("{folder}/{}", a.file))
-        })
+        .flat_map(|d| d.attachment_sources().map(|(_, path)| path))
         .collect();
     walkdir::WalkDir::new(&content)
         .sort_by_file_name()
@@ -386,11 +380,7 @@ fn check_amendments(
             let hint = format!(
                 "写被{verb}的通知的路径，例如 {key} = \"@/notices/2022-jiedui-mingdan.md\"（键也可写英文 {english}）",
                 key = verb,
-                english = match a.kind {
-                    crate::model::document::Amendment::Adjusts => "adjusts",
-                    crate::model::document::Amendment::Replaces => "replaces",
-                    crate::model::document::Amendment::Repeals => "repeals",
-                }
+                english = a.kind.key()
             );
             let problem = match by_source.get(a.target.as_str()) {
                 None => Some(match waiting.get(&a.target) {

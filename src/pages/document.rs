@@ -22,13 +22,10 @@ impl PageFamily for DocumentPages {
             };
             router.add(&path, (0, i), (&doc.source, Some(1)), diagnostics);
             let table = &mut *router.table;
-            let folder = doc.source.rsplit_once('/').map_or("", |(f, _)| f);
-            for a in &doc.attachments {
+            for (a, source) in doc.attachment_sources() {
                 let file_path = format!("{path}{}", a.file);
                 table.claim(&file_path, &doc.source, a.line, diagnostics);
-                table
-                    .attachment_paths
-                    .insert(format!("{folder}/{}", a.file), file_path.clone());
+                table.attachment_paths.insert(source, file_path.clone());
                 table.files.insert(file_path, FileSource::Disk(doc.dir.join(&a.file)));
             }
             table.by_source.insert(doc.source.clone(), path.clone());

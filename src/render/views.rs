@@ -264,20 +264,25 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// The strongest change later notices made to document `index` (废止 over 替代 over 调整).
+    fn strongest_change(&self, index: usize) -> Option<crate::model::document::Amendment> {
+        self.graph
+            .index
+            .amended_by
+            .get(index)?
+            .iter()
+            .map(|&(kind, _)| kind)
+            .max()
+    }
+
     /// What later notices did to document `index`, in the words lists show.
     fn status(&self, index: usize) -> Option<&'static str> {
         use crate::model::document::Amendment;
-        let later = self.graph.index.amended_by.get(index)?;
-        let has = |kind: Amendment| later.iter().any(|&(k, _)| k == kind);
-        if has(Amendment::Repeals) {
-            Some("已废止")
-        } else if has(Amendment::Replaces) {
-            Some("已被替代")
-        } else if has(Amendment::Adjusts) {
-            Some("已调整")
-        } else {
-            None
-        }
+        Some(match self.strongest_change(index)? {
+            Amendment::Repeals => "已废止",
+            Amendment::Replaces => "已被替代",
+            Amendment::Adjusts => "已调整",
+        })
     }
 
     /// Links to the notices of `list` with the verb of each.
@@ -294,16 +299,10 @@ impl<'a> ViewBuilder<'a> {
     /// repealed (已废止) or replaced (已被替代) it; an adjusted notice says so after its own word.
     fn validity(&self, index: usize, written: Option<&str>) -> Option<String> {
         use crate::model::document::Amendment;
-        let later = &self.graph.index.amended_by[index];
-        let has = |kind: Amendment| later.iter().any(|&(k, _)| k == kind);
-        if has(Amendment::Repeals) {
-            Some("已废止".into())
-        } else if has(Amendment::Replaces) {
-            Some("已被替代".into())
-        } else if has(Amendment::Adjusts) {
-            Some(format!("{}（部分内容已调整）", written.unwrap_or("有效")))
-        } else {
-            written.map(str::to_string)
+        match self.strongest_change(index) {
+            Some(Amendment::Adjusts) => Some(format!("{}（部分内容已调整）", written.unwrap_or("有效"))),
+            Some(_) => self.status(index).map(str::to_string),
+            None => written.map(str::to_string),
         }
     }
 

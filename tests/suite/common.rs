@@ -102,28 +102,10 @@ pub struct Served {
 impl Served {
     /// Serves a copy of `site` with the binary this test run built.
     pub fn start(site: &Path) -> Served {
-        use std::io::BufRead;
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         copy_dir(site, &root);
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jiedui"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&root)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("jiedui serve starts");
-        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|l| {
-                l.strip_prefix("正在预览：")
-                    .map(|u| u.split_whitespace().next().unwrap_or("").to_string())
-            })
-            .expect("serve says where it listens");
-        // Keep reading what it prints, so that it never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let (child, url) = jiedui_devkit::serve_process::spawn(Path::new(env!("CARGO_BIN_EXE_jiedui")), &root);
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
         let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
         Served {

@@ -172,22 +172,14 @@ fn a_failed_rebuild_shows_its_errors_until_fixed() {
 /// `jiedui serve` stopped with Ctrl+C (SIGINT) or SIGTERM exits and removes its temporary folder.
 #[test]
 fn ctrl_c_stops_serve_and_removes_its_temporary_folder() {
-    use std::io::BufRead;
     for signal in ["-INT", "-TERM"] {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         common::copy_dir(&common::repo_root().join("tests/cmd/sites/ok"), &root);
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jiedui"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(&root)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        // Returns once serve says it listens.
+        let (mut child, _) =
+            jiedui_devkit::serve_process::spawn(std::path::Path::new(env!("CARGO_BIN_EXE_jiedui")), &root);
         let output = std::env::temp_dir().join(format!("jiedui-serve-{}", child.id()));
-        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-        let listening = lines.by_ref().map_while(Result::ok).any(|l| l.starts_with("正在预览"));
-        assert!(listening, "serve started");
         assert!(output.is_dir(), "{} is where it serves from", output.display());
         let killed = std::process::Command::new("kill")
             .args([signal, &child.id().to_string()])
