@@ -15,10 +15,12 @@ pub enum Role {
     Province,
     /// The region of the row (地区): a county, or a prefecture or province as a hint.
     Area,
+    /// What a row of a list of changes does (变更类型: 增补, 调整, 退出).
+    Change,
 }
 
 impl Role {
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::Number,
         Role::Recipient,
         Role::Supporter,
@@ -28,6 +30,7 @@ impl Role {
         Role::Note,
         Role::Province,
         Role::Area,
+        Role::Change,
     ];
 
     /// The key used in a programme's `columns` mapping.
@@ -42,6 +45,7 @@ impl Role {
             Role::Note => "note",
             Role::Province => "province",
             Role::Area => "area",
+            Role::Change => "change",
         }
     }
 
@@ -57,6 +61,7 @@ impl Role {
             Role::Note => "备注",
             Role::Province => "省份",
             Role::Area => "地区",
+            Role::Change => "变更类型",
         }
     }
 
@@ -100,6 +105,17 @@ impl Role {
                 "省",
             ],
             Role::Area => &["地区", "所在地区", "所在地", "地市", "市（州）"],
+            Role::Change => &[
+                "变更类型",
+                "变更情况",
+                "变更",
+                "调整类型",
+                "调整情况",
+                "调整方式",
+                "调整内容",
+                "变动类型",
+                "变动情况",
+            ],
         }
     }
 }

@@ -60,9 +60,47 @@ pub struct ProgrammeSpec {
     /// Lines of the `province` and `notice` fields, for diagnostics found later.
     pub province_line: Option<usize>,
     pub notice_line: Option<usize>,
+    /// Later versions of the list (调整名单, 新一期名单), in the order written.
+    pub versions: Vec<VersionSpec>,
+    /// Schools renamed (old name → new name), declared by the department.
+    pub renames: Vec<RenameSpec>,
 }
 
-const KNOWN: &str = "title/标题, period/期限, province/省份（一个或多个）, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, slug, weight/排序";
+/// A later version of a programme's list, published by a notice.
+#[derive(Debug, Clone)]
+pub struct VersionSpec {
+    /// Source path of the notice that published it.
+    pub notice: Option<String>,
+    /// The date it took effect (`2023-05-10`); the notice's date when not written.
+    pub date: Option<String>,
+    /// What the department calls it (第一次调整, 2024—2026 年名单); made from its kind otherwise.
+    pub label: Option<String>,
+    pub kind: VersionKind,
+    pub tables: Vec<(TableSpec, Option<usize>)>,
+    /// The line of its `[[versions]]` heading.
+    pub line: Option<usize>,
+}
+
+/// Whether a version is the whole list again or only its changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionKind {
+    /// `list` / `名单`: the whole list; pairs not in it have ended.
+    List,
+    /// `changes` / `变更`: only the rows that change (增补, 调整, 退出); the rest holds.
+    Changes,
+}
+
+/// A school's new name, declared in the programme file (`[[renames]]`).
+#[derive(Debug, Clone)]
+pub struct RenameSpec {
+    pub from: String,
+    pub to: String,
+    pub date: Option<String>,
+    pub notice: Option<String>,
+    pub line: Option<usize>,
+}
+
+const KNOWN: &str = "title/标题, period/期限, province/省份（一个或多个）, leads/牵头单位, notice/来源文件, description/摘要, tables/结对表, versions/版本, renames/更名, slug, weight/排序";
 
 /// Reads every programme file; problems become diagnostics.
 pub fn load_programmes(root: &Path, max_bytes: u64, diagnostics: &mut Vec<Diagnostic>) -> Vec<ProgrammeSpec> {
@@ -174,121 +212,11 @@ fn read_spec(
     let notice_line = f.line("notice").or(f.line("来源文件"));
     let tables_line = f.line("tables").or(f.line("结对表"));
     let raw_tables = f.raw(&["tables", "结对表"]);
-    let mut tables = Vec::new();
     let base_dir = path.parent().unwrap_or(root);
-    for item in raw_tables.iter().flat_map(|v| match v {
-        Value::Array(a) => a.clone(),
-        other => vec![other.clone()],
-    }) {
-        let entry = match item {
-            Value::String(s) => TableEntry {
-                file: s,
-                ..TableEntry::default()
-            },
-            Value::Object(map) => match serde_json::from_value::<TableEntry>(Value::Object(map)) {
-                Ok(entry) => entry,
-                Err(_) => {
-                    diagnostics.push(
-                        Diagnostic::error(rel, tables_line, "结对表的设置有误：file、sheet、stage、encoding 应是文字，columns 的每一项应是表头文字")
-                            .with_hint("例如 [[tables]] 下写 file = \"附件1.xlsx\"、sheet = \"附件1\"、columns = { recipient = \"学校名称\" }"),
-                    );
-                    continue;
-                }
-            },
-            _ => TableEntry::default(),
-        };
-        // Every key is taken apart here, so none can be dropped unnoticed.
-        let TableEntry {
-            file,
-            sheet,
-            stage,
-            encoding,
-            columns,
-            personal_data,
-            read_hidden,
-            unknown,
-        } = entry;
-        let mut personal = BTreeMap::new();
-        for (header, treatment) in personal_data {
-            match treatment.trim() {
-                "omit" | "不公开" => {
-                    personal.insert(header, Treatment::Omit);
-                }
-                "publish" | "公开" => {
-                    personal.insert(header, Treatment::Publish);
-                }
-                other => diagnostics.push(
-                    Diagnostic::error(
-                        rel,
-                        line_after(front, &header, tables_line),
-                        format!("personal_data 中“{header}”的处理方式 `{other}` 不认识"),
-                    )
-                    .with_hint(format!(
-                        "写 \"{header}\" = \"omit\"（不公开，页面和公开数据中都不出现）或 \"publish\"（公开）"
-                    )),
-                ),
-            }
-        }
-        for key in unknown.keys() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    rel,
-                    line_after(front, key, tables_line),
-                    format!("结对表中不认识的设置 `{key}`，已忽略"),
-                )
-                .with_hint(format!("可用的设置: {TABLE_KEYS}")),
-            );
-        }
-        for key in columns.keys() {
-            if !crate::load::column_roles::Role::ALL.iter().any(|r| r.key() == key) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        rel,
-                        line_after(front, key, tables_line),
-                        format!("columns 中不认识的列 `{key}`，已忽略"),
-                    )
-                    .with_hint(format!("可用的列: {}", column_keys())),
-                );
-            }
-        }
-        if file.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(rel, tables_line, "tables 中有一项没有 file")
-                    .with_hint("写成 [[tables]] file = \"附件1.xlsx\"，或 tables = [\"@/notices/…/附件1.csv\"]"),
-            );
-            continue;
-        }
-        let full = match file.strip_prefix("@/") {
-            Some(inside) => root.join(CONTENT_DIR).join(inside),
-            None => base_dir.join(&file),
-        };
-        let spec = TableSpec {
-            file: relative(root, &full),
-            sheet,
-            stage,
-            encoding,
-            columns,
-            max_bytes: 0,
-            personal,
-            read_hidden,
-        };
-        if let Some(problem) = crate::load::outside_site(root, &file, &full) {
-            diagnostics.push(
-                Diagnostic::error(rel, tables_line, format!("结对表 {file} {problem}，不会读取")).with_hint(
-                    "把结对表放进站点的 content/ 文件夹，路径写成相对路径或 \"@/notices/通知文件夹/附件1.xlsx\"",
-                ),
-            );
-            continue;
-        }
-        if !full.is_file() {
-            diagnostics.push(
-                Diagnostic::error(rel, tables_line, format!("找不到结对表 {}", spec.file))
-                    .with_hint("路径相对于项目文件所在文件夹；通知的附件写成 \"@/notices/通知文件夹/附件1.xlsx\""),
-            );
-            continue;
-        }
-        tables.push((spec, tables_line));
-    }
+    let place = TablePlace { root, base_dir, rel, front };
+    let tables = place.tables(raw_tables, tables_line, diagnostics);
+    let versions = read_versions(&place, f.raw(&["versions", "版本"]), diagnostics);
+    let renames = read_renames(&place, f.raw(&["renames", "更名"]), diagnostics);
     let field_diagnostics = f.finish(KNOWN);
     let failed = field_diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(field_diagnostics);
@@ -310,7 +238,139 @@ fn read_spec(
         weight,
         province_line,
         notice_line,
+        versions,
+        renames,
     })
+}
+
+
+/// Where a programme file's tables are found, and the file for diagnostics.
+struct TablePlace<'a> {
+    root: &'a Path,
+    base_dir: &'a Path,
+    rel: &'a str,
+    front: &'a FrontMatter,
+}
+
+impl TablePlace<'_> {
+    /// The tables of a `tables` value (one file, or a list of files or `{ file = … }` tables).
+    fn tables(&self, raw: Option<Value>, tables_line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(TableSpec, Option<usize>)> {
+        let mut tables = Vec::new();
+        for item in raw.iter().flat_map(|v| match v {
+            Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        }) {
+            let entry = match item {
+                Value::String(s) => TableEntry {
+                    file: s,
+                    ..TableEntry::default()
+                },
+                Value::Object(map) => match serde_json::from_value::<TableEntry>(Value::Object(map)) {
+                    Ok(entry) => entry,
+                    Err(_) => {
+                        diagnostics.push(
+                            Diagnostic::error(self.rel, tables_line, "结对表的设置有误：file、sheet、stage、encoding 应是文字，columns 的每一项应是表头文字")
+                                .with_hint("例如 [[tables]] 下写 file = \"附件1.xlsx\"、sheet = \"附件1\"、columns = { recipient = \"学校名称\" }"),
+                        );
+                        continue;
+                    }
+                },
+                _ => TableEntry::default(),
+            };
+            // Every key is taken apart here, so none can be dropped unnoticed.
+            let TableEntry {
+                file,
+                sheet,
+                stage,
+                encoding,
+                columns,
+                personal_data,
+                read_hidden,
+                unknown,
+            } = entry;
+            let mut personal = BTreeMap::new();
+            for (header, treatment) in personal_data {
+                match treatment.trim() {
+                    "omit" | "不公开" => {
+                        personal.insert(header, Treatment::Omit);
+                    }
+                    "publish" | "公开" => {
+                        personal.insert(header, Treatment::Publish);
+                    }
+                    other => diagnostics.push(
+                        Diagnostic::error(
+                            self.rel,
+                            line_after(self.front, &header, tables_line),
+                            format!("personal_data 中“{header}”的处理方式 `{other}` 不认识"),
+                        )
+                        .with_hint(format!(
+                            "写 \"{header}\" = \"omit\"（不公开，页面和公开数据中都不出现）或 \"publish\"（公开）"
+                        )),
+                    ),
+                }
+            }
+            for key in unknown.keys() {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        self.rel,
+                        line_after(self.front, key, tables_line),
+                        format!("结对表中不认识的设置 `{key}`，已忽略"),
+                    )
+                    .with_hint(format!("可用的设置: {TABLE_KEYS}")),
+                );
+            }
+            for key in columns.keys() {
+                if !crate::load::column_roles::Role::ALL.iter().any(|r| r.key() == key) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            self.rel,
+                            line_after(self.front, key, tables_line),
+                            format!("columns 中不认识的列 `{key}`，已忽略"),
+                        )
+                        .with_hint(format!("可用的列: {}", column_keys())),
+                    );
+                }
+            }
+            if file.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(self.rel, tables_line, "tables 中有一项没有 file")
+                        .with_hint("写成 [[tables]] file = \"附件1.xlsx\"，或 tables = [\"@/notices/…/附件1.csv\"]"),
+                );
+                continue;
+            }
+            let full = match file.strip_prefix("@/") {
+                Some(inside) => self.root.join(CONTENT_DIR).join(inside),
+                None => self.base_dir.join(&file),
+            };
+            let spec = TableSpec {
+                file: relative(self.root, &full),
+                sheet,
+                stage,
+                encoding,
+                columns,
+                max_bytes: 0,
+                personal,
+                read_hidden,
+            };
+            if let Some(problem) = crate::load::outside_site(self.root, &file, &full) {
+                diagnostics.push(
+                    Diagnostic::error(self.rel, tables_line, format!("结对表 {file} {problem}，不会读取")).with_hint(
+                        "把结对表放进站点的 content/ 文件夹，路径写成相对路径或 \"@/notices/通知文件夹/附件1.xlsx\"",
+                    ),
+                );
+                continue;
+            }
+            if !full.is_file() {
+                diagnostics.push(
+                    Diagnostic::error(self.rel, tables_line, format!("找不到结对表 {}", spec.file))
+                        .with_hint("路径相对于项目文件所在文件夹；通知的附件写成 \"@/notices/通知文件夹/附件1.xlsx\""),
+                );
+                continue;
+            }
+            tables.push((spec, tables_line));
+        }
+        tables
+    }
 }
 
 /// One entry of a programme's `tables`, as written.
@@ -335,6 +395,187 @@ struct TableEntry {
     read_hidden: bool,
     #[serde(flatten)]
     unknown: BTreeMap<String, Value>,
+}
+
+/// One `[[versions]]` entry, as written.
+#[derive(Debug, Default, serde::Deserialize)]
+struct VersionEntry {
+    #[serde(default, alias = "来源文件")]
+    notice: Option<String>,
+    #[serde(default, alias = "日期")]
+    date: Option<String>,
+    #[serde(default, alias = "名称")]
+    label: Option<String>,
+    #[serde(default, alias = "方式")]
+    kind: Option<String>,
+    #[serde(default, alias = "结对表")]
+    tables: Option<Value>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+/// One `[[renames]]` entry, as written.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RenameEntry {
+    #[serde(default, alias = "原名")]
+    from: String,
+    #[serde(default, alias = "现名")]
+    to: String,
+    #[serde(default, alias = "日期")]
+    date: Option<String>,
+    #[serde(default, alias = "来源文件")]
+    notice: Option<String>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, Value>,
+}
+
+const VERSION_KEYS: &str = "notice/来源文件, date/日期, label/名称, kind/方式（list/名单 或 changes/变更）, tables/结对表";
+const RENAME_KEYS: &str = "from/原名, to/现名, date/日期, notice/来源文件";
+
+/// The entries of an array-of-tables field (`[[versions]]`), each with the line of its heading
+/// (the field's own line in YAML front matter).
+fn entries(place: &TablePlace, raw: Option<Value>, names: [&str; 2]) -> Vec<(Value, Option<usize>)> {
+    let items: Vec<Value> = match raw {
+        Some(Value::Array(a)) => a,
+        Some(other) => vec![other],
+        None => return Vec::new(),
+    };
+    let offset = place.front.first_line.saturating_sub(1);
+    let headings: Vec<usize> = place
+        .front
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim();
+            names.iter().any(|n| l == format!("[[{n}]]"))
+        })
+        .map(|(i, _)| i + 1 + offset)
+        .collect();
+    let field_line = place
+        .front
+        .text
+        .lines()
+        .position(|l| names.iter().any(|n| l.starts_with(&format!("{n}:")) || l.starts_with(&format!("{n} ="))))
+        .map(|i| i + 1 + offset);
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(n, v)| (v, headings.get(n).copied().or(field_line)))
+        .collect()
+}
+
+/// A date written as text or as a TOML date, or a located error.
+fn date_field(place: &TablePlace, date: Option<String>, line: Option<usize>, what: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let date = date?.trim().to_string();
+    if crate::date::PartialDate::parse(&date).is_none() {
+        diagnostics.push(
+            Diagnostic::error(place.rel, line, format!("{what}的日期“{date}”不是日期"))
+                .with_hint("写成 2023-05-10 或 2023年5月10日"),
+        );
+        return None;
+    }
+    Some(date)
+}
+
+fn unknown_keys(place: &TablePlace, unknown: &BTreeMap<String, Value>, line: Option<usize>, what: &str, keys: &str, diagnostics: &mut Vec<Diagnostic>) {
+    for key in unknown.keys() {
+        diagnostics.push(
+            Diagnostic::warning(place.rel, line_after(place.front, key, line), format!("{what}中不认识的设置 `{key}`，已忽略"))
+                .with_hint(format!("可用的设置: {keys}")),
+        );
+    }
+}
+
+/// The later versions of a programme's list (`[[versions]]`).
+fn read_versions(place: &TablePlace, raw: Option<Value>, diagnostics: &mut Vec<Diagnostic>) -> Vec<VersionSpec> {
+    let mut versions = Vec::new();
+    for (n, (value, line)) in entries(place, raw, ["versions", "版本"]).into_iter().enumerate() {
+        let what = format!("第 {} 个版本（[[versions]]）", n + 2);
+        let entry = match serde_json::from_value::<VersionEntry>(value) {
+            Ok(e) => e,
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::error(place.rel, line, format!("{what}的设置有误：notice、date、label、kind 应是文字"))
+                        .with_hint("例如 [[versions]] 下写 notice = \"@/notices/2023-调整通知/index.md\"、kind = \"changes\"，再用 [[versions.tables]] 写它的结对表"),
+                );
+                continue;
+            }
+        };
+        unknown_keys(place, &entry.unknown, line, &what, VERSION_KEYS, diagnostics);
+        let kind = match entry.kind.as_deref().map(str::trim) {
+            None | Some("list" | "名单" | "完整名单" | "全部名单") => VersionKind::List,
+            Some("changes" | "变更" | "调整" | "变更名单" | "调整名单") => VersionKind::Changes,
+            Some(other) => {
+                diagnostics.push(
+                    Diagnostic::error(place.rel, line_after(place.front, "kind", line), format!("{what}的方式 `{other}` 不认识"))
+                        .with_hint("写 kind = \"list\"（名单：新的完整名单，不在其中的结对即结束）或 kind = \"changes\"（变更：只列增补、调整、退出的行）"),
+                );
+                continue;
+            }
+        };
+        let tables_line = line_after(place.front, "tables", line).or(line);
+        let tables = place.tables(entry.tables, tables_line, diagnostics);
+        if tables.is_empty() && kind == VersionKind::List {
+            diagnostics.push(
+                Diagnostic::error(place.rel, line, format!("{what}没有结对表"))
+                    .with_hint("在 [[versions]] 下用 [[versions.tables]] 写 file = \"@/notices/…/附件1.xlsx\""),
+            );
+            continue;
+        }
+        let date = date_field(place, entry.date, line, &what, diagnostics);
+        if entry.notice.is_none() && date.is_none() {
+            diagnostics.push(
+                Diagnostic::error(place.rel, line, format!("{what}既没有来源文件，也没有日期"))
+                    .with_hint("写 notice = \"@/notices/调整通知/index.md\"（公布这一版名单的通知），或至少写 date = \"2023-05-10\""),
+            );
+            continue;
+        }
+        versions.push(VersionSpec {
+            notice: entry.notice.map(|n| content_path(&n)),
+            date,
+            label: entry.label.filter(|l| !l.trim().is_empty()),
+            kind,
+            tables,
+            line,
+        });
+    }
+    versions
+}
+
+/// The renames a programme declares (`[[renames]]`).
+fn read_renames(place: &TablePlace, raw: Option<Value>, diagnostics: &mut Vec<Diagnostic>) -> Vec<RenameSpec> {
+    let mut renames = Vec::new();
+    for (value, line) in entries(place, raw, ["renames", "更名"]) {
+        let entry = match serde_json::from_value::<RenameEntry>(value) {
+            Ok(e) => e,
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::error(place.rel, line, "更名（[[renames]]）的设置有误：from、to、date、notice 应是文字")
+                        .with_hint("例如 [[renames]] 下写 from = \"原校名\"、to = \"新校名\"、notice = \"@/notices/调整通知/index.md\""),
+                );
+                continue;
+            }
+        };
+        unknown_keys(place, &entry.unknown, line, "更名（[[renames]]）", RENAME_KEYS, diagnostics);
+        let (from, to) = (entry.from.trim().to_string(), entry.to.trim().to_string());
+        if from.is_empty() || to.is_empty() || from == to {
+            diagnostics.push(
+                Diagnostic::error(place.rel, line, "更名（[[renames]]）要写原名 from 和现名 to，两者不同")
+                    .with_hint("例如 from = \"某县第二中学\"、to = \"某县实验中学\""),
+            );
+            continue;
+        }
+        let date = date_field(place, entry.date, line, "更名", diagnostics);
+        renames.push(RenameSpec {
+            from,
+            to,
+            date,
+            notice: entry.notice.map(|n| content_path(&n)),
+            line,
+        });
+    }
+    renames
 }
 
 const TABLE_KEYS: &str =

@@ -24,6 +24,8 @@ pub struct ReadRow {
     /// The row's 省份 and 地区 cells: hints for placing its schools.
     pub province: Option<String>,
     pub area: Option<String>,
+    /// The row's 变更类型 cell (增补, 调整, 退出), in a list of changes.
+    pub change: Option<String>,
     /// Cells of columns jiedui has no role for (项目, 联系人 …), with their headers: kept, shown
     /// on the programme's table and in the open data.
     pub extra: Vec<(String, String)>,
@@ -257,7 +259,9 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             );
             continue;
         }
-        if supporters.is_empty() {
+        let ends = super::change_action::ChangeAction::read(&cell(raw, Role::Change))
+            == Some(super::change_action::ChangeAction::End);
+        if supporters.is_empty() && !ends {
             out.diagnostics.push(
                 Diagnostic::error(&at, Some(raw.number), format!("“{recipient_cell}”没有支援方"))
                     .with_hint("填写支援学校（或删去这一行）"),
@@ -276,7 +280,8 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             }
             last_lead = Some((lead_cell.clone(), from_merge.unwrap_or(raw.number)));
             Some(lead_cell.clone())
-        } else if cols.contains_key(&Role::Lead) && table.fill_down {
+        } else if cols.contains_key(&Role::Lead) && table.fill_down && !ends {
+            // A row that ends a pair names no lead: none is carried into it.
             match &last_lead {
                 Some((lead, from)) => {
                     filled.push((lead.clone(), *from, raw.number, false));
@@ -326,6 +331,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             note: nonempty(cell(raw, Role::Note)),
             province: nonempty(cell(raw, Role::Province)),
             area: nonempty(cell(raw, Role::Area)).or_else(|| heading_area.clone()),
+            change: nonempty(cell(raw, Role::Change)),
             extra: extra_columns
                 .iter()
                 .filter_map(|(i, h)| {
@@ -430,6 +436,7 @@ fn withhold_personal_data(
                         Some(Role::Note) => row.note = None,
                         Some(Role::Province) => row.province = None,
                         Some(Role::Area) => row.area = None,
+                        Some(Role::Change) => row.change = None,
                         _ => {}
                     }
                 }

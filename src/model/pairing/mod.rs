@@ -1,18 +1,25 @@
 //! Pairings: programmes, their pairings (with provenance) and the parties — schools, institutions,
 //! regions — placed in the division tree.
 
+pub mod change_action;
 pub mod columns;
 pub mod interpret;
 pub mod names;
+pub mod pair;
 pub mod record;
 pub mod short_forms;
+pub mod versions;
 
 use crate::diagnostics::Diagnostic;
 use crate::divisions::place::{Basis, place};
 use crate::divisions::{Level, divisions};
 use crate::load::programmes::ProgrammeSpec;
 use crate::load::tables::read_table;
+use crate::load::programmes::VersionKind;
+use change_action::ChangeAction;
 use interpret::{ReadRow, interpret, location};
+pub use pair::Pairing;
+use versions::{Chain, ChangeKind, Fate, ListVersion, PairRef, Rename, VersionRow};
 use names::{PartyKind, classify, normalise};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
@@ -29,6 +36,8 @@ pub struct TableReport {
     pub lead_column: Option<usize>,
     /// Columns left out because they hold personal data.
     pub withheld: Vec<String>,
+    /// The version of the list it belongs to (0: the first list).
+    pub version: usize,
 }
 
 /// A pairing programme (结对帮扶项目).
@@ -51,43 +60,14 @@ pub struct Programme {
     pub source: String,
     pub weight: i64,
     pub tables: Vec<TableReport>,
+    /// The pairs of the newest list.
     pub pairings: Vec<usize>,
-}
-
-/// One recipient with its supporters, from one row (or rows) of a table.
-#[derive(Debug, Clone)]
-pub struct Pairing {
-    pub programme: usize,
-    pub number: String,
-    pub recipient: usize,
-    pub supporters: Vec<usize>,
-    pub lead: Option<usize>,
-    /// The source row the lead was carried down from (merged cell or blank under a filled one).
-    pub lead_from: Option<usize>,
-    pub stage: Option<String>,
-    pub note: Option<String>,
-    /// Cells of columns with no role (项目, 联系人 …), with their headers.
-    pub extra: Vec<(String, String)>,
-    pub file: String,
-    pub sheet: Option<String>,
-    pub row: usize,
-    pub extra_rows: Vec<usize>,
-}
-
-impl Pairing {
-    /// The table's file and sheet, as diagnostics name it.
-    pub fn location(&self) -> String {
-        interpret::table_location(&self.file, self.sheet.as_deref())
-    }
-
-    /// `附件1.csv 第 34 行` — where the pairing stands in its source.
-    pub fn provenance(&self) -> String {
-        let file = self.file.rsplit('/').next().unwrap_or(&self.file);
-        let sheet = self.sheet.as_ref().map(|s| format!("（{s}）")).unwrap_or_default();
-        let mut rows = vec![self.row];
-        rows.extend(&self.extra_rows);
-        format!("{file}{sheet} 第 {} 行", interpret::ranges(&rows))
-    }
+    /// The versions of its list, oldest first (one for a programme never revised).
+    pub versions: Vec<versions::ListVersion>,
+    /// What each later version changed, version by version.
+    pub changes: Vec<versions::Change>,
+    /// Pairs that have ended (indexes into `PairingGraph::history`).
+    pub ended: Vec<usize>,
 }
 
 /// A school, institution or region that takes part in pairings.
@@ -101,7 +81,12 @@ pub struct Party {
     pub basis: Basis,
     pub ambiguous: Vec<u32>,
     pub slug: String,
+    /// Its pairings in the newest lists.
     pub pairings: Vec<usize>,
+    /// Its pairings that have ended (indexes into `PairingGraph::history`).
+    pub ended: Vec<usize>,
+    /// Its former names (indexes into `PairingGraph::renames`).
+    pub former: Vec<usize>,
 }
 
 /// Everything about pairings, built once per build.
@@ -114,6 +99,10 @@ pub struct PairingGraph {
     pub merged: usize,
     /// Every file a programme names as a table (read or not), relative to the site root.
     pub named_tables: Vec<String>,
+    /// Pairs that ended when a later version of their list changed or left them out.
+    pub history: Vec<Pairing>,
+    /// Schools renamed, as the programmes declare them.
+    pub renames: Vec<versions::Rename>,
 }
 
 impl PairingGraph {
@@ -121,6 +110,9 @@ impl PairingGraph {
     pub fn build(root: &Path, specs: Vec<ProgrammeSpec>, diagnostics: &mut Vec<Diagnostic>) -> PairingGraph {
         let mut graph = PairingGraph::default();
         let mut keys: HashMap<(String, Option<u32>), usize> = HashMap::default();
+        let renames = RenameMap::new(&specs, &mut graph.renames, diagnostics);
+        // What became of each pairing read (all Current unless a later version changed it).
+        let mut fate: Vec<Fate> = Vec::new();
         for spec in specs {
             let mut provinces = Vec::new();
             for name in &spec.provinces {
@@ -142,6 +134,7 @@ impl PairingGraph {
                 _ => None,
             };
             let index = graph.programmes.len();
+            let has_later = !spec.versions.is_empty();
             let mut programme = Programme {
                 slug: spec.slug.clone(),
                 title: spec.title.clone(),
@@ -158,81 +151,138 @@ impl PairingGraph {
                 weight: spec.weight,
                 tables: Vec::new(),
                 pairings: Vec::new(),
+                versions: Vec::new(),
+                changes: Vec::new(),
+                ended: Vec::new(),
             };
-            for (table_spec, line) in &spec.tables {
-                graph.named_tables.push(table_spec.file.clone());
-                let path = root.join(&table_spec.file);
-                // A table that cannot be read is reported where the programme names it.
-                let unreadable = |message: String, hint: Option<String>| {
-                    let hint = hint.unwrap_or_else(|| {
-                        if message.contains("双引号") {
-                            "把单元格里的英文双引号改成中文引号“”，或用 Excel 打开后另存为 CSV；改好后再构建".into()
-                        } else if message.contains("工作表") {
-                            "sheet 写工作簿中已有的工作表名称，或删去 sheet 读第一张工作表".into()
-                        } else if message.contains("编码名称") {
-                            "encoding 写 UTF-8、GBK 或 GB18030，或删去它让程序自动识别".into()
-                        } else if message.contains("上限") || message.contains("单元格") {
-                            "删去表格范围外多余的单元格（或把名单复制到新工作表）后再保存".into()
-                        } else {
-                            "用 Excel 或 WPS 打开并另存为 .xlsx 或 UTF-8 编码的 .csv 后再构建".into()
-                        }
-                    });
-                    Diagnostic::error(&spec.source, *line, format!("结对表 {}：{message}", table_spec.file))
-                        .with_hint(hint)
-                };
-                if let Err(d) = crate::load::check_input(&path, &table_spec.file, table_spec.max_bytes) {
-                    diagnostics.push(unreadable(d.message, d.hint));
-                    continue;
-                }
-                let table = match read_table(
-                    &path,
-                    &table_spec.file,
-                    (table_spec.sheet.as_deref(), table_spec.read_hidden),
-                    table_spec.encoding.as_deref(),
-                ) {
-                    Ok(t) => t,
-                    Err(message) => {
-                        diagnostics.push(unreadable(message, None));
+            let first = (None, spec.notice.clone(), None, None, &spec.tables, spec.notice_line);
+            let later = spec
+                .versions
+                .iter()
+                .map(|v| (Some(v.kind), v.notice.clone(), v.date.clone(), v.label.clone(), &v.tables, v.line));
+            let mut state: Vec<usize> = Vec::new();
+            for (version, (kind, notice, date, label, tables, line)) in std::iter::once(first).chain(later).enumerate() {
+                let mut whole: Vec<usize> = Vec::new();
+                let changes_before = programme.changes.len();
+                for (table_spec, line) in tables {
+                    graph.named_tables.push(table_spec.file.clone());
+                    let Some((table, read)) = read_one_table(root, &spec.source, table_spec, *line, province, diagnostics) else {
                         continue;
+                    };
+                    programme.tables.push(TableReport {
+                        file: table.file.clone(),
+                        sheet: table.sheet.clone(),
+                        encoding: table.encoding,
+                        rows_read: read.rows_read,
+                        pairings: read.rows.len(),
+                        lead_column: read.lead_column,
+                        withheld: read.withheld.clone(),
+                        version,
+                    });
+                    // Placing names is most of the work and depends on nothing but the row: done in
+                    // parallel first, the parties then merged in row order.
+                    let at = location(&table);
+                    let placed: Vec<RowPlacements> = {
+                        use rayon::prelude::*;
+                        read.rows
+                            .par_iter()
+                            .map(|row| place_row(row, &provinces, &at, &renames))
+                            .collect()
+                    };
+                    let changes_only = kind == Some(VersionKind::Changes);
+                    let mut rows: Vec<VersionRow> = Vec::new();
+                    for (row, placed) in read.rows.into_iter().zip(placed) {
+                        let action = match (&row.change, changes_only) {
+                            (Some(cell), true) => match ChangeAction::read(cell) {
+                                Some(action) => Some(action),
+                                None => {
+                                    diagnostics.push(
+                                        Diagnostic::error(&at, Some(row.row), format!("变更类型“{cell}”不认识；本行未读入"))
+                                            .with_hint(format!("写 {}", change_action::known_words())),
+                                    );
+                                    continue;
+                                }
+                            },
+                            _ => None,
+                        };
+                        if action == Some(ChangeAction::End) {
+                            diagnostics.extend(placed.reported);
+                            let find = |p: &Placed| keys.get(&p.key).copied();
+                            rows.push(VersionRow::End {
+                                recipient: find(&placed.recipient),
+                                supporters: placed.supporters.iter().filter_map(find).collect(),
+                                row: row.row,
+                                name: placed.recipient.name.clone(),
+                            });
+                            continue;
+                        }
+                        let number = row.row;
+                        let p = graph.add_pairing(
+                            (index, version),
+                            &table.file,
+                            table.sheet.clone(),
+                            (row, placed),
+                            &mut keys,
+                            diagnostics,
+                            &at,
+                        );
+                        fate.push(Fate::Current);
+                        programme.pairings.push(p);
+                        rows.push(VersionRow::Pairing(p, action, number));
                     }
-                };
-                let read = interpret(&table, table_spec, province);
-                diagnostics.extend(table.notes.iter().cloned());
-                diagnostics.extend(read.diagnostics);
-                programme.tables.push(TableReport {
-                    file: table.file.clone(),
-                    sheet: table.sheet.clone(),
-                    encoding: table.encoding,
-                    rows_read: read.rows_read,
-                    pairings: read.rows.len(),
-                    lead_column: read.lead_column,
-                    withheld: read.withheld.clone(),
+                    if changes_only {
+                        let mut chain = Chain {
+                            state: std::mem::take(&mut state),
+                            pairings: &mut graph.pairings,
+                            fate: &mut fate,
+                            changes: Vec::new(),
+                        };
+                        chain.changes_list(version, rows, &at, diagnostics);
+                        state = chain.state;
+                        programme.changes.extend(chain.changes);
+                    } else {
+                        whole.extend(rows.iter().filter_map(|r| match r {
+                            VersionRow::Pairing(p, _, _) => Some(*p),
+                            VersionRow::End { .. } => None,
+                        }));
+                    }
+                }
+                if kind != Some(VersionKind::Changes) {
+                    let mut chain = Chain {
+                        state: std::mem::take(&mut state),
+                        pairings: &mut graph.pairings,
+                        fate: &mut fate,
+                        changes: Vec::new(),
+                    };
+                    if version == 0 {
+                        chain.first(whole);
+                    } else {
+                        chain.whole_list(version, whole);
+                    }
+                    state = chain.state;
+                    programme.changes.extend(chain.changes);
+                }
+                let made = &programme.changes[changes_before..];
+                let count = |k: ChangeKind| made.iter().filter(|c| c.kind == k).count();
+                programme.versions.push(ListVersion {
+                    notice,
+                    date,
+                    label: label.unwrap_or_else(|| versions::default_label(version, kind, has_later)),
+                    kind,
+                    line,
+                    added: count(ChangeKind::Added),
+                    ended: count(ChangeKind::Ended),
+                    changed: count(ChangeKind::Changed),
+                    pairs: state.len(),
                 });
-                // Placing names is most of the work and depends on nothing but the row: done in
-                // parallel first, the parties then merged in row order.
-                let at = location(&table);
-                let placed: Vec<RowPlacements> = {
-                    use rayon::prelude::*;
-                    read.rows
-                        .par_iter()
-                        .map(|row| place_row(row, &provinces, &at))
-                        .collect()
-                };
-                for (row, placed) in read.rows.into_iter().zip(placed) {
-                    let p = graph.add_pairing(
-                        index,
-                        &table.file,
-                        table.sheet.clone(),
-                        (row, placed),
-                        &mut keys,
-                        diagnostics,
-                        &at,
-                    );
-                    programme.pairings.push(p);
+                if version > 0 {
+                    graph.report_version(&programme, version, changes_before, diagnostics);
                 }
             }
             graph.programmes.push(programme);
         }
+        graph.settle(&fate);
+        graph.attach_renames();
         graph.report_near_duplicates(diagnostics);
         graph.assign_slugs();
         graph
@@ -241,7 +291,7 @@ impl PairingGraph {
     #[allow(clippy::too_many_arguments)]
     fn add_pairing(
         &mut self,
-        programme: usize,
+        (programme, version): (usize, usize),
         file: &str,
         sheet: Option<String>,
         (row, placed): (ReadRow, RowPlacements),
@@ -252,18 +302,18 @@ impl PairingGraph {
         let index = self.pairings.len();
         diagnostics.extend(placed.reported);
         let county = placed.county.as_deref();
-        let recipient = self.party(&row.recipient, placed.recipient, county, keys, diagnostics, at, row.row);
+        let recipient = self.named(&row.recipient, placed.recipient, county, keys, diagnostics, (at, row.row));
         let supporters: Vec<usize> = row
             .supporters
             .iter()
             .zip(placed.supporters)
-            .map(|(s, placed)| self.party(s, placed, None, keys, diagnostics, at, row.row))
+            .map(|(s, placed)| self.named(s, placed, None, keys, diagnostics, (at, row.row)))
             .collect();
         let lead = row
             .lead
             .as_ref()
             .zip(placed.lead)
-            .map(|(l, placed)| self.party(l, placed, None, keys, diagnostics, at, row.row));
+            .map(|(l, placed)| self.named(l, placed, None, keys, diagnostics, (at, row.row)));
         // A party's pairings ascend and this one is the newest, so it is there only as the last
         // (a lead university lists tens of thousands: `contains` made this quadratic).
         for p in std::iter::once(recipient).chain(supporters.iter().copied()).chain(lead) {
@@ -285,7 +335,44 @@ impl PairingGraph {
             sheet,
             row: row.row,
             extra_rows: row.extra_rows,
+            version,
+            since: version,
+            until: None,
         });
+        index
+    }
+
+    /// The party a name in a row stands for ([`Self::party`]); a school's former name, declared
+    /// renamed, stands for the school under its new name, which lists the former one.
+    fn named(
+        &mut self,
+        written: &str,
+        mut placed: Placed,
+        county: Option<&str>,
+        keys: &mut HashMap<(String, Option<u32>), usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+        (at, row): (&str, usize),
+    ) -> usize {
+        let renamed = std::mem::take(&mut placed.renamed);
+        let former = placed.former.take();
+        let written = if renamed.is_empty() {
+            written.to_string()
+        } else {
+            // The former name is listed as such, not as another spelling.
+            placed.trimmed = placed.name.clone();
+            placed.name.clone()
+        };
+        let index = self.party(&written, placed, county, keys, diagnostics, at, row);
+        for r in renamed {
+            let rename = &mut self.renames[r];
+            if rename.party.is_none() {
+                rename.party = Some(index);
+                rename.former_place = former;
+            }
+            if !self.parties[index].former.contains(&r) {
+                self.parties[index].former.push(r);
+            }
+        }
         index
     }
 
@@ -299,6 +386,7 @@ impl PairingGraph {
             kind,
             key,
             trimmed,
+            ..
         }: Placed,
         county: Option<&str>,
         keys: &mut HashMap<(String, Option<u32>), usize>,
@@ -353,6 +441,8 @@ impl PairingGraph {
                 ambiguous: placement.ambiguous.clone(),
                 slug: String::new(),
                 pairings: Vec::new(),
+                ended: Vec::new(),
+                former: Vec::new(),
             });
             self.parties.len() - 1
         });
@@ -370,6 +460,162 @@ impl PairingGraph {
             );
         }
         index
+    }
+
+    /// Says what version `version` of `programme` changed (counts, and the recipients of each
+    /// kind of change), and proposes renames: a pair ended and a pair added in the same version
+    /// whose recipients lie in one county, have alike names and the same supporters or 编号.
+    fn report_version(&self, programme: &Programme, version: usize, from: usize, diagnostics: &mut Vec<Diagnostic>) {
+        let v = &programme.versions[version];
+        let made = &programme.changes[from..];
+        let pairing = |r: Option<PairRef>| match r {
+            Some(PairRef::Current(i)) | Some(PairRef::Ended(i)) => Some(&self.pairings[i]),
+            None => None,
+        };
+        let name = |p: &Pairing| self.parties[p.recipient].name.clone();
+        let mut parts: Vec<String> = Vec::new();
+        for kind in [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Ended] {
+            let of_kind: Vec<&versions::Change> = made.iter().filter(|c| c.kind == kind).collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            let mut names: Vec<String> = of_kind
+                .iter()
+                .take(12)
+                .filter_map(|c| {
+                    let p = pairing(c.after.or(c.before))?;
+                    let what = if c.what.is_empty() { String::new() } else { format!("（{}）", c.what.join("、")) };
+                    Some(format!("{}{what}", name(p)))
+                })
+                .collect();
+            if of_kind.len() > 12 {
+                names.push(format!("等 {} 对", of_kind.len()));
+            }
+            parts.push(format!("{} {} 对：{}", kind.label(), of_kind.len(), names.join("、")));
+        }
+        let summary = if parts.is_empty() { "与上一版相同，没有变更".to_string() } else { parts.join("；") };
+        diagnostics.push(
+            Diagnostic::info(
+                &programme.source,
+                v.line,
+                format!("第 {} 版名单“{}”：{summary}；此后名单共 {} 对", version + 1, v.label, v.pairs),
+            )
+            .with_hint("结对变更页列出每一版的新增、调整和结束；核对是否与通知一致"),
+        );
+        let ended: Vec<&Pairing> = made
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Ended)
+            .filter_map(|c| pairing(c.before))
+            .collect();
+        for added in made.iter().filter(|c| c.kind == ChangeKind::Added).filter_map(|c| pairing(c.after)) {
+            let county = self.party_county(added.recipient);
+            let new = &self.parties[added.recipient].name;
+            let sorted = |p: &Pairing| {
+                let mut s = p.supporters.clone();
+                s.sort_unstable();
+                s
+            };
+            let Some(old) = ended.iter().find(|e| {
+                county.is_some()
+                    && self.party_county(e.recipient) == county
+                    && versions::likeness(&self.parties[e.recipient].name, new) >= 0.5
+                    && (sorted(e) == sorted(added) || (!e.number.is_empty() && e.number == added.number))
+            }) else {
+                continue;
+            };
+            let old = &self.parties[old.recipient].name;
+            diagnostics.push(
+                Diagnostic::warning(
+                    added.location(),
+                    Some(added.row),
+                    format!("“{new}”可能是“{old}”更名后的名称：两者在同一县，名称相近，结对相同；现在按“{old}”的结对结束、“{new}”的结对新增处理"),
+                )
+                .with_hint(format!(
+                    "若是更名，在 {} 中写 [[renames]]，from = \"{old}\"、to = \"{new}\"、notice = 公布更名的通知；两校页面合为“{new}”，原地址转到新页面。若不是更名，不用处理",
+                    programme.source
+                )),
+            );
+        }
+    }
+
+    /// A rename whose former name no table writes still belongs to the school of its new name
+    /// (its page lists the former name; its former address is worked out from the new one's place).
+    fn attach_renames(&mut self) {
+        let mut by_name: HashMap<&str, usize> = HashMap::default();
+        for (i, p) in self.parties.iter().enumerate() {
+            by_name.entry(p.name.as_str()).or_insert(i);
+        }
+        let mut attached = Vec::new();
+        for (r, rename) in self.renames.iter().enumerate() {
+            if rename.party.is_none()
+                && let Some(&p) = by_name.get(normalise(&rename.to).as_str())
+            {
+                attached.push((r, p));
+            }
+        }
+        for (r, p) in attached {
+            let party = &mut self.parties[p];
+            self.renames[r].party = Some(p);
+            self.renames[r].former_place = Some((party.code, party.basis));
+            party.former.push(r);
+        }
+    }
+
+    /// Puts every pairing where its fate says: the current ones stay (renumbered), ended ones
+    /// move to `history`, rows that only repeat a pair are dropped (the pair continues in the
+    /// later row); programmes, parties and changes are renumbered to match.
+    fn settle(&mut self, fate: &[Fate]) {
+        if fate.iter().all(|f| *f == Fate::Current) {
+            return;
+        }
+        let mut moved: Vec<Option<PairRef>> = vec![None; fate.len()];
+        let mut current = Vec::with_capacity(self.pairings.len());
+        for (i, mut p) in std::mem::take(&mut self.pairings).into_iter().enumerate() {
+            match fate[i] {
+                Fate::Current => {
+                    moved[i] = Some(PairRef::Current(current.len()));
+                    current.push(p);
+                }
+                Fate::Ended(v) => {
+                    p.until = Some(v);
+                    moved[i] = Some(PairRef::Ended(self.history.len()));
+                    self.history.push(p);
+                }
+                Fate::Continued(_) => {}
+            }
+        }
+        self.pairings = current;
+        let settled = |mut i: usize| loop {
+            match fate[i] {
+                Fate::Continued(j) => i = j,
+                _ => return moved[i],
+            }
+        };
+        let split = |list: &[usize]| {
+            let (mut now, mut then) = (Vec::new(), Vec::new());
+            for &i in list {
+                match moved[i] {
+                    Some(PairRef::Current(n)) => now.push(n),
+                    Some(PairRef::Ended(n)) => then.push(n),
+                    None => {}
+                }
+            }
+            (now, then)
+        };
+        for p in &mut self.programmes {
+            (p.pairings, p.ended) = split(&p.pairings);
+            for c in &mut p.changes {
+                let follow = |r: Option<PairRef>| match r {
+                    Some(PairRef::Current(i)) => settled(i),
+                    other => other,
+                };
+                c.before = follow(c.before);
+                c.after = follow(c.after);
+            }
+        }
+        for party in &mut self.parties {
+            (party.pairings, party.ended) = split(&party.pairings);
+        }
     }
 
     /// Another way of writing the school `existing` (same county, same key): the fuller name
@@ -518,6 +764,25 @@ impl PairingGraph {
                 slug.clone()
             };
         }
+        // A renamed school's page stood under its former name: that address leads to the new
+        // page, unless another school's page stands there now.
+        for r in &mut self.renames {
+            let (Some(p), Some((code, basis))) = (r.party, r.former_place) else {
+                continue;
+            };
+            let kind = self.parties[p].kind;
+            let base = match (basis, code) {
+                (Basis::Name, _) | (_, None) => normalise(&r.from),
+                (_, Some(code)) => {
+                    let place = divisions().get(code).map(|d| d.name).unwrap_or_default();
+                    format!("{}-{place}", normalise(&r.from))
+                }
+            };
+            let slug = crate::slug::term_slug(&base);
+            if !taken.contains_key(&(kind, slug.as_str())) {
+                r.former_slug = Some(slug);
+            }
+        }
     }
 
     /// Counts of schools not placed at county level, and of merged spellings.
@@ -583,6 +848,55 @@ impl PairingGraph {
             None
         }
     }
+}
+
+/// Reads one table a programme names and interprets its rows; a table that cannot be read is
+/// reported where the programme names it (`source`, `line`).
+fn read_one_table(
+    root: &Path,
+    source: &str,
+    table_spec: &crate::load::programmes::TableSpec,
+    line: Option<usize>,
+    province: Option<u32>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(crate::load::tables::RawTable, interpret::Interpretation)> {
+    let path = root.join(&table_spec.file);
+    let unreadable = |message: String, hint: Option<String>| {
+        let hint = hint.unwrap_or_else(|| {
+            if message.contains("双引号") {
+                "把单元格里的英文双引号改成中文引号“”，或用 Excel 打开后另存为 CSV；改好后再构建".into()
+            } else if message.contains("工作表") {
+                "sheet 写工作簿中已有的工作表名称，或删去 sheet 读第一张工作表".into()
+            } else if message.contains("编码名称") {
+                "encoding 写 UTF-8、GBK 或 GB18030，或删去它让程序自动识别".into()
+            } else if message.contains("上限") || message.contains("单元格") {
+                "删去表格范围外多余的单元格（或把名单复制到新工作表）后再保存".into()
+            } else {
+                "用 Excel 或 WPS 打开并另存为 .xlsx 或 UTF-8 编码的 .csv 后再构建".into()
+            }
+        });
+        Diagnostic::error(source, line, format!("结对表 {}：{message}", table_spec.file)).with_hint(hint)
+    };
+    if let Err(d) = crate::load::check_input(&path, &table_spec.file, table_spec.max_bytes) {
+        diagnostics.push(unreadable(d.message, d.hint));
+        return None;
+    }
+    let table = match read_table(
+        &path,
+        &table_spec.file,
+        (table_spec.sheet.as_deref(), table_spec.read_hidden),
+        table_spec.encoding.as_deref(),
+    ) {
+        Ok(t) => t,
+        Err(message) => {
+            diagnostics.push(unreadable(message, None));
+            return None;
+        }
+    };
+    let mut read = interpret(&table, table_spec, province);
+    diagnostics.extend(table.notes.iter().cloned());
+    diagnostics.append(&mut read.diagnostics);
+    Some((table, read))
 }
 
 /// Schools whose place is not certain at county level, and spellings merged, counted.
@@ -685,6 +999,10 @@ struct Placed {
     key: (String, Option<u32>),
     /// The name as written, trimmed and on one line (kept as a spelling when it differs).
     trimmed: String,
+    /// The declared renames that led from the written name to this one.
+    renamed: Vec<usize>,
+    /// Where the written (former) name was placed, when it was renamed.
+    former: Option<(Option<u32>, Basis)>,
 }
 
 impl Placed {
@@ -706,7 +1024,110 @@ impl Placed {
             placement,
             kind,
             key,
+            renamed: Vec::new(),
+            former: None,
         }
+    }
+
+    /// A name as [`Placed::new`] places it, or, when a rename leads from it to another name,
+    /// that name (remembering where the former one was placed).
+    fn renaming(written: &str, hints: &Hints, county: Option<&str>, renames: &RenameMap) -> Placed {
+        match renames.resolve(written) {
+            None => Placed::new(written, hints, county),
+            Some((name, renamed)) => {
+                let old = Placed::new(written, hints, county);
+                let mut placed = Placed::new(&name, hints, county);
+                placed.renamed = renamed;
+                placed.former = Some((old.placement.code, old.placement.basis));
+                placed
+            }
+        }
+    }
+}
+
+/// Every declared rename, by the normalised former name.
+struct RenameMap {
+    by_name: HashMap<String, usize>,
+    to: Vec<String>,
+}
+
+impl RenameMap {
+    /// Collects the renames of every programme into `renames`; the same former name renamed two
+    /// ways, or renames that lead in a circle, are errors.
+    fn new(specs: &[ProgrammeSpec], renames: &mut Vec<Rename>, diagnostics: &mut Vec<Diagnostic>) -> RenameMap {
+        let mut by_name: HashMap<String, usize> = HashMap::default();
+        for spec in specs {
+            for r in &spec.renames {
+                let from = normalise(&r.from);
+                if let Some(&other) = by_name.get(&from) {
+                    let first: &Rename = &renames[other];
+                    if normalise(&first.to) != normalise(&r.to) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &spec.source,
+                                r.line,
+                                format!("“{}”更名为“{}”，但 {} 第 {} 行写它更名为“{}”", r.from, r.to, first.source, first.line.unwrap_or(1), first.to),
+                            )
+                            .with_hint("一所学校的原名只能对应一个现名：核对两处，删去写错的一处"),
+                        );
+                    }
+                    continue;
+                }
+                by_name.insert(from, renames.len());
+                renames.push(Rename {
+                    from: r.from.clone(),
+                    to: r.to.clone(),
+                    date: r.date.clone(),
+                    notice: r.notice.clone(),
+                    source: spec.source.clone(),
+                    line: r.line,
+                    party: None,
+                    former_slug: None,
+                    former_place: None,
+                });
+            }
+        }
+        let to: Vec<String> = renames.iter().map(|r| normalise(&r.to)).collect();
+        let mut map = RenameMap { by_name, to };
+        let circular: Vec<usize> = (0..renames.len())
+            .filter(|&i| {
+                let mut name = map.to[i].clone();
+                for _ in 0..renames.len() {
+                    match map.by_name.get(&name) {
+                        Some(&j) if j == i => return true,
+                        Some(&j) => name = map.to[j].clone(),
+                        None => return false,
+                    }
+                }
+                false
+            })
+            .collect();
+        for i in circular {
+            let r = &renames[i];
+            diagnostics.push(
+                Diagnostic::error(&r.source, r.line, format!("更名“{}”→“{}”与其他更名首尾相接成了一个圈", r.from, r.to))
+                    .with_hint("每次更名从原名写到新名；核对 [[renames]] 中的 from 和 to 是否写反"),
+            );
+            map.by_name.remove(&normalise(&r.from));
+        }
+        map
+    }
+
+    /// The current name of a school written under a former name, with the renames followed.
+    fn resolve(&self, written: &str) -> Option<(String, Vec<usize>)> {
+        if self.by_name.is_empty() {
+            return None;
+        }
+        let mut name = normalise(written);
+        let mut hits: Vec<usize> = Vec::new();
+        while let Some(&i) = self.by_name.get(&name) {
+            if hits.contains(&i) {
+                break;
+            }
+            hits.push(i);
+            name = self.to[i].clone();
+        }
+        (!hits.is_empty()).then_some((name, hits))
     }
 }
 
@@ -723,19 +1144,22 @@ struct RowPlacements {
 /// Places the parties of one row: a row's 省份 and 地区 say where its recipient is; supporters
 /// and leads (often of another province: 东西部协作) get only the programme's hints. What the
 /// row's hints report (at `at`) is reported when the row is added.
-fn place_row(row: &ReadRow, provinces: &[u32], at: &str) -> RowPlacements {
+fn place_row(row: &ReadRow, provinces: &[u32], at: &str, renames: &RenameMap) -> RowPlacements {
     let mut reported = Vec::new();
     let hints = row_hints(row, provinces, &mut reported, at);
     let programme_hints = Hints::of_programme(provinces);
     let county = row.county.clone().or(hints.county.clone());
     RowPlacements {
-        recipient: Placed::new(&row.recipient, &hints, county.as_deref()),
+        recipient: Placed::renaming(&row.recipient, &hints, county.as_deref(), renames),
         supporters: row
             .supporters
             .iter()
-            .map(|s| Placed::new(s, &programme_hints, None))
+            .map(|s| Placed::renaming(s, &programme_hints, None, renames))
             .collect(),
-        lead: row.lead.as_ref().map(|l| Placed::new(l, &programme_hints, None)),
+        lead: row
+            .lead
+            .as_ref()
+            .map(|l| Placed::renaming(l, &programme_hints, None, renames)),
         county,
         reported,
     }
