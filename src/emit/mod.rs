@@ -8,6 +8,7 @@ pub mod feed;
 pub mod open_data;
 pub mod search_files;
 pub mod sitemap;
+pub mod version_data;
 pub mod xlsx;
 
 use crate::diagnostics::Diagnostic;
@@ -157,6 +158,7 @@ impl Emitter for OpenDataEmitter {
             )?;
         }
         drop(all);
+        version_data::write_version_data(cx.graph, &publisher, &put)?;
         let regions: Vec<(&u32, &crate::model::site_index::RegionEntry)> = cx.graph.index.regions.iter().collect();
         regions.par_iter().try_for_each(|(code, entry)| {
             let Some(stem) = cx.routes.region_data_stem(**code) else {

@@ -25,6 +25,16 @@ pub struct Publisher<'a> {
     programme_sources: Vec<String>,
     /// Programme → the 文号 of the document that published it.
     programme_numbers: Vec<Option<String>>,
+    /// Programme → for a list revised: each version's name with its 文号, its date and 文号.
+    versions: Vec<Vec<VersionFacts>>,
+}
+
+/// What the open data says of one version of a list.
+struct VersionFacts {
+    /// `2024—2026年名单（定教发〔2024〕20号）`.
+    name: String,
+    date: String,
+    doc_number: Option<String>,
 }
 
 impl<'a> Publisher<'a> {
@@ -57,8 +67,37 @@ impl<'a> Publisher<'a> {
                 notice.and_then(|n| n.doc_number.clone())
             })
             .collect();
+        let versions = (0..graph.pairing.programmes.len())
+            .map(|i| {
+                let p = &graph.pairing.programmes[i];
+                if p.versions.len() < 2 {
+                    return Vec::new();
+                }
+                (0..p.versions.len())
+                    .map(|v| {
+                        let doc_number = graph.index.programmes[i].versions[v]
+                            .and_then(|d| graph.documents[d].notice.as_ref())
+                            .and_then(|n| n.doc_number.clone());
+                        let label = &p.versions[v].label;
+                        VersionFacts {
+                            name: match &doc_number {
+                                Some(n) => format!("{label}（{n}）"),
+                                None => label.clone(),
+                            },
+                            date: graph
+                                .index
+                                .version_date(&graph.documents, &graph.pairing, i, v)
+                                .map(|d| d.iso())
+                                .unwrap_or_default(),
+                            doc_number,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         use rayon::prelude::*;
         Publisher {
+            versions,
             programme_numbers,
             party_regions: graph.pairing.parties.par_iter().map(region).collect(),
             pg: &graph.pairing,
@@ -68,10 +107,19 @@ impl<'a> Publisher<'a> {
         }
     }
 
-    /// The published form of pairing `index`.
+    /// The published form of pairing `index` of the newest lists.
     pub fn record(&self, index: usize) -> PairingRecord {
+        let pairing = &self.pg.pairings[index];
+        let newest = self.pg.programmes[pairing.programme].versions.len().saturating_sub(1);
+        self.record_of(pairing, newest, false)
+    }
+
+    /// The published form of a pairing (current, ended or repeated) as it stands in version
+    /// `version` of its programme's list; `ended` gives the date that ended it (the history file).
+    pub fn record_of(&self, pairing: &crate::model::pairing::Pairing, version: usize, ended: bool) -> PairingRecord {
         let pg = self.pg;
-        let pairing = &pg.pairings[index];
+        let facts = &self.versions[pairing.programme];
+        let fact = |v: usize| facts.get(v);
         let recipient = &pg.parties[pairing.recipient];
         let (recipient_region, recipient_region_code) = self.party_regions[pairing.recipient].clone();
         let mut original_spellings: Vec<String> = Vec::new();
@@ -90,7 +138,9 @@ impl<'a> Publisher<'a> {
         PairingRecord {
             programme: pg.programmes[pairing.programme].title.clone(),
             period: pg.programmes[pairing.programme].period.clone(),
-            doc_number: self.programme_numbers[pairing.programme].clone(),
+            doc_number: fact(pairing.version)
+                .and_then(|f| f.doc_number.clone())
+                .or_else(|| self.programme_numbers[pairing.programme].clone()),
             table,
             number: pairing.number.clone(),
             recipient: recipient.name.clone(),
@@ -128,6 +178,14 @@ impl<'a> Publisher<'a> {
             } else {
                 String::new()
             },
+            version: fact(version).map(|f| f.name.clone()).unwrap_or_default(),
+            since: fact(pairing.since).map(|f| f.date.clone()).unwrap_or_default(),
+            until: pairing
+                .until
+                .filter(|_| ended)
+                .and_then(fact)
+                .map(|f| f.date.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -229,8 +287,9 @@ pub fn to_xlsx_limited<R: Borrow<PairingRecord>>(
 }
 
 /// Column widths of the XLSX files, in characters.
-const COLUMN_WIDTHS: [f64; 20] = [
+const COLUMN_WIDTHS: [f64; 23] = [
     6.0, 24.0, 16.0, 20.0, 24.0, 6.0, 34.0, 8.0, 30.0, 12.0, 12.0, 40.0, 40.0, 16.0, 10.0, 30.0, 24.0, 30.0, 40.0, 8.0,
+    30.0, 12.0, 12.0,
 ];
 
 fn add_sheet(book: &mut super::xlsx::Workbook, sheet_name: &str, records: &[&PairingRecord]) -> Result<(), String> {
@@ -285,6 +344,9 @@ mod tests {
             extra: vec![("项目".into(), "县中托管帮扶".into())],
             source_file: "https://example.gov.cn/notices/a/附件1.csv".into(),
             rows: "34–35".into(),
+            version: String::new(),
+            since: String::new(),
+            until: String::new(),
         }
     }
 

@@ -213,7 +213,12 @@ fn read_spec(
     let tables_line = f.line("tables").or(f.line("结对表"));
     let raw_tables = f.raw(&["tables", "结对表"]);
     let base_dir = path.parent().unwrap_or(root);
-    let place = TablePlace { root, base_dir, rel, front };
+    let place = TablePlace {
+        root,
+        base_dir,
+        rel,
+        front,
+    };
     let tables = place.tables(raw_tables, tables_line, diagnostics);
     let versions = read_versions(&place, f.raw(&["versions", "版本"]), diagnostics);
     let renames = read_renames(&place, f.raw(&["renames", "更名"]), diagnostics);
@@ -243,7 +248,6 @@ fn read_spec(
     })
 }
 
-
 /// Where a programme file's tables are found, and the file for diagnostics.
 struct TablePlace<'a> {
     root: &'a Path,
@@ -254,7 +258,12 @@ struct TablePlace<'a> {
 
 impl TablePlace<'_> {
     /// The tables of a `tables` value (one file, or a list of files or `{ file = … }` tables).
-    fn tables(&self, raw: Option<Value>, tables_line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(TableSpec, Option<usize>)> {
+    fn tables(
+        &self,
+        raw: Option<Value>,
+        tables_line: Option<usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<(TableSpec, Option<usize>)> {
         let mut tables = Vec::new();
         for item in raw.iter().flat_map(|v| match v {
             Value::Array(a) => a.clone(),
@@ -429,7 +438,8 @@ struct RenameEntry {
     unknown: BTreeMap<String, Value>,
 }
 
-const VERSION_KEYS: &str = "notice/来源文件, date/日期, label/名称, kind/方式（list/名单 或 changes/变更）, tables/结对表";
+const VERSION_KEYS: &str =
+    "notice/来源文件, date/日期, label/名称, kind/方式（list/名单 或 changes/变更）, tables/结对表";
 const RENAME_KEYS: &str = "from/原名, to/现名, date/日期, notice/来源文件";
 
 /// The entries of an array-of-tables field (`[[versions]]`), each with the line of its heading
@@ -456,7 +466,11 @@ fn entries(place: &TablePlace, raw: Option<Value>, names: [&str; 2]) -> Vec<(Val
         .front
         .text
         .lines()
-        .position(|l| names.iter().any(|n| l.starts_with(&format!("{n}:")) || l.starts_with(&format!("{n} ="))))
+        .position(|l| {
+            names
+                .iter()
+                .any(|n| l.starts_with(&format!("{n}:")) || l.starts_with(&format!("{n} =")))
+        })
         .map(|i| i + 1 + offset);
     items
         .into_iter()
@@ -466,7 +480,13 @@ fn entries(place: &TablePlace, raw: Option<Value>, names: [&str; 2]) -> Vec<(Val
 }
 
 /// A date written as text or as a TOML date, or a located error.
-fn date_field(place: &TablePlace, date: Option<String>, line: Option<usize>, what: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+fn date_field(
+    place: &TablePlace,
+    date: Option<String>,
+    line: Option<usize>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
     let date = date?.trim().to_string();
     if crate::date::PartialDate::parse(&date).is_none() {
         diagnostics.push(
@@ -478,11 +498,22 @@ fn date_field(place: &TablePlace, date: Option<String>, line: Option<usize>, wha
     Some(date)
 }
 
-fn unknown_keys(place: &TablePlace, unknown: &BTreeMap<String, Value>, line: Option<usize>, what: &str, keys: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn unknown_keys(
+    place: &TablePlace,
+    unknown: &BTreeMap<String, Value>,
+    line: Option<usize>,
+    what: &str,
+    keys: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for key in unknown.keys() {
         diagnostics.push(
-            Diagnostic::warning(place.rel, line_after(place.front, key, line), format!("{what}中不认识的设置 `{key}`，已忽略"))
-                .with_hint(format!("可用的设置: {keys}")),
+            Diagnostic::warning(
+                place.rel,
+                line_after(place.front, key, line),
+                format!("{what}中不认识的设置 `{key}`，已忽略"),
+            )
+            .with_hint(format!("可用的设置: {keys}")),
         );
     }
 }
@@ -557,7 +588,14 @@ fn read_renames(place: &TablePlace, raw: Option<Value>, diagnostics: &mut Vec<Di
                 continue;
             }
         };
-        unknown_keys(place, &entry.unknown, line, "更名（[[renames]]）", RENAME_KEYS, diagnostics);
+        unknown_keys(
+            place,
+            &entry.unknown,
+            line,
+            "更名（[[renames]]）",
+            RENAME_KEYS,
+            diagnostics,
+        );
         let (from, to) = (entry.from.trim().to_string(), entry.to.trim().to_string());
         if from.is_empty() || to.is_empty() || from == to {
             diagnostics.push(

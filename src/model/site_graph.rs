@@ -141,8 +141,12 @@ impl SiteGraph {
 
     /// Adds the pairing graph and checks what it refers to (source notices).
     pub fn with_pairings(mut self, pairing: PairingGraph, diagnostics: &mut Vec<Diagnostic>) -> SiteGraph {
-        let by_source: std::collections::HashMap<&str, usize> =
-            self.documents.iter().enumerate().map(|(i, d)| (d.source.as_str(), i)).collect();
+        let by_source: std::collections::HashMap<&str, usize> = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.source.as_str(), i))
+            .collect();
         let missing = |notice: &str, source: &str, line: Option<usize>, what: &str| -> Option<Diagnostic> {
             if by_source.contains_key(notice) {
                 return None;
@@ -151,11 +155,17 @@ impl SiteGraph {
                 Some(date) => Diagnostic::error(
                     source,
                     line,
-                    format!("来源文件 {notice} 的日期 {} 还没到，尚未发布，{what}不能先于它发布", date.iso()),
+                    format!(
+                        "来源文件 {notice} 的日期 {} 还没到，尚未发布，{what}不能先于它发布",
+                        date.iso()
+                    ),
                 )
-                .with_hint("到那天再把它写进项目文件（或把项目文件放进 content/programmes/），或先移出；预览用 --future"),
-                None => Diagnostic::error(source, line, format!("来源文件 {notice} 不存在"))
-                    .with_hint("notice 写通知或工作报告的路径，例如 notice = \"notices/2022-guangxi-bianjing-jiedui/index.md\""),
+                .with_hint(
+                    "到那天再把它写进项目文件（或把项目文件放进 content/programmes/），或先移出；预览用 --future",
+                ),
+                None => Diagnostic::error(source, line, format!("来源文件 {notice} 不存在")).with_hint(
+                    "notice 写通知或工作报告的路径，例如 notice = \"notices/2022-guangxi-bianjing-jiedui/index.md\"",
+                ),
             })
         };
         for p in &pairing.programmes {
@@ -167,12 +177,17 @@ impl SiteGraph {
                 if let Some(notice) = &v.notice {
                     diagnostics.extend(missing(notice, &p.source, v.line, "这一版名单"));
                 }
-                let date = v
-                    .date
+                let date = v.date.as_deref().and_then(crate::date::PartialDate::parse).or_else(|| {
+                    v.notice
+                        .as_deref()
+                        .and_then(|n| by_source.get(n))
+                        .map(|&d| self.documents[d].date)
+                });
+                let first = p
+                    .notice
                     .as_deref()
-                    .and_then(crate::date::PartialDate::parse)
-                    .or_else(|| v.notice.as_deref().and_then(|n| by_source.get(n)).map(|&d| self.documents[d].date));
-                let first = p.notice.as_deref().and_then(|n| by_source.get(n)).map(|&d| self.documents[d].date);
+                    .and_then(|n| by_source.get(n))
+                    .map(|&d| self.documents[d].date);
                 let before = previous.or(first.map(|d| (d, "原名单")));
                 if let (Some(date), Some((earlier, label))) = (date, before)
                     && date < earlier
@@ -181,9 +196,16 @@ impl SiteGraph {
                         Diagnostic::warning(
                             &p.source,
                             v.line,
-                            format!("“{}”的日期 {} 早于它前面的“{label}”（{}）", v.label, date.iso(), earlier.iso()),
+                            format!(
+                                "“{}”的日期 {} 早于它前面的“{label}”（{}）",
+                                v.label,
+                                date.iso(),
+                                earlier.iso()
+                            ),
                         )
-                        .with_hint("[[versions]] 按公布的先后写：先写早的调整，再写晚的；日期写错的，改正 date 或通知的日期"),
+                        .with_hint(
+                            "[[versions]] 按公布的先后写：先写早的调整，再写晚的；日期写错的，改正 date 或通知的日期",
+                        ),
                     );
                 }
                 if let Some(date) = date {
@@ -197,8 +219,12 @@ impl SiteGraph {
             }
             if r.party.is_none() {
                 diagnostics.push(
-                    Diagnostic::warning(&r.source, r.line, format!("更名的“{}”和“{}”都不在任何结对表中，这项更名没有用到", r.from, r.to))
-                        .with_hint("核对 from（原名）是否与名单中的写法一致"),
+                    Diagnostic::warning(
+                        &r.source,
+                        r.line,
+                        format!("更名的“{}”和“{}”都不在任何结对表中，这项更名没有用到", r.from, r.to),
+                    )
+                    .with_hint("核对 from（原名）是否与名单中的写法一致"),
                 );
             }
         }

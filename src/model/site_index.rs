@@ -61,6 +61,12 @@ pub struct RegionEntry {
     pub by_side: BTreeMap<String, usize>,
     /// Related documents (newest first): sources of its programmes and documents naming it.
     pub documents: Vec<usize>,
+    /// Pairs that involved a party within the region and have ended (a later list changed or
+    /// left them out).
+    pub ended: usize,
+    /// Schools and institutions whose deepest routed region is this one and whose pairs have
+    /// all ended (they have no row in `rows`, but keep their pages).
+    pub ended_parties: Vec<usize>,
 }
 
 impl RegionEntry {
@@ -77,6 +83,10 @@ impl RegionEntry {
 pub struct ProgrammeEntry {
     /// The document that published it.
     pub source: Option<usize>,
+    /// The document that published each version of its list (the first is `source`).
+    pub versions: Vec<Option<usize>>,
+    /// The documents its pages show: its source and every version's notice.
+    pub shows: Vec<usize>,
     pub recipients: usize,
     pub supporters: usize,
     pub counties: usize,
@@ -107,6 +117,8 @@ pub struct SiteIndex {
     /// Each document with the documents its page names (it and the notices that change it or
     /// that it changes): its page is rendered again when one of them changes.
     pub document_pages_show: Vec<Vec<usize>>,
+    /// The notice that announced each rename (`PairingGraph::renames`).
+    pub rename_notices: Vec<Option<usize>>,
 }
 
 /// The routed regions (province, prefecture, county) containing `code`, province first.
@@ -163,7 +175,12 @@ impl SiteIndex {
                         }
                     }
                 }
-                index.index_programmes(pg, programme_source);
+                index.index_programmes(pg, programme_source, &doc_by_source);
+                index.rename_notices = pg
+                    .renames
+                    .iter()
+                    .map(|r| r.notice.as_ref().and_then(|n| doc_by_source.get(n).copied()))
+                    .collect();
                 let region_programmes = index.index_regions(pg, &party_regions);
                 (index, region_programmes)
             },
@@ -214,11 +231,41 @@ impl SiteIndex {
 
     /// When programme `i`'s source document was last changed.
     pub fn programme_updated(&self, documents: &[Document], i: usize) -> Option<PartialDate> {
-        self.programmes[i].source.map(|d| documents[d].last_updated())
+        let entry = &self.programmes[i];
+        match entry.shows.len() {
+            0 | 1 => entry.source.map(|d| documents[d].last_updated()),
+            _ => entry.shows.iter().map(|&d| documents[d].last_updated()).max(),
+        }
     }
 
-    fn index_programmes(&mut self, pg: &PairingGraph, sources: Vec<Option<usize>>) {
+    /// The date version `v` of programme `i`'s list took effect: the date the programme file
+    /// gives it, else its notice's date.
+    pub fn version_date(&self, documents: &[Document], pg: &PairingGraph, i: usize, v: usize) -> Option<PartialDate> {
+        pg.programmes[i].versions[v]
+            .date
+            .as_deref()
+            .and_then(PartialDate::parse)
+            .or_else(|| self.programmes[i].versions[v].map(|d| documents[d].date))
+    }
+
+    fn index_programmes(
+        &mut self,
+        pg: &PairingGraph,
+        sources: Vec<Option<usize>>,
+        doc_by_source: &HashMap<String, usize>,
+    ) {
         for (p, source) in pg.programmes.iter().zip(sources) {
+            let versions: Vec<Option<usize>> = std::iter::once(source)
+                .chain(
+                    p.versions
+                        .iter()
+                        .skip(1)
+                        .map(|v| v.notice.as_ref().and_then(|n| doc_by_source.get(n).copied())),
+                )
+                .collect();
+            let mut shows: Vec<usize> = versions.iter().flatten().copied().collect();
+            shows.sort_unstable();
+            shows.dedup();
             let mut recipients: Vec<usize> = p.pairings.iter().map(|&i| pg.pairings[i].recipient).collect();
             recipients.sort_unstable();
             recipients.dedup();
@@ -233,6 +280,8 @@ impl SiteIndex {
             let counties: BTreeSet<u32> = recipients.iter().filter_map(|&r| self.party_county[r]).collect();
             self.programmes.push(ProgrammeEntry {
                 source,
+                versions,
+                shows,
                 recipients: recipients.len(),
                 supporters: supporters.len(),
                 counties: counties.len(),
@@ -317,6 +366,28 @@ impl SiteIndex {
                 programmes.entry(code).or_default().insert(pairing.programme);
             }
         }
+        for pairing in &pg.history {
+            let mut codes: Vec<u32> = std::iter::once(pairing.recipient)
+                .chain(pairing.supporters.iter().copied())
+                .flat_map(|p| party_regions[p].iter().copied())
+                .collect();
+            codes.sort_unstable();
+            codes.dedup();
+            for c in codes {
+                if let Some(entry) = self.regions.get_mut(&c) {
+                    entry.ended += 1;
+                }
+            }
+            for p in std::iter::once(pairing.recipient).chain(pairing.supporters.iter().copied()) {
+                if pg.parties[p].pairings.is_empty()
+                    && pg.parties[p].kind != PartyKind::Region
+                    && let Some(entry) = party_regions[p].last().and_then(|c| self.regions.get_mut(c))
+                    && !entry.ended_parties.contains(&p)
+                {
+                    entry.ended_parties.push(p);
+                }
+            }
+        }
         for (code, entry) in self.regions.iter_mut() {
             entry.schools = schools.get(code).map(BTreeSet::len).unwrap_or(0);
             entry.regions_within = regions.get(code).map(BTreeSet::len).unwrap_or(0);
@@ -359,10 +430,36 @@ impl SiteIndex {
         }
         for (i, party) in pg.parties.iter().enumerate() {
             let docs = &mut party_docs[i];
-            let mut programmes: Vec<usize> = party.pairings.iter().map(|&p| pg.pairings[p].programme).collect();
+            let mut programmes: Vec<usize> = party
+                .pairings
+                .iter()
+                .map(|&p| pg.pairings[p].programme)
+                .chain(party.ended.iter().map(|&p| pg.history[p].programme))
+                .collect();
             programmes.sort_unstable();
             programmes.dedup();
             docs.extend(programmes.iter().filter_map(|&p| self.programmes[p].source));
+            // The notices of the versions that began, carried or ended its pairs.
+            let version_doc =
+                |programme: usize, v: usize| self.programmes[programme].versions.get(v).copied().flatten();
+            for p in party.pairings.iter().map(|&p| &pg.pairings[p]) {
+                if pg.programmes[p.programme].versions.len() > 1 {
+                    docs.extend(
+                        [p.since, p.version]
+                            .into_iter()
+                            .filter_map(|v| version_doc(p.programme, v)),
+                    );
+                }
+            }
+            for p in party.ended.iter().map(|&p| &pg.history[p]) {
+                docs.extend(
+                    [Some(p.since), Some(p.version), p.until]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| version_doc(p.programme, v)),
+                );
+            }
+            docs.extend(party.former.iter().filter_map(|&r| self.rename_notices[r]));
             for name in std::iter::once(&party.name).chain(&party.spellings) {
                 docs.extend(by_institution.get(name.as_str()).into_iter().flatten());
             }

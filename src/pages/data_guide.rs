@@ -4,7 +4,7 @@
 use super::family::{PageFamily, PageInput, Router, v};
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;
-use crate::model::pairing::record::COLUMNS;
+use crate::model::pairing::record::{CHANGE_COLUMNS, COLUMNS};
 use crate::render::routes::{DATA_FORMATS, DATA_GUIDE_PATH};
 use minijinja::{Value, context};
 
@@ -28,10 +28,16 @@ impl PageFamily for DataGuide {
             .iter()
             .map(|&(name, meaning)| context! { name, meaning })
             .collect();
+        let revised = pg.programmes.iter().any(|p| p.versions.len() > 1);
+        let change_columns: Vec<_> = CHANGE_COLUMNS
+            .iter()
+            .filter(|_| revised)
+            .map(|&(name, meaning)| context! { name, meaning })
+            .collect();
         let all = views.data_links("/data/pairings", &DATA_FORMATS, "全部结对名单");
         let updated = (0..pg.programmes.len()).filter_map(programme_updated).max();
         let ctx = context! {
-            site, current, updated => v(updated), columns, all => v(all),
+            site, current, updated => v(updated), columns, change_columns, all => v(all),
             programmes => v((0..pg.programmes.len()).map(|i| views.programme_summary(i)).collect::<Vec<_>>()),
             programme_data => v((0..pg.programmes.len()).map(|i| views.programme_data_links(i)).collect::<Vec<_>>()),
             regions_url => views.url("/regions/"),

@@ -1,6 +1,7 @@
 //! Page families and the page dispatcher: the registry of every kind of page, the route table
 //! built from it, and every route rendered in parallel through its family and one template.
 
+pub mod changes;
 pub mod data_guide;
 pub mod document;
 pub mod family;
@@ -33,6 +34,7 @@ pub static FAMILIES: &[&dyn PageFamily] = &[
     &taxonomy::TaxonomyPages,
     &document::DocumentPages,
     &programme::ProgrammePages,
+    &changes::ChangePages,
     &data_guide::DataGuide,
     &region::RegionPages,
     &party::PartyPages,

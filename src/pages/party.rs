@@ -1,7 +1,7 @@
 //! School and institution pages: the index of schools and units (`/schools/`) and each school's
 //! or institution's page with its pairings (paged). Regions that are parties use their region page.
 
-use super::family::{PageFamily, PageInput, RebuildWhen, Router, SearchHead, page_rank, paged_title, v};
+use super::family::{PageFamily, PageInput, RebuildWhen, Router, SearchHead, SitemapEntry, page_rank, paged_title, v};
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;
 use crate::model::pairing::names::PartyKind;
@@ -16,6 +16,9 @@ pub struct PartyPages;
 const INDEX: u8 = 0;
 /// One school or institution; the item is its index in the pairing graph.
 const PARTY: u8 = 1;
+/// The address a renamed school's page had under its former name: a small page that leads to the
+/// page under the new name (any static host serves it). The item is the rename's index.
+const FORMER: u8 = 2;
 
 /// Schools not placed that `/schools/` lists by name; the rest are counted (the finder finds them).
 const UNPLACED_LISTED: usize = 200;
@@ -37,7 +40,11 @@ impl PageFamily for PartyPages {
                 PartyKind::Institution => format!("/institutions/{}/", party.slug),
             };
             if party.kind != PartyKind::Region {
-                let first = party.pairings.first().map(|&p| &pg.pairings[p]);
+                let first = party
+                    .pairings
+                    .first()
+                    .map(|&p| &pg.pairings[p])
+                    .or_else(|| party.ended.first().map(|&p| &pg.history[p]));
                 let source = first.map(|p| p.file.clone()).unwrap_or_default();
                 let line = first.map(|p| p.row);
                 let rows = party
@@ -54,6 +61,17 @@ impl PageFamily for PartyPages {
                 router.add_paged(&path, (PARTY, i), (&source, line), rows, diagnostics);
             }
             router.table.party_paths.push(path);
+        }
+        for (r, rename) in pg.renames.iter().enumerate() {
+            let (Some(p), Some(slug)) = (rename.party, &rename.former_slug) else {
+                continue;
+            };
+            let path = match pg.parties[p].kind {
+                PartyKind::School => format!("/schools/{slug}/"),
+                PartyKind::Institution => format!("/institutions/{slug}/"),
+                PartyKind::Region => continue,
+            };
+            router.add(&path, (FORMER, r), (&rename.source, rename.line), diagnostics);
         }
     }
 
@@ -86,6 +104,17 @@ impl PageFamily for PartyPages {
             };
             return ("school_index.html", ctx);
         }
+        if route.kind == FORMER {
+            let rename = &graph.pairing.renames[route.item];
+            let to = rename.party.unwrap_or_default();
+            let path = &views.routes.party_paths[to];
+            let ctx = context! {
+                site, from => rename.from.clone(), to => graph.pairing.parties[to].name.clone(),
+                url => views.url(path),
+                canonical => format!("{}{}", graph.config.absolute_base(), path.trim_start_matches('/')),
+            };
+            return ("redirect.html", ctx);
+        }
         let i = route.item;
         let view = views.party(i, route.page);
         let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];
@@ -102,7 +131,8 @@ impl PageFamily for PartyPages {
             .iter()
             .filter_map(|&p| graph.index.programme_updated(&graph.documents, p))
             .max();
-        let ctx = context! { site, current, updated => v(updated), breadcrumbs => v(views.breadcrumbs(&trail_refs)), page => v(view) };
+        let history = views.party_history(i, route.page);
+        let ctx = context! { site, current, updated => v(updated), breadcrumbs => v(views.breadcrumbs(&trail_refs)), page => v(view), history => v(history) };
         ("party.html", ctx)
     }
 
@@ -161,6 +191,14 @@ impl PageFamily for PartyPages {
         match route.kind {
             PARTY => RebuildWhen::Shows(&graph.index.party_documents[route.item]),
             _ => RebuildWhen::ListsChange,
+        }
+    }
+
+    fn sitemap_entry(&self, _graph: &SiteGraph, route: &Route) -> SitemapEntry {
+        if route.kind == FORMER {
+            SitemapEntry::Left
+        } else {
+            SitemapEntry::Listed(None)
         }
     }
 }

@@ -57,6 +57,7 @@ impl PageFamily for ProgrammePages {
                 site, current, updated => v(programme_updated(i)),
                 breadcrumbs => v(views.breadcrumbs(&[("结对项目", "/programmes/"), (pg.programmes[i].title.as_str(), &route.path)])),
                 page => v(view),
+                history => v(views.programme_history(i, route.page)),
             };
             return ("programme.html", ctx);
         }
@@ -123,7 +124,7 @@ impl PageFamily for ProgrammePages {
 
     fn rebuild_when<'g>(&self, graph: &'g SiteGraph, route: &Route) -> RebuildWhen<'g> {
         match route.kind {
-            PROGRAMME => RebuildWhen::Shows(graph.index.programmes[route.item].source.as_slice()),
+            PROGRAMME => RebuildWhen::Shows(graph.index.programmes[route.item].shows.as_slice()),
             _ => RebuildWhen::ListsChange,
         }
     }

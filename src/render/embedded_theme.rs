@@ -5,6 +5,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     (
+        "changes.html",
+        include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
         "data_guide.html",
         include_str!("../../themes/default/templates/data_guide.html"),
     ),
@@ -34,6 +38,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "programme_list.html",
         include_str!("../../themes/default/templates/programme_list.html"),
+    ),
+    (
+        "redirect.html",
+        include_str!("../../themes/default/templates/redirect.html"),
     ),
     (
         "region.html",

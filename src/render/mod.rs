@@ -3,6 +3,7 @@
 pub mod attachments;
 pub mod charts;
 pub mod embedded_theme;
+pub mod history_views;
 pub mod links;
 pub mod pairing_views;
 pub mod routes;

@@ -221,6 +221,10 @@ pub struct RegionView {
     pub pager: Option<Pager>,
     /// The region's pairings as open data (CSV, XLSX).
     pub data: Vec<DataLink>,
+    /// Pairs within the region that have ended.
+    pub ended: usize,
+    /// Its schools and institutions whose pairs have all ended.
+    pub ended_parties: Vec<PartyLink>,
 }
 
 /// Links to the pages of a long table, shown above and below it.
@@ -263,6 +267,15 @@ fn party_rows(pg: &crate::model::pairing::PairingGraph, index: usize) -> Vec<(u8
     all.extend(supporting);
     all.extend(leading);
     all
+}
+
+/// The version of the newest whole list of a programme (0 when every later version lists only
+/// changes).
+fn last_whole_list(p: &crate::model::pairing::Programme) -> usize {
+    p.versions
+        .iter()
+        .rposition(|v| v.kind != Some(crate::load::programmes::VersionKind::Changes))
+        .unwrap_or(0)
 }
 
 /// The rows `[start, end)` of page `page` of a table of `rows` rows.
@@ -407,7 +420,7 @@ impl ViewBuilder<'_> {
             .unwrap_or_default()
     }
 
-    fn programme_link(&self, index: usize) -> Link {
+    pub(crate) fn programme_link(&self, index: usize) -> Link {
         Link {
             title: self.graph.pairing.programmes[index].title.clone(),
             url: self.url(&self.routes.programme_paths[index]),
@@ -415,8 +428,12 @@ impl ViewBuilder<'_> {
     }
 
     pub fn pairing(&self, index: usize) -> PairingView {
+        self.pairing_of(&self.graph.pairing.pairings[index])
+    }
+
+    /// The row of a pairing, current or ended.
+    pub fn pairing_of(&self, p: &Pairing) -> PairingView {
         let pg = &self.graph.pairing;
-        let p: &Pairing = &pg.pairings[index];
         let programme = &pg.programmes[p.programme];
         PairingView {
             number: p.number.clone(),
@@ -493,9 +510,11 @@ impl ViewBuilder<'_> {
             unplaced_recipients: 0,
             by_stage: Vec::new(),
             by_lead: Vec::new(),
+            // The tables of the newest whole list and the lists of changes since.
             tables: p
                 .tables
                 .iter()
+                .filter(|t| t.version >= last_whole_list(p))
                 .map(|t| {
                     let url = self.attachment_url(&t.file);
                     TableView {
@@ -738,6 +757,12 @@ impl ViewBuilder<'_> {
                     self.data_links(&format!("/{stem}"), &REGION_DATA_FORMATS, &holds)
                 })
                 .unwrap_or_default(),
+            ended: entry.ended,
+            ended_parties: if page == 0 {
+                entry.ended_parties.iter().map(|&p| self.party_link(p)).collect()
+            } else {
+                Vec::new()
+            },
             name,
         };
         if page > 0 {

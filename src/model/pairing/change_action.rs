@@ -15,7 +15,18 @@ pub enum ChangeAction {
 const WORDS: [(ChangeAction, &[&str]); 3] = [
     (
         ChangeAction::End,
-        &["退出", "撤销", "撤出", "取消", "终止", "删除", "删去", "结束", "不再结对", "解除"],
+        &[
+            "退出",
+            "撤销",
+            "撤出",
+            "取消",
+            "终止",
+            "删除",
+            "删去",
+            "结束",
+            "不再结对",
+            "解除",
+        ],
     ),
     (
         ChangeAction::Add,

@@ -14,15 +14,15 @@ use crate::diagnostics::Diagnostic;
 use crate::divisions::place::{Basis, place};
 use crate::divisions::{Level, divisions};
 use crate::load::programmes::ProgrammeSpec;
-use crate::load::tables::read_table;
 use crate::load::programmes::VersionKind;
+use crate::load::tables::read_table;
 use change_action::ChangeAction;
 use interpret::{ReadRow, interpret, location};
-pub use pair::Pairing;
-use versions::{Chain, ChangeKind, Fate, ListVersion, PairRef, Rename, VersionRow};
 use names::{PartyKind, classify, normalise};
+pub use pair::Pairing;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
+use versions::{Chain, ChangeKind, Fate, ListVersion, PairRef, Rename, VersionRow};
 
 /// One table of a programme and how much was read from it.
 #[derive(Debug, Clone)]
@@ -103,6 +103,8 @@ pub struct PairingGraph {
     pub history: Vec<Pairing>,
     /// Schools renamed, as the programmes declare them.
     pub renames: Vec<versions::Rename>,
+    /// Rows that a later whole list repeats unchanged (the pair continues in the later row).
+    pub repeated: Vec<Pairing>,
 }
 
 impl PairingGraph {
@@ -156,17 +158,26 @@ impl PairingGraph {
                 ended: Vec::new(),
             };
             let first = (None, spec.notice.clone(), None, None, &spec.tables, spec.notice_line);
-            let later = spec
-                .versions
-                .iter()
-                .map(|v| (Some(v.kind), v.notice.clone(), v.date.clone(), v.label.clone(), &v.tables, v.line));
+            let later = spec.versions.iter().map(|v| {
+                (
+                    Some(v.kind),
+                    v.notice.clone(),
+                    v.date.clone(),
+                    v.label.clone(),
+                    &v.tables,
+                    v.line,
+                )
+            });
             let mut state: Vec<usize> = Vec::new();
-            for (version, (kind, notice, date, label, tables, line)) in std::iter::once(first).chain(later).enumerate() {
+            for (version, (kind, notice, date, label, tables, line)) in std::iter::once(first).chain(later).enumerate()
+            {
                 let mut whole: Vec<usize> = Vec::new();
                 let changes_before = programme.changes.len();
                 for (table_spec, line) in tables {
                     graph.named_tables.push(table_spec.file.clone());
-                    let Some((table, read)) = read_one_table(root, &spec.source, table_spec, *line, province, diagnostics) else {
+                    let Some((table, read)) =
+                        read_one_table(root, &spec.source, table_spec, *line, province, diagnostics)
+                    else {
                         continue;
                     };
                     programme.tables.push(TableReport {
@@ -197,8 +208,12 @@ impl PairingGraph {
                                 Some(action) => Some(action),
                                 None => {
                                     diagnostics.push(
-                                        Diagnostic::error(&at, Some(row.row), format!("变更类型“{cell}”不认识；本行未读入"))
-                                            .with_hint(format!("写 {}", change_action::known_words())),
+                                        Diagnostic::error(
+                                            &at,
+                                            Some(row.row),
+                                            format!("变更类型“{cell}”不认识；本行未读入"),
+                                        )
+                                        .with_hint(format!("写 {}", change_action::known_words())),
                                     );
                                     continue;
                                 }
@@ -302,7 +317,14 @@ impl PairingGraph {
         let index = self.pairings.len();
         diagnostics.extend(placed.reported);
         let county = placed.county.as_deref();
-        let recipient = self.named(&row.recipient, placed.recipient, county, keys, diagnostics, (at, row.row));
+        let recipient = self.named(
+            &row.recipient,
+            placed.recipient,
+            county,
+            keys,
+            diagnostics,
+            (at, row.row),
+        );
         let supporters: Vec<usize> = row
             .supporters
             .iter()
@@ -468,8 +490,9 @@ impl PairingGraph {
     fn report_version(&self, programme: &Programme, version: usize, from: usize, diagnostics: &mut Vec<Diagnostic>) {
         let v = &programme.versions[version];
         let made = &programme.changes[from..];
+        // Before `settle`, every reference is to a row as read.
         let pairing = |r: Option<PairRef>| match r {
-            Some(PairRef::Current(i)) | Some(PairRef::Ended(i)) => Some(&self.pairings[i]),
+            Some(PairRef::Current(i) | PairRef::Ended(i) | PairRef::Repeated(i)) => Some(&self.pairings[i]),
             None => None,
         };
         let name = |p: &Pairing| self.parties[p.recipient].name.clone();
@@ -484,7 +507,11 @@ impl PairingGraph {
                 .take(12)
                 .filter_map(|c| {
                     let p = pairing(c.after.or(c.before))?;
-                    let what = if c.what.is_empty() { String::new() } else { format!("（{}）", c.what.join("、")) };
+                    let what = if c.what.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{}）", c.what.join("、"))
+                    };
                     Some(format!("{}{what}", name(p)))
                 })
                 .collect();
@@ -493,12 +520,21 @@ impl PairingGraph {
             }
             parts.push(format!("{} {} 对：{}", kind.label(), of_kind.len(), names.join("、")));
         }
-        let summary = if parts.is_empty() { "与上一版相同，没有变更".to_string() } else { parts.join("；") };
+        let summary = if parts.is_empty() {
+            "与上一版相同，没有变更".to_string()
+        } else {
+            parts.join("；")
+        };
         diagnostics.push(
             Diagnostic::info(
                 &programme.source,
                 v.line,
-                format!("第 {} 版名单“{}”：{summary}；此后名单共 {} 对", version + 1, v.label, v.pairs),
+                format!(
+                    "第 {} 版名单“{}”：{summary}；此后名单共 {} 对",
+                    version + 1,
+                    v.label,
+                    v.pairs
+                ),
             )
             .with_hint("结对变更页列出每一版的新增、调整和结束；核对是否与通知一致"),
         );
@@ -507,7 +543,11 @@ impl PairingGraph {
             .filter(|c| c.kind == ChangeKind::Ended)
             .filter_map(|c| pairing(c.before))
             .collect();
-        for added in made.iter().filter(|c| c.kind == ChangeKind::Added).filter_map(|c| pairing(c.after)) {
+        for added in made
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Added)
+            .filter_map(|c| pairing(c.after))
+        {
             let county = self.party_county(added.recipient);
             let new = &self.parties[added.recipient].name;
             let sorted = |p: &Pairing| {
@@ -569,7 +609,16 @@ impl PairingGraph {
             return;
         }
         let mut moved: Vec<Option<PairRef>> = vec![None; fate.len()];
+        let mut kept: Vec<Option<PairRef>> = vec![None; fate.len()];
         let mut current = Vec::with_capacity(self.pairings.len());
+        // A repeated row stops standing for its pair at the version of the row that repeats it.
+        let repeated_at: Vec<usize> = fate
+            .iter()
+            .map(|f| match f {
+                Fate::Continued(j) => self.pairings[*j].version,
+                _ => 0,
+            })
+            .collect();
         for (i, mut p) in std::mem::take(&mut self.pairings).into_iter().enumerate() {
             match fate[i] {
                 Fate::Current => {
@@ -581,23 +630,22 @@ impl PairingGraph {
                     moved[i] = Some(PairRef::Ended(self.history.len()));
                     self.history.push(p);
                 }
-                Fate::Continued(_) => {}
+                Fate::Continued(_) => {
+                    p.until = Some(repeated_at[i]);
+                    kept[i] = Some(PairRef::Repeated(self.repeated.len()));
+                    self.repeated.push(p);
+                }
             }
         }
         self.pairings = current;
-        let settled = |mut i: usize| loop {
-            match fate[i] {
-                Fate::Continued(j) => i = j,
-                _ => return moved[i],
-            }
-        };
+        let settled = |i: usize| moved[i].or(kept[i]);
         let split = |list: &[usize]| {
             let (mut now, mut then) = (Vec::new(), Vec::new());
             for &i in list {
                 match moved[i] {
                     Some(PairRef::Current(n)) => now.push(n),
                     Some(PairRef::Ended(n)) => then.push(n),
-                    None => {}
+                    Some(PairRef::Repeated(_)) | None => {}
                 }
             }
             (now, then)
@@ -1066,7 +1114,14 @@ impl RenameMap {
                             Diagnostic::error(
                                 &spec.source,
                                 r.line,
-                                format!("“{}”更名为“{}”，但 {} 第 {} 行写它更名为“{}”", r.from, r.to, first.source, first.line.unwrap_or(1), first.to),
+                                format!(
+                                    "“{}”更名为“{}”，但 {} 第 {} 行写它更名为“{}”",
+                                    r.from,
+                                    r.to,
+                                    first.source,
+                                    first.line.unwrap_or(1),
+                                    first.to
+                                ),
                             )
                             .with_hint("一所学校的原名只能对应一个现名：核对两处，删去写错的一处"),
                         );
@@ -1105,8 +1160,12 @@ impl RenameMap {
         for i in circular {
             let r = &renames[i];
             diagnostics.push(
-                Diagnostic::error(&r.source, r.line, format!("更名“{}”→“{}”与其他更名首尾相接成了一个圈", r.from, r.to))
-                    .with_hint("每次更名从原名写到新名；核对 [[renames]] 中的 from 和 to 是否写反"),
+                Diagnostic::error(
+                    &r.source,
+                    r.line,
+                    format!("更名“{}”→“{}”与其他更名首尾相接成了一个圈", r.from, r.to),
+                )
+                .with_hint("每次更名从原名写到新名；核对 [[renames]] 中的 from 和 to 是否写反"),
             );
             map.by_name.remove(&normalise(&r.from));
         }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
 /// 数据说明 page, so that the files and their description cannot drift apart).
-pub const COLUMNS: [(&str, &str); 20] = [
+pub const COLUMNS: [(&str, &str); 23] = [
     (
         "序号",
         "这一行在本文件中的顺序号，从 1 起（CSV 与 XLSX；JSON 中为数组的顺序）。",
@@ -54,6 +54,37 @@ pub const COLUMNS: [(&str, &str); 20] = [
         "行号",
         "这一行在附件中的行号，与 Excel 打开附件时显示的行号相同（合并的多行写成范围）；名单写在来源文件正文里时为空。",
     ),
+    (
+        "名单版本",
+        "名单调整过的项目：这一行所在的那一版名单（如“2024—2026年名单”）及其文号；名单未调整过的项目为空。",
+    ),
+    (
+        "起始日期",
+        "名单调整过的项目：这一对从哪一版名单起成立（那一版的日期；更名不算新的结对）；名单未调整过的项目为空。",
+    ),
+    (
+        "终止日期",
+        "这一对结束或被调整的日期（那一版名单的日期），只见于项目的历史文件（…-history）；现行名单中为空。",
+    ),
+];
+
+/// The columns of the changes files, each with what it holds (shown on the 数据说明 page).
+pub const CHANGE_COLUMNS: [(&str, &str); 15] = [
+    ("序号", "这一行在本文件中的顺序号。"),
+    ("版本", "作出变更的那一版名单，如“第 1 次调整”。"),
+    ("日期", "那一版名单的日期。"),
+    ("文号", "公布那一版名单的文件的文号。"),
+    ("变更", "新增、调整、结束，或更名。"),
+    ("受援方", "受援学校、单位或地区（更名的，为新名称）。"),
+    ("县（市、区）", "受援方所在的县级行政区。"),
+    ("原支援方", "变更前的支援方，多个时用“、”分隔；新增的为空。"),
+    ("现支援方", "变更后的支援方；结束的为空。"),
+    ("原牵头单位", "变更前的牵头单位。"),
+    ("现牵头单位", "变更后的牵头单位。"),
+    ("调整内容", "调整了什么：支援方、牵头单位、学段；更名的，写原名。"),
+    ("备注", "来源表这一行的备注。"),
+    ("表", "这一行所在的表（附件的文件名）。"),
+    ("行号", "这一行在附件中的行号。"),
 ];
 
 /// One pairing, flat, as published.
@@ -83,6 +114,11 @@ pub struct PairingRecord {
     /// The public address of the notice or attachment the row comes from.
     pub source_file: String,
     pub rows: String,
+    /// The version of the list the row is in, with its 文号 (empty for a list never revised).
+    pub version: String,
+    /// The date of the version since which the pair holds, and of the one that ended it.
+    pub since: String,
+    pub until: String,
 }
 
 fn number_or_text<S: serde::Serializer>(number: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -99,7 +135,7 @@ pub fn as_number(number: &str) -> Option<u64> {
 
 impl PairingRecord {
     /// The cells of the CSV and XLSX row, borrowed where a field is one cell.
-    pub fn cells(&self, serial: usize) -> [Cow<'_, str>; 20] {
+    pub fn cells(&self, serial: usize) -> [Cow<'_, str>; 23] {
         [
             Cow::Owned(serial.to_string()),
             Cow::Borrowed(self.programme.as_str()),
@@ -127,6 +163,9 @@ impl PairingRecord {
             ),
             Cow::Borrowed(self.source_file.as_str()),
             Cow::Borrowed(self.rows.as_str()),
+            Cow::Borrowed(self.version.as_str()),
+            Cow::Borrowed(self.since.as_str()),
+            Cow::Borrowed(self.until.as_str()),
         ]
     }
 }

@@ -49,6 +49,9 @@ impl ChangeKind {
 pub enum PairRef {
     Current(usize),
     Ended(usize),
+    /// A row a later list repeats unchanged (in `PairingGraph::repeated`): the pair continues in
+    /// the later row, but the change is shown with the row that made it.
+    Repeated(usize),
 }
 
 /// One change of one version: a pair added, ended, or changed from `before` to `after`.
@@ -255,8 +258,7 @@ impl Chain<'_> {
                     let found = recipient.and_then(|r| {
                         let of_recipient = |p: &usize| self.pairings[*p].recipient == r;
                         let names_supporters = |p: &usize| {
-                            supporters.is_empty()
-                                || supporters.iter().all(|s| self.pairings[*p].supporters.contains(s))
+                            supporters.is_empty() || supporters.iter().all(|s| self.pairings[*p].supporters.contains(s))
                         };
                         self.state
                             .iter()
