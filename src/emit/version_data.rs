@@ -25,7 +25,7 @@ pub fn history_stem(slug: &str) -> String {
 }
 
 /// Writes one output file, or says why it could not.
-pub type Put = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync;
+pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Writes the version, history and changes files of every revised programme through `put`.
 pub fn write_version_data(graph: &SiteGraph, publisher: &Publisher, put: &Put) -> Result<(), Diagnostic> {
