@@ -501,7 +501,7 @@ fn pairing_signature(root: &Path, programmes: &[crate::load::programmes::Program
         crate::load::content::signature(e.path()).hash(&mut h);
     }
     for p in programmes {
-        for (table, _) in &p.tables {
+        for table in p.all_tables() {
             table.file.hash(&mut h);
             crate::load::content::signature(&root.join(&table.file)).hash(&mut h);
         }

@@ -336,8 +336,13 @@ fn print_tables(summary: &BuildSummary) {
     for t in &summary.tables {
         let sheet = t.sheet.as_ref().map(|s| format!("（工作表 {s}）")).unwrap_or_default();
         let encoding = t.encoding.map(|e| format!("，{e} 编码")).unwrap_or_default();
+        let ends = if t.ends > 0 {
+            format!("，{} 行退出结对", t.ends)
+        } else {
+            String::new()
+        };
         println!(
-            "结对表 {}{sheet}：读取 {} 行，得到 {} 对结对{encoding}",
+            "结对表 {}{sheet}：读取 {} 行，得到 {} 对结对{ends}{encoding}",
             t.file, t.rows_read, t.pairings
         );
     }

@@ -66,6 +66,16 @@ pub struct ProgrammeSpec {
     pub renames: Vec<RenameSpec>,
 }
 
+impl ProgrammeSpec {
+    /// Every table it names: its first list's and every later version's.
+    pub fn all_tables(&self) -> impl Iterator<Item = &TableSpec> {
+        self.tables
+            .iter()
+            .chain(self.versions.iter().flat_map(|v| &v.tables))
+            .map(|(t, _)| t)
+    }
+}
+
 /// A later version of a programme's list, published by a notice.
 #[derive(Debug, Clone)]
 pub struct VersionSpec {
@@ -177,7 +187,8 @@ fn load_one(root: &Path, path: &Path, max_bytes: u64, diagnostics: &mut Vec<Diag
         }
     };
     let mut spec = read_spec(root, path, &rel, &front, body, body_line, diagnostics)?;
-    for (table, _) in &mut spec.tables {
+    let versions = spec.versions.iter_mut().flat_map(|v| &mut v.tables);
+    for (table, _) in spec.tables.iter_mut().chain(versions) {
         table.max_bytes = max_bytes;
     }
     Some(spec)

@@ -26,3 +26,4 @@ mod scheduled;
 mod search_exact;
 mod serve;
 mod unlisted_files;
+mod versions;

@@ -38,6 +38,8 @@ pub struct TableReport {
     pub withheld: Vec<String>,
     /// The version of the list it belongs to (0: the first list).
     pub version: usize,
+    /// Rows of a list of changes that end a pair (退出): not pairs themselves.
+    pub ends: usize,
 }
 
 /// A pairing programme (结对帮扶项目).
@@ -189,6 +191,7 @@ impl PairingGraph {
                         lead_column: read.lead_column,
                         withheld: read.withheld.clone(),
                         version,
+                        ends: 0,
                     });
                     // Placing names is most of the work and depends on nothing but the row: done in
                     // parallel first, the parties then merged in row order.
@@ -245,6 +248,12 @@ impl PairingGraph {
                         programme.pairings.push(p);
                         rows.push(VersionRow::Pairing(p, action, number));
                     }
+                    let ends = rows.iter().filter(|r| matches!(r, VersionRow::End { .. })).count();
+                    if let Some(report) = programme.tables.last_mut() {
+                        // Rows that end a pair, or whose 变更类型 is not understood, are no pairs.
+                        report.pairings = rows.len() - ends;
+                        report.ends = ends;
+                    }
                     if changes_only {
                         let mut chain = Chain {
                             state: std::mem::take(&mut state),
@@ -282,6 +291,7 @@ impl PairingGraph {
                 programme.versions.push(ListVersion {
                     notice,
                     date,
+                    named: label.is_some(),
                     label: label.unwrap_or_else(|| versions::default_label(version, kind, has_later)),
                     kind,
                     line,

@@ -15,6 +15,8 @@ pub struct ListVersion {
     pub date: Option<String>,
     /// 原名单, 调整, 新名单, or what the department calls it.
     pub label: String,
+    /// Whether the programme file gives the label.
+    pub named: bool,
     /// `None` for the programme's first list.
     pub kind: Option<VersionKind>,
     /// The line of the programme file that declares it.
