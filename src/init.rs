@@ -58,7 +58,38 @@ description = "示例项目：把这里改成项目的一句话简介。"
 [[tables]]
 file = "@/notices/example-notice/附件1-结对名单.xlsx"
 stage = "中小学"
+
+# 名单调整过，就为每次调整加一段 [[versions]]：公布调整的通知，以及它的附件。
+# kind = "changes"：附件只列调整的行（变更类型：增补、调整、退出）；kind = "list"：附件是新的完整名单。
+[[versions]]
+notice = "notices/example-adjustment/index.md"
+kind = "changes"
+[[versions.tables]]
+file = "@/notices/example-adjustment/附件-调整名单.csv"
+stage = "中小学"
 "#;
+
+const EXAMPLE_ADJUSTMENT: &str = r#"+++
+title = "关于调整结对名单的通知（示例）"
+date = 2024-09-02
+"文号" = "示教发〔2024〕9号"
+"发文机关" = "示例教育局"
+"调整" = "@/notices/example-notice/index.md"
+attachments = [{ file = "附件-调整名单.csv", title = "附件 结对名单调整表" }]
++++
+
+各学校：
+
+这是一则示例调整通知：对《关于开展结对帮扶工作的通知（示例）》（示教发〔2024〕1号）的名单调整一对、增补一对，见附件。未列入附件的结对不变。网站上，项目页列出各版名单，“名单变更”页列出每次调整的内容，学校页面保留调整前的结对。
+
+示例教育局
+
+2024年9月2日
+"#;
+
+/// The example adjustment: one pair changes its supporter, one is added (a list of changes, as
+/// departments publish them: only the rows that change, with their 变更类型).
+const EXAMPLE_ADJUSTMENT_TABLE: &str = "\u{feff}序号,变更类型,受援学校,支援学校,牵头高校,备注\r\n1,调整,那坡县德隆乡中心小学,柳州市景行小学,百色学院,支援学校调整\r\n2,增补,那坡县城厢镇中心小学,柳州市柳江区实验小学,百色学院,\r\n";
 
 /// The example pairing list: a title row, a header, and three rows whose 牵头高校 is one merged
 /// cell, as departments publish them (the rows are from the Guangxi list of the bundled portal).
@@ -116,10 +147,18 @@ pub fn init_site(dir: &Path) -> io::Result<Vec<String>> {
         ));
     }
     let table = example_table().map_err(io::Error::other)?;
-    let files: [(&str, &[u8]); 6] = [
+    let files: [(&str, &[u8]); 8] = [
         ("site.toml", SITE_TOML.as_bytes()),
         ("content/notices/example-notice/index.md", EXAMPLE_NOTICE.as_bytes()),
         ("content/notices/example-notice/附件1-结对名单.xlsx", &table),
+        (
+            "content/notices/example-adjustment/index.md",
+            EXAMPLE_ADJUSTMENT.as_bytes(),
+        ),
+        (
+            "content/notices/example-adjustment/附件-调整名单.csv",
+            EXAMPLE_ADJUSTMENT_TABLE.as_bytes(),
+        ),
         ("content/programmes/example.toml", EXAMPLE_PROGRAMME.as_bytes()),
         ("content/pages/about.md", ABOUT_PAGE.as_bytes()),
         // The output, and what a build keeps beside it (staging folders, the manifest of digests).
@@ -174,7 +213,12 @@ mod tests {
         ] {
             assert!(public.join(page).is_file(), "{page}");
         }
-        assert_eq!(summary.pairings, 3);
+        assert_eq!(summary.pairings, 4, "three pairs, one changed, one added");
+        // The adjustment: a 变更 page, and the changed school keeps its earlier pair.
+        let changes = std::fs::read_to_string(public.join("programmes/example/changes/index.html")).unwrap();
+        assert!(changes.contains("那坡县城厢镇中心小学") && changes.contains("柳州市景行小学"));
+        let delong = std::fs::read_to_string(public.join("schools/那坡县德隆乡中心小学/index.html")).unwrap();
+        assert!(delong.contains("已结束或调整的结对") && delong.contains("柳州市思贤小学"));
         let school = std::fs::read_to_string(public.join("schools/那坡县坡荷乡中心小学/index.html")).unwrap();
         assert!(
             school.contains("柳州市西江路小学") && school.contains("百色学院"),
