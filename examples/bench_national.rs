@@ -3,8 +3,9 @@
 //! it, and reports build time per stage, peak memory, files, bytes, the largest page and what the
 //! first query downloads.
 //!
-//! Run: `cargo run --release --example bench_national -- 250000 20000 [DIR]`
-//! (DIR: where to generate and build; a temporary folder when left out.)
+//! Run: `cargo run --release --example bench_national -- 250000 20000 [DIR] [revised]`
+//! (DIR: where to generate and build; a temporary folder when left out. `revised` adds a second
+//! version of the list, an 调整通知 whose list of changes touches 1 % of the rows.)
 
 mod common;
 
@@ -25,8 +26,14 @@ fn main() {
         .unwrap_or_else(|| temp.path().to_path_buf());
     let generate = Instant::now();
     jiedui_devkit::synthetic::write_national_site(&root, rows, notices).expect("generate");
+    let revised = if args.get(4).is_some_and(|a| a == "revised") {
+        let changes = jiedui_devkit::synthetic::add_national_revision(&root).expect("revision");
+        format!(", a second version changing {changes} rows")
+    } else {
+        String::new()
+    };
     println!(
-        "site: {rows} rows, {notices} notices (generated in {:.1} s)",
+        "site: {rows} rows, {notices} notices{revised} (generated in {:.1} s)",
         generate.elapsed().as_secs_f64()
     );
     let options = jiedui::BuildOptions::new(&root);

@@ -171,3 +171,38 @@ pub fn write_national_site(root: &Path, rows: usize, notices: usize) -> io::Resu
     }
     Ok(())
 }
+
+/// Adds a second version to a site written by [`write_national_site`]: an 调整通知 whose list of
+/// changes touches one row in a hundred (a third of them 退出, a third a new supporter — the next
+/// row's — and a third 增补: the recipient gets the next row's supporter as a second partner).
+/// Returns the number of rows of the list of changes.
+pub fn add_national_revision(root: &Path) -> io::Result<usize> {
+    let table = std::fs::read_to_string(root.join("content/programmes/national.csv"))?;
+    let rows: Vec<Vec<&str>> = table.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let mut changes = String::from("编号,变更类型,受援学校,县（市、区）,支援学校,牵头高校,学段\n");
+    let mut count = 0;
+    for (r, row) in rows.iter().enumerate().step_by(100) {
+        let (Some(next), [_, recipient, county, supporter, lead, stage, ..]) = (rows.get(r + 1), row.as_slice()) else {
+            continue;
+        };
+        let other = next[3];
+        let line = match (r / 100) % 3 {
+            0 => format!("{},退出,{recipient},{county},{supporter},,", count + 1),
+            1 => format!("{},调整,{recipient},{county},{other},{lead},{stage}", count + 1),
+            _ => format!("{},增补,{recipient},{county},{other},{lead},{stage}", count + 1),
+        };
+        changes.push_str(&line);
+        changes.push('\n');
+        count += 1;
+    }
+    std::fs::write(root.join("content/programmes/national-changes.csv"), changes)?;
+    std::fs::write(
+        root.join("content/notices/adjustment.md"),
+        "+++\ntitle = \"关于调整县域学校结对帮扶名单的通知\"\ndate = 2026-03-01\n\"文号\" = \"教基发〔2026〕3号\"\n\"发文机关\" = \"教育部办公厅\"\n+++\n\n名单调整见附件。\n",
+    )?;
+    let programme = root.join("content/programmes/national.toml");
+    let mut text = std::fs::read_to_string(&programme)?;
+    text.push_str("\n[[versions]]\nnotice = \"notices/adjustment.md\"\nkind = \"changes\"\n[[versions.tables]]\nfile = \"national-changes.csv\"\n");
+    std::fs::write(programme, text)?;
+    Ok(count)
+}
