@@ -1,5 +1,5 @@
-//! Open data of revised lists: for a programme whose list has several versions, each version's
-//! whole list (`<slug>-v2.csv`), the pairs that ended (`<slug>-history.csv`, with the date that
+//! Open data of revised lists: for a programme whose list has several versions, each earlier
+//! version's whole list (`<slug>-v1.csv`; the newest is the programme's own `<slug>.csv`), the pairs that ended (`<slug>-history.csv`, with the date that
 //! ended each) and every change (`<slug>-changes.csv`), as CSV and XLSX.
 
 use super::open_data::{Publisher, neutralise_formula, to_csv, to_xlsx};
@@ -38,7 +38,8 @@ pub fn write_version_data(graph: &SiteGraph, publisher: &Publisher, put: &Put) -
             to_xlsx(rows, sheet)
                 .map_err(|e| Diagnostic::error(format!("{stem}.xlsx"), None, format!("无法生成 XLSX: {e}")))
         };
-        for v in 0..p.versions.len() {
+        // The newest version's list is the programme's own file (`<slug>.csv`): not written twice.
+        for v in 0..p.versions.len() - 1 {
             let rows: Vec<PairingRecord> = list_at(pg, i, v)
                 .into_iter()
                 .map(|pairing| publisher.record_of(pairing, v, false))

@@ -216,8 +216,14 @@ impl ViewBuilder<'_> {
                     pairs: version.pairs,
                     changes,
                     data: if with_changes {
+                        let newest = v + 1 == p.versions.len();
+                        let stem = if newest {
+                            format!("/data/programmes/{}", p.slug)
+                        } else {
+                            format!("/data/programmes/{}-v{}", p.slug, v + 1)
+                        };
                         self.data_links(
-                            &format!("/data/programmes/{}-v{}", p.slug, v + 1),
+                            &stem,
                             &REGION_DATA_FORMATS,
                             &format!("{}-{}", p.title, version.label),
                         )
@@ -425,8 +431,10 @@ impl ViewBuilder<'_> {
     }
 
     fn in_several_programmes(&self, index: usize) -> bool {
-        let programmes = self.party_programmes(index);
-        programmes.iter().any(|&x| x != programmes[0])
+        let pg = &self.graph.pairing;
+        let mut programmes = pg.parties[index].pairings.iter().map(|&p| pg.pairings[p].programme);
+        let first = programmes.next();
+        programmes.any(|x| Some(x) != first)
     }
 
     /// What page `page` of programme `index` shows of its list's versions.
