@@ -172,7 +172,10 @@ impl PageFamily for PartyPages {
             partners.push(line.join(" "));
         }
         let meta = if page == 0 {
-            format!("{} {}", place_text(party.code), party.spellings.join(" "))
+            // Its former names find it too (a school searched under the name it had).
+            let former = party.former.iter().map(|&r| pg.renames[r].from.as_str());
+            let names: Vec<&str> = party.spellings.iter().map(String::as_str).chain(former).collect();
+            format!("{} {}", place_text(party.code), names.join(" "))
         } else {
             String::new()
         };

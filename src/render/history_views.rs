@@ -222,11 +222,7 @@ impl ViewBuilder<'_> {
                         } else {
                             format!("/data/programmes/{}-v{}", p.slug, v + 1)
                         };
-                        self.data_links(
-                            &stem,
-                            &REGION_DATA_FORMATS,
-                            &format!("{}-{}", p.title, version.label),
-                        )
+                        self.data_links(&stem, &REGION_DATA_FORMATS, &format!("{}-{}", p.title, version.label))
                     } else {
                         Vec::new()
                     },

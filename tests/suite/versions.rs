@@ -96,6 +96,16 @@ fn schools_keep_their_history() {
         !sitemap.contains("安定区西川中学/"),
         "redirects are not listed in the sitemap"
     );
+    // Searching the former name finds the school under its new name.
+    let search = out.join("search");
+    let found = jiedui_devkit::query::run_query_with(&|f: &str| std::fs::read(search.join(f)).ok(), "西川中学");
+    let heads: serde_json::Value = serde_json::from_slice(&std::fs::read(search.join("d/0.json")).unwrap()).unwrap();
+    let urls: Vec<&str> = found
+        .documents
+        .iter()
+        .map(|&d| heads[d as usize][0].as_str().unwrap())
+        .collect();
+    assert!(urls.contains(&"/schools/安定区西川实验学校/"), "{urls:?}");
     // A supporter whose only pair was changed away keeps its page.
     let third = main_text(&out, "schools/兰州市第三中学/index.html");
     assert!(third.contains("结对均已结束"), "{third}");
@@ -123,7 +133,10 @@ fn open_data_keeps_every_version() {
     let v1 = lines("data/programmes/dingxi-v1.csv");
     let v2 = lines("data/programmes/dingxi-v2.csv");
     let v3 = lines("data/programmes/dingxi.csv");
-    assert!(!out.join("data/programmes/dingxi-v3.csv").exists(), "the newest version is the current file");
+    assert!(
+        !out.join("data/programmes/dingxi-v3.csv").exists(),
+        "the newest version is the current file"
+    );
     assert_eq!((v1.len(), v2.len(), v3.len()), (9, 11, 10), "header and 8, 10, 9 pairs");
     assert!(v1.iter().any(|l| l.contains(",陇西县文峰中学,")) && !v2.iter().any(|l| l.contains(",陇西县文峰中学,")));
     assert!(
