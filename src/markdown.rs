@@ -26,6 +26,51 @@ pub struct BrokenLink {
 }
 
 /// Renders `body`, asking `check` about every link and image destination.
+/// Link destinations with spaces (`[附件1](附件1 名单.xlsx)`, as editors name files) wrapped in
+/// `<…>`, which CommonMark needs to read them as links: otherwise the page would show the raw
+/// brackets. A destination with a title (a quote) or parentheses is left alone, and so are code
+/// spans and fenced code.
+fn angle_spaced_destinations(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("](") {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut fenced = false;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || !line.contains("](") {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            let (before, after) = rest.split_at(at + 2);
+            out.push_str(before);
+            let in_code = out[out.rfind('\n').map_or(0, |n| n + 1)..].matches('`').count() % 2 == 1;
+            let end = after.find(')');
+            match end {
+                Some(end)
+                    if !in_code
+                        && after[..end].contains(' ')
+                        && !after[..end].trim().is_empty()
+                        && !after[..end].contains(['"', '\'', '(', '<']) =>
+                {
+                    out.push('<');
+                    out.push_str(after[..end].trim());
+                    out.push('>');
+                    rest = &after[end..];
+                }
+                _ => rest = after,
+            }
+        }
+        out.push_str(rest);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn render_markdown(body: &str, unsafe_html: bool, check: &dyn Fn(&str) -> LinkCheck) -> (String, Vec<BrokenLink>) {
     let mut options = Options::default();
     options.extension.table = true;
@@ -34,7 +79,8 @@ pub fn render_markdown(body: &str, unsafe_html: bool, check: &dyn Fn(&str) -> Li
     options.render.r#unsafe = unsafe_html;
     options.render.escape = !unsafe_html;
     let arena = Arena::new();
-    let root = parse_document(&arena, body, &options);
+    let body = angle_spaced_destinations(body);
+    let root = parse_document(&arena, &body, &options);
     let mut broken = Vec::new();
     for node in root.descendants() {
         let mut data = node.data_mut();
@@ -195,6 +241,32 @@ pub fn plain_text(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn links_to_files_with_spaces_are_links() {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let check = |url: &str| {
+            seen.borrow_mut().push(url.to_string());
+            LinkCheck::Keep
+        };
+        let (html, _) = render_markdown(
+            "见[附件1](附件1 结对名单.xlsx)和[说明](a.md \"标题\")。\n\n`[x](a b)`\n\n```\n[y](c d)\n```\n",
+            false,
+            &check,
+        );
+        assert!(
+            html.contains("<a href=\"%E9%99%84%E4%BB%B61%20%E7%BB%93%E5%AF%B9%E5%90%8D%E5%8D%95.xlsx\">附件1</a>"),
+            "{html}"
+        );
+        assert_eq!(
+            *seen.borrow(),
+            vec!["附件1 结对名单.xlsx".to_string(), "a.md".to_string()]
+        );
+        assert!(
+            html.contains("<code>[x](a b)</code>") && html.contains("[y](c d)"),
+            "code is left alone: {html}"
+        );
+    }
+
     #[test]
     fn the_signature_block_is_marked() {
         let keep = |_: &str| LinkCheck::Keep;

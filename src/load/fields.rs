@@ -309,7 +309,9 @@ impl<'a> Fields<'a> {
             other => vec![other],
         };
         let mut out = Vec::new();
-        for item in items {
+        // Each entry's place in the list and its file name as written (for a duplicate's message).
+        let mut written_forms: Vec<(usize, String)> = Vec::new();
+        for (position, item) in items.into_iter().enumerate() {
             let parsed = match item {
                 Value::String(file) => Some((file.clone(), None)),
                 Value::Object(m) => m.get("file").and_then(Value::as_str).map(|f| {
@@ -321,9 +323,26 @@ impl<'a> Fields<'a> {
                 _ => None,
             };
             match parsed {
-                Some((file, title)) if !file.trim().is_empty() => {
-                    let file = file.trim().to_string();
+                Some((written, title)) if !written.trim().is_empty() => {
+                    let file = written.trim().to_string();
+                    if let Some(n) = out.iter().position(|a: &AttachmentRef| a.file == file) {
+                        let (first, ref first_written) = written_forms[n];
+                        let spaced = [(first, first_written.as_str()), (position, written.as_str())]
+                            .into_iter()
+                            .find(|(_, w)| w.trim() != *w);
+                        let spaces = match spaced {
+                            Some((at, w)) => format!("（第 {} 项写成“{w}”，首尾有空格，去掉后两项相同）", at + 1),
+                            None => String::new(),
+                        };
+                        self.error(
+                            &key,
+                            format!("附件 {file} 在 `{key}` 中写了两次{spaces}"),
+                            "每个附件只写一次：删去重复的一项；确是两个文件的，改成不同的文件名",
+                        );
+                        continue;
+                    }
                     let title = title.unwrap_or_else(|| file_stem(&file));
+                    written_forms.push((position, written.clone()));
                     out.push(AttachmentRef { file, title, line });
                 }
                 _ => {

@@ -40,6 +40,11 @@ pub struct SiteGraph {
     pub scheduled: BTreeMap<String, PartialDate>,
     /// Word, WPS and PDF files under `content/` that no document lists as an attachment.
     unlisted_office_files: Vec<String>,
+    /// Drafts left out (`draft = true`), so that what points to them says so.
+    drafts: std::collections::BTreeSet<String>,
+    /// The site's folder: a source that is on disk but not among the documents could not be
+    /// read, and its own error says why (no second error where it is cited).
+    root: std::path::PathBuf,
     /// Cross-references built once from documents and pairings.
     pub index: crate::model::site_index::SiteIndex,
 }
@@ -57,9 +62,16 @@ impl SiteGraph {
     ) -> SiteGraph {
         let unlisted_office_files = unlisted_office_files(root, &documents);
         let mut waiting = BTreeMap::new();
+        let mut left_drafts = std::collections::BTreeSet::new();
         let mut documents: Vec<Document> = documents
             .into_iter()
-            .filter(|d| drafts || !d.draft)
+            .filter(|d| {
+                let keep = drafts || !d.draft;
+                if !keep {
+                    left_drafts.insert(d.source.clone());
+                }
+                keep
+            })
             .filter(|d| match today {
                 Some(today) if d.section != Section::Pages && d.date.is_after(today) => {
                     diagnostics.push(scheduled(d));
@@ -110,6 +122,8 @@ impl SiteGraph {
             pairing: PairingGraph::default(),
             scheduled: waiting,
             unlisted_office_files,
+            drafts: left_drafts,
+            root: root.to_path_buf(),
             index: Default::default(),
         }
     }
@@ -149,6 +163,20 @@ impl SiteGraph {
             .collect();
         let missing = |notice: &str, source: &str, line: Option<usize>, what: &str| -> Option<Diagnostic> {
             if by_source.contains_key(notice) {
+                return None;
+            }
+            if self.drafts.contains(notice) {
+                return Some(
+                    Diagnostic::error(
+                        source,
+                        line,
+                        format!("来源文件 {notice} 是草稿（draft = true），不会发布，{what}不能引用它"),
+                    )
+                    .with_hint("发布来源文件：删去它的 draft = true；或预览时用 --drafts"),
+                );
+            }
+            if !self.scheduled.contains_key(notice) && self.root.join(notice).is_file() {
+                // On disk but not read: its own error (front matter, encoding …) is reported.
                 return None;
             }
             Some(match self.scheduled.get(notice) {

@@ -307,6 +307,7 @@ impl PairingGraph {
             graph.programmes.push(programme);
         }
         graph.settle(&fate);
+        graph.leads_from_tables();
         graph.attach_renames();
         graph.report_near_duplicates(diagnostics);
         graph.assign_slugs();
@@ -585,6 +586,24 @@ impl PairingGraph {
                     programme.source
                 )),
             );
+        }
+    }
+
+    /// A programme file without `leads` takes its 牵头单位 from its table: every lead its current
+    /// pairs name, in the order they first appear.
+    fn leads_from_tables(&mut self) {
+        for p in &mut self.programmes {
+            if !p.leads.is_empty() {
+                continue;
+            }
+            let mut seen = rustc_hash::FxHashSet::default();
+            for &i in &p.pairings {
+                if let Some(lead) = self.pairings[i].lead
+                    && seen.insert(lead)
+                {
+                    p.leads.push(self.parties[lead].name.clone());
+                }
+            }
         }
     }
 
