@@ -12,6 +12,7 @@ pub mod divisions;
 pub mod emit;
 pub mod escape;
 pub mod huge_pages;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod load;

@@ -1,4 +1,4 @@
-//! The `jiedui` command line: build, serve, check and init. The only place that prints.
+//! The `jiedui` command line: build, serve, check, init and import. The only place that prints.
 
 /// mimalloc: the index and page builders make many small allocations; measured faster than the
 /// system allocator (see ARCHITECTURE.md).
@@ -80,6 +80,17 @@ enum Command {
         /// 新站点的目录（不存在或为空）
         dir: PathBuf,
     },
+    /// 把 Word 通知（.docx）导入为通知文件夹：元数据、正文、附件表格，结对名单另建项目文件
+    Import {
+        /// Word 文件（.docx；.doc 和 .wps 请先另存为 .docx）
+        file: PathBuf,
+        /// 站点根目录（含 site.toml）
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 通知文件夹的名称（默认用 Word 文件名），也是网址的一段
+        #[arg(long)]
+        slug: Option<String>,
+    },
 }
 
 /// The day up to which dated notices and reports are published: today (China Standard Time), or
@@ -126,6 +137,79 @@ fn main() -> ExitCode {
             future,
         } => run_serve(root, interface, port, (drafts, publish_until(future))),
         Command::Init { dir } => run_init(&dir),
+        Command::Import { file, root, slug } => run_import(&file, &root, slug.as_deref()),
+    }
+}
+
+/// Imports a Word notice, says what it found and what to fill in, then checks the site as `check`
+/// does, showing what concerns the new files.
+fn run_import(file: &Path, root: &Path, slug: Option<&str>) -> ExitCode {
+    if !root.join("site.toml").is_file() {
+        eprintln!("错误: {} 中没有 site.toml，不是 jiedui 站点", display_path(root));
+        eprintln!("  提示: 在站点文件夹中运行，或用 --root 指定站点；新建站点用 jiedui init");
+        return ExitCode::FAILURE;
+    }
+    let imported = match jiedui::import::import_docx(root, file, slug) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for f in &imported.written {
+        println!("新建 {}", display_path(&root.join(f)));
+    }
+    for (field, value) in &imported.found {
+        println!("  {field}：{value}");
+    }
+    if !imported.missing.is_empty() {
+        println!(
+            "  文件中没有找到：{}，请在 {}/index.md 中补上",
+            imported.missing.join("、"),
+            imported.folder
+        );
+    }
+    let options = BuildOptions {
+        today: None,
+        ..BuildOptions::new(root)
+    };
+    let concerns = |d: &Diagnostic| {
+        d.file.starts_with(&imported.folder) || imported.programme.as_deref().is_some_and(|p| d.file == p)
+    };
+    match jiedui::check(&options, &|_| {}) {
+        Ok(summary) => {
+            let mine: Vec<Diagnostic> = summary.warnings.iter().filter(|d| concerns(d)).cloned().collect();
+            print_diagnostics(&mine);
+            for t in summary.tables.iter().filter(|t| t.file.starts_with(&imported.folder)) {
+                println!("结对表 {}：读取 {} 行，得到 {} 对结对", t.file, t.rows_read, t.pairings);
+            }
+            println!(
+                "导入完成：请核对 {}/index.md{}，再运行 jiedui serve 预览",
+                imported.folder,
+                match &imported.programme {
+                    Some(p) => format!(" 和 {p}"),
+                    None => String::new(),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let mine: Vec<Diagnostic> = failure.diagnostics.iter().filter(|d| concerns(d)).cloned().collect();
+            print_diagnostics(&mine);
+            let others = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error() && !concerns(d))
+                .count();
+            if others > 0 {
+                eprintln!("（站点中另有 {others} 个与本次导入无关的错误，运行 jiedui check 查看）");
+            }
+            println!(
+                "已导入，但检查未通过：按上面的提示改正 {} 中的文件后再构建",
+                imported.folder
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod column_roles;
 pub mod content;
+pub mod docx;
 pub mod fields;
 pub mod front_matter;
 pub mod input;

@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["pages"],
     &["search"],
     &["emit"],
-    &["build", "incremental", "init"],
+    &["build", "incremental", "init", "import"],
     &["lib"],
 ];
 

@@ -28,3 +28,4 @@ mod search_exact;
 mod serve;
 mod unlisted_files;
 mod versions;
+mod word_import;

@@ -1,6 +1,7 @@
 //! Pairing tables as read from files (CSV, XLSX/XLS/ODS, YAML): rows of text cells with row numbers.
 
 pub mod csv_table;
+pub mod docx_table;
 pub mod hidden_rows;
 pub mod spreadsheet;
 pub mod yaml_table;
@@ -36,6 +37,11 @@ pub fn read_table(
         "csv" | "tsv" => csv_table::read(path, rel, encoding),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => spreadsheet::read(path, rel, sheet, read_hidden),
         "yaml" | "yml" => yaml_table::read(path, rel),
+        "docx" => docx_table::read(path, rel, sheet),
+        "doc" | "wps" => Err(format!(
+            "是旧的 Word/WPS 格式，不能直接读取。{}",
+            crate::load::docx::binary_word_hint(rel)
+        )),
         _ => Err(format!("不支持的表格格式 .{ext}")),
     }
 }
