@@ -120,6 +120,10 @@ impl Divisions {
             if (matches!(division.level(), Level::Province | Level::Prefecture) || city_as_county)
                 && let Some(short) = short_name(division.name)
             {
+                // An autonomous prefecture is also written with 州: 甘南州, 黔东南州, 恩施州.
+                if division.name.ends_with("自治州") {
+                    by_short_name.entry(format!("{short}州")).or_default().push(code);
+                }
                 by_short_name.entry(short).or_default().push(code);
             }
             if division.level() == Level::County {
@@ -336,9 +340,8 @@ pub fn short_name(name: &str) -> Option<String> {
             return (stem.chars().count() >= 2).then(|| stem.to_string());
         }
     }
-    if name.ends_with("自治州") {
-        let stem: String = name.chars().take(2).collect();
-        return Some(stem);
+    if let Some(stem) = name.strip_suffix("自治州") {
+        return Some(place_stem(stem));
     }
     for suffix in ["地区", "市", "盟"] {
         if let Some(stem) = name.strip_suffix(suffix) {
@@ -346,6 +349,86 @@ pub fn short_name(name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The peoples named in autonomous areas' names (with or without 族), longest first where one
+/// ends another (柯尔克孜 before 克孜).
+const PEOPLES: [&str; 56] = [
+    "柯尔克孜",
+    "乌孜别克",
+    "维吾尔",
+    "哈萨克",
+    "塔吉克",
+    "俄罗斯",
+    "鄂温克",
+    "鄂伦春",
+    "达斡尔",
+    "塔塔尔",
+    "蒙古",
+    "布依",
+    "朝鲜",
+    "土家",
+    "哈尼",
+    "傈僳",
+    "拉祜",
+    "东乡",
+    "纳西",
+    "景颇",
+    "仫佬",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "德昂",
+    "保安",
+    "裕固",
+    "独龙",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "高山",
+    "回",
+    "藏",
+    "苗",
+    "彝",
+    "壮",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "傣",
+    "黎",
+    "佤",
+    "畲",
+    "水",
+    "土",
+    "羌",
+    "怒",
+    "京",
+    "汉",
+];
+
+/// The place in an autonomous area's name, the peoples after it taken off: 黔东南苗族侗族 →
+/// 黔东南, 博尔塔拉蒙古 → 博尔塔拉, 积石山保安族东乡族撒拉族 → 积石山. When nothing of two
+/// characters is left (鄂伦春), the first two characters.
+fn place_stem(stem: &str) -> String {
+    let mut rest = stem;
+    loop {
+        let before = rest.strip_suffix('族').unwrap_or(rest);
+        match PEOPLES.iter().find_map(|p| before.strip_suffix(p)) {
+            Some(shorter) if shorter.chars().count() >= 2 => rest = shorter,
+            _ => break,
+        }
+    }
+    if rest == stem {
+        stem.chars().take(2).collect()
+    } else {
+        rest.to_string()
+    }
 }
 
 /// The short name of a county as people write it before a school's name: 苍溪县 → 苍溪,
@@ -373,8 +456,8 @@ pub fn banner_abbreviation(name: &str) -> Option<String> {
 }
 
 pub fn county_short_name(name: &str) -> Option<String> {
-    if name.ends_with("自治县") || name.ends_with("自治旗") {
-        return Some(name.chars().take(2).collect());
+    if let Some(stem) = name.strip_suffix("自治县").or_else(|| name.strip_suffix("自治旗")) {
+        return Some(place_stem(stem));
     }
     for suffix in ["县", "市", "旗"] {
         if let Some(stem) = name.strip_suffix(suffix) {
@@ -426,6 +509,27 @@ mod tests {
         assert_eq!(short_name("柳州市").as_deref(), Some("柳州"));
         assert_eq!(short_name("喀什地区").as_deref(), Some("喀什"));
         assert_eq!(short_name("凉山彝族自治州").as_deref(), Some("凉山"));
+        assert_eq!(short_name("黔东南苗族侗族自治州").as_deref(), Some("黔东南"));
+        assert_eq!(short_name("西双版纳傣族自治州").as_deref(), Some("西双版纳"));
+        assert_eq!(short_name("博尔塔拉蒙古自治州").as_deref(), Some("博尔塔拉"));
+        assert_eq!(short_name("克孜勒苏柯尔克孜自治州").as_deref(), Some("克孜勒苏"));
+        assert_eq!(short_name("恩施土家族苗族自治州").as_deref(), Some("恩施"));
+        assert_eq!(
+            county_short_name("积石山保安族东乡族撒拉族自治县").as_deref(),
+            Some("积石山")
+        );
+        assert_eq!(county_short_name("察布查尔锡伯自治县").as_deref(), Some("察布查尔"));
+        assert_eq!(county_short_name("鄂伦春自治旗").as_deref(), Some("鄂伦"));
+        let d = divisions();
+        for (written, full) in [
+            ("甘南州", "甘南藏族自治州"),
+            ("黔东南州", "黔东南苗族侗族自治州"),
+            ("恩施州", "恩施土家族苗族自治州"),
+        ] {
+            let codes = d.short_named(written);
+            assert_eq!(codes.len(), 1, "{written}");
+            assert_eq!(d.get(codes[0]).unwrap().name, full);
+        }
         assert_eq!(short_name("新疆维吾尔自治区").as_deref(), Some("新疆"));
         assert_eq!(short_name("沙市"), None);
         assert_eq!(county_short_name("苍溪县").as_deref(), Some("苍溪"));

@@ -99,7 +99,15 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
 /// The generic names of a place's own schools, as they follow its short name (苍溪中学,
 /// 三江民族中学, 苍溪一中, 融水二小): never a word of a name (东方红小学, 光明路小学).
 fn is_generic_school(rest: &str) -> bool {
-    const ENDINGS: [&str; 16] = [
+    const ENDINGS: [&str; 24] = [
+        "民高",
+        "职教中心",
+        "职业教育中心",
+        "实小",
+        "实验初中",
+        "特殊教育学校",
+        "特校",
+        "幼儿园",
         "中学",
         "小学",
         "高中",
@@ -601,6 +609,34 @@ mod tests {
             "{}",
             path(&p)
         );
+    }
+
+    #[test]
+    fn generic_forms_after_a_county_short_name() {
+        for (name, county) in [
+            ("苍溪职教中心", "苍溪县"),
+            ("三江民高", "三江侗族自治县"),
+            ("融水实小", "融水苗族自治县"),
+            ("苍溪特校", "苍溪县"),
+        ] {
+            let p = place(name, None, None);
+            assert!(path(&p).ends_with(county), "{name}: {}", path(&p));
+        }
+    }
+
+    #[test]
+    fn autonomous_prefectures_written_with_zhou() {
+        for (name, expected) in [
+            ("甘南州临潭一中", "甘肃省/甘南藏族自治州/临潭县"),
+            ("甘南州临潭县第一中学", "甘肃省/甘南藏族自治州/临潭县"),
+            ("黔东南州凯里一中", "贵州省/黔东南苗族侗族自治州/凯里市"),
+            ("西双版纳州勐海县第一中学", "云南省/西双版纳傣族自治州/勐海县"),
+            ("恩施州巴东一中", "湖北省/恩施土家族苗族自治州/巴东县"),
+            ("甘孜州康定中学", "四川省/甘孜藏族自治州/康定市"),
+        ] {
+            let p = place(name, None, None);
+            assert!(path(&p).starts_with(expected), "{name}: {}", path(&p));
+        }
     }
 
     #[test]

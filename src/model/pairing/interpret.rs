@@ -985,7 +985,7 @@ mod tests {
         // points at the header row, lists its cells and suggests the mapping.
         let t = table(&[
             &["附件1 县中托管帮扶名单", "", "", ""],
-            &["序号", "省份", "受援学校名称", "帮扶院校"],
+            &["序号", "省份", "受援学校（园）名称", "帮扶院校"],
             &["1", "四川", "苍溪中学", "四川师范大学"],
         ]);
         let r = interpret(&t, &TableSpec::default(), None);
@@ -993,16 +993,16 @@ mod tests {
         assert_eq!(d.line, Some(2), "the row that looks like a header");
         assert_eq!(
             d.message,
-            "在第 1–3 行中找不到结对表的表头（缺受援方、支援方列）；最像表头的第 2 行是：序号、省份、受援学校名称、帮扶院校"
+            "在第 1–3 行中找不到结对表的表头（缺受援方、支援方列）；最像表头的第 2 行是：序号、省份、受援学校（园）名称、帮扶院校"
         );
         let hint = d.hint.as_deref().unwrap();
         assert!(
-            hint.starts_with("若这些列就是受援方和支援方，在项目文件的这张表下写 columns = { recipient = \"受援学校名称\", supporter = \"帮扶院校\" }"),
+            hint.starts_with("若这些列就是受援方和支援方，在项目文件的这张表下写 columns = { recipient = \"受援学校（园）名称\", supporter = \"帮扶院校\" }"),
             "{hint}"
         );
         let spec = TableSpec {
             columns: BTreeMap::from([
-                ("recipient".to_string(), "受援学校名称".to_string()),
+                ("recipient".to_string(), "受援学校（园）名称".to_string()),
                 ("supporter".to_string(), "帮扶院校".to_string()),
             ]),
             ..TableSpec::default()

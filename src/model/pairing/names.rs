@@ -21,7 +21,13 @@ impl PartyKind {
     }
 }
 
-const SCHOOL_ENDINGS: [&str; 12] = [
+const SCHOOL_ENDINGS: [&str; 17] = [
+    // Vocational centres are schools with pages of their own, not units (they end in 中心).
+    "职教中心",
+    "职业教育中心",
+    "职业技术教育中心",
+    "职业教育培训中心",
+    "中心校",
     "小学",
     "中学",
     "幼儿园",
@@ -174,6 +180,10 @@ mod tests {
         assert_eq!(classify("揭阳职业技术学院", false), PartyKind::Institution);
         assert_eq!(classify("河池学院附属中学", false), PartyKind::School);
         assert_eq!(classify("普宁市", true), PartyKind::Region);
+        assert_eq!(classify("苍溪县职业教育中心", false), PartyKind::School);
+        assert_eq!(classify("临潭县职教中心", false), PartyKind::School);
+        assert_eq!(classify("岷县教师发展中心", false), PartyKind::Institution);
+        assert_eq!(classify("城关镇中心校", false), PartyKind::School);
     }
 
     #[test]
