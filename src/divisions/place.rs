@@ -65,6 +65,7 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
     match candidates.as_slice() {
         [] => by_county_short_name(name, hint)
             .or_else(|| elsewhere_by_short_name(name, hint))
+            .or_else(|| by_township(name, hint))
             .unwrap_or(Placement {
                 code: hint,
                 basis: if hint.is_some() { Basis::Hint } else { Basis::Unknown },
@@ -94,6 +95,60 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
             }
         }
     }
+}
+
+/// Townships named alike in more places than this are no clue to a school's place (城关镇 is
+/// in about a hundred counties).
+const TOWNSHIP_CANDIDATES: usize = 6;
+
+/// A school named by its township alone (峒中镇中心小学, 百合乡中学): the township when only
+/// one of that name lies in the hinted province (or the country); a few alike are the
+/// candidates, reported; many are no clue.
+fn by_township(name: &str, hint: Option<u32>) -> Option<Placement> {
+    let d = divisions();
+    let (end, codes) = name
+        .char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .filter(|&i| name[..i].ends_with(['镇', '乡']) || name[..i].ends_with("苏木"))
+        .map(|i| (i, d.named(&name[..i])))
+        .filter(|(_, codes)| codes.iter().any(|&c| Level::of(c) == Level::Township))
+        .last()?;
+    if !is_school_rest(&name[end..]) {
+        return None;
+    }
+    let mut codes: Vec<u32> = codes
+        .iter()
+        .copied()
+        .filter(|&c| Level::of(c) == Level::Township)
+        .collect();
+    if let Some(h) = hint {
+        codes.retain(|&c| super::Divisions::within(c, h));
+    }
+    match codes.as_slice() {
+        [] => None,
+        [one] => Some(Placement {
+            code: Some(*one),
+            basis: Basis::Name,
+            ambiguous: Vec::new(),
+            exact: false,
+            contradiction: None,
+        }),
+        many if many.len() <= TOWNSHIP_CANDIDATES => Some(Placement {
+            code: d.common_ancestor(many).or(hint),
+            basis: Basis::Name,
+            ambiguous: many.to_vec(),
+            exact: false,
+            contradiction: None,
+        }),
+        _ => None,
+    }
+}
+
+/// What follows a township in a school's name: a school (中心小学, 中学, 九年一贯制学校 …).
+fn is_school_rest(rest: &str) -> bool {
+    const SCHOOLS: [&str; 8] = ["小学", "中学", "学校", "幼儿园", "完小", "教学点", "中心校", "初中"];
+    !rest.is_empty() && rest.chars().count() <= 12 && SCHOOLS.iter().any(|s| rest.ends_with(s))
 }
 
 /// The generic names of a place's own schools, as they follow its short name (苍溪中学,
@@ -609,6 +664,22 @@ mod tests {
             "{}",
             path(&p)
         );
+    }
+
+    #[test]
+    fn a_township_alone() {
+        // 峒中镇 is one township in the country.
+        assert_eq!(
+            path(&place("峒中镇中心小学", None, None)),
+            "广西壮族自治区/防城港市/防城区/峒中镇"
+        );
+        // 平孟镇: one in Guangxi.
+        assert!(path(&place("平孟镇中心小学", Some(45), None)).ends_with("那坡县/平孟镇"));
+        // 城关镇 is in about a hundred counties: no clue, left to the hint.
+        let p = place("城关镇中心小学", None, None);
+        assert!(p.code.is_none() && p.ambiguous.is_empty(), "{}", path(&p));
+        // A township followed by no school is no school's place.
+        assert!(place("峒中镇人民政府", None, None).code.is_none());
     }
 
     #[test]
