@@ -304,10 +304,18 @@ const BINGTUAN_CITIES: [(&str, &str); 12] = [
 
 /// A name that begins with a 师 of the 兵团 (新疆生产建设兵团第八师…, 兵团八师…, 农八师…).
 fn bingtuan_division(name: &str) -> Option<Placement> {
-    let rest = ["新疆生产建设兵团", "新疆兵团", "兵团"]
-        .iter()
-        .find_map(|p| name.strip_prefix(p))
-        .unwrap_or(name);
+    // Every way people write the 兵团, longest first.
+    let rest = [
+        "新疆生产建设兵团",
+        "新疆建设兵团",
+        "生产建设兵团",
+        "新疆兵团",
+        "建设兵团",
+        "兵团",
+    ]
+    .iter()
+    .find_map(|p| name.strip_prefix(p))
+    .unwrap_or(name);
     let bingtuan = rest.len() < name.len();
     let (rest, farm) = match rest.strip_prefix('农') {
         Some(r) => (r, true),
@@ -627,6 +635,9 @@ mod tests {
             ("兵团第一师高级中学", "新疆维吾尔自治区/阿拉尔市"),
             ("农八师一四三团中学", "新疆维吾尔自治区/石河子市"),
             ("兵团第十二师第一中学", "新疆维吾尔自治区"),
+            ("生产建设兵团第三师中学", "新疆维吾尔自治区/图木舒克市"),
+            ("建设兵团第八师石河子第一中学", "新疆维吾尔自治区/石河子市"),
+            ("新疆建设兵团第二师华山中学", "新疆维吾尔自治区/铁门关市"),
         ] {
             let p = place(name, Some(65), None);
             assert_eq!(path(&p), expected, "{name}");
