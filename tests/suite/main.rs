@@ -22,6 +22,7 @@ mod output_contract;
 mod page_weight;
 mod pairing_fixture;
 mod personal_data;
+mod placement_context;
 mod rebuild;
 mod scheduled;
 mod search_exact;

@@ -915,10 +915,11 @@ impl PairingGraph {
         } else if level.is_none() {
             Some(PlacementNote::Other(format!("无法确定“{}”所在地区", p.name)))
         } else if level < Some(Level::County) {
-            let basis = if p.basis == Basis::Hint {
-                "（仅依据项目所在省份）"
-            } else {
-                ""
+            let basis = match (p.basis, level) {
+                // A prefecture as the only clue came from the row's 地区 column.
+                (Basis::Hint, Some(Level::Prefecture)) => "（仅依据本行的地区列）",
+                (Basis::Hint, _) => "（仅依据项目所在省份）",
+                _ => "",
             };
             Some(PlacementNote::Partial(format!("{}{basis}", path())))
         } else {
@@ -1275,7 +1276,9 @@ fn row_hints(row: &ReadRow, provinces: &[u32], diagnostics: &mut Vec<Diagnostic>
         let region = place(cell.trim(), hints.province, None);
         match region.code.filter(|_| region.exact) {
             Some(code) if Level::of(code) >= Level::County => hints.county = Some(cell.trim().to_string()),
-            Some(code) => hints.province = Some(crate::divisions::Divisions::province_of(code)),
+            // A prefecture decides between places of its own (赣州市 for 于都三中), a province
+            // between the province's.
+            Some(code) => hints.province = Some(code),
             None => diagnostics.push(
                 Diagnostic::warning(
                     at,
