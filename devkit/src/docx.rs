@@ -74,6 +74,11 @@ fn table(rows: &[&[&str]]) -> String {
 
 /// The bytes of a `.docx` holding `parts`.
 pub fn docx(parts: &[Part]) -> Vec<u8> {
+    package(&document_xml(parts))
+}
+
+/// The `word/document.xml` of a document holding `parts`.
+pub fn document_xml(parts: &[Part]) -> String {
     let mut body = String::new();
     for part in parts {
         body.push_str(&match part {
@@ -87,9 +92,14 @@ pub fn docx(parts: &[Part]) -> Vec<u8> {
             Part::Table(rows) => table(rows),
         });
     }
-    let document = format!(
+    format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
-    );
+    )
+}
+
+/// A `.docx` package around a `word/document.xml` (any text, for fuzzing).
+pub fn package(document: &str) -> Vec<u8> {
+    let document = document.to_string();
     let files = [
         (
             "[Content_Types].xml",

@@ -1,5 +1,5 @@
-//! Bounded fuzzing (proptest) of every reader of editor input: front matter, and the CSV, YAML
-//! and XLSX table readers with the table interpreter after them. Inputs are real files mutated
+//! Bounded fuzzing (proptest) of every reader of editor input: front matter, the CSV, YAML, XLSX
+//! and Word table readers with the table interpreter after them, and `jiedui import`. Inputs are real files mutated
 //! byte by byte, or arbitrary bytes; the only property is that nothing panics (proptest reports
 //! a panic with the smallest input that causes it). The number of cases per reader is
 //! `JIEDUI_FUZZ_CASES` (default 300, so the suite stays fast).
@@ -63,6 +63,27 @@ fn seeds(dir: &str, ext: &str) -> Vec<Vec<u8>> {
     out
 }
 
+/// A Word notice as `jiedui import` meets it: header, title, body, 附件 list, 落款, a table.
+fn notice_xml() -> String {
+    use jiedui_devkit::docx::{Part, document_xml};
+    document_xml(&[
+        Part::Centered("定教发〔2024〕12号"),
+        Part::Centered("关于公布结对名单的通知"),
+        Part::P("各县（区）教育局："),
+        Part::Runs(&[("一、工作目标", true)]),
+        Part::Numbered("建立台账；", 1),
+        Part::P("附件：1. 结对名单"),
+        Part::P("定西市教育局"),
+        Part::P("二〇二四年三月五日"),
+        Part::P("附件1"),
+        Part::Table(&[
+            &["序号", "受援学校", "支援学校", "牵头高校"],
+            &["1", "岷县第一中学", "兰州市第一中学", "西北师范大学"],
+            &["2", "岷县梅川中学", "兰州市第二中学", "^"],
+        ]),
+    ])
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -88,7 +109,21 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000), ext in prop::sample::select(vec!["csv", "yaml", "xlsx", "xls", "ods"])) {
+    fn word_documents_never_panic(bytes in mutated(notice_xml().into_bytes())) {
+        let xml = String::from_utf8_lossy(&bytes);
+        let docx = jiedui_devkit::docx::package(&xml);
+        read_and_interpret("t.docx", &docx);
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        let file = dir.path().join("n.docx");
+        std::fs::write(&file, &docx).unwrap();
+        let _ = jiedui::import::import_docx(&root, &file, None);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000), ext in prop::sample::select(vec!["csv", "yaml", "xlsx", "xls", "ods", "docx"])) {
         read_and_interpret(&format!("t.{ext}"), &bytes);
         let _ = split_and_parse("x.md", &String::from_utf8_lossy(&bytes));
     }
