@@ -119,6 +119,39 @@ impl Router<'_> {
     ) {
         self.table.add_paged(path, self.family, what, at, rows, d);
     }
+
+    /// The pages a table of `rows` rows no longer has but one of `rows_ever` rows had, as `what`
+    /// (a kind the family renders with [`moved_page`]).
+    pub fn add_former_pages(
+        &mut self,
+        path: &str,
+        what: (u8, usize),
+        at: (&str, Option<usize>),
+        rows: (usize, usize),
+        d: &mut Vec<Diagnostic>,
+    ) {
+        self.table.add_former_pages(path, self.family, what, at, rows, d);
+    }
+}
+
+/// A page of a table that no longer has it (its list was revised and shrank): a small page that
+/// leads to the table's first page, with a canonical link (any static host serves it).
+pub fn moved_page(page: &PageInput, first: &str, title: &str) -> (&'static str, Value) {
+    let views = page.views;
+    let canonical = format!(
+        "{}{}",
+        views.graph.config.absolute_base(),
+        first.trim_start_matches('/')
+    );
+    let ctx = minijinja::context! {
+        site => page.site.clone(),
+        from => format!("{title}（第 {} 页）", page.route.page + 1),
+        to => title,
+        url => views.url(first),
+        canonical,
+        moved => true,
+    };
+    ("redirect.html", ctx)
 }
 
 /// A serialisable view as a template value.

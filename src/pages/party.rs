@@ -19,6 +19,8 @@ const PARTY: u8 = 1;
 /// The address a renamed school's page had under its former name: a small page that leads to the
 /// page under the new name (any static host serves it). The item is the rename's index.
 const FORMER: u8 = 2;
+/// A page of a school's table that it had before some of its pairs ended.
+const FORMER_PAGE: u8 = 3;
 
 /// Schools not placed that `/schools/` lists by name; the rest are counted (the finder finds them).
 const UNPLACED_LISTED: usize = 200;
@@ -59,6 +61,9 @@ impl PageFamily for PartyPages {
                     })
                     .sum();
                 router.add_paged(&path, (PARTY, i), (&source, line), rows, diagnostics);
+                // Its pairs that ended once stood in its table: at most that many rows more.
+                let ever = rows + party.ended.len();
+                router.add_former_pages(&path, (FORMER_PAGE, i), (&source, line), (rows, ever), diagnostics);
             }
             router.table.party_paths.push(path);
         }
@@ -103,6 +108,10 @@ impl PageFamily for PartyPages {
                 breadcrumbs => v(views.breadcrumbs(&[("学校和单位", "/schools/")])),
             };
             return ("school_index.html", ctx);
+        }
+        if route.kind == FORMER_PAGE {
+            let party = &graph.pairing.parties[route.item];
+            return super::family::moved_page(page, &views.routes.party_paths[route.item], &party.name);
         }
         if route.kind == FORMER {
             let rename = &graph.pairing.renames[route.item];
@@ -198,7 +207,7 @@ impl PageFamily for PartyPages {
     }
 
     fn sitemap_entry(&self, _graph: &SiteGraph, route: &Route) -> SitemapEntry {
-        if route.kind == FORMER {
+        if route.kind == FORMER || route.kind == FORMER_PAGE {
             SitemapEntry::Left
         } else {
             SitemapEntry::Listed(None)

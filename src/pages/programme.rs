@@ -1,7 +1,9 @@
 //! Programme pages: the list of programmes (`/programmes/`) and each programme with its pairing
 //! table (paged) and its Markdown description.
 
-use super::family::{MarkdownBody, PageFamily, PageInput, RebuildWhen, Router, SearchHead, page_rank, paged_title, v};
+use super::family::{
+    MarkdownBody, PageFamily, PageInput, RebuildWhen, Router, SearchHead, SitemapEntry, page_rank, paged_title, v,
+};
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;
 use crate::render::pairing_views::page_range;
@@ -15,6 +17,8 @@ pub struct ProgrammePages;
 const LIST: u8 = 0;
 /// One programme; the item is its index in the pairing graph.
 const PROGRAMME: u8 = 1;
+/// A page of a programme's table that an earlier, longer version of its list had.
+const FORMER_PAGE: u8 = 2;
 
 impl PageFamily for ProgrammePages {
     fn routes(&self, graph: &SiteGraph, router: &mut Router, diagnostics: &mut Vec<Diagnostic>) {
@@ -26,6 +30,14 @@ impl PageFamily for ProgrammePages {
         for (i, p) in pg.programmes.iter().enumerate() {
             let path = format!("/programmes/{}/", p.slug);
             router.add_paged(&path, (PROGRAMME, i), (&p.source, None), p.pairings.len(), diagnostics);
+            let longest = p.versions.iter().map(|v| v.pairs).max().unwrap_or(0);
+            router.add_former_pages(
+                &path,
+                (FORMER_PAGE, i),
+                (&p.source, None),
+                (p.pairings.len(), longest),
+                diagnostics,
+            );
             router.table.by_source.insert(p.source.clone(), path.clone());
             router.table.programme_paths.push(path);
         }
@@ -50,6 +62,10 @@ impl PageFamily for ProgrammePages {
         let graph = views.graph;
         let pg = &graph.pairing;
         let programme_updated = |i: usize| graph.index.programme_updated(&graph.documents, i);
+        if route.kind == FORMER_PAGE {
+            let p = &pg.programmes[route.item];
+            return super::family::moved_page(page, &views.routes.programme_paths[route.item], &p.title);
+        }
         if route.kind == PROGRAMME {
             let i = route.item;
             let view = views.programme(i, page.body, route.page);
@@ -126,6 +142,14 @@ impl PageFamily for ProgrammePages {
         match route.kind {
             PROGRAMME => RebuildWhen::Shows(graph.index.programmes[route.item].shows.as_slice()),
             _ => RebuildWhen::ListsChange,
+        }
+    }
+
+    fn sitemap_entry(&self, _graph: &SiteGraph, route: &Route) -> SitemapEntry {
+        if route.kind == FORMER_PAGE {
+            SitemapEntry::Left
+        } else {
+            SitemapEntry::Listed(None)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Region pages: the index of regions (`/regions/`) and each province, prefecture and county that
 //! has pairings (`/regions/广西壮族自治区/防城港市/`), with its counts, charts and schools (paged).
 
-use super::family::{PageFamily, PageInput, RebuildWhen, Router, SearchHead, page_rank, paged_title, v};
+use super::family::{PageFamily, PageInput, RebuildWhen, Router, SearchHead, SitemapEntry, page_rank, paged_title, v};
 use crate::diagnostics::Diagnostic;
 use crate::divisions::divisions;
 use crate::model::SiteGraph;
@@ -17,6 +17,8 @@ pub struct RegionPages;
 const INDEX: u8 = 0;
 /// One region; the item is its division code.
 const REGION: u8 = 1;
+/// A page of a region's table that it had before some of its pairs ended.
+const FORMER_PAGE: u8 = 2;
 
 fn code_of(route: &Route) -> u32 {
     u32::try_from(route.item).unwrap_or_default()
@@ -34,6 +36,15 @@ impl PageFamily for RegionPages {
             let path = format!("/regions/{}/", names.join("/"));
             let at = ("content/programmes", None);
             router.add_paged(&path, (REGION, code as usize), at, entry.rows.len(), diagnostics);
+            // Its ended pairs once stood in its table (a pair has at most two rows on a page).
+            let ever = entry.rows.len() + 2 * entry.ended;
+            router.add_former_pages(
+                &path,
+                (FORMER_PAGE, code as usize),
+                at,
+                (entry.rows.len(), ever),
+                diagnostics,
+            );
             router.table.region_paths.insert(code, path);
         }
     }
@@ -48,6 +59,11 @@ impl PageFamily for RegionPages {
                 breadcrumbs => v(views.breadcrumbs(&[("地区", "/regions/")])),
             };
             return ("region_index.html", ctx);
+        }
+        if route.kind == FORMER_PAGE {
+            let code = code_of(route);
+            let name = crate::divisions::divisions().get(code).map_or("地区", |d| d.name);
+            return super::family::moved_page(page, &views.routes.region_paths[&code], name);
         }
         let view = views.region(code_of(route), route.page);
         let mut trail: Vec<(String, String)> = vec![("地区".into(), "/regions/".into())];
@@ -136,6 +152,14 @@ impl PageFamily for RegionPages {
                     .unwrap_or_default(),
             ),
             _ => RebuildWhen::ListsChange,
+        }
+    }
+
+    fn sitemap_entry(&self, _graph: &SiteGraph, route: &Route) -> SitemapEntry {
+        if route.kind == FORMER_PAGE {
+            SitemapEntry::Left
+        } else {
+            SitemapEntry::Listed(None)
         }
     }
 }

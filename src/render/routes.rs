@@ -154,6 +154,34 @@ impl RouteTable {
         }
     }
 
+    /// The pages `page/N/` a table of `rows` rows no longer has but one of `rows_ever` rows had
+    /// (a list that shrank when it was revised): routed as `kind`, so that the address still
+    /// answers (with a page that leads to the table's first page).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_former_pages(
+        &mut self,
+        path: &str,
+        family: usize,
+        (kind, item): (u8, usize),
+        (source, line): (&str, Option<usize>),
+        (rows, rows_ever): (usize, usize),
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for page in page_count(rows)..page_count(rows_ever) {
+            let at = page_path(path, page);
+            if self.claim(&at, source, line, diagnostics) {
+                self.routes.push(Route {
+                    path: at,
+                    family,
+                    kind,
+                    item,
+                    source: source.to_string(),
+                    page,
+                });
+            }
+        }
+    }
+
     /// Claims the output file of `path` for `source`; a second claim is an error naming both.
     pub fn claim(&mut self, path: &str, source: &str, line: Option<usize>, diagnostics: &mut Vec<Diagnostic>) -> bool {
         // Slugs are held to a shorter limit where they are written; this catches what is made from

@@ -367,3 +367,49 @@ fn renames_that_contradict_each_other_are_errors() {
         "{messages}"
     );
 }
+
+/// A list that shrinks below a page keeps its former page addresses: `page/2/` of the programme,
+/// of a supporter's table and of a county's table lead to their first pages.
+#[test]
+fn pages_of_a_longer_list_still_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let list = |n: usize| {
+        let mut csv = String::from("序号,受援学校,支援学校\n");
+        for i in 1..=n {
+            csv.push_str(&format!("{i},岷县第{i}小学,兰州市第一中学\n"));
+        }
+        csv
+    };
+    let (long, short) = (list(250), list(100));
+    common::write_site(
+        &root,
+        &[
+            ("content/programmes/long.csv", long.as_bytes()),
+            ("content/programmes/short.csv", short.as_bytes()),
+            (
+                "content/programmes/p.toml",
+                "title = \"项目\"\nprovince = \"甘肃\"\n[[tables]]\nfile = \"long.csv\"\n[[versions]]\ndate = \"2025-01-01\"\n[[versions.tables]]\nfile = \"short.csv\"\n".as_bytes(),
+            ),
+        ],
+    );
+    let out = dir.path().join("public");
+    build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    for (page, first) in [
+        ("programmes/p/page/2/index.html", "/programmes/p/"),
+        ("schools/兰州市第一中学/page/2/index.html", "/schools/兰州市第一中学/"),
+        (
+            "regions/甘肃省/定西市/岷县/page/2/index.html",
+            "/regions/甘肃省/定西市/岷县/",
+        ),
+    ] {
+        let html = read(&out, page);
+        assert!(html.contains(&format!("content=\"0; url={first}\"")), "{page}: {html}");
+        assert!(html.contains("名单调整后"), "{html}");
+    }
+    assert!(
+        !out.join("programmes/p/page/3/index.html").exists(),
+        "only pages that were"
+    );
+    assert!(!read(&out, "sitemap-1.xml").contains("page/2/"));
+}
