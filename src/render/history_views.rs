@@ -33,6 +33,9 @@ pub struct VersionView {
     /// Pairs in the list once it took effect.
     pub pairs: usize,
     pub changes: Vec<ChangeRow>,
+    /// Changes of this version not shown on the page (past [`CHANGES_SHOWN`]; all are in the
+    /// download).
+    pub changes_more: usize,
     /// The whole list as this version left it (CSV, XLSX).
     pub data: Vec<DataLink>,
 }
@@ -102,13 +105,18 @@ pub struct ChangesView {
 pub struct PartyHistory {
     /// Its former names (曾用名), with when and by which notice they changed.
     pub former_names: Vec<RenameView>,
-    /// Its pairs that have ended, with their period and the notice that ended them.
+    /// Its pairs that have ended, with their period and the notice that ended them (the first
+    /// [`ENDED_SHOWN`]).
     pub ended: Vec<EndedView>,
+    /// Ended pairs past [`ENDED_SHOWN`], counted (the programmes' history files hold them).
+    pub ended_more: usize,
     /// Every pair it had has ended.
     pub all_ended: bool,
     /// What happened to it, by date: shown for a school with a history (ended pairs, former
     /// names, or pairs in several programmes).
     pub timeline: Vec<TimelineEvent>,
+    /// Events past [`TIMELINE_SHOWN`], counted.
+    pub timeline_more: usize,
 }
 
 /// What a programme's page shows of the versions of its list.
@@ -120,6 +128,16 @@ pub struct ProgrammeHistory {
     /// Pairs that have ended.
     pub ended: usize,
 }
+
+/// Changes of one version a 变更 page lists; the rest are counted (the download holds them all),
+/// so that a national list's revision makes no page of megabytes.
+pub const CHANGES_SHOWN: usize = 300;
+
+/// Ended pairs a school's page lists (a lead university of a revised national list has hundreds).
+pub const ENDED_SHOWN: usize = 200;
+
+/// Events a school's timeline lists; the rest are counted (its tables and documents list them).
+pub const TIMELINE_SHOWN: usize = 40;
 
 /// The address of a programme's 变更 page.
 pub fn changes_path(programme_path: &str) -> String {
@@ -178,11 +196,15 @@ impl ViewBuilder<'_> {
             .iter()
             .enumerate()
             .map(|(v, version)| {
+                let mut changes_more = 0;
                 let changes = if with_changes {
-                    let mut rows: Vec<(ChangeKind, ChangeRow)> = p
-                        .changes
-                        .iter()
-                        .filter(|c| c.version == v)
+                    let mut of_version: Vec<&crate::model::pairing::versions::Change> =
+                        p.changes.iter().filter(|c| c.version == v).collect();
+                    of_version.sort_by_key(|c| c.kind);
+                    changes_more = of_version.len().saturating_sub(CHANGES_SHOWN);
+                    let rows: Vec<(ChangeKind, ChangeRow)> = of_version
+                        .into_iter()
+                        .take(CHANGES_SHOWN)
                         .map(|c| {
                             (
                                 c.kind,
@@ -195,7 +217,6 @@ impl ViewBuilder<'_> {
                             )
                         })
                         .collect();
-                    rows.sort_by_key(|(kind, _)| *kind);
                     rows.into_iter().map(|(_, row)| row).collect()
                 } else {
                     Vec::new()
@@ -215,6 +236,7 @@ impl ViewBuilder<'_> {
                     ended: version.ended,
                     pairs: version.pairs,
                     changes,
+                    changes_more,
                     data: if with_changes {
                         let newest = v + 1 == p.versions.len();
                         let stem = if newest {
@@ -422,7 +444,12 @@ impl ViewBuilder<'_> {
         }
         history.former_names = self.former_names(index);
         history.ended = self.ended_pairings(index);
-        history.timeline = self.party_timeline(index);
+        history.ended_more = history.ended.len().saturating_sub(ENDED_SHOWN);
+        history.ended.truncate(ENDED_SHOWN);
+        let mut timeline = self.party_timeline(index);
+        history.timeline_more = timeline.len().saturating_sub(TIMELINE_SHOWN);
+        timeline.truncate(TIMELINE_SHOWN);
+        history.timeline = timeline;
         history
     }
 

@@ -381,7 +381,7 @@ fn pages_of_a_longer_list_still_answer() {
         }
         csv
     };
-    let (long, short) = (list(250), list(100));
+    let (long, short) = (list(400), list(50));
     common::write_site(
         &root,
         &[
