@@ -110,6 +110,8 @@ pub struct PartyHistory {
     pub ended: Vec<EndedView>,
     /// Ended pairs past [`ENDED_SHOWN`], counted (the programmes' history files hold them).
     pub ended_more: usize,
+    /// Ended pairs it only led (牵头), counted: the programmes' 变更 pages list them.
+    pub ended_as_lead: usize,
     /// Every pair it had has ended.
     pub all_ended: bool,
     /// What happened to it, by date: shown for a school with a history (ended pairs, former
@@ -134,7 +136,7 @@ pub struct ProgrammeHistory {
 pub const CHANGES_SHOWN: usize = 300;
 
 /// Ended pairs a school's page lists (a lead university of a revised national list has hundreds).
-pub const ENDED_SHOWN: usize = 200;
+pub const ENDED_SHOWN: usize = 100;
 
 /// Events a school's timeline lists; the rest are counted (its tables and documents list them).
 pub const TIMELINE_SHOWN: usize = 40;
@@ -344,7 +346,9 @@ impl ViewBuilder<'_> {
         };
         let current = pg.parties[party].pairings.iter().map(|&i| &pg.pairings[i]);
         let ended = pg.parties[party].ended.iter().map(|&i| &pg.history[i]);
-        for p in current.chain(ended) {
+        // Its own pairs; a lead's pairs are the programmes' story (their 变更 pages).
+        let sides = |p: &&Pairing| p.recipient == party || p.supporters.contains(&party);
+        for p in current.chain(ended).filter(sides) {
             let title = &pg.programmes[p.programme].title;
             let verb = if p.recipient == party { "受援" } else { "支援" };
             events.push(version_event(
@@ -443,9 +447,20 @@ impl ViewBuilder<'_> {
             return history;
         }
         history.former_names = self.former_names(index);
-        history.ended = self.ended_pairings(index);
+        let (sides, led): (Vec<EndedView>, Vec<EndedView>) =
+            self.ended_pairings(index).into_iter().partition(|e| e.role != "牵头");
+        history.ended = sides;
+        history.ended_as_lead = led.len();
         history.ended_more = history.ended.len().saturating_sub(ENDED_SHOWN);
         history.ended.truncate(ENDED_SHOWN);
+        // A unit that only leads pairs has no story of its own here (the programmes tell it).
+        let pg = &self.graph.pairing;
+        let side = |x: &Pairing| x.recipient == index || x.supporters.contains(&index);
+        let is_side =
+            p.pairings.iter().any(|&i| side(&pg.pairings[i])) || p.ended.iter().any(|&i| side(&pg.history[i]));
+        if !is_side && p.former.is_empty() {
+            return history;
+        }
         let mut timeline = self.party_timeline(index);
         history.timeline_more = timeline.len().saturating_sub(TIMELINE_SHOWN);
         timeline.truncate(TIMELINE_SHOWN);

@@ -106,6 +106,10 @@ fn schools_keep_their_history() {
         .map(|&d| heads[d as usize][0].as_str().unwrap())
         .collect();
     assert!(urls.contains(&"/schools/安定区西川实验学校/"), "{urls:?}");
+    // A lead's ended pairs are counted, not listed, and it has no timeline of its own.
+    let lead = read(&out, "institutions/兰州大学/index.html");
+    assert!(lead.contains("另有 3 对由兰州大学牵头的结对已结束或调整"), "{lead}");
+    assert!(!lead.contains("timeline-title"));
     // A supporter whose only pair was changed away keeps its page.
     let third = main_text(&out, "schools/兰州市第三中学/index.html");
     assert!(third.contains("结对均已结束"), "{third}");
