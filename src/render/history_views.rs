@@ -133,7 +133,7 @@ pub struct ProgrammeHistory {
 
 /// Changes of one version a 变更 page lists; the rest are counted (the download holds them all),
 /// so that a national list's revision makes no page of megabytes.
-pub const CHANGES_SHOWN: usize = 300;
+pub const CHANGES_SHOWN: usize = 200;
 
 /// Ended pairs a school's page lists (a lead university of a revised national list has hundreds).
 pub const ENDED_SHOWN: usize = 100;
