@@ -95,11 +95,7 @@ type ChangeRow = [String; 14];
 fn change_rows(graph: &SiteGraph, i: usize) -> Vec<ChangeRow> {
     let pg = &graph.pairing;
     let p = &pg.programmes[i];
-    let pair = |r: PairRef| match r {
-        PairRef::Current(x) => &pg.pairings[x],
-        PairRef::Ended(x) => &pg.history[x],
-        PairRef::Repeated(x) => &pg.repeated[x],
-    };
+    let pair = |r: PairRef| pg.pair(r);
     let names = |x: &Pairing| {
         x.supporters
             .iter()

@@ -329,16 +329,7 @@ impl TablePlace<'_> {
                     ),
                 }
             }
-            for key in unknown.keys() {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        self.rel,
-                        line_after(self.front, key, tables_line),
-                        format!("结对表中不认识的设置 `{key}`，已忽略"),
-                    )
-                    .with_hint(format!("可用的设置: {TABLE_KEYS}")),
-                );
-            }
+            unknown_keys(self, &unknown, tables_line, "结对表", TABLE_KEYS, diagnostics);
             for key in columns.keys() {
                 if !crate::load::column_roles::Role::ALL.iter().any(|r| r.key() == key) {
                     diagnostics.push(

@@ -2,8 +2,8 @@
 //! pairs, former names and timelines (the 变更 page and the history sections of programme and
 //! school pages).
 
+use crate::model::pairing::Pairing;
 use crate::model::pairing::versions::{ChangeKind, PairRef};
-use crate::model::pairing::{Pairing, PairingGraph};
 use crate::render::pairing_views::{DataLink, PairingView, PartyLink};
 use crate::render::routes::REGION_DATA_FORMATS;
 use crate::render::views::{Link, ViewBuilder};
@@ -182,12 +182,7 @@ impl ViewBuilder<'_> {
     }
 
     fn pair_of(&self, r: PairRef) -> &Pairing {
-        let pg: &PairingGraph = &self.graph.pairing;
-        match r {
-            PairRef::Current(i) => &pg.pairings[i],
-            PairRef::Ended(i) => &pg.history[i],
-            PairRef::Repeated(i) => &pg.repeated[i],
-        }
+        self.graph.pairing.pair(r)
     }
 
     /// The versions of programme `index`'s list, oldest first, each with its changes when

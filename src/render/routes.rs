@@ -139,19 +139,14 @@ impl RouteTable {
         rows: usize,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        for page in 0..page_count(rows) {
-            let at = page_path(path, page);
-            if self.claim(&at, source, line, diagnostics) {
-                self.routes.push(Route {
-                    path: at,
-                    family,
-                    kind,
-                    item,
-                    source: source.to_string(),
-                    page,
-                });
-            }
-        }
+        self.add_pages(
+            path,
+            family,
+            (kind, item),
+            (source, line),
+            0..page_count(rows),
+            diagnostics,
+        );
     }
 
     /// The pages `page/N/` a table of `rows` rows no longer has but one of `rows_ever` rows had
@@ -167,7 +162,22 @@ impl RouteTable {
         (rows, rows_ever): (usize, usize),
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        for page in page_count(rows)..page_count(rows_ever) {
+        let pages = page_count(rows)..page_count(rows_ever);
+        self.add_pages(path, family, (kind, item), (source, line), pages, diagnostics);
+    }
+
+    /// Routes pages `pages` of the table at `path` (page 0 is `path` itself).
+    #[allow(clippy::too_many_arguments)]
+    fn add_pages(
+        &mut self,
+        path: &str,
+        family: usize,
+        (kind, item): (u8, usize),
+        (source, line): (&str, Option<usize>),
+        pages: std::ops::Range<usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for page in pages {
             let at = page_path(path, page);
             if self.claim(&at, source, line, diagnostics) {
                 self.routes.push(Route {

@@ -110,6 +110,15 @@ pub struct PairingGraph {
 }
 
 impl PairingGraph {
+    /// The pairing a change refers to, current, ended or repeated (after `settle`).
+    pub fn pair(&self, r: PairRef) -> &Pairing {
+        match r {
+            PairRef::Current(i) => &self.pairings[i],
+            PairRef::Ended(i) => &self.history[i],
+            PairRef::Repeated(i) => &self.repeated[i],
+        }
+    }
+
     /// Reads every programme's tables and resolves every party.
     pub fn build(root: &Path, specs: Vec<ProgrammeSpec>, diagnostics: &mut Vec<Diagnostic>) -> PairingGraph {
         let mut graph = PairingGraph::default();
@@ -561,16 +570,11 @@ impl PairingGraph {
         {
             let county = self.party_county(added.recipient);
             let new = &self.parties[added.recipient].name;
-            let sorted = |p: &Pairing| {
-                let mut s = p.supporters.clone();
-                s.sort_unstable();
-                s
-            };
             let Some(old) = ended.iter().find(|e| {
                 county.is_some()
                     && self.party_county(e.recipient) == county
                     && versions::likeness(&self.parties[e.recipient].name, new) >= 0.5
-                    && (sorted(e) == sorted(added) || (!e.number.is_empty() && e.number == added.number))
+                    && (versions::same_supporters(e, added) || (!e.number.is_empty() && e.number == added.number))
             }) else {
                 continue;
             };

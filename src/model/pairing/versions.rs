@@ -116,15 +116,20 @@ pub(super) struct Chain<'a> {
     pub changes: Vec<Change>,
 }
 
-/// What differs between two pairings of one recipient.
-fn differences(a: &Pairing, b: &Pairing) -> Vec<&'static str> {
+/// Whether two pairings have the same supporters, in any order.
+pub(super) fn same_supporters(a: &Pairing, b: &Pairing) -> bool {
     let sorted = |p: &Pairing| {
         let mut s = p.supporters.clone();
         s.sort_unstable();
         s
     };
+    sorted(a) == sorted(b)
+}
+
+/// What differs between two pairings of one recipient.
+fn differences(a: &Pairing, b: &Pairing) -> Vec<&'static str> {
     let mut what = Vec::new();
-    if sorted(a) != sorted(b) {
+    if !same_supporters(a, b) {
         what.push("支援方");
     }
     if a.lead != b.lead {
