@@ -86,6 +86,13 @@ impl LiveSite {
         self.full_next = true;
     }
 
+    /// Tells the next rebuild which paths changed, as the file watcher reported them (absolute,
+    /// under the root the site was opened with): edits of known content files are then looked at
+    /// alone, without walking the content folder (see `ContentCache::expect_changes`).
+    pub fn expect_changes(&mut self, paths: Vec<PathBuf>) {
+        self.cache.content.expect_changes(paths);
+    }
+
     /// Rebuilds the pages. `pages_ready` is called once the changed pages are written, so a
     /// browser can reload then; the returned [`EmitJob`] brings the feed, sitemap, open data and
     /// search index up to date (run it on another thread, or at once).
@@ -114,8 +121,7 @@ impl LiveSite {
             .par_iter()
             .map(|d| {
                 // The signature the file was read at (no second stat of every file).
-                let path = self.options.root.join(&d.source);
-                (d.source.clone(), hash_of(&self.cache.content.signature_of(&path)))
+                (d.source.clone(), hash_of(&self.cache.content.signature_of(&d.source)))
             })
             .collect();
         // A document's head depends on its file and on what the shape covers: with both unchanged,

@@ -13,24 +13,40 @@ use std::time::{Duration, Instant};
 
 mod http;
 
-/// Polls the generation (reloads when the pages changed) and the last rebuild's errors: while a
-/// rebuild fails they are shown over the page, which still shows the last good build; once fixed
-/// the box goes (and the page reloads when the fix changed it). Styled through the CSSOM, which
-/// the site's Content-Security-Policy allows (it forbids inline style attributes).
-const RELOAD_SCRIPT: &str = r#"(function(){var g=null,box=null;
+/// Waits on the server for the next change (a long poll, answered as soon as the pages or the
+/// errors change): reloads when the pages changed, and shows the last rebuild's errors over the
+/// page, which still shows the last good build; once fixed the box goes (and the page reloads
+/// when the fix changed it). Styled through the CSSOM, which the site's Content-Security-Policy
+/// allows (it forbids inline style attributes).
+const RELOAD_SCRIPT: &str = r#"(function(){var g=null,e=null,box=null;
 function show(t){if(!t){if(box){box.remove();box=null}return}
 if(!box){box=document.createElement('div');box.id='jiedui-build-errors';box.setAttribute('role','alert');var s=box.style;s.position='fixed';s.left='0';s.right='0';s.top='0';s.maxHeight='70vh';s.overflow='auto';s.zIndex='2147483647';s.background='#fff4f4';s.color='#600';s.borderBottom='4px solid #a61b1b';s.padding='1rem';s.font='14px/1.6 monospace';s.whiteSpace='pre-wrap';document.body.appendChild(box)}
 box.textContent='构建失败：页面仍是上一次成功构建的内容。改正下面的问题并保存，页面会自动更新。\n\n'+t}
-function poll(){fetch('/__jiedui/generation',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload();return}g=t;return fetch('/__jiedui/errors',{cache:'no-store'}).then(function(r){return r.text()}).then(show)}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}
+function poll(){fetch('/__jiedui/wait'+(g===null?'':'?since='+g+'-'+e),{cache:'no-store'}).then(function(r){if(!r.ok)throw r;return r.text()}).then(function(t){var p=t.split('-');if(g!==null&&p[0]!==g){location.reload();return}var seen=e;g=p[0];e=p[1];if(seen===e)return poll();return fetch('/__jiedui/errors',{cache:'no-store'}).then(function(r){return r.text()}).then(show).then(poll)}).catch(function(){setTimeout(poll,1000)})}
 poll()})();
 "#;
 
-/// What open pages poll: the generation of the served pages and the last rebuild's errors
+/// What open pages wait for: the generation of the served pages and the last rebuild's errors
 /// (empty when it succeeded).
 #[derive(Debug, Default)]
 pub struct Preview {
     pub generation: AtomicU64,
     pub errors: std::sync::Mutex<String>,
+    /// Counts the changes of `errors`.
+    pub errors_version: AtomicU64,
+    /// Wakes the pages' long polls when the generation or the errors change.
+    pub changed: tokio::sync::Notify,
+}
+
+impl Preview {
+    /// The state a page's long poll compares: `generation-errors_version`.
+    pub fn state(&self) -> String {
+        format!(
+            "{}-{}",
+            self.generation.load(Ordering::SeqCst),
+            self.errors_version.load(Ordering::SeqCst)
+        )
+    }
 }
 
 /// Where and how to serve.
@@ -83,6 +99,10 @@ pub fn serve(
     (sender, wake): (mpsc::Sender<Wake>, mpsc::Receiver<Wake>),
     on_event: &dyn Fn(ServeEvent),
 ) -> io::Result<()> {
+    // The watcher reports paths under the folder it watches as given: a relative or symlinked root
+    // (`--root .`) would make no changed path start with its content folder, and every edit
+    // would render every page again.
+    let root = std::fs::canonicalize(&options.root)?;
     let listener = std::net::TcpListener::bind((options.interface.as_str(), options.port))?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
@@ -91,7 +111,7 @@ pub fn serve(
         std::net::IpAddr::V4(ip) => format!("http://{ip}:{port}/"),
     };
     let build_options = BuildOptions {
-        root: options.root.clone(),
+        root: root.clone(),
         output: Some(options.output.clone()),
         base_url: Some(url.clone()),
         drafts: options.drafts,
@@ -116,15 +136,15 @@ pub fn serve(
     })
     .map_err(io::Error::other)?;
     watcher
-        .watch(&options.root, RecursiveMode::Recursive)
+        .watch(&root, RecursiveMode::Recursive)
         .map_err(io::Error::other)?;
     let ignored = [
-        options.output.clone(),
-        options.root.join("public"),
-        options.root.join("target"),
-        options.root.join(".git"),
+        std::fs::canonicalize(&options.output).unwrap_or_else(|_| options.output.clone()),
+        root.join("public"),
+        root.join("target"),
+        root.join(".git"),
     ];
-    let content = options.root.join(jiedui::load::content::CONTENT_DIR);
+    let content = root.join(jiedui::load::content::CONTENT_DIR);
 
     // Requests are answered by their own tasks, so pages stay served while a rebuild runs and a
     // client that stops reading holds up only itself.
@@ -165,13 +185,18 @@ pub fn serve(
         };
         // Everything that has arrived, so one rebuild answers a burst of changes.
         let mut changed: Vec<PathBuf> = Vec::new();
+        // Whether every change came as a path (no rescan after lost events, no watcher error):
+        // only then may the rebuild look at those paths alone.
+        let mut complete = true;
         for w in std::iter::once(first).chain(std::iter::from_fn(|| wake.try_recv().ok())) {
             match w {
                 Wake::Stop => stop = true,
                 Wake::Emitted(Err(failure)) => on_event(ServeEvent::OutputsFailed(failure)),
                 Wake::Emitted(Ok(_)) => {}
                 Wake::Files(result) => {
+                    complete &= result.is_ok();
                     for event in result.into_iter().flatten() {
+                        complete &= !event.need_rescan() && !event.kind.is_other();
                         if event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove() {
                             changed.extend(
                                 event
@@ -194,6 +219,9 @@ pub fn serve(
             if changed.iter().any(|p| !p.starts_with(&content)) {
                 site.invalidate();
             }
+            if complete {
+                site.expect_changes(changed.clone());
+            }
             on_event(ServeEvent::Changed { paths: changed });
             if let Some(job) = rebuild(&mut site, &preview, on_event) {
                 pending = Some((job, Instant::now()));
@@ -215,9 +243,11 @@ fn rebuild(site: &mut LiveSite, preview: &Preview, on_event: &dyn Fn(ServeEvent)
     // The browser may reload as soon as the changed pages are written.
     let bump = || {
         preview.generation.fetch_add(1, Ordering::SeqCst);
+        preview.changed.notify_waiters();
     };
     let result = site.rebuild(&bump);
     if let Ok(mut errors) = preview.errors.lock() {
+        let before = std::mem::take(&mut *errors);
         *errors = match &result {
             Ok(_) => String::new(),
             Err(failure) => failure
@@ -228,6 +258,10 @@ fn rebuild(site: &mut LiveSite, preview: &Preview, on_event: &dyn Fn(ServeEvent)
                 .collect::<Vec<_>>()
                 .join("\n"),
         };
+        if *errors != before {
+            preview.errors_version.fetch_add(1, Ordering::SeqCst);
+            preview.changed.notify_waiters();
+        }
     }
     match result {
         Ok((rebuilt, job)) => {

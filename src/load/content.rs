@@ -105,17 +105,55 @@ pub fn signature(path: &Path) -> FileSignature {
         .unwrap_or((0, None))
 }
 
-/// Content files already read, by path, with the signature they were read at (for `serve`: only
-/// files that changed are read again).
+/// Content files already read, in file order, with the signature they were read at (for `serve`:
+/// only files that changed are read again).
 #[derive(Debug, Default)]
 pub struct ContentCache {
-    files: std::collections::HashMap<PathBuf, (FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>)>,
+    /// The last load's files in walk order: path, signature, the file or why it could not be read.
+    listing: Vec<CachedFile>,
+    /// Each file's place in `listing`, by its path relative to the root (`content/notices/a.md`).
+    by_rel_path: rustc_hash::FxHashMap<String, usize>,
+    /// What the last walk of the content folder reported (`None`: never walked).
+    walked: Option<Vec<Diagnostic>>,
+    /// The paths that changed since the last load, as a file watcher reported them (`None`:
+    /// unknown, so the folder is walked and every file's signature read).
+    changed: Option<Vec<PathBuf>>,
 }
 
+/// A file of the cache: path, signature, the file or why it could not be read.
+type CachedFile = (PathBuf, FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>);
+
 impl ContentCache {
-    /// The signature a file was last read at (`path` as `root.join(rel_path)`).
-    pub fn signature_of(&self, path: &Path) -> Option<FileSignature> {
-        self.files.get(path).map(|(sig, _)| *sig)
+    /// The signature a file was last read at, by its path relative to the root.
+    pub fn signature_of(&self, rel_path: &str) -> Option<FileSignature> {
+        self.by_rel_path.get(rel_path).map(|&i| self.listing[i].1)
+    }
+
+    /// Tells the next load which paths changed (absolute, under the same root the load is given):
+    /// when each is a content file already known and still there, the folder is not walked
+    /// again and only those files are looked at (at 10,000 notices walking, signing and looking
+    /// up every file is 30–50 ms of a 120 ms rebuild). Any other path — a new, removed or renamed
+    /// file, a folder — makes the next load walk the folder as usual.
+    pub fn expect_changes(&mut self, paths: Vec<PathBuf>) {
+        self.changed = Some(paths);
+    }
+
+    /// The places in `listing` of the reported paths under `content`, when each is a known file
+    /// that is still there.
+    fn known_edits(&self, content: &Path, changed: &[PathBuf]) -> Option<Vec<usize>> {
+        self.walked.as_ref()?;
+        let mut places = Vec::new();
+        for path in changed.iter().filter(|p| p.starts_with(content)) {
+            let place = self
+                .listing
+                .iter()
+                .position(|(p, _, _)| p.as_os_str() == path.as_os_str())?;
+            if !path.is_file() {
+                return None;
+            }
+            places.push(place);
+        }
+        Some(places)
     }
 }
 
@@ -151,32 +189,54 @@ pub fn load_content_cached(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(FileSignature, std::sync::Arc<ContentFile>)> {
     let content = root.join(CONTENT_DIR);
-    let paths = content_paths(root, diagnostics);
-    let signatures: Vec<FileSignature> = paths.par_iter().map(|p| signature(p)).collect();
-    let stale: Vec<(PathBuf, FileSignature)> = paths
-        .iter()
-        .zip(&signatures)
-        .filter(|(p, sig)| cache.files.get(*p).is_none_or(|(old, _)| old != *sig))
-        .map(|(p, sig)| (p.clone(), *sig))
-        .collect();
-    let fresh: Vec<(PathBuf, FileSignature, Result<std::sync::Arc<ContentFile>, Diagnostic>)> = stale
-        .into_par_iter()
-        .map(|(p, sig)| {
-            let loaded = load_one(root, &content, &p, max_bytes).map(std::sync::Arc::new);
-            (p, sig, loaded)
-        })
-        .collect();
-    for (p, sig, loaded) in fresh {
-        cache.files.insert(p, (sig, loaded));
+    let changed = cache.changed.take();
+    let known_edits = changed.and_then(|changed| cache.known_edits(&content, &changed));
+    if let (Some(places), Some(walked)) = (known_edits, &cache.walked) {
+        diagnostics.extend(walked.iter().cloned());
+        for place in places {
+            let (path, old, _) = &cache.listing[place];
+            let sig = signature(path);
+            if sig != *old {
+                let loaded = load_one(root, &content, path, max_bytes).map(std::sync::Arc::new);
+                cache.listing[place].1 = sig;
+                cache.listing[place].2 = loaded;
+            }
+        }
+    } else {
+        let mut walked = Vec::new();
+        let paths = content_paths(root, &mut walked);
+        diagnostics.extend(walked.iter().cloned());
+        cache.walked = Some(walked);
+        let mut old: rustc_hash::FxHashMap<&[u8], usize> = rustc_hash::FxHashMap::default();
+        for (i, (p, _, _)) in cache.listing.iter().enumerate() {
+            old.insert(p.as_os_str().as_encoded_bytes(), i);
+        }
+        let listing: Vec<CachedFile> = paths
+            .into_par_iter()
+            .map(|p| {
+                let sig = signature(&p);
+                match old.get(p.as_os_str().as_encoded_bytes()).map(|&i| &cache.listing[i]) {
+                    Some((_, was, file)) if *was == sig => (p, sig, file.clone()),
+                    _ => {
+                        let loaded = load_one(root, &content, &p, max_bytes).map(std::sync::Arc::new);
+                        (p, sig, loaded)
+                    }
+                }
+            })
+            .collect();
+        drop(old);
+        cache.by_rel_path = listing
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _, _))| (relative(root, p), i))
+            .collect();
+        cache.listing = listing;
     }
-    let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-    cache.files.retain(|p, _| keep.contains(p));
-    let mut files = Vec::with_capacity(paths.len());
-    for p in &paths {
-        match cache.files.get(p) {
-            Some((sig, Ok(f))) => files.push((*sig, f.clone())),
-            Some((_, Err(d))) => diagnostics.push(d.clone()),
-            None => {}
+    let mut files = Vec::with_capacity(cache.listing.len());
+    for (_, sig, file) in &cache.listing {
+        match file {
+            Ok(f) => files.push((*sig, f.clone())),
+            Err(d) => diagnostics.push(d.clone()),
         }
     }
     files
@@ -255,6 +315,63 @@ pub fn content_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Titles of a cached load, in file order.
+    fn titles(root: &Path, cache: &mut ContentCache) -> Vec<String> {
+        load_content_cached(root, cache, 1 << 20, &mut Vec::new())
+            .iter()
+            .map(|(_, f)| {
+                f.split
+                    .front_matter
+                    .text
+                    .lines()
+                    .find(|l| l.starts_with("title"))
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reported_edits_of_known_files_skip_the_walk_and_anything_else_walks() {
+        let dir = tempfile::tempdir().unwrap();
+        let notices = dir.path().join("content/notices");
+        std::fs::create_dir_all(&notices).unwrap();
+        let write = |name: &str, title: &str| {
+            std::fs::write(notices.join(name), format!("+++\ntitle = \"{title}\"\n+++\n正文\n")).unwrap();
+        };
+        write("a.md", "甲");
+        write("b.md", "乙");
+        let mut cache = ContentCache::default();
+        assert_eq!(titles(dir.path(), &mut cache), ["title = \"甲\"", "title = \"乙\""]);
+        // A reported edit of a known file is read again.
+        write("a.md", "甲改过了");
+        cache.expect_changes(vec![notices.join("a.md")]);
+        assert_eq!(
+            titles(dir.path(), &mut cache),
+            ["title = \"甲改过了\"", "title = \"乙\""]
+        );
+        // A new file is not known: the folder is walked and it is found.
+        write("c.md", "丙");
+        cache.expect_changes(vec![notices.join("c.md")]);
+        assert_eq!(titles(dir.path(), &mut cache).len(), 3);
+        // A removed file is no longer a file: walked, and it is gone.
+        std::fs::remove_file(notices.join("b.md")).unwrap();
+        cache.expect_changes(vec![notices.join("b.md")]);
+        assert_eq!(
+            titles(dir.path(), &mut cache),
+            ["title = \"甲改过了\"", "title = \"丙\""]
+        );
+        // The fast path trusts the report: a file it does not name is not looked at …
+        write("c.md", "丙改过了但未报告的长标题");
+        cache.expect_changes(vec![notices.join("a.md")]);
+        assert_eq!(titles(dir.path(), &mut cache)[1], "title = \"丙\"");
+        // … and without a report every file's signature is read.
+        assert_eq!(
+            titles(dir.path(), &mut cache)[1],
+            "title = \"丙改过了但未报告的长标题\""
+        );
+    }
 
     #[test]
     fn loads_sections_bundles_and_reports_bad_files() {

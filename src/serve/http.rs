@@ -64,6 +64,18 @@ async fn respond(request: &Request<Incoming>, output: Arc<PathBuf>, preview: &Pr
             preview.errors.lock().map(|e| e.clone()).unwrap_or_default(),
             "text/plain; charset=utf-8",
         ),
+        "/__jiedui/wait" => {
+            let since = request
+                .uri()
+                .query()
+                .and_then(|q| q.strip_prefix("since="))
+                .map(str::to_string);
+            text(
+                StatusCode::OK,
+                wait_for_change(preview, since.as_deref()).await,
+                "text/plain; charset=utf-8",
+            )
+        }
         "/__jiedui/livereload.js" => text(
             StatusCode::OK,
             RELOAD_SCRIPT.to_string(),
@@ -78,6 +90,31 @@ async fn respond(request: &Request<Incoming>, output: Arc<PathBuf>, preview: &Pr
                     "text/plain; charset=utf-8",
                 )
             }),
+    }
+}
+
+/// How long a page's long poll waits for a change before it is answered with the same state
+/// (well inside [`CONNECTION_LIMIT`]).
+const LONG_POLL: Duration = Duration::from_secs(20);
+
+/// Answers a page's long poll: the preview's state as soon as it differs from `since` (at once
+/// without `since`), or the same state after [`LONG_POLL`].
+async fn wait_for_change(preview: &Preview, since: Option<&str>) -> String {
+    let Some(since) = since else {
+        return preview.state();
+    };
+    let deadline = tokio::time::Instant::now() + LONG_POLL;
+    loop {
+        // Registered before the state is read, so a change in between still wakes it.
+        let mut changed = std::pin::pin!(preview.changed.notified());
+        changed.as_mut().enable();
+        let state = preview.state();
+        if state != since {
+            return state;
+        }
+        if tokio::time::timeout_at(deadline, changed).await.is_err() {
+            return preview.state();
+        }
     }
 }
 

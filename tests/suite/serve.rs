@@ -117,6 +117,52 @@ fn serves_rebuilds_and_reloads() {
     assert!(served.stop(), "serve exits cleanly");
 }
 
+/// An open page's long poll (`/__jiedui/wait?since=…`) is answered at once without `since` or
+/// when the state differs, holds while nothing changes, and is answered as soon as an edit's
+/// pages are written (the reload does not wait for a polling interval).
+#[test]
+fn the_long_poll_answers_when_the_pages_change() {
+    let served = start();
+    let (root, address) = (served.root.clone(), served.address.clone());
+    let (status, state) = get(&address, "/__jiedui/wait");
+    assert_eq!((status, state.as_str()), (200, "1-0"));
+    assert_eq!(get(&address, "/__jiedui/wait?since=0-0"), (200, "1-0".to_string()));
+    let waiting = {
+        let address = address.clone();
+        std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(&address).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+            write!(
+                stream,
+                "GET /__jiedui/wait?since=1-0 HTTP/1.0\r\nHost: {address}\r\n\r\n"
+            )
+            .unwrap();
+            let mut response = Vec::new();
+            stream.read_to_end(&mut response).unwrap();
+            (Instant::now(), String::from_utf8_lossy(&response).to_string())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(!waiting.is_finished(), "the poll holds while nothing changes");
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"长轮询后的标题\"\ndate = 2024-03-01\n+++\n正文。\n",
+    )
+    .unwrap();
+    let (answered, response) = waiting.join().unwrap();
+    assert!(
+        response.ends_with("\r\n\r\n2-0"),
+        "answered with the new generation: {response}"
+    );
+    let (_, page) = get(&address, "/notices/a/");
+    assert!(
+        page.contains("长轮询后的标题"),
+        "the pages were written before the answer"
+    );
+    assert!(answered.elapsed() < Duration::from_secs(5));
+    assert!(served.stop(), "serve exits cleanly");
+}
+
 /// A failed rebuild's errors are served at `/__jiedui/errors` (the reload script shows them over
 /// the open page, which keeps the last good build) and are gone once the file is fixed, which
 /// also reloads the page.
@@ -200,4 +246,58 @@ fn ctrl_c_stops_serve_and_removes_its_temporary_folder() {
         assert!(status.success(), "{signal}: {status:?}");
         assert!(!output.exists(), "{signal}: {} left behind", output.display());
     }
+}
+
+/// Served from its own folder (`--root .`), an edited notice re-renders only the pages that
+/// show it, not every page (the watcher's paths are compared with the canonical root).
+#[test]
+fn a_relative_root_rebuilds_only_what_an_edit_touches() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_dir(&common::repo_root().join("tests/cmd/sites/ok"), &root);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jiedui"))
+        .args(["serve", "--port", "0", "--root", "."])
+        .current_dir(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let out = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in out.lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let next = |what: &str| -> String {
+        loop {
+            let line = lines
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no line with {what}"));
+            if line.contains(what) {
+                return line;
+            }
+        }
+    };
+    let first = next("已构建");
+    next("正在预览");
+    std::fs::write(
+        root.join("content/notices/a.md"),
+        "+++\ntitle = \"相对路径下改过的通知\"\ndate = 2024-03-01\n+++\n正文。\n",
+    )
+    .unwrap();
+    let rebuilt = next("已构建");
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let count = |line: &str| -> usize {
+        let after = line.split("重新生成 ").nth(1).unwrap_or_else(|| panic!("{line}"));
+        after.split(' ').next().unwrap().parse().unwrap()
+    };
+    assert!(
+        count(&rebuilt) < count(&first),
+        "an edit re-rendered every page: {first} / {rebuilt}"
+    );
 }
