@@ -24,7 +24,8 @@ pub struct TaxonomyTerm {
 pub struct SiteGraph {
     pub config: SiteConfig,
     /// Newest first; ties broken by title then source path, so the order never varies.
-    pub documents: Vec<Document>,
+    /// Shared with `serve`'s cache, which keeps each read document for the next rebuild.
+    pub documents: Vec<std::sync::Arc<Document>>,
     pub terms: Vec<TaxonomyTerm>,
     /// Each document's terms, as indexes into `terms` (ascending), so a page finds its own
     /// terms without scanning every term's documents.
@@ -56,14 +57,14 @@ impl SiteGraph {
     pub fn from_documents(
         root: &Path,
         config: SiteConfig,
-        documents: Vec<Document>,
+        documents: Vec<std::sync::Arc<Document>>,
         (drafts, today): (bool, Option<chrono::NaiveDate>),
         diagnostics: &mut Vec<Diagnostic>,
     ) -> SiteGraph {
         let unlisted_office_files = unlisted_office_files(root, &documents);
         let mut waiting = BTreeMap::new();
         let mut left_drafts = std::collections::BTreeSet::new();
-        let mut documents: Vec<Document> = documents
+        let mut documents: Vec<std::sync::Arc<Document>> = documents
             .into_iter()
             .filter(|d| {
                 let keep = drafts || !d.draft;
@@ -132,7 +133,7 @@ impl SiteGraph {
     pub fn in_section(&self, section: Section) -> impl Iterator<Item = (usize, &Document)> {
         self.section_documents[section_slot(section)]
             .iter()
-            .map(|&i| (i, &self.documents[i]))
+            .map(|&i| (i, &*self.documents[i]))
     }
 
     /// The indexes of a section's documents, newest first.
@@ -270,7 +271,7 @@ impl SiteGraph {
         let attachments: std::collections::HashMap<String, &Document> = self
             .documents
             .iter()
-            .flat_map(|d| d.attachment_sources().map(move |(_, path)| (path, d)))
+            .flat_map(|d| d.attachment_sources().map(move |(_, path)| (path, &**d)))
             .collect();
         for table in pairing.programmes.iter().flat_map(|p| &p.tables) {
             if let (false, Some(doc)) = (table.withheld.is_empty(), attachments.get(&table.file)) {
@@ -346,7 +347,7 @@ fn report_placements(pairing: &PairingGraph, diagnostics: &mut Vec<Diagnostic>) 
     }
 }
 
-fn index_terms(config: &SiteConfig, documents: &[Document]) -> Vec<TaxonomyTerm> {
+fn index_terms(config: &SiteConfig, documents: &[std::sync::Arc<Document>]) -> Vec<TaxonomyTerm> {
     let mut terms = Vec::new();
     for t in &config.taxonomies {
         let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -419,7 +420,7 @@ fn check_attachments(root: &Path, doc: &Document, diagnostics: &mut Vec<Diagnost
 
 /// Word, WPS and PDF files under `content/` that no document (draft or scheduled ones included)
 /// lists as an attachment.
-fn unlisted_office_files(root: &Path, documents: &[Document]) -> Vec<String> {
+fn unlisted_office_files(root: &Path, documents: &[std::sync::Arc<Document>]) -> Vec<String> {
     let content = root.join(crate::load::content::CONTENT_DIR);
     let listed: std::collections::HashSet<String> = documents
         .iter()
@@ -465,12 +466,12 @@ fn report_unlisted_office_files(files: &[String], pairing: &PairingGraph, diagno
 /// Checks every notice's `adjusts`/`replaces`/`repeals`: the earlier notice must be a published
 /// notice other than itself; one dated after the notice that changes it is a warning.
 fn check_amendments(
-    documents: &[Document],
+    documents: &[std::sync::Arc<Document>],
     waiting: &BTreeMap<String, PartialDate>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let by_source: std::collections::HashMap<&str, &Document> =
-        documents.iter().map(|d| (d.source.as_str(), d)).collect();
+        documents.iter().map(|d| (d.source.as_str(), &**d)).collect();
     for d in documents {
         let Some(notice) = &d.notice else { continue };
         for a in &notice.amends {
@@ -552,7 +553,7 @@ mod tests {
             &mut Vec::new(),
         )
         .unwrap();
-        let documents: Vec<Document> = ["甲, 乙, 甲", "乙", "甲, 甲"]
+        let documents: Vec<std::sync::Arc<Document>> = ["甲, 乙, 甲", "乙", "甲, 甲"]
             .iter()
             .enumerate()
             .map(|(i, topics)| {
@@ -567,7 +568,9 @@ mod tests {
                     stem: i.to_string(),
                     split: crate::load::front_matter::split_and_parse("a.md", &text).unwrap(),
                 };
-                crate::model::read_document(&file, String::new(), &config, &mut Vec::new()).unwrap()
+                std::sync::Arc::new(
+                    crate::model::read_document(&file, String::new(), &config, &mut Vec::new()).unwrap(),
+                )
             })
             .collect();
         let terms = index_terms(&config, &documents);

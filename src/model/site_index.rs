@@ -132,7 +132,7 @@ pub fn routed_regions(code: u32) -> Vec<u32> {
 }
 
 impl SiteIndex {
-    pub fn build(documents: &[Document], pg: &PairingGraph) -> SiteIndex {
+    pub fn build(documents: &[std::sync::Arc<Document>], pg: &PairingGraph) -> SiteIndex {
         let doc_by_source: HashMap<String, usize> = documents
             .iter()
             .enumerate()
@@ -163,7 +163,7 @@ impl SiteIndex {
                     newest: documents
                         .iter()
                         .filter(|d| d.section != Section::Pages)
-                        .map(Document::last_updated)
+                        .map(|d| d.last_updated())
                         .max(),
                     ..SiteIndex::default()
                 };
@@ -193,7 +193,7 @@ impl SiteIndex {
     /// Which notices change which (`adjusts`/`replaces`/`repeals`, resolved to documents; what
     /// does not resolve was reported by the site graph) and, from that, what each document's
     /// page shows.
-    fn index_amendments(&mut self, documents: &[Document], doc_by_source: &HashMap<String, usize>) {
+    fn index_amendments(&mut self, documents: &[std::sync::Arc<Document>], doc_by_source: &HashMap<String, usize>) {
         self.amended_by = vec![Vec::new(); documents.len()];
         self.amends = vec![Vec::new(); documents.len()];
         for (i, d) in documents.iter().enumerate() {
@@ -225,12 +225,12 @@ impl SiteIndex {
     }
 
     /// The date of the document that published programme `i`.
-    pub fn programme_date(&self, documents: &[Document], i: usize) -> Option<PartialDate> {
+    pub fn programme_date(&self, documents: &[std::sync::Arc<Document>], i: usize) -> Option<PartialDate> {
         self.programmes[i].source.map(|d| documents[d].date)
     }
 
     /// When programme `i`'s source document was last changed.
-    pub fn programme_updated(&self, documents: &[Document], i: usize) -> Option<PartialDate> {
+    pub fn programme_updated(&self, documents: &[std::sync::Arc<Document>], i: usize) -> Option<PartialDate> {
         let entry = &self.programmes[i];
         match entry.shows.len() {
             0 | 1 => entry.source.map(|d| documents[d].last_updated()),
@@ -240,7 +240,13 @@ impl SiteIndex {
 
     /// The date version `v` of programme `i`'s list took effect: the date the programme file
     /// gives it, else its notice's date.
-    pub fn version_date(&self, documents: &[Document], pg: &PairingGraph, i: usize, v: usize) -> Option<PartialDate> {
+    pub fn version_date(
+        &self,
+        documents: &[std::sync::Arc<Document>],
+        pg: &PairingGraph,
+        i: usize,
+        v: usize,
+    ) -> Option<PartialDate> {
         pg.programmes[i].versions[v]
             .date
             .as_deref()
@@ -399,7 +405,7 @@ impl SiteIndex {
     /// that name them (found in one pass over all texts) and, for institutions, their reports.
     fn index_documents(
         &mut self,
-        documents: &[Document],
+        documents: &[std::sync::Arc<Document>],
         pg: &PairingGraph,
         region_programmes: &HashMap<u32, BTreeSet<usize>>,
         NameMatcher { matcher, targets }: NameMatcher,
@@ -607,7 +613,7 @@ impl SplitMatcher {
 
 /// For each listed document, the patterns it names in its title or body. A name that occurs only
 /// inside a longer name of the list (东兴市 in 东兴市京族学校) is not counted.
-fn find_mentions(documents: &[Document], matcher: &SplitMatcher) -> Vec<(usize, Vec<usize>)> {
+fn find_mentions(documents: &[std::sync::Arc<Document>], matcher: &SplitMatcher) -> Vec<(usize, Vec<usize>)> {
     documents
         .par_iter()
         .enumerate()

@@ -34,6 +34,7 @@ try {
   await page.goto(`http://127.0.0.1:${port}/notices/${name.replace(/\.md$/, "")}/`);
   await page.waitForTimeout(500);
   const times = [];
+  const paints = [];
   for (let i = 1; i <= Number(edits); i++) {
     const mark = `第${i}次修改的段落${Date.now()}`;
     const changed = page.waitForFunction((m) => document.body.textContent.includes(m), mark, { timeout: 20000, polling: "raf" });
@@ -43,13 +44,18 @@ try {
     await changed;
     const ms = performance.now() - start;
     times.push(ms);
-    const [reloaded, nav] = await page.evaluate(() => [performance.timeOrigin, JSON.stringify(performance.getEntriesByType("navigation")[0].toJSON(), (k, v) => typeof v === "number" ? Math.round(v) : v)]);
+    const [reloaded, painted, nav] = await page.evaluate(() => [
+      performance.timeOrigin,
+      performance.timeOrigin + (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN),
+      JSON.stringify(performance.getEntriesByType("navigation")[0].toJSON(), (k, v) => typeof v === "number" ? Math.round(v) : v),
+    ]);
+    paints.push(painted - wall);
     if (process.env.NAV) { console.log(nav); console.log(await page.evaluate(() => JSON.stringify(performance.getEntriesByType("resource").map((r) => [r.name.replace(/^.*:[0-9]+/, ""), Math.round(r.startTime), Math.round(r.requestStart), Math.round(r.responseStart), Math.round(r.responseEnd)])))); console.log(await page.evaluate(() => JSON.stringify(performance.getEntriesByType("paint").map((p) => [p.name, Math.round(p.startTime)])))); }
-    console.log(`edit ${i}: ${ms.toFixed(0)} ms (the reload began after ${(reloaded - wall).toFixed(0)} ms)`);
+    console.log(`edit ${i}: the reload began after ${(reloaded - wall).toFixed(0)} ms, the new page was painted after ${(painted - wall).toFixed(0)} ms, seen by the test after ${ms.toFixed(0)} ms`);
     await page.waitForTimeout(300);
   }
-  times.sort((a, b) => a - b);
-  console.log(`median save-to-browser: ${times[Math.floor(times.length / 2)].toFixed(0)} ms over ${times.length} edits`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
+  console.log(`median save-to-browser over ${times.length} edits: painted after ${median(paints)} ms (the page's own first-contentful-paint), seen by the test after ${median(times)} ms`);
 } finally {
   fs.writeFileSync(file, original);
   await browser.close();
