@@ -424,6 +424,14 @@ fn rank(
     scored.into_iter().map(|(_, d, hit)| (d, hit)).collect()
 }
 
+/// A `t/` entry or piece as stored: zlib-compressed JSON.
+pub fn text_entry(bytes: &[u8]) -> Option<Value> {
+    use std::io::Read;
+    let mut json = Vec::new();
+    flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut json).ok()?;
+    serde_json::from_slice(&json).ok()
+}
+
 /// Results the page lists at first, and of those the ones it shows a snippet for (`search.js`).
 const LISTED: usize = 20;
 const SNIPPETS: usize = 10;
@@ -451,16 +459,17 @@ pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult)
         }
         // The document's own entry of its `t/` chunk, read by range.
         let (start, end) = (row[5].as_u64().unwrap_or(0), row[6].as_u64().unwrap_or(0));
-        let name = format!("t/{}.json#{start}-{end}", doc / doc_chunk);
+        let name = format!("t/{}.bin#{start}-{end}", doc / doc_chunk);
         let entry: Value = read_part(read, &name)
-            .and_then(|b| serde_json::from_slice(&b).ok())
+            .and_then(|b| text_entry(&b))
             .unwrap_or(Value::Null);
         add(name);
         if hit >= body_base {
-            let starts = numbers(&entry[3]);
+            // [metadata, body head, starts of the other pieces]
+            let starts = numbers(&entry[2]);
             let k = starts.iter().take_while(|s| **s <= hit - body_base).count();
             if k > 0 {
-                add(format!("t/s{doc}-{k}.json"));
+                add(format!("t/s{doc}-{k}.bin"));
             }
         }
     }

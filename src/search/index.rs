@@ -11,11 +11,12 @@
 //!   than half the bytes of JSON digits, and the same varints the build's runs hold. One file per
 //!   key, not per page: 2,700 files instead of 70,000 at 50,000 notices;
 //! - `d/<chunk>.json`: `[url, title, kind, date, region, start, end]` per document, `start..end`
-//!   the bytes of its entry in `t/<chunk>.json`;
-//! - `t/<chunk>.json`: the JSON array of the same documents' `[title, meta, body]`, for snippets,
-//!   each entry read by a range request (a host that ignores ranges sends the whole chunk); a
-//!   long body keeps only its head there, adds the first positions of its other pieces (`[title,
-//!   meta, head, [start…]]`) and each piece is `t/s<doc>-<k>.json` (k from 1);
+//!   the bytes of its entry in `t/<chunk>.bin`;
+//! - `t/<chunk>.bin`: the same documents' `[meta, body]` (the title is the `d/` row's), for
+//!   snippets, each a zlib-compressed JSON array, one after another, each read by a range request
+//!   (a host that ignores ranges sends the whole chunk); a long body keeps only its head there,
+//!   adds the first positions of its other pieces (`[meta, head, [start…]]`) and each piece is
+//!   `t/s<doc>-<k>.bin` (k from 1, a compressed JSON string);
 //! - `f/<n>.json`: the finder's shards (see `finder.rs`).
 //!
 //! Postings are flat integer arrays: for each document `doc_delta, n, pos_delta × n`. A position
@@ -163,18 +164,18 @@ pub fn write_index(
                 });
                 let (head, pieces) = cut_body(&body);
                 // Serialised from borrowed tuples (a JSON array each), without copying the texts
-                // into JSON values first.
+                // into JSON values first; the title is the `d/` row's.
                 let entry = if pieces.is_empty() {
-                    serde_json::to_vec(&(&doc.title, &meta, head))
+                    serde_json::to_vec(&(&meta, head))
                 } else {
                     let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
-                    serde_json::to_vec(&(&doc.title, &meta, head, starts))
+                    serde_json::to_vec(&(&meta, head, starts))
                 };
                 let pieces = pieces
                     .iter()
-                    .map(|(_, text)| serde_json::to_vec(text).unwrap_or_default())
+                    .map(|(_, text)| compress(&serde_json::to_vec(text).unwrap_or_default()))
                     .collect();
-                (records, entry.unwrap_or_default(), pieces)
+                (records, compress(&entry.unwrap_or_default()), pieces)
             })
             .collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -185,16 +186,14 @@ pub fn write_index(
                 runs[run].write_all(record)?;
             }
             for (k, piece) in pieces.into_iter().enumerate() {
-                files.push((format!("t/s{id}-{}.json", k + 1), piece));
+                files.push((format!("t/s{id}-{}.bin", k + 1), piece));
             }
-            // The chunk is the JSON array of its entries; each entry's bytes are noted for its
+            // The chunk is its entries one after another; each entry's bytes are noted for its
             // `d/` row, so that a snippet reads only its own entry.
-            texts.push(if texts.is_empty() { b'[' } else { b',' });
             text_ranges.push((texts.len() as u32, (texts.len() + entry.len()) as u32));
             texts.extend_from_slice(&entry);
             if (id + 1).is_multiple_of(DOC_CHUNK) || id + 1 == docs.len() {
-                texts.push(b']');
-                files.push((format!("t/{}.json", id / DOC_CHUNK), std::mem::take(&mut texts)));
+                files.push((format!("t/{}.bin", id / DOC_CHUNK), std::mem::take(&mut texts)));
             }
         }
         write_many(&mut files, &mut stats)?;
@@ -356,6 +355,17 @@ const TEXT_PIECE: usize = 2 * 1024;
 /// A body cut for snippets: its head (kept in the `t/` chunk), and each later piece with the
 /// position of its first unit (each piece begins at a line end, so positions go on as in
 /// [`doc_postings`]). Pieces without a unit are left out.
+/// A text entry or piece as stored under `t/`: zlib-compressed (RFC 1950), which browsers inflate
+/// with `DecompressionStream("deflate")`. Level 1: at 10,000 notices the texts take 9.3 MB
+/// instead of 16.1 MB, for 0.1 s of CPU time spread over the build's threads.
+pub fn compress(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder =
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2 + 16), flate2::Compression::new(1));
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
 fn cut_body(body: &str) -> (&str, Vec<(u32, &str)>) {
     if body.len() <= TEXT_PIECE {
         return (body, Vec::new());
@@ -832,24 +842,40 @@ mod tests {
             .collect();
         let (files, _) = build_index(docs, &[]);
         let file = |path: &str| &files.iter().find(|f| f.0 == path).unwrap().1;
+        let inflate = |bytes: &[u8]| -> Value {
+            use std::io::Read;
+            let mut json = Vec::new();
+            flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut json).unwrap();
+            serde_json::from_slice(&json).unwrap()
+        };
         let mut seen = 0;
+        let mut next = 0;
         for c in 0..2 {
             let rows: Vec<Value> = serde_json::from_slice(file(&format!("d/{c}.json"))).unwrap();
-            let texts = file(&format!("t/{c}.json"));
-            // The chunk is one JSON array (what a host without ranges sends) …
-            let whole: Vec<Value> = serde_json::from_slice(texts).unwrap();
-            assert_eq!(whole.len(), rows.len());
-            for (row, entry) in rows.iter().zip(&whole) {
-                // … and each row's range holds exactly its document's entry.
+            let texts = file(&format!("t/{c}.bin"));
+            for row in &rows {
+                // Each row's range holds exactly its document's entry (compressed), the entries
+                // one after another (what a host without ranges sends is the whole chunk).
                 let (start, end) = (row[5].as_u64().unwrap() as usize, row[6].as_u64().unwrap() as usize);
-                let own: Value = serde_json::from_slice(&texts[start..end]).unwrap();
-                assert_eq!(&own, entry);
-                assert_eq!(own[0], row[1], "the entry's title is the row's");
+                assert_eq!(start, next, "entries follow each other");
+                next = end;
+                let n: usize = row[1]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches('第')
+                    .trim_end_matches('号')
+                    .parse()
+                    .unwrap();
+                let entry = inflate(&texts[start..end]);
+                assert_eq!(entry.as_array().unwrap().len(), 2, "metadata and body, no pieces");
+                assert_eq!(entry[1], format!("正文“{n}”\n第二行"));
                 seen += 1;
             }
+            assert_eq!(next, texts.len(), "nothing else in the chunk");
+            next = 0;
         }
         assert_eq!(seen, 130);
-        assert!(!files.iter().any(|f| f.0 == "t/2.json"));
+        assert!(!files.iter().any(|f| f.0 == "t/2.bin"));
     }
 
     #[test]

@@ -34,7 +34,7 @@ async function searchFor(query, site = origin) {
   const { errors, foreign } = watch(page, site);
   const searchBytes = [];
   page.on("response", async (r) => {
-    if (new URL(r.url()).pathname.startsWith("/search/") && r.url().endsWith(".json")) {
+    if (new URL(r.url()).pathname.startsWith("/search/") && /\.(json|bin)$/.test(r.url())) {
       try { searchBytes.push(zlib.gzipSync(await r.body()).length); } catch { /* aborted */ }
     }
   });
@@ -225,7 +225,7 @@ for (const [name, host] of [["a host that serves ranges", () => paging], ["a hos
     assert.ok(postings.length > 0 && texts.length > 0, "postings and texts were read");
     assert.deepEqual([...postings, ...texts].filter((e) => e.status !== expected), [], `every read answered ${expected}`);
     assert.ok(postings.every((e) => /^\/search\/k\/\d+\.bin$/.test(e.path)), JSON.stringify(postings));
-    assert.ok(texts.every((e) => /^\/search\/t\/\d+\.json$/.test(e.path)), JSON.stringify(texts));
+    assert.ok(texts.every((e) => /^\/search\/t\/\d+\.bin$/.test(e.path)), JSON.stringify(texts));
   });
 }
 
@@ -239,6 +239,6 @@ test("a hit deep in a long body is shown from the piece of text that holds it", 
   assert.match(snippet, /1400、受援学校：石门坎希望小学，支援学校/);
   const pieces = await r.page.evaluate(() => performance.getEntriesByType("resource")
     .map((e) => new URL(e.name).pathname).filter((p) => /\/search\/t\//.test(p)));
-  assert.ok(pieces.some((p) => /\/t\/s\d+-\d+\.json$/.test(p)), `a piece was read: ${pieces}`);
+  assert.ok(pieces.some((p) => /\/t\/s\d+-\d+\.bin$/.test(p)), `a piece was read: ${pieces}`);
   clean(r);
 });

@@ -45,9 +45,25 @@
     if (!cache[id]) { cache[id] = getRange(path, start, end).then(parse); }
     return cache[id];
   }
-  /* a document's text entry (bytes start..end of a t/ chunk, which is a JSON array of them) */
+  /* zlib-compressed JSON (a t/ entry or piece), inflated by the browser */
+  function inflate(buffer) {
+    var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  /* a document's text entry: bytes start..end of a t/ chunk (its entries one after another),
+     [metadata, body head, starts of the body's other pieces (if any)] */
   function getEntry(path, start, end) {
-    return getPart(path, start, end, function (buffer) { return JSON.parse(new TextDecoder().decode(buffer)); });
+    return getPart(path, start, end, inflate);
+  }
+  /* a piece of a long body (t/s<doc>-<k>.bin) */
+  function getPiece(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + "search/" + path).then(function (r) {
+        if (!r.ok) { throw new Error(path + " " + r.status); }
+        return r.arrayBuffer();
+      }).then(inflate);
+    }
+    return cache[path];
   }
   /* a postings page (bytes start..end of a k/ file): its numbers as LEB128 varints, 7 bits a
      byte, low bits first */
@@ -546,13 +562,15 @@
           ol.appendChild(li);
           if (i < 10) {
             var meta = current.meta;
-            getEntry("t/" + Math.floor(r.doc / meta.docChunk) + ".json", r.row[5], r.row[6]).then(function (entry) {
+            getEntry("t/" + Math.floor(r.doc / meta.docChunk) + ".bin", r.row[5], r.row[6]).then(function (stored) {
+              /* the title is the d/ row's */
+              var entry = [r.row[1]].concat(stored);
               var at = hitAt(r.hit, meta);
               /* a long body keeps its head here; the piece holding the hit is a file of its own */
               var k = 0;
               while (at.field === 2 && entry[3] && k < entry[3].length && entry[3][k] <= at.index) { k += 1; }
               var piece = k === 0 ? Promise.resolve({ text: entry[at.field], start: 0 }) :
-                get("t/s" + r.doc + "-" + k + ".json").then(function (text) { return { text: text, start: entry[3][k - 1] }; });
+                getPiece("t/s" + r.doc + "-" + k + ".bin").then(function (text) { return { text: text, start: entry[3][k - 1] }; });
               return piece.then(function (part) { p.appendChild(snippet(entry, part, at, r.hit)); });
             }).catch(function () {});
           }
