@@ -7,6 +7,29 @@
     get: function (k) { try { return localStorage.getItem(k); } catch (e) { return null; } },
     set: function (k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
   };
+  /* The controls are made here, not sent in every page: without JavaScript they could not work. A
+     theme whose pages carry their own (hidden) controls has them shown instead. */
+  var tools = document.querySelector(".reading-tools");
+  var header = document.querySelector(".site-header");
+  if (!tools && header) {
+    tools = document.createElement("div");
+    tools.className = "reading-tools wrap";
+    tools.setAttribute("role", "group");
+    tools.setAttribute("aria-label", "阅读设置");
+    var label = document.createElement("span");
+    label.textContent = "文字大小";
+    tools.appendChild(label);
+    [["normal", "标准"], ["large", "大"], ["x-large", "特大"], [null, "高对比度"]].forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "button";
+      if (b[0]) { button.setAttribute("data-set-size", b[0]); } else { button.setAttribute("data-toggle-contrast", ""); }
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = b[1];
+      tools.appendChild(button);
+    });
+    header.insertBefore(tools, header.querySelector(".site-nav"));
+  }
+  if (tools) { tools.hidden = false; }
   function apply() {
     root.setAttribute("data-text-size", store.get("jiedui-text-size") || "normal");
     root.setAttribute("data-contrast", store.get("jiedui-contrast") || "normal");
@@ -25,8 +48,6 @@
     else { store.set("jiedui-contrast", root.getAttribute("data-contrast") === "high" ? "normal" : "high"); }
     apply();
   });
-  var tools = document.querySelector(".reading-tools");
-  if (tools) { tools.hidden = false; }
 
   /* Printed links show their full address (https://…/附件1-….csv), not a root-relative path or
      percent-encoding: the print style sheet reads data-print-url. */
