@@ -72,6 +72,12 @@ pub struct Divisions {
     by_short_name: HashMap<String, Vec<u32>>,
     /// Short names of counties as people write them in school names (苍溪, 三江, 融水), code lists.
     by_county_short_name: HashMap<String, Vec<u32>>,
+    /// Short names of districts (萧山 for 萧山区, 顺义 for 顺义区), code lists, and each district's
+    /// short name by code: only where no township anywhere has the same stem (城关, 和平, 新华 are
+    /// townships too, so 城关中学 is no district's school). Used only inside a region the row or
+    /// programme names, or right after its prefecture (see `place.rs`).
+    by_district_short_name: HashMap<String, Vec<u32>>,
+    district_short: HashMap<u32, String>,
     /// The real children of each division (placeholder groups looked through), worked out once:
     /// placing a school asks for them at every level of its name.
     children: HashMap<u32, Vec<Division>>,
@@ -110,6 +116,18 @@ impl Divisions {
         let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::default();
         let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::default();
         let mut by_county_short_name: HashMap<String, Vec<u32>> = HashMap::default();
+        let township_stems: HashSet<&str> = codes
+            .iter()
+            .map(|c| &by_code[c])
+            .filter(|d| d.level() == Level::Township)
+            .filter_map(|d| {
+                ["民族乡", "街道", "苏木", "镇", "乡"]
+                    .iter()
+                    .find_map(|s| d.name.strip_suffix(s))
+            })
+            .collect();
+        let mut by_district_short_name: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut district_short: HashMap<u32, String> = HashMap::default();
         for &code in &codes {
             let division = by_code[&code];
             if division.is_placeholder() || cities_without_counties.contains(&code) {
@@ -133,6 +151,11 @@ impl Divisions {
                 {
                     by_county_short_name.entry(short).or_default().push(code);
                 }
+                if let Some(short) = district_short_name(division.name).filter(|s| !township_stems.contains(s.as_str()))
+                {
+                    by_district_short_name.entry(short.clone()).or_default().push(code);
+                    district_short.insert(code, short);
+                }
             }
         }
         let mut divisions = Divisions {
@@ -141,6 +164,8 @@ impl Divisions {
             by_name,
             by_short_name,
             by_county_short_name,
+            by_district_short_name,
+            district_short,
             children: HashMap::default(),
             paths: HashMap::default(),
             place_texts: HashMap::default(),
@@ -209,6 +234,16 @@ impl Divisions {
     /// Codes of counties with this short name (苍溪 → 苍溪县, 三江 → 三江侗族自治县).
     pub fn county_short_named(&self, name: &str) -> &[u32] {
         self.by_county_short_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Districts written by their short name (萧山 → 萧山区), as codes.
+    pub fn district_short_named(&self, name: &str) -> &[u32] {
+        self.by_district_short_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The short name a district is written by, if it has one no township shares.
+    pub fn district_short(&self, code: u32) -> Option<&str> {
+        self.district_short.get(&code).map(String::as_str)
     }
 
     /// The real (non-placeholder) children of a division; placeholder groups are looked through.
@@ -453,6 +488,15 @@ pub fn banner_abbreviation(name: &str) -> Option<String> {
     let before: String = stem.chars().take(stem.chars().count() - 1).collect();
     ("左右前中后".contains(direction) && before.chars().count() >= 2 && !before.ends_with(['翼']))
         .then(|| format!("{first}{direction}旗"))
+}
+
+/// A district's name without 区 (萧山区 → 萧山, 浦东新区 → 浦东, 神农架林区 → 神农架), when at least
+/// two characters are left.
+pub fn district_short_name(name: &str) -> Option<String> {
+    let stem = ["新区", "林区", "特区", "区"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s))?;
+    (stem.chars().count() >= 2 && !name.ends_with("自治区")).then(|| stem.to_string())
 }
 
 pub fn county_short_name(name: &str) -> Option<String> {

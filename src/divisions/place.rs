@@ -64,6 +64,7 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
     let candidates = global_candidates(name, hint);
     match candidates.as_slice() {
         [] => by_county_short_name(name, hint)
+            .or_else(|| by_district_short_name(name, hint))
             .or_else(|| elsewhere_by_short_name(name, hint))
             .or_else(|| by_township(name, hint))
             .unwrap_or(Placement {
@@ -240,6 +241,47 @@ fn by_county_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
         },
         many => Placement {
             code: d.common_ancestor(many).or(hint),
+            basis: Basis::Name,
+            ambiguous: many.to_vec(),
+            exact: false,
+            contradiction: None,
+        },
+    })
+}
+
+/// A school named by its district's short name (萧山中学, 顺义一中): only inside the region the
+/// row or programme names — a district's short name is often a word (光明, 长安, 鼓楼) that other
+/// schools are named after too, so it is never looked up across the country. One district of
+/// the region: placed there; several: reported with the candidates.
+fn by_district_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
+    let hint = hint?;
+    let d = divisions();
+    let (_, codes) = name
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(2)
+        .take(3)
+        .filter(|&end| is_generic_school(&name[end..]))
+        .map(|end| {
+            let codes: Vec<u32> = d
+                .district_short_named(&name[..end])
+                .iter()
+                .copied()
+                .filter(|c| super::Divisions::within(*c, hint))
+                .collect();
+            (end, codes)
+        })
+        .find(|(_, codes)| !codes.is_empty())?;
+    Some(match codes.as_slice() {
+        [code] => Placement {
+            code: Some(*code),
+            basis: Basis::Name,
+            ambiguous: Vec::new(),
+            exact: false,
+            contradiction: None,
+        },
+        many => Placement {
+            code: d.common_ancestor(many).or(Some(hint)),
             basis: Basis::Name,
             ambiguous: many.to_vec(),
             exact: false,
@@ -450,8 +492,8 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                 .map(|c| (c.code, c.name.len()))
                 .collect();
         }
-        // Then a county's short name right after its province or prefecture (江西省于都三中,
-        // 赣州市于都三中): the prefix confirms the county, so the short name counts even where it
+        // Then a county's or district's short name right after its province or prefecture
+        // (江西省于都三中, 赣州市于都三中, 杭州市萧山中学): the prefix confirms the county, so the short name counts even where it
         // would be ambiguous nationally — but only when one county of the region is written so.
         if matches.is_empty() && matches!(Level::of(current), Level::Province | Level::Prefecture) {
             let counties: Vec<&super::Division> = if Level::of(current) == Level::Province {
@@ -463,7 +505,14 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                 .into_iter()
                 .filter(|c| c.level() == Level::County)
                 .filter_map(|c| {
-                    let short = super::county_short_name(c.name)?;
+                    // A district's short name only before a school's generic name (杭州市萧山中学,
+                    // not 杭州市西湖路小学: streets are named after districts).
+                    let district = || {
+                        d.district_short(c.code)
+                            .filter(|short| rest.strip_prefix(short).is_some_and(is_generic_school))
+                            .map(str::to_string)
+                    };
+                    let short = super::county_short_name(c.name).or_else(district)?;
                     (rest.starts_with(short.as_str()) && rest.len() > short.len()).then_some((c.code, short.len()))
                 })
                 .collect();
@@ -675,6 +724,42 @@ mod tests {
             "{}",
             path(&p)
         );
+    }
+
+    #[test]
+    fn a_district_short_name_inside_the_named_region() {
+        const ZJ: Option<u32> = Some(33);
+        const BJ: Option<u32> = Some(11);
+        for (name, hint, expected) in [
+            ("萧山中学", ZJ, "浙江省/杭州市/萧山区"),
+            ("鄞州中学", ZJ, "浙江省/宁波市/鄞州区"),
+            ("顺义一中", BJ, "北京市/顺义区"),
+        ] {
+            let p = place(name, hint, None);
+            assert_eq!(path(&p), expected, "{name}");
+            assert!(p.ambiguous.is_empty(), "{name}");
+        }
+        // Right after its prefecture the prefix confirms it, with or without a hint.
+        assert_eq!(path(&place("杭州市萧山中学", None, None)), "浙江省/杭州市/萧山区");
+        // … but not before a street's name: streets are named after districts.
+        assert!(!path(&place("杭州市西湖路小学", None, None)).ends_with("西湖区"));
+        // Never across the country: a district's short name is often a word others use.
+        assert_eq!(place("萧山中学", None, None).code, None);
+        assert_eq!(
+            path(&place("光明中学", GX, None)),
+            "广西壮族自治区",
+            "深圳's 光明区 is not guessed"
+        );
+        // A stem that is also a township's (城关镇 in a hundred counties; 浦东街道 in 河南) is no
+        // district's: left to the hint, never guessed.
+        assert_eq!(path(&place("浦东中学", Some(31), None)), "上海市");
+        assert!(!path(&place("城关中学", Some(62), None)).ends_with("城关区"));
+        assert!(!path(&place("城关中学", Some(54), None)).ends_with("城关区"));
+        // Two districts of the region written alike (北戴河区, 北戴河新区): reported with both, and
+        // placed only where they meet.
+        let p = place("北戴河中学", Some(13), None);
+        assert_eq!(p.ambiguous.len(), 2);
+        assert_eq!(path(&p), "河北省/秦皇岛市");
     }
 
     #[test]

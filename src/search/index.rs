@@ -944,6 +944,19 @@ mod tests {
             assert_eq!(back, text.as_bytes(), "{} bytes", text.len());
         }
         assert!(compress(big.as_bytes()).len() < big.len() / 3);
+        // What was compressed before on the same thread does not change the bytes (the build
+        // compresses on whichever thread is free, and must give the same output every time).
+        let alone = std::thread::spawn(|| compress("结对帮扶学校名单".as_bytes()))
+            .join()
+            .unwrap();
+        let after = std::thread::spawn(move || {
+            compress(&vec![b'x'; 100_000]);
+            compress("结对帮扶学校名单第二".as_bytes());
+            compress("结对帮扶学校名单".as_bytes())
+        })
+        .join()
+        .unwrap();
+        assert_eq!(alone, after);
     }
 
     #[test]
