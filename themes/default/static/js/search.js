@@ -173,8 +173,9 @@
       if (entry === undefined) { state.pages = 0; return state; }
       if (Array.isArray(entry)) { decode(entry, state.map); state.loaded = 1; state.count = state.map.size; return state; }
       state.pages = entry.n; state.last = entry.last; state.file = entry.f; state.count = entry.n * meta.pageDocs;
-      /* where each page starts in the key's file, and where the last one ends */
-      state.starts = [0];
+      /* where each page starts in the key's file (after the keys packed before it, o), and where
+         the last one ends */
+      state.starts = [entry.o || 0];
       entry.b.forEach(function (length) { state.starts.push(state.starts[state.starts.length - 1] + length); });
       return state;
     });
