@@ -216,37 +216,13 @@ fn county_column(value: &str, hint: Option<u32>) -> Option<u32> {
 /// when it is the only one of that short name in the hinted province, or else in the country.
 /// Several counties: ambiguous, with the candidates.
 fn by_county_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
-    let d = divisions();
-    let (_, codes) = name
-        .char_indices()
-        .map(|(i, _)| i)
-        .skip(2)
-        .take(3)
-        .filter(|&end| is_generic_school(&name[end..]))
-        .map(|end| (end, d.county_short_named(&name[..end])))
-        .find(|(_, codes)| !codes.is_empty())?;
+    let codes = first_short_named(name, |short| divisions().county_short_named(short).to_vec())?;
     let in_hint: Vec<u32> = codes
         .iter()
         .copied()
         .filter(|c| hint.is_some_and(|h| super::Divisions::within(*c, h)))
         .collect();
-    let chosen = if in_hint.is_empty() { codes.to_vec() } else { in_hint };
-    Some(match chosen.as_slice() {
-        [code] => Placement {
-            code: Some(*code),
-            basis: Basis::Name,
-            ambiguous: Vec::new(),
-            exact: false,
-            contradiction: None,
-        },
-        many => Placement {
-            code: d.common_ancestor(many).or(hint),
-            basis: Basis::Name,
-            ambiguous: many.to_vec(),
-            exact: false,
-            contradiction: None,
-        },
-    })
+    Some(placed_among(if in_hint.is_empty() { codes } else { in_hint }, hint))
 }
 
 /// A school named by its district's short name (萧山中学, 顺义一中): only inside the region the
@@ -255,24 +231,33 @@ fn by_county_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
 /// the region: placed there; several: reported with the candidates.
 fn by_district_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
     let hint = hint?;
-    let d = divisions();
-    let (_, codes) = name
-        .char_indices()
+    let codes = first_short_named(name, |short| {
+        divisions()
+            .district_short_named(short)
+            .iter()
+            .copied()
+            .filter(|c| super::Divisions::within(*c, hint))
+            .collect()
+    })?;
+    Some(placed_among(codes, Some(hint)))
+}
+
+/// The codes `named` gives for the shortest start of `name` (two to four characters) that a
+/// school's generic name follows (苍溪|中学, 萧山|一中), if any gives some.
+fn first_short_named(name: &str, named: impl Fn(&str) -> Vec<u32>) -> Option<Vec<u32>> {
+    name.char_indices()
         .map(|(i, _)| i)
         .skip(2)
         .take(3)
         .filter(|&end| is_generic_school(&name[end..]))
-        .map(|end| {
-            let codes: Vec<u32> = d
-                .district_short_named(&name[..end])
-                .iter()
-                .copied()
-                .filter(|c| super::Divisions::within(*c, hint))
-                .collect();
-            (end, codes)
-        })
-        .find(|(_, codes)| !codes.is_empty())?;
-    Some(match codes.as_slice() {
+        .map(|end| named(&name[..end]))
+        .find(|codes| !codes.is_empty())
+}
+
+/// Placed by name in the one division of `codes`, or, with several, where they meet (else at
+/// `fallback`) with all of them reported.
+fn placed_among(codes: Vec<u32>, fallback: Option<u32>) -> Placement {
+    match codes.as_slice() {
         [code] => Placement {
             code: Some(*code),
             basis: Basis::Name,
@@ -281,13 +266,13 @@ fn by_district_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
             contradiction: None,
         },
         many => Placement {
-            code: d.common_ancestor(many).or(Some(hint)),
+            code: divisions().common_ancestor(many).or(fallback),
             basis: Basis::Name,
-            ambiguous: many.to_vec(),
+            ambiguous: codes,
             exact: false,
             contradiction: None,
         },
-    })
+    }
 }
 
 /// A name that begins with the short name of a place outside the hinted province, which the

@@ -140,14 +140,11 @@ impl ContentCache {
 
     /// The places in `listing` of the reported paths under `content`, when each is a known file
     /// that is still there.
-    fn known_edits(&self, content: &Path, changed: &[PathBuf]) -> Option<Vec<usize>> {
+    fn known_edits(&self, root: &Path, content: &Path, changed: &[PathBuf]) -> Option<Vec<usize>> {
         self.walked.as_ref()?;
         let mut places = Vec::new();
         for path in changed.iter().filter(|p| p.starts_with(content)) {
-            let place = self
-                .listing
-                .iter()
-                .position(|(p, _, _)| p.as_os_str() == path.as_os_str())?;
+            let place = *self.by_rel_path.get(&relative(root, path))?;
             if !path.is_file() {
                 return None;
             }
@@ -190,7 +187,7 @@ pub fn load_content_cached(
 ) -> Vec<(FileSignature, std::sync::Arc<ContentFile>)> {
     let content = root.join(CONTENT_DIR);
     let changed = cache.changed.take();
-    let known_edits = changed.and_then(|changed| cache.known_edits(&content, &changed));
+    let known_edits = changed.and_then(|changed| cache.known_edits(root, &content, &changed));
     if let (Some(places), Some(walked)) = (known_edits, &cache.walked) {
         diagnostics.extend(walked.iter().cloned());
         for place in places {
