@@ -1,6 +1,7 @@
 //! China's statistical divisions (2023), embedded: lookup by code and name, paths, children.
 
 pub mod place;
+pub mod universities;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;

@@ -33,10 +33,73 @@ pub struct Placement {
 }
 
 /// Places `name`; `hint` is the programme's (or the row's) province code, `column` an explicit
-/// county-column value.
+/// county-column value. A name that places nowhere as written is placed without its campus
+/// (苍溪中学（东校区）, 会理一中分校) or without the party or league it begins with
+/// (民盟杭州市萧山区委会): the name stays as written, the place is the school's or the body's.
 pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
+    let whole = place_whole(name, hint, column);
+    if !matches!(whole.basis, Basis::Hint | Basis::Unknown) || !whole.ambiguous.is_empty() {
+        return whole;
+    }
+    match without_campus(name).or_else(|| without_organisation(name)) {
+        Some(stem) => {
+            let placed = place_whole(stem, hint, column);
+            if placed.basis == Basis::Name {
+                Placement { exact: false, ..placed }
+            } else {
+                whole
+            }
+        }
+        None => whole,
+    }
+}
+
+/// A campus or branch a school's name ends with: 苍溪中学（东校区） → 苍溪中学, 会理一中分校 →
+/// 会理一中, 城郊中学北校区 → 城郊中学.
+fn without_campus(name: &str) -> Option<&str> {
+    if let Some(stem) = name.strip_suffix('）').and_then(|s| s.rfind('（').map(|i| &s[..i])) {
+        return (!stem.is_empty()).then_some(stem);
+    }
+    let stem = ["分校", "分部", "校区"].iter().find_map(|s| name.strip_suffix(s))?;
+    // Up to three characters of the campus's own name (东, 城南, 新城) before 校区.
+    [
+        "中学", "小学", "学校", "一中", "二中", "三中", "附中", "实小", "职中", "民中", "高中", "初中",
+    ]
+    .iter()
+    .filter_map(|school| {
+        let end = stem.rfind(school)? + school.len();
+        (stem[end..].chars().count() <= 3).then(|| &stem[..end])
+    })
+    .max_by_key(|s| s.len())
+}
+
+/// The party, league or association a body's name begins with, taken off: 民盟杭州市萧山区委会 →
+/// 杭州市萧山区委会.
+fn without_organisation(name: &str) -> Option<&str> {
+    const ORGANISATIONS: [&str; 12] = [
+        "中国民主同盟",
+        "九三学社",
+        "农工党",
+        "致公党",
+        "共青团",
+        "民盟",
+        "民进",
+        "民建",
+        "民革",
+        "台盟",
+        "中共",
+        "政协",
+    ];
+    ORGANISATIONS
+        .iter()
+        .find_map(|o| name.strip_prefix(o))
+        .filter(|rest| !rest.is_empty())
+}
+
+/// Places `name` as written (see [`place`]).
+fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
     if let Some(column) = column.map(str::trim).filter(|c| !c.is_empty()) {
-        let region = place(column, hint, None);
+        let region = place_whole(column, hint, None);
         if let Some(code) = region
             .code
             .filter(|_| region.exact)
@@ -57,6 +120,9 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 contradiction: sibling_township(deepest, rest),
             };
         }
+    }
+    if let Some(p) = by_university(name) {
+        return p;
     }
     if let Some(p) = bingtuan_division(name) {
         return p;
@@ -95,6 +161,77 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 contradiction: None,
             }
         }
+    }
+}
+
+/// A university or college of the ministry's list, or a school, campus or part of one (北师大附中,
+/// 华中师范大学第一附属中学, 北京师范大学珠海校区): in the list's city, unless what follows the
+/// institution's name begins with a city or county of its own (珠海校区, 贵阳附属中学). A name that
+/// goes on with anything else (华中师范大学路小学) is not the institution's.
+fn by_university(name: &str) -> Option<Placement> {
+    let (university, rest) = super::universities::universities().leading(name)?;
+    const PARTS: [&str; 16] = [
+        "附中",
+        "附小",
+        "附幼",
+        "附校",
+        "中学",
+        "小学",
+        "学校",
+        "幼儿园",
+        "校区",
+        "分校",
+        "学院",
+        "医院",
+        "研究院",
+        "研究所",
+        "中心",
+        "学部",
+    ];
+    let street = rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道");
+    if street || !rest.is_empty() && !rest.starts_with("附属") && !PARTS.iter().any(|p| rest.ends_with(p)) {
+        return None;
+    }
+    let own = rest.strip_prefix("附属").unwrap_or(rest);
+    let code = own_city_or_county(own).unwrap_or(university.place);
+    Some(Placement {
+        code: Some(code),
+        basis: Basis::Name,
+        ambiguous: Vec::new(),
+        exact: false,
+        contradiction: None,
+    })
+}
+
+/// The one city (full or short name) or county (full name) that `text` begins with, if only one.
+fn own_city_or_county(text: &str) -> Option<u32> {
+    let d = divisions();
+    let mut found: Vec<u32> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(2)
+        .chain(std::iter::once(text.len()))
+        .take(6)
+        .flat_map(|end| {
+            let start = &text[..end];
+            let full = d
+                .named(start)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(Level::of(c), Level::Prefecture | Level::County));
+            let short = d
+                .short_named(start)
+                .iter()
+                .copied()
+                .filter(|&c| Level::of(c) == Level::Prefecture);
+            full.chain(short).collect::<Vec<u32>>()
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 
@@ -353,15 +490,29 @@ fn bingtuan_division(name: &str) -> Option<Placement> {
         .chars()
         .take_while(|c| "一二三四五六七八九十".contains(*c))
         .collect();
-    let after = rest[numeral.len()..].strip_prefix('师')?;
-    if numeral.is_empty() || !(bingtuan || farm) {
-        return None;
-    }
+    let Some(after) = rest[numeral.len()..].strip_prefix('师') else {
+        // 兵团二中, 兵团第一中学: a school of the 兵团 whose 师 is not named, in 新疆.
+        let street = rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道");
+        let school = is_school_rest(rest) || is_generic_school(rest);
+        return (bingtuan && school && !street).then_some(Placement {
+            code: Some(65),
+            basis: Basis::Name,
+            ambiguous: Vec::new(),
+            exact: false,
+            contradiction: None,
+        });
+    };
     let d = divisions();
-    let city = BINGTUAN_CITIES
+    let city_name = BINGTUAN_CITIES
         .iter()
         .find(|(n, _)| *n == numeral)
-        .and_then(|(_, city)| d.named(city).first().copied());
+        .map(|(_, city)| *city);
+    // 第一师阿拉尔市高级中学: the 师 confirmed by its own city right after it.
+    let confirmed = city_name.is_some_and(|c| after.starts_with(c));
+    if numeral.is_empty() || !(bingtuan || farm || confirmed) {
+        return None;
+    }
+    let city = city_name.and_then(|city| d.named(city).first().copied());
     let code = city.unwrap_or(65);
     let (deepest, left) = descend(
         code,
@@ -535,7 +686,7 @@ mod tests {
             ("桂林市七星区卓然小学", "广西壮族自治区/桂林市/七星区"),
             ("柳州铁路第一中学", "广西壮族自治区/柳州市"),
             ("桂平市逸夫实验小学", "广西壮族自治区/贵港市/桂平市"),
-            ("广西师范大学", "广西壮族自治区"),
+            ("广西师范大学", "广西壮族自治区/桂林市"),
             ("防城港市防城区那良中学(初中)", "广西壮族自治区/防城港市/防城区"),
         ] {
             let p = place(name, GX, None);
@@ -676,14 +827,79 @@ mod tests {
             let p = place(name, Some(65), None);
             assert_eq!(path(&p), expected, "{name}");
         }
+        for (name, expected) in [
+            ("兵团二中", "新疆维吾尔自治区"),
+            ("第一师阿拉尔市高级中学", "新疆维吾尔自治区/阿拉尔市"),
+        ] {
+            assert_eq!(path(&place(name, None, None)), expected, "{name}");
+        }
         assert_eq!(place("第八师范学校", None, None).code, None, "no 兵团, no 农: not a 师");
+        assert_eq!(
+            place("第一师范附属小学", None, None).code,
+            None,
+            "a 师范 school, not the 第一师"
+        );
+        assert_eq!(place("兵团路小学", None, None).code, None, "a street");
+    }
+
+    #[test]
+    fn campuses_and_parties_do_not_block_placement() {
+        for (name, hint, expected) in [
+            ("苍溪中学（东校区）", None, "四川省/广元市/苍溪县"),
+            ("会理一中分校", Some(51), "四川省/凉山彝族自治州/会理市"),
+            ("苍溪县城郊中学北校区", None, "四川省/广元市/苍溪县"),
+            ("于都三中城南校区", None, "江西省/赣州市/于都县"),
+            ("民盟杭州市萧山区委会", None, "浙江省/杭州市/萧山区"),
+            ("九三学社成都市委员会", None, "四川省/成都市"),
+        ] {
+            let p = place(name, hint, None);
+            assert_eq!(path(&p), expected, "{name}");
+            assert!(!p.exact, "{name} is not the place itself");
+        }
+        // Counter-examples: a remark that is no campus of a placeable school, a branch of an
+        // unknown school, a party alone.
+        assert_eq!(place("中心小学（东校区）", None, None).code, None);
+        assert_eq!(place("育才学校分校", None, None).code, None);
+        assert_eq!(place("民盟", None, None).code, None);
+    }
+
+    #[test]
+    fn universities_and_their_schools_are_placed_by_the_ministrys_list() {
+        for (name, hint, expected) in [
+            ("华中师范大学", GX, "湖北省/武汉市"),
+            ("华中师大", None, "湖北省/武汉市"),
+            ("北师大", GX, "北京市"),
+            ("中央民大", GX, "北京市"),
+            ("川师大", None, "四川省/成都市"),
+            ("湖南师大附中", GX, "湖南省/长沙市"),
+            ("华中师大一附中", None, "湖北省/武汉市"),
+            ("东北师范大学附属小学", None, "吉林省/长春市"),
+            ("北京师范大学珠海校区", None, "广东省/珠海市"),
+            ("北京师范大学贵阳附属中学", None, "贵州省/贵阳市"),
+            ("西南大学", GX, "重庆市"),
+            ("西昌学院", None, "四川省/凉山彝族自治州"),
+        ] {
+            let p = place(name, hint, None);
+            assert_eq!(path(&p), expected, "{name}");
+            assert_eq!(p.basis, Basis::Name, "{name}");
+        }
+        // Counter-examples: a street named after a university, a name the list does not hold,
+        // a short name two institutions share, a campus named after a district (not a city).
+        assert_eq!(place("华中师范大学路小学", GX, None).basis, Basis::Hint);
+        assert_eq!(place("华中师大出版社", None, None).code, None);
+        assert_eq!(place("南师大", None, None).code, None, "南京 or 南宁");
+        assert_eq!(
+            path(&place("北京师范大学南湖校区", None, None)),
+            "北京市",
+            "南湖区 is in 嘉兴, not named in full"
+        );
     }
 
     #[test]
     fn other_provinces_and_national_universities_are_never_put_in_the_hinted_province() {
         for (name, expected) in [
             ("北京大学", "北京市"),
-            ("兰州大学", "甘肃省"),
+            ("兰州大学", "甘肃省/兰州市"),
             ("兰州一中", "甘肃省/兰州市"),
             ("北京大学附属小学", "北京市"),
             ("四川成都七中", "四川省"),

@@ -728,7 +728,12 @@ impl PairingGraph {
         } else {
             party.spellings.push(name.to_string());
         }
-        let county = party.code.and_then(school_place).map_or("", |d| d.name);
+        // Its county or city; a university of a municipality (北京师范大学) has only the province.
+        let county = party
+            .code
+            .and_then(school_place)
+            .or_else(|| party.code.and_then(|c| divisions().get(c)))
+            .map_or("", |d| d.name);
         let canonical = party.name.clone();
         diagnostics.push(
             Diagnostic::info(
@@ -906,6 +911,17 @@ impl PairingGraph {
             return None;
         }
         let level = p.code.map(Level::of);
+        // A body is placed as well as it can be in its city (杭州市教育局), a university where the
+        // ministry's list puts it (北京大学 in 北京市): nothing to report.
+        let listed = || {
+            crate::divisions::universities::universities()
+                .leading(&p.name)
+                .is_some()
+        };
+        if p.kind == PartyKind::Institution && p.ambiguous.is_empty() && (level >= Some(Level::Prefecture) || listed())
+        {
+            return None;
+        }
         let path = || p.code.map_or(String::new(), |c| divisions().place_text(c).to_string());
         if !p.ambiguous.is_empty() {
             let path = path();
@@ -1096,9 +1112,13 @@ impl Placed {
         let kind = classify(&name, placement.exact);
         // One school written two ways in one county (苍溪一中, 苍溪县第一中学), or in one city
         // when that is all the name gives (兰州一中, 兰州市第一中学), is one party.
+        // A university's school or the university written short (北师大附中, 北师大) is keyed by its
+        // full spelling (北京师范大学附属中学, 北京师范大学).
+        let spelled = crate::divisions::universities::full_spelling(&name);
+        let keyed = spelled.as_deref().unwrap_or(&name);
         let key = match placement.code.and_then(school_place).map(|d| d.code) {
-            Some(c) if kind == PartyKind::School => (short_forms::school_key(&name, c), Some(c)),
-            _ => (name.clone(), placement.code),
+            Some(c) if kind == PartyKind::School => (short_forms::school_key(keyed, c), Some(c)),
+            _ => (keyed.to_string(), placement.code),
         };
         Placed {
             trimmed: written.trim().replace('\n', ""),

@@ -41,7 +41,7 @@ const SCHOOL_ENDINGS: [&str; 17] = [
     "学部",
     "园",
 ];
-const INSTITUTION_ENDINGS: [&str; 9] = [
+const INSTITUTION_ENDINGS: [&str; 19] = [
     "大学",
     "学院",
     "教育局",
@@ -51,6 +51,17 @@ const INSTITUTION_ENDINGS: [&str; 9] = [
     "中心",
     "委员会",
     "政府",
+    // Parties, leagues, associations and firms that support schools (民盟萧山区委会, 团委).
+    "委会",
+    "团委",
+    "工会",
+    "妇联",
+    "协会",
+    "商会",
+    "基金会",
+    "公司",
+    "集团",
+    "银行",
 ];
 
 /// The canonical spelling: no whitespace (line breaks, stray and full-width spaces) and full-width
@@ -89,6 +100,10 @@ pub fn classify(name: &str, region: bool) -> PartyKind {
         return PartyKind::Region;
     }
     let stem = without_remark(name);
+    // A university written short (北师大, 华中师大) has no institution's ending.
+    if crate::divisions::universities::universities().named(stem).is_some() {
+        return PartyKind::Institution;
+    }
     if SCHOOL_ENDINGS.iter().any(|e| stem.ends_with(e)) {
         PartyKind::School
     } else if INSTITUTION_ENDINGS.iter().any(|e| stem.ends_with(e)) {
@@ -184,6 +199,15 @@ mod tests {
         assert_eq!(classify("临潭县职教中心", false), PartyKind::School);
         assert_eq!(classify("岷县教师发展中心", false), PartyKind::Institution);
         assert_eq!(classify("城关镇中心校", false), PartyKind::School);
+        assert_eq!(
+            classify("北师大", false),
+            PartyKind::Institution,
+            "a university written short"
+        );
+        assert_eq!(classify("北师大附中", false), PartyKind::School);
+        assert_eq!(classify("民盟杭州市萧山区委会", false), PartyKind::Institution);
+        assert_eq!(classify("萧山区团委", false), PartyKind::Institution);
+        assert_eq!(classify("中国移动通信集团", false), PartyKind::Institution);
     }
 
     #[test]
