@@ -128,6 +128,7 @@ impl Divisions {
             })
             .collect();
         let mut by_district_short_name: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut aliases: Vec<(String, u32)> = Vec::new();
         let mut district_short: HashMap<u32, String> = HashMap::default();
         for &code in &codes {
             let division = by_code[&code];
@@ -135,6 +136,10 @@ impl Divisions {
                 continue;
             }
             by_name.entry(division.name).or_default().push(code);
+            // An autonomous county as people write it, its peoples left out: 都安县, 积石山县.
+            if let Some(alias) = autonomous_alias(division.name) {
+                aliases.push((alias, code));
+            }
             let city_as_county = parent_code(code).is_some_and(|p| cities_without_counties.contains(&p));
             if (matches!(division.level(), Level::Province | Level::Prefecture) || city_as_county)
                 && let Some(short) = short_name(division.name)
@@ -158,6 +163,10 @@ impl Divisions {
                     district_short.insert(code, short);
                 }
             }
+        }
+        for (alias, code) in aliases {
+            // Leaked once per alias (about 120) so that every name in the index is `&'static str`.
+            by_name.entry(Box::leak(alias.into_boxed_str())).or_default().push(code);
         }
         let mut divisions = Divisions {
             by_code,
@@ -477,6 +486,11 @@ fn place_stem(stem: &str) -> String {
 pub fn banner_abbreviation(name: &str) -> Option<String> {
     let stem = name.strip_suffix('旗')?;
     let first = stem.chars().next()?;
+    // Two banners joined (达尔罕茂明安联合旗): the first character of each → 达茂旗.
+    if let Some(joined) = stem.strip_suffix("联合") {
+        let chars: Vec<char> = joined.chars().collect();
+        return (chars.len() == 6).then(|| format!("{}{}旗", chars[0], chars[3]));
+    }
     for wing in ["左翼", "右翼"] {
         if let Some((_, position)) = stem.split_once(wing)
             && let [p] = position.chars().collect::<Vec<_>>()[..]
@@ -493,6 +507,42 @@ pub fn banner_abbreviation(name: &str) -> Option<String> {
 
 /// A district's name without 区 (萧山区 → 萧山, 浦东新区 → 浦东, 神农架林区 → 神农架), when at least
 /// two characters are left.
+/// An autonomous county or banner written with 县 or 旗 after its place, its peoples left out, as
+/// officials often write it: 都安瑶族自治县 → 都安县, 积石山保安族东乡族撒拉族自治县 → 积石山县,
+/// 鄂温克族自治旗 → 鄂温克旗.
+pub fn autonomous_alias(name: &str) -> Option<String> {
+    let (stem, suffix) = name
+        .strip_suffix("自治县")
+        .map(|s| (s, "县"))
+        .or_else(|| name.strip_suffix("自治旗").map(|s| (s, "旗")))?;
+    let mut seat = stem;
+    loop {
+        let before = seat.strip_suffix('族').unwrap_or(seat);
+        match PEOPLES.iter().find_map(|p| before.strip_suffix(p)) {
+            Some(shorter) if shorter.chars().count() >= 2 => seat = shorter,
+            _ => break,
+        }
+    }
+    // Nothing but a people (鄂温克族自治旗, 鄂伦春自治旗): the people's name.
+    let seat = if seat == stem {
+        stem.trim_end_matches('族')
+    } else {
+        seat
+    };
+    Some(format!("{seat}{suffix}"))
+}
+
+/// The forms a county is written in after its province or prefecture besides its full name:
+/// its short name (苍溪, 三江), a banner's abbreviation (科右前旗), an autonomous county's alias
+/// (都安县).
+pub fn county_written_forms(name: &str) -> Vec<String> {
+    county_short_name(name)
+        .into_iter()
+        .chain(banner_abbreviation(name))
+        .chain(autonomous_alias(name))
+        .collect()
+}
+
 pub fn district_short_name(name: &str) -> Option<String> {
     let stem = ["新区", "林区", "特区", "区"]
         .iter()
@@ -565,6 +615,19 @@ mod tests {
         );
         assert_eq!(county_short_name("察布查尔锡伯自治县").as_deref(), Some("察布查尔"));
         assert_eq!(county_short_name("鄂伦春自治旗").as_deref(), Some("鄂伦"));
+        for (name, alias) in [
+            ("都安瑶族自治县", "都安县"),
+            ("积石山保安族东乡族撒拉族自治县", "积石山县"),
+            ("峨边彝族自治县", "峨边县"),
+            ("罗城仫佬族自治县", "罗城县"),
+            ("鄂温克族自治旗", "鄂温克旗"),
+            ("鄂伦春自治旗", "鄂伦春旗"),
+            ("莫力达瓦达斡尔族自治旗", "莫力达瓦旗"),
+        ] {
+            assert_eq!(autonomous_alias(name).as_deref(), Some(alias), "{name}");
+        }
+        assert_eq!(autonomous_alias("苍溪县"), None);
+        assert_eq!(banner_abbreviation("达尔罕茂明安联合旗").as_deref(), Some("达茂旗"));
         let d = divisions();
         for (written, full) in [
             ("甘南州", "甘南藏族自治州"),

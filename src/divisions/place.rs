@@ -133,6 +133,7 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
             .or_else(|| by_district_short_name(name, hint))
             .or_else(|| elsewhere_by_short_name(name, hint))
             .or_else(|| by_township(name, hint))
+            .or_else(|| by_county_then_school(name, hint))
             .unwrap_or(Placement {
                 code: hint,
                 basis: if hint.is_some() { Basis::Hint } else { Basis::Unknown },
@@ -281,6 +282,55 @@ fn by_township(name: &str, hint: Option<u32>) -> Option<Placement> {
         }),
         _ => None,
     }
+}
+
+/// A county's short name (or banner abbreviation, or autonomous alias) followed by a school's own
+/// name (兴国平川中学, 旺苍东城中学, 达茂旗百灵庙第一中学): placed in the county's township when
+/// the school's name begins with one of its townships (百灵庙 of 达茂旗), anywhere the county's
+/// form is unique; otherwise in the county only when it is the one of that form in the hinted
+/// province and the form is no township's stem in that province (a word such as 城关 is not a
+/// county's).
+fn by_county_then_school(name: &str, hint: Option<u32>) -> Option<Placement> {
+    let d = divisions();
+    let ends = name.char_indices().map(|(i, _)| i).skip(2).take(4);
+    for end in ends {
+        let (form, rest) = name.split_at(end);
+        if !is_school_rest(rest) || rest.chars().count() < 4 {
+            continue;
+        }
+        let codes = d.county_short_named(form);
+        let in_hint: Vec<u32> = codes
+            .iter()
+            .copied()
+            .filter(|c| hint.is_none_or(|h| super::Divisions::within(*c, h)))
+            .collect();
+        let [county] = in_hint[..] else { continue };
+        let township = d.children(county).iter().find(|t| {
+            ["镇", "乡", "街道", "苏木"]
+                .iter()
+                .find_map(|s| t.name.strip_suffix(s))
+                .filter(|stem| stem.chars().count() >= 2)
+                .is_some_and(|stem| rest.starts_with(stem))
+        });
+        let code = match township {
+            Some(t) => t.code,
+            None if hint.is_some() && !is_township_stem(form, hint) => county,
+            None => continue,
+        };
+        return Some(placed_among(vec![code], hint));
+    }
+    None
+}
+
+/// Whether a township of the hinted province is called `stem` with 镇, 乡 or 街道 (城关镇,
+/// 东城街道).
+fn is_township_stem(stem: &str, hint: Option<u32>) -> bool {
+    let d = divisions();
+    ["镇", "乡", "街道"].iter().any(|s| {
+        d.named(&format!("{stem}{s}"))
+            .iter()
+            .any(|&c| Level::of(c) == Level::Township && hint.is_none_or(|h| super::Divisions::within(c, h)))
+    })
 }
 
 /// What follows a township in a school's name: a school (中心小学, 中学, 九年一贯制学校 …).
@@ -632,8 +682,13 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
         // (江西省于都三中, 赣州市于都三中, 杭州市萧山中学): the prefix confirms the county, so the short name counts even where it
         // would be ambiguous nationally — but only when one county of the region is written so.
         if matches.is_empty() && matches!(Level::of(current), Level::Province | Level::Prefecture) {
+            // A province's counties lie under its prefectures, a municipality's (天津市) right
+            // under it.
             let counties: Vec<&super::Division> = if Level::of(current) == Level::Province {
-                d.children(current).iter().flat_map(|p| d.children(p.code)).collect()
+                d.children(current)
+                    .iter()
+                    .flat_map(|p| std::iter::once(p).chain(d.children(p.code)))
+                    .collect()
             } else {
                 d.children(current).iter().collect()
             };
@@ -643,13 +698,16 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                 .filter_map(|c| {
                     // A district's short name only before a school's generic name (杭州市萧山中学,
                     // not 杭州市西湖路小学: streets are named after districts).
-                    let district = || {
-                        d.district_short(c.code)
-                            .filter(|short| rest.strip_prefix(short).is_some_and(is_generic_school))
-                            .map(str::to_string)
-                    };
-                    let short = super::county_short_name(c.name).or_else(district)?;
-                    (rest.starts_with(short.as_str()) && rest.len() > short.len()).then_some((c.code, short.len()))
+                    let district = d
+                        .district_short(c.code)
+                        .filter(|short| rest.strip_prefix(short).is_some_and(is_generic_school))
+                        .map(str::to_string);
+                    super::county_written_forms(c.name)
+                        .into_iter()
+                        .chain(district)
+                        .filter(|form| rest.starts_with(form.as_str()) && rest.len() > form.len())
+                        .map(|form| (c.code, form.len()))
+                        .max_by_key(|m| m.1)
                 })
                 .collect();
         }
@@ -840,6 +898,43 @@ mod tests {
             "a 师范 school, not the 第一师"
         );
         assert_eq!(place("兵团路小学", None, None).code, None, "a street");
+    }
+
+    #[test]
+    fn a_county_short_name_before_a_schools_own_name() {
+        for (name, hint, expected) in [
+            (
+                "达茂旗百灵庙第一中学",
+                None,
+                "内蒙古自治区/包头市/达尔罕茂明安联合旗/百灵庙镇",
+            ),
+            ("兴国平川中学", Some(36), "江西省/赣州市/兴国县"),
+            ("都安县民族实验小学", None, "广西壮族自治区/河池市/都安瑶族自治县"),
+            (
+                "积石山县民族中学",
+                Some(62),
+                "甘肃省/临夏回族自治州/积石山保安族东乡族撒拉族自治县",
+            ),
+            (
+                "乌兰察布市察右后旗第一中学",
+                None,
+                "内蒙古自治区/乌兰察布市/察哈尔右翼后旗",
+            ),
+            ("兴安盟科右前旗职教中心", None, "内蒙古自治区/兴安盟/科尔沁右翼前旗"),
+            ("上海市闵行中学", None, "上海市/闵行区"),
+        ] {
+            let p = place(name, hint, None);
+            assert_eq!(path(&p), expected, "{name}");
+        }
+        // Counter-examples: without the province a county's short name before a school's own
+        // name is no clue (兴国 may be a word); a stem that is a township's (城关) never is.
+        assert_eq!(place("兴国平川中学", None, None).code, None);
+        assert_eq!(path(&place("城关红旗小学", Some(62), None)), "甘肃省");
+        assert_eq!(
+            path(&place("天津市南开中学", None, None)),
+            "天津市",
+            "南开乡 is a township's name"
+        );
     }
 
     #[test]

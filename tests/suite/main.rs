@@ -23,6 +23,7 @@ mod page_weight;
 mod pairing_fixture;
 mod personal_data;
 mod placement_context;
+mod placement_list;
 mod rebuild;
 mod scheduled;
 mod search_exact;

@@ -1262,7 +1262,7 @@ fn place_row(row: &ReadRow, provinces: &[u32], at: &str, renames: &RenameMap) ->
     let hints = row_hints(row, provinces, &mut reported, at);
     let programme_hints = Hints::of_programme(provinces);
     let county = row.county.clone().or(hints.county.clone());
-    RowPlacements {
+    let mut placed = RowPlacements {
         recipient: Placed::renaming(&row.recipient, &hints, county.as_deref(), renames),
         supporters: row
             .supporters
@@ -1275,7 +1275,71 @@ fn place_row(row: &ReadRow, provinces: &[u32], at: &str, renames: &RenameMap) ->
             .map(|l| Placed::renaming(l, &programme_hints, None, renames)),
         county,
         reported,
+    };
+    decide_by_the_row(&mut placed, renames, at, row.row);
+    placed
+}
+
+/// A party whose name could be in several places (龙华区实验学校: 深圳 or 海口; 城中区二小: 柳州
+/// or 西宁) is placed in the one candidate that lies in the same city as another party of its row
+/// (深圳市龙华区教育局, 柳州市第一中学), and the decision is reported.
+fn decide_by_the_row(placed: &mut RowPlacements, renames: &RenameMap, at: &str, row: usize) {
+    let d = divisions();
+    let city = |code: u32| {
+        d.path(code)
+            .iter()
+            .find(|x| x.level() == Level::Prefecture)
+            .map(|x| x.code)
+    };
+    let others: Vec<(String, u32)> = std::iter::once(&placed.recipient)
+        .chain(&placed.supporters)
+        .chain(&placed.lead)
+        .filter(|p| p.placement.ambiguous.is_empty())
+        .filter_map(|p| Some((p.name.clone(), city(p.placement.code?)?)))
+        .collect();
+    let mut reported = Vec::new();
+    let parties = std::iter::once(&mut placed.recipient)
+        .chain(placed.supporters.iter_mut())
+        .chain(placed.lead.as_mut());
+    for party in parties {
+        if party.placement.ambiguous.is_empty() {
+            continue;
+        }
+        let chosen: Vec<(u32, &String)> = party
+            .placement
+            .ambiguous
+            .iter()
+            .filter_map(|&c| {
+                let near = others.iter().find(|(_, city_of)| city(c) == Some(*city_of))?;
+                Some((c, &near.0))
+            })
+            .collect();
+        let [(code, by)] = chosen[..] else { continue };
+        let by = by.clone();
+        let hints = Hints {
+            province: city(code),
+            provinces: Vec::new(),
+            county: None,
+        };
+        let decided = Placed::renaming(&party.trimmed, &hints, None, renames);
+        if decided.placement.code != Some(code) {
+            continue;
+        }
+        reported.push(
+            Diagnostic::info(
+                at,
+                Some(row),
+                format!(
+                    "“{}”的地名有多种可能，按同一行的“{by}”定位到“{}”",
+                    party.name,
+                    d.place_text(code)
+                ),
+            )
+            .with_hint("若不对，在名称前写明所在市，例如 深圳市龙华区…"),
+        );
+        *party = decided;
     }
+    placed.reported.extend(reported);
 }
 
 /// The hints of one row (see [`Hints`]); a 省份 or 地区 cell that names no province or region is

@@ -1,0 +1,140 @@
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 111 rows in 14
+//! provinces, written as officials write (short names after provinces and prefectures, banner
+//! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
+//! every spelling, universities and their 附中 written short, bodies of parties, same-name
+//! districts decided by the row). Every row's placement is checked against
+//! `expected.tsv`, which a person read and agreed line by line.
+
+use crate::common;
+
+use common::{build_into, fixture, read};
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf, jiedui::BuildSummary) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let summary = build_into(&fixture("placement-list"), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    (dir, out, summary)
+}
+
+/// The place a school's or body's page gives, as text (北京市, 湖北省 › 武汉市).
+fn page_place(out: &std::path::Path, path: &str) -> String {
+    let html = read(out, &format!("{path}/index.html"));
+    let cell = html
+        .split("所在地区</th><td>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{path} has no place cell"));
+    common::text_of(&cell[..cell.find("</td>").unwrap()])
+}
+
+#[test]
+fn every_row_is_placed_as_a_person_would() {
+    let (_dir, out, _) = built();
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/programmes/national.json")).unwrap();
+    let rows = json.as_array().unwrap();
+    let expected_text = std::fs::read_to_string(fixture("placement-list").join("expected.tsv")).unwrap();
+    let expected: Vec<Vec<&str>> = expected_text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 111);
+    assert_eq!(expected.len(), rows.len(), "one expected line per row");
+    let joined = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let mut wrong = Vec::new();
+    for (row, want) in rows.iter().zip(&expected) {
+        let got = [
+            row["number"].to_string(),
+            row["recipient"].as_str().unwrap().to_string(),
+            row["recipient_region"].as_str().unwrap().to_string(),
+            joined(&row["supporters"]),
+            joined(&row["supporter_regions"]),
+        ];
+        if got.iter().map(String::as_str).ne(want.iter().copied()) {
+            wrong.push(format!("got  {}\nwant {}", got.join(" | "), want.join(" | ")));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} rows placed otherwise:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn leads_are_placed_by_the_ministrys_list_and_written_short_they_are_one_page() {
+    let (_dir, out, summary) = built();
+    for (lead, place) in [
+        ("华南师范大学", "广东省 › 广州市"),
+        ("浙江大学", "浙江省 › 杭州市"),
+        ("四川师范大学", "四川省 › 成都市"),
+        ("西北师范大学", "甘肃省 › 兰州市"),
+        ("华东师范大学", "上海市"),
+        ("北京师范大学", "北京市"),
+        ("华中师范大学", "湖北省 › 武汉市"),
+        ("湖南师范大学", "湖南省 › 长沙市"),
+        ("陕西师范大学", "陕西省 › 西安市"),
+        ("西南大学", "重庆市"),
+        ("东北师范大学", "吉林省 › 长春市"),
+        ("哈尔滨工业大学", "黑龙江省 › 哈尔滨市"),
+        ("中国人民大学", "北京市"),
+        ("上海交通大学", "上海市"),
+    ] {
+        assert_eq!(page_place(&out, &format!("institutions/{lead}")), place, "{lead}");
+    }
+    // Written short (华南师大, 川师大, 北师大, 哈工大 …) they are the same page, never a second one.
+    for short in [
+        "华南师大",
+        "川师大",
+        "西北师大",
+        "华东师大",
+        "北师大",
+        "华中师大",
+        "湖南师大",
+        "陕师大",
+        "东北师大",
+        "哈工大",
+        "上海交大",
+    ] {
+        assert!(!out.join(format!("institutions/{short}")).exists(), "{short}");
+        assert!(!out.join(format!("schools/{short}")).exists(), "{short}");
+    }
+    // A university's school written two ways is one school, in the university's city.
+    assert!(!out.join("schools/北师大附中").exists());
+    assert_eq!(page_place(&out, "schools/北京师范大学附属中学"), "北京市");
+    assert!(!out.join("schools/福建师大附中").exists());
+    assert_eq!(page_place(&out, "schools/福建师范大学附属中学"), "福建省 › 福州市");
+    // No merge goes unsaid.
+    let merges = summary
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("合为一个页面"))
+        .count();
+    assert!(merges >= 20, "{merges}");
+}
+
+#[test]
+fn a_same_name_district_is_decided_by_the_row_and_said() {
+    let (_dir, out, summary) = built();
+    assert_eq!(page_place(&out, "schools/龙华区行知学校"), "广东省 › 深圳市 › 龙华区");
+    let decided: Vec<&str> = summary
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("按同一行的"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        decided,
+        vec![
+            "“城中区第二小学”的地名有多种可能，按同一行的“柳州市第一中学”定位到“广西壮族自治区 › 柳州市 › 城中区”",
+            "“龙华区行知学校”的地名有多种可能，按同一行的“深圳市龙华区教育局”定位到“广东省 › 深圳市 › 龙华区”",
+        ]
+    );
+}
