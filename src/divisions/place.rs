@@ -645,13 +645,88 @@ fn sibling_township(county: u32, rest: &str) -> Option<u32> {
         .flat_map(|end| d.named(&rest[..end]).iter().copied())
         .filter(|&t| {
             Level::of(t) == Level::Township
-                && super::parent_code(t).is_some_and(|c| c != county && super::parent_code(c) == Some(parent))
+                && super::parent_code(t).is_some_and(|c| {
+                    c != county && super::Divisions::province_of(c) == super::Divisions::province_of(county)
+                })
         })
         .collect();
     found.sort_unstable();
     found.dedup();
-    match found.as_slice() {
-        [one] => Some(*one),
+    // A township of the same prefecture first (那坡县新靖镇: 新靖镇 is in 靖西市), else of the
+    // province (田林县龙邦镇: 龙邦镇 is in 靖西市 of another prefecture… when only one has it).
+    let near: Vec<u32> = found
+        .iter()
+        .copied()
+        .filter(|&t| super::parent_code(t).and_then(super::parent_code) == Some(parent))
+        .collect();
+    match (near.as_slice(), found.as_slice()) {
+        ([one], _) | ([], [one]) => Some(*one),
+        _ => None,
+    }
+}
+
+/// The place a name begins with when it lies outside `region` (深圳 in 深圳龙华小学 of a Guangxi
+/// row): a donor's or a street's name, not where the school is — said, never used.
+pub fn foreign_start(name: &str, region: u32) -> Option<u32> {
+    let found: Vec<u32> = global_candidates(name, None).into_iter().map(|(c, _)| c).collect();
+    let outside = |c: &u32| !super::Divisions::within(*c, region) && !super::Divisions::within(region, *c);
+    match found[..] {
+        [one] if outside(&one) => Some(one),
+        _ => None,
+    }
+}
+
+/// A township written right after its county that the county does not have, but that is one
+/// character away from one it has (那坡县百和乡 for 百合乡; two characters swapped count too): the
+/// written township and the one meant, to be proposed — never applied.
+pub fn township_near_miss(name: &str, county: u32) -> Option<(String, u32)> {
+    if Level::of(county) != Level::County {
+        return None;
+    }
+    let d = divisions();
+    let division = d.get(county)?;
+    let forms: Vec<String> = std::iter::once(division.name.to_string())
+        .chain(super::county_written_forms(division.name))
+        .collect();
+    let rest = forms
+        .iter()
+        .filter_map(|f| name.find(f.as_str()).map(|i| &name[i + f.len()..]))
+        .min_by_key(|r| r.len())?;
+    let end = rest
+        .char_indices()
+        .skip(2)
+        .take(4)
+        .find(|(_, c)| *c == '镇' || *c == '乡')
+        .map(|(i, c)| i + c.len_utf8())?;
+    let written = &rest[..end];
+    let children = d.children(county);
+    if children.iter().any(|t| t.name == written) {
+        return None;
+    }
+    use pinyin::ToPinyin;
+    let sound = |c: char| c.to_pinyin().map(|p| p.plain());
+    let chars: Vec<char> = written.chars().collect();
+    // Each close township, and whether the difference sounds the same (百和乡 / 百合乡) or is a
+    // swap (都百乡 / 百都乡).
+    let close: Vec<(u32, bool)> = children
+        .iter()
+        .filter_map(|t| {
+            let other: Vec<char> = t.name.chars().collect();
+            if other.len() != chars.len() || other.last() != chars.last() {
+                return None;
+            }
+            let differ: Vec<usize> = (0..chars.len()).filter(|&i| chars[i] != other[i]).collect();
+            match differ[..] {
+                [i] => Some((t.code, sound(chars[i]).is_some() && sound(chars[i]) == sound(other[i]))),
+                [i, j] => (j == i + 1 && chars[i] == other[j] && chars[j] == other[i]).then_some((t.code, true)),
+                _ => None,
+            }
+        })
+        .collect();
+    // The one that sounds alike or is swapped, else the only close one.
+    let likely: Vec<u32> = close.iter().filter(|c| c.1).map(|c| c.0).collect();
+    match (&likely[..], &close[..]) {
+        ([one], _) | ([], [(one, _)]) => Some((written.to_string(), *one)),
         _ => None,
     }
 }
@@ -898,6 +973,39 @@ mod tests {
             "a 师范 school, not the 第一师"
         );
         assert_eq!(place("兵团路小学", None, None).code, None, "a street");
+    }
+
+    #[test]
+    fn a_donors_place_is_named_not_used() {
+        let p = place("深圳龙华小学", GX, None);
+        assert_eq!((path(&p), p.basis), ("广西壮族自治区".to_string(), Basis::Hint));
+        let shenzhen = divisions().named("深圳市")[0];
+        assert_eq!(foreign_start("深圳龙华小学", 45), Some(shenzhen));
+        assert_eq!(foreign_start("百色市实验小学", 45), None, "inside the region");
+        assert_eq!(foreign_start("实验小学", 45), None, "no place at all");
+    }
+
+    #[test]
+    fn a_township_one_character_off_is_proposed() {
+        let d = divisions();
+        let napo = d.named("那坡县")[0];
+        let (written, meant) = township_near_miss("那坡县百和乡中学", napo).unwrap();
+        assert_eq!((written.as_str(), d.get(meant).unwrap().name), ("百和乡", "百合乡"));
+        let (written, meant) = township_near_miss("那坡县都百乡中心小学", napo).unwrap();
+        assert_eq!(
+            (written.as_str(), d.get(meant).unwrap().name),
+            ("都百乡", "百都乡"),
+            "swapped"
+        );
+        // Counter-examples: the township exists; nothing close; no township written.
+        assert_eq!(township_near_miss("那坡县百合乡中学", napo), None);
+        assert_eq!(township_near_miss("那坡县大海乡中学", napo), None);
+        assert_eq!(township_near_miss("那坡县第一中学", napo), None);
+        assert_eq!(
+            place("那坡县百和乡中学", GX, None).code,
+            Some(napo),
+            "placed in the county only"
+        );
     }
 
     #[test]

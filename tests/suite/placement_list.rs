@@ -1,4 +1,4 @@
-//! The placement fixture (`tests/fixtures/placement-list`): a national list of 111 rows in 14
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 113 rows in 14
 //! provinces, written as officials write (short names after provinces and prefectures, banner
 //! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
 //! every spelling, universities and their 附中 written short, bodies of parties, same-name
@@ -37,7 +37,7 @@ fn every_row_is_placed_as_a_person_would() {
         .filter(|l| !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
         .collect();
-    assert_eq!(rows.len(), 111);
+    assert_eq!(rows.len(), 113);
     assert_eq!(expected.len(), rows.len(), "one expected line per row");
     let joined = |v: &serde_json::Value| {
         v.as_array()
@@ -118,6 +118,36 @@ fn leads_are_placed_by_the_ministrys_list_and_written_short_they_are_one_page() 
         .filter(|d| d.message.contains("合为一个页面"))
         .count();
     assert!(merges >= 20, "{merges}");
+}
+
+#[test]
+fn a_township_one_character_off_is_proposed_not_applied() {
+    let (_dir, out, summary) = built();
+    assert_eq!(
+        page_place(&out, "schools/那坡县百和乡中学"),
+        "广西壮族自治区 › 百色市 › 那坡县"
+    );
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|d| d.line == Some(113)
+                && d.message == "“那坡县百和乡中学”中的“百和乡”不是那坡县的乡镇；是否为“百合乡”？"),
+        "{:#?}",
+        summary
+            .warnings
+            .iter()
+            .filter(|d| d.message.contains("百和"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_donors_city_in_a_name_is_said_and_not_used() {
+    let (_dir, _out, summary) = built();
+    assert!(summary.warnings.iter().any(|d| d.line == Some(114)
+        && d.message
+            == "1 个名称只能定位到“广西壮族自治区（仅依据项目所在省份；名称中的深圳市在广东省，可能是捐建方或路名，未据此定位）”: 深圳龙华小学（第 114 行）"));
 }
 
 #[test]

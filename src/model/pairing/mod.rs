@@ -448,6 +448,24 @@ impl PairingGraph {
                 .with_hint("写县级行政区的全称，例如 东兴市、防城区、美姑县"),
             );
         }
+        if placement.contradiction.is_none()
+            && let Some(county) = placement.code
+            && let Some((written, meant)) = crate::divisions::place::township_near_miss(&name, county)
+        {
+            let d = divisions();
+            let (named, meant) = (
+                d.get(county).map_or("", |x| x.name),
+                d.get(meant).map_or("", |x| x.name),
+            );
+            diagnostics.push(
+                Diagnostic::info(
+                    at,
+                    Some(row),
+                    format!("“{name}”中的“{written}”不是{named}的乡镇；是否为“{meant}”？"),
+                )
+                .with_hint(format!("若是，把名称改为“{meant}”；现只定位到{named}")),
+            );
+        }
         if let (Some(township), Some(county)) = (placement.contradiction, placement.code) {
             let d = divisions();
             let named = d.get(county).map_or("", |x| x.name);
@@ -935,11 +953,22 @@ impl PairingGraph {
         } else if level.is_none() {
             Some(PlacementNote::Other(format!("无法确定“{}”所在地区", p.name)))
         } else if level < Some(Level::County) {
+            // A place the name begins with elsewhere (深圳龙华小学 in a Guangxi row) is said.
+            let foreign = || {
+                let code = crate::divisions::place::foreign_start(&p.name, p.code?)?;
+                Some(format!(
+                    "；名称中的{}在{}，可能是捐建方或路名，未据此定位",
+                    divisions().get(code)?.name,
+                    divisions().get(crate::divisions::Divisions::province_of(code))?.name
+                ))
+            };
             let basis = match (p.basis, level) {
                 // A prefecture as the only clue came from the row's 地区 column.
-                (Basis::Hint, Some(Level::Prefecture)) => "（仅依据本行的地区列）",
-                (Basis::Hint, _) => "（仅依据项目所在省份）",
-                _ => "",
+                (Basis::Hint, Some(Level::Prefecture)) => {
+                    format!("（仅依据本行的地区列{}）", foreign().unwrap_or_default())
+                }
+                (Basis::Hint, _) => format!("（仅依据项目所在省份{}）", foreign().unwrap_or_default()),
+                _ => String::new(),
             };
             Some(PlacementNote::Partial(format!("{}{basis}", path())))
         } else {
