@@ -47,6 +47,8 @@ pub struct SiteConfig {
     pub sections: BTreeMap<String, SectionConfig>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub open_data: OpenDataConfig,
     /// The largest Markdown, programme or table file read, in MB (a larger one is an error, so a
     /// stray dump cannot exhaust memory).
     #[serde(default = "default_max_input_mb")]
@@ -82,6 +84,38 @@ pub struct SectionConfig {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub unsafe_html: bool,
+}
+
+/// Open-data options (`[open_data]`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct OpenDataConfig {
+    /// Which regions' lists are also written as XLSX (every region's is written as CSV):
+    /// `"all"` or `"county"`. Unset: every region's when the site has at most
+    /// [`REGION_XLSX_ALL_UP_TO`] pairings, only counties' beyond (a national list's province and
+    /// prefecture lists repeat the counties' rows; their CSV opens in Excel too).
+    pub region_xlsx: Option<RegionXlsx>,
+}
+
+/// See [`OpenDataConfig::region_xlsx`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegionXlsx {
+    All,
+    County,
+}
+
+/// Up to this many pairings every region's list is also an XLSX unless the site says otherwise.
+pub const REGION_XLSX_ALL_UP_TO: usize = 20_000;
+
+impl OpenDataConfig {
+    /// Whether the XLSX of a province or prefecture is written, for a site of `pairings`.
+    pub fn larger_regions_xlsx(&self, pairings: usize) -> bool {
+        match self.region_xlsx {
+            Some(RegionXlsx::All) => true,
+            Some(RegionXlsx::County) => false,
+            None => pairings <= REGION_XLSX_ALL_UP_TO,
+        }
+    }
 }
 
 fn default_base_url() -> String {
@@ -194,7 +228,7 @@ pub fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Sit
         let last = key.rsplit('.').next().unwrap_or(&key).to_string();
         diagnostics.push(
             Diagnostic::warning(CONFIG_FILE, line_of_key(text, &last), format!("未知的配置项 `{key}`，已忽略"))
-                .with_hint("可用的配置项: title, base_url, language, theme, description, publisher, contact, taxonomies, sections, markdown, max_input_mb"),
+                .with_hint("可用的配置项: title, base_url, language, theme, description, publisher, contact, taxonomies, sections, markdown, open_data, max_input_mb"),
         );
     }
     let config = match result {

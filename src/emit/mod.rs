@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::SiteGraph;
 use crate::output::sink::OutputSink;
 use crate::output::write_error as write_failed;
-use crate::render::routes::{DATA_FORMATS, FileSource, REGION_DATA_FORMATS, RouteTable};
+use crate::render::routes::{DATA_FORMATS, FileSource, RouteTable, region_data_formats};
 
 /// What emitters read.
 pub struct EmitContext<'a> {
@@ -165,7 +165,8 @@ impl Emitter for OpenDataEmitter {
                 return Ok(());
             };
             let name = crate::divisions::divisions().get(**code).map_or("结对名单", |d| d.name);
-            write(&stem, name, &entry.pairing_list, &REGION_DATA_FORMATS, &[])
+            let formats = region_data_formats(&cx.graph.config, pg.pairings.len(), **code);
+            write(&stem, name, &entry.pairing_list, formats, &[])
         })
     }
 }

@@ -41,6 +41,7 @@ impl PageFamily for DataGuide {
             programmes => v((0..pg.programmes.len()).map(|i| views.programme_summary(i)).collect::<Vec<_>>()),
             programme_data => v((0..pg.programmes.len()).map(|i| views.programme_data_links(i)).collect::<Vec<_>>()),
             regions_url => views.url("/regions/"),
+            larger_regions_xlsx => graph.config.open_data.larger_regions_xlsx(pg.pairings.len()),
             breadcrumbs => v(views.breadcrumbs(&[("数据说明", DATA_GUIDE_PATH)])),
         };
         ("data_guide.html", ctx)

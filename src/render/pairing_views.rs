@@ -4,7 +4,7 @@ use crate::divisions::{Level, divisions};
 use crate::model::pairing::Pairing;
 use crate::model::site_index::{NOT_STATED, RegionEntry, RowRole};
 use crate::render::charts::{Chart, bar_chart};
-use crate::render::routes::{DATA_FORMATS, REGION_DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path};
+use crate::render::routes::{DATA_FORMATS, ROWS_PER_PAGE, page_count, page_path, region_data_formats};
 use crate::render::views::{DocSummary, Link, PagedParty, ViewBuilder};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -754,7 +754,8 @@ impl ViewBuilder<'_> {
                 .map(|stem| {
                     let places: Vec<&str> = divisions().path(code).iter().map(|d| d.name).collect();
                     let holds = format!("{}-结对名单", places.join("-"));
-                    self.data_links(&format!("/{stem}"), &REGION_DATA_FORMATS, &holds)
+                    let formats = region_data_formats(&self.graph.config, self.graph.pairing.pairings.len(), code);
+                    self.data_links(&format!("/{stem}"), formats, &holds)
                 })
                 .unwrap_or_default(),
             ended: entry.ended,

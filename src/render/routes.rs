@@ -14,6 +14,17 @@ pub const DATA_GUIDE_PATH: &str = "/open-data/";
 /// The open-data files of each province, prefecture and county.
 pub const REGION_DATA_FORMATS: [&str; 2] = ["csv", "xlsx"];
 
+/// The open-data formats of one region: a province's or prefecture's list as XLSX too only where
+/// the site's `open_data.region_xlsx` (or its size) asks for it; a county's always.
+pub fn region_data_formats(config: &crate::config::SiteConfig, pairings: usize, code: u32) -> &'static [&'static str] {
+    use crate::divisions::Level;
+    if Level::of(code) >= Level::County || config.open_data.larger_regions_xlsx(pairings) {
+        &REGION_DATA_FORMATS
+    } else {
+        &REGION_DATA_FORMATS[..1]
+    }
+}
+
 /// Table rows on one page of a programme, party or region; longer tables continue on
 /// `…/page/2/` and so on (the whole table stays downloadable as open data).
 pub const ROWS_PER_PAGE: usize = 200;

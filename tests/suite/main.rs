@@ -18,6 +18,7 @@ mod incremental;
 mod layers;
 mod national_list;
 mod national_scale;
+mod open_data_levels;
 mod output_contract;
 mod page_weight;
 mod pairing_fixture;
