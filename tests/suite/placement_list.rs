@@ -1,4 +1,4 @@
-//! The placement fixture (`tests/fixtures/placement-list`): a national list of 113 rows in 14
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 115 rows in 14
 //! provinces, written as officials write (short names after provinces and prefectures, banner
 //! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
 //! every spelling, universities and their 附中 written short, bodies of parties, same-name
@@ -37,7 +37,7 @@ fn every_row_is_placed_as_a_person_would() {
         .filter(|l| !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
         .collect();
-    assert_eq!(rows.len(), 113);
+    assert_eq!(rows.len(), 115);
     assert_eq!(expected.len(), rows.len(), "one expected line per row");
     let joined = |v: &serde_json::Value| {
         v.as_array()
@@ -111,6 +111,10 @@ fn leads_are_placed_by_the_ministrys_list_and_written_short_they_are_one_page() 
     assert_eq!(page_place(&out, "schools/北京师范大学附属中学"), "北京市");
     assert!(!out.join("schools/福建师大附中").exists());
     assert_eq!(page_place(&out, "schools/福建师范大学附属中学"), "福建省 › 福州市");
+    // A school written with its autonomous prefecture's 州 or its autonomous county's 县 is the
+    // school written without them.
+    assert!(!out.join("schools/越西中学").exists());
+    assert!(!out.join("schools/都安县民族实验小学").exists());
     // No merge goes unsaid.
     let merges = summary
         .warnings

@@ -47,15 +47,20 @@ pub fn short_forms(name: &str) -> Vec<String> {
 /// written short. 苍溪一中 and 苍溪县第一中学 (both in 苍溪县) give 一中; 百都乡那隆完全小学 gives
 /// 百都乡那隆完小 (a township stays: 城厢镇中心小学 and 百都乡中心小学 are two schools).
 pub fn school_key(name: &str, county: u32) -> String {
-    use crate::divisions::{Level, county_short_name, divisions, short_name};
+    use crate::divisions::{Level, county_written_forms, divisions, short_name};
     // Each level's name, full or short, is taken off once, in order: 和龙市和龙林业局… and
     // 和龙市和龙市林业局… stay apart (the second 和龙 is part of the bureau's name).
     let mut rest = name;
     for d in divisions().path(county).iter().filter(|d| d.level() <= Level::County) {
         let mut forms: Vec<String> = vec![d.name.to_string()];
         forms.extend(short_name(d.name));
+        // An autonomous prefecture written with 州 (凉山州越西中学).
+        if d.name.ends_with("自治州") {
+            forms.extend(short_name(d.name).map(|s| format!("{s}州")));
+        }
         if d.level() == Level::County {
-            forms.extend(county_short_name(d.name));
+            // Its short name, banner abbreviation or autonomous alias (都安县民族中学).
+            forms.extend(county_written_forms(d.name));
         }
         if let Some(form) = forms
             .iter()
@@ -143,6 +148,16 @@ mod tests {
         );
         let lanzhou = 6201;
         assert_eq!(school_key("兰州一中", lanzhou), school_key("兰州市第一中学", lanzhou));
+        // An autonomous prefecture with 州, an autonomous county with 县 (凉山州越西中学 and 越西中学,
+        // 都安县民族中学 and 都安瑶族自治县民族中学).
+        let yuexi = 513434;
+        assert_eq!(school_key("凉山州越西中学", yuexi), school_key("越西中学", yuexi));
+        let duan = 451228;
+        assert_eq!(
+            school_key("都安县民族中学", duan),
+            school_key("都安瑶族自治县民族中学", duan)
+        );
+        assert_eq!(school_key("都安县民族中学", duan), "民中");
     }
 
     #[test]
