@@ -785,11 +785,48 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                         .max_by_key(|m| m.1)
                 })
                 .collect();
+            // After a province, a prefecture's short name or its 州 form (四川凉山州…, 贵州黔东南…,
+            // 新疆喀什疏附县…): the longest form wins, so 甘孜州 is the prefecture, not 甘孜县.
+            if Level::of(current) == Level::Province {
+                for p in d.children(current).iter().filter(|p| p.level() == Level::Prefecture) {
+                    let short = super::short_name(p.name);
+                    let zhou = short
+                        .as_ref()
+                        .filter(|_| p.name.ends_with("自治州"))
+                        .map(|s| format!("{s}州"));
+                    for form in short.into_iter().chain(zhou) {
+                        if rest.starts_with(form.as_str()) && rest.len() > form.len() {
+                            matches.push((p.code, form.len()));
+                        }
+                    }
+                }
+            }
         }
         let Some(longest) = matches.iter().map(|m| m.1).max() else {
             break;
         };
         matches.retain(|m| m.1 == longest);
+        // A prefecture and a county written alike (喀什 for 喀什地区 and 喀什市, 玉树 for 玉树州 and
+        // 玉树市): the one under which the name goes on (喀什疏附县 → 喀什地区).
+        if matches.len() > 1 {
+            let going_on: Vec<(u32, usize)> = matches
+                .iter()
+                .copied()
+                .filter(|&(code, len)| continues_under(code, &rest[len..]))
+                .collect();
+            // Else the prefecture when the others lie in it (新疆喀什第一中学: 喀什地区, no guess
+            // between the prefecture and its city).
+            let containing: Vec<(u32, usize)> = matches
+                .iter()
+                .copied()
+                .filter(|&(outer, _)| matches.iter().all(|&(inner, _)| super::Divisions::within(inner, outer)))
+                .collect();
+            if going_on.len() == 1 {
+                matches = going_on;
+            } else if going_on.is_empty() && containing.len() == 1 {
+                matches = containing;
+            }
+        }
         if matches.len() != 1 {
             break;
         }
@@ -797,6 +834,17 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
         rest = &rest[longest..];
     }
     (current, rest)
+}
+
+/// Whether `rest` begins with a child of `code`, in full or as a county is written (疏附县,
+/// 台江).
+fn continues_under(code: u32, rest: &str) -> bool {
+    divisions().children(code).iter().any(|c| {
+        rest.starts_with(c.name)
+            || super::county_written_forms(c.name)
+                .iter()
+                .any(|f| rest.starts_with(f.as_str()) && rest.len() > f.len())
+    })
 }
 
 #[cfg(test)]
@@ -1005,6 +1053,37 @@ mod tests {
             place("那坡县百和乡中学", GX, None).code,
             Some(napo),
             "placed in the county only"
+        );
+    }
+
+    #[test]
+    fn a_province_then_a_prefectures_short_name_then_a_county() {
+        for (name, expected) in [
+            ("四川凉山州金阳县第一中学", "四川省/凉山彝族自治州/金阳县"),
+            ("四川省凉山州昭觉县民族中学", "四川省/凉山彝族自治州/昭觉县"),
+            ("贵州黔东南台江民中", "贵州省/黔东南苗族侗族自治州/台江县"),
+            ("云南怒江兰坪一中", "云南省/怒江傈僳族自治州/兰坪白族普米族自治县"),
+            ("新疆和田于田县第一中学", "新疆维吾尔自治区/和田地区/于田县"),
+            ("新疆喀什疏附县一中", "新疆维吾尔自治区/喀什地区/疏附县"),
+            ("青海玉树称多县民族中学", "青海省/玉树藏族自治州/称多县"),
+            ("湖北恩施州来凤县高级中学", "湖北省/恩施土家族苗族自治州/来凤县"),
+            ("四川甘孜州炉霍县中学", "四川省/甘孜藏族自治州/炉霍县"),
+            ("四川阿坝州红原县中学", "四川省/阿坝藏族羌族自治州/红原县"),
+            ("湖南湘西州永顺县第一中学", "湖南省/湘西土家族苗族自治州/永顺县"),
+            ("广西河池都安高中", "广西壮族自治区/河池市/都安瑶族自治县"),
+        ] {
+            assert_eq!(path(&place(name, None, None)), expected, "{name}");
+        }
+        // Counter-examples: a prefecture and its city written alike with nothing after them stay
+        // at the prefecture (新疆喀什第一中学: 喀什地区, not a guess of 喀什市); 甘孜县 written in
+        // full is the county.
+        assert_eq!(
+            path(&place("新疆喀什第一中学", None, None)),
+            "新疆维吾尔自治区/喀什地区"
+        );
+        assert_eq!(
+            path(&place("四川甘孜县中学", None, None)),
+            "四川省/甘孜藏族自治州/甘孜县"
         );
     }
 

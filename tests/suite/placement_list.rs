@@ -1,4 +1,4 @@
-//! The placement fixture (`tests/fixtures/placement-list`): a national list of 115 rows in 14
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 117 rows in 14
 //! provinces, written as officials write (short names after provinces and prefectures, banner
 //! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
 //! every spelling, universities and their 附中 written short, bodies of parties, same-name
@@ -37,7 +37,7 @@ fn every_row_is_placed_as_a_person_would() {
         .filter(|l| !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
         .collect();
-    assert_eq!(rows.len(), 115);
+    assert_eq!(rows.len(), 117);
     assert_eq!(expected.len(), rows.len(), "one expected line per row");
     let joined = |v: &serde_json::Value| {
         v.as_array()
