@@ -50,8 +50,25 @@ pub fn place(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement {
                 whole
             }
         }
-        None => whole,
+        None => branch_place(name).unwrap_or(whole),
     }
+}
+
+/// A firm's branch named after its province or city inside its name (中国移动广西分公司, 中国银行
+/// 成都分行): that province or city, when the name ends as a branch and one place is named.
+fn branch_place(name: &str) -> Option<Placement> {
+    const BRANCHES: [&str; 5] = ["分公司", "分行", "支行", "有限公司", "分院"];
+    if !BRANCHES.iter().any(|b| name.ends_with(b)) {
+        return None;
+    }
+    let found: Vec<u32> =
+        name.char_indices()
+            .skip(1)
+            .find_map(|(i, _)| match global_candidates(&name[i..], None).as_slice() {
+                [(code, _)] if Level::of(*code) <= Level::Prefecture => Some(vec![*code]),
+                _ => None,
+            })?;
+    Some(placed_among(found, None))
 }
 
 /// A campus or branch a school's name ends with: 苍溪中学（东校区） → 苍溪中学, 会理一中分校 →
@@ -1143,6 +1160,11 @@ mod tests {
         assert_eq!(place("中心小学（东校区）", None, None).code, None);
         assert_eq!(place("育才学校分校", None, None).code, None);
         assert_eq!(place("民盟", None, None).code, None);
+        // A firm's branch by the province or city in its name; a firm without one stays unplaced.
+        assert_eq!(path(&place("中国移动广西分公司", None, None)), "广西壮族自治区");
+        assert_eq!(path(&place("中国银行成都分行", None, None)), "四川省/成都市");
+        assert_eq!(place("腾讯公益慈善基金会", None, None).code, None);
+        assert_eq!(place("中国建设银行股份有限公司", None, None).code, None);
     }
 
     #[test]

@@ -53,7 +53,9 @@ const ENDINGS: [(&str, &str); 12] = [
 /// Names people use for the best-known universities that no rule generates (北大, 清华, 人大):
 /// each is checked against the list by a test. Only before 附中, 附小 and the like, or alone, are
 /// they read as the university (清华中学 is a county school's name).
-const COLLOQUIAL: [(&str, &str); 16] = [
+const COLLOQUIAL: [(&str, &str); 18] = [
+    ("华师大", "华东师范大学"),
+    ("南师", "南京师范大学"),
     ("北大", "北京大学"),
     ("清华", "清华大学"),
     ("人大", "中国人民大学"),
