@@ -24,3 +24,52 @@ fn a_prefecture_in_the_area_column_places_within_it() {
     let shiyan = common::text_of(&common::read(&out, "schools/实验小学-百色市/index.html"));
     assert!(shiyan.contains("所在地区：广西壮族自治区 › 百色市"), "{shiyan}");
 }
+
+#[test]
+fn a_short_name_far_from_the_rest_of_its_table_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let mut csv = String::from("序号,受援学校,支援学校\n");
+    let gansu = [
+        "临潭县第一中学",
+        "卓尼县柳林中学",
+        "舟曲县第一中学",
+        "夏河县藏族中学",
+        "岷县第一中学",
+        "渭源县第二中学",
+        "通渭县第一中学",
+        "陇西县文峰中学",
+        "漳县第一中学",
+        "东乡族自治县第一中学",
+    ];
+    for (i, school) in gansu.iter().chain(&gansu).enumerate() {
+        csv.push_str(&format!("{},{school},天津市第{}中学\n", i + 1, i + 1));
+    }
+    csv.push_str("21,昭觉民中,天津市耀华中学\n22,四川省昭觉县民族中学,天津市南开中学\n");
+    common::write_site(
+        &root,
+        &[
+            ("content/programmes/t.csv", csv.as_bytes()),
+            (
+                "content/programmes/p.toml",
+                "title = \"项目\"\n[[tables]]\nfile = \"t.csv\"\n".as_bytes(),
+            ),
+        ],
+    );
+    let summary =
+        common::build_into(&root, &dir.path().join("public")).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let far: Vec<(Option<usize>, &str)> = summary
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("本表其余受援方"))
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        far,
+        vec![(
+            Some(22),
+            "“昭觉民中”按简称定位到“四川省 › 凉山彝族自治州 › 昭觉县”，而本表其余受援方几乎都在甘肃省"
+        )],
+        "placed, but said; a full name of its place would not be"
+    );
+}

@@ -212,6 +212,7 @@ impl PairingGraph {
                             .map(|row| place_row(row, &provinces, &at, &renames))
                             .collect()
                     };
+                    report_far_from_the_table(&read.rows, &placed, &at, diagnostics);
                     let changes_only = kind == Some(VersionKind::Changes);
                     let mut rows: Vec<VersionRow> = Vec::new();
                     for (row, placed) in read.rows.into_iter().zip(placed) {
@@ -1307,6 +1308,55 @@ fn place_row(row: &ReadRow, provinces: &[u32], at: &str, renames: &RenameMap) ->
     };
     decide_by_the_row(&mut placed, renames, at, row.row);
     placed
+}
+
+/// Recipients placed by a short form of their place's name in another province than nearly all
+/// of their table's (昭觉民中 in a list of 甘肃 schools, placed in 四川 by 昭觉's short name):
+/// each is warned about, never moved. Only tables of at least ten placed recipients, nine in ten of them
+/// in one province, count.
+fn report_far_from_the_table(rows: &[ReadRow], placed: &[RowPlacements], at: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let d = divisions();
+    let provinces: Vec<Option<u32>> = placed
+        .iter()
+        .map(|p| p.recipient.placement.code.map(crate::divisions::Divisions::province_of))
+        .collect();
+    let mut counts: HashMap<u32, usize> = HashMap::default();
+    for p in provinces.iter().flatten() {
+        *counts.entry(*p).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let Some((&main, &most)) = counts.iter().max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code))) else {
+        return;
+    };
+    if total < 10 || most * 10 < total * 9 {
+        return;
+    }
+    for ((row, p), province) in rows.iter().zip(placed).zip(&provinces) {
+        let Some(code) = p.recipient.placement.code else {
+            continue;
+        };
+        if *province == Some(main) || p.recipient.placement.basis != Basis::Name {
+            continue;
+        }
+        // Placed by a full name on its path (四川省…, 成都市…): the name says so; only a short form
+        // (成县 read from 成县一中) is a guess worth a look.
+        if d.path(code).iter().any(|x| p.recipient.name.contains(x.name)) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                at,
+                Some(row.row),
+                format!(
+                    "“{}”按简称定位到“{}”，而本表其余受援方几乎都在{}",
+                    p.recipient.name,
+                    d.place_text(code),
+                    d.get(main).map_or("", |x| x.name)
+                ),
+            )
+            .with_hint("核对校名：若不在该地，在名称前写全县（市、区）名，或为受援方加“县（市、区）”列"),
+        );
+    }
 }
 
 /// A party whose name could be in several places (龙华区实验学校: 深圳 or 海口; 城中区二小: 柳州
