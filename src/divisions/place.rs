@@ -872,6 +872,20 @@ mod tests {
         p.code.map(|c| divisions().path_text(c, "/")).unwrap_or_default()
     }
 
+    /// Each name placed with its hint by its name (not the hint alone), at the path expected;
+    /// the placements, for further checks.
+    fn assert_placed(cases: &[(&str, Option<u32>, &str)]) -> Vec<Placement> {
+        cases
+            .iter()
+            .map(|&(name, hint, expected)| {
+                let p = place(name, hint, None);
+                assert_eq!(path(&p), expected, "{name}");
+                assert_eq!(p.basis, Basis::Name, "{name}");
+                p
+            })
+            .collect()
+    }
+
     const GX: Option<u32> = Some(45);
 
     #[test]
@@ -1075,22 +1089,20 @@ mod tests {
 
     #[test]
     fn a_province_then_a_prefectures_short_name_then_a_county() {
-        for (name, expected) in [
-            ("四川凉山州金阳县第一中学", "四川省/凉山彝族自治州/金阳县"),
-            ("四川省凉山州昭觉县民族中学", "四川省/凉山彝族自治州/昭觉县"),
-            ("贵州黔东南台江民中", "贵州省/黔东南苗族侗族自治州/台江县"),
-            ("云南怒江兰坪一中", "云南省/怒江傈僳族自治州/兰坪白族普米族自治县"),
-            ("新疆和田于田县第一中学", "新疆维吾尔自治区/和田地区/于田县"),
-            ("新疆喀什疏附县一中", "新疆维吾尔自治区/喀什地区/疏附县"),
-            ("青海玉树称多县民族中学", "青海省/玉树藏族自治州/称多县"),
-            ("湖北恩施州来凤县高级中学", "湖北省/恩施土家族苗族自治州/来凤县"),
-            ("四川甘孜州炉霍县中学", "四川省/甘孜藏族自治州/炉霍县"),
-            ("四川阿坝州红原县中学", "四川省/阿坝藏族羌族自治州/红原县"),
-            ("湖南湘西州永顺县第一中学", "湖南省/湘西土家族苗族自治州/永顺县"),
-            ("广西河池都安高中", "广西壮族自治区/河池市/都安瑶族自治县"),
-        ] {
-            assert_eq!(path(&place(name, None, None)), expected, "{name}");
-        }
+        assert_placed(&[
+            ("四川凉山州金阳县第一中学", None, "四川省/凉山彝族自治州/金阳县"),
+            ("四川省凉山州昭觉县民族中学", None, "四川省/凉山彝族自治州/昭觉县"),
+            ("贵州黔东南台江民中", None, "贵州省/黔东南苗族侗族自治州/台江县"),
+            ("云南怒江兰坪一中", None, "云南省/怒江傈僳族自治州/兰坪白族普米族自治县"),
+            ("新疆和田于田县第一中学", None, "新疆维吾尔自治区/和田地区/于田县"),
+            ("新疆喀什疏附县一中", None, "新疆维吾尔自治区/喀什地区/疏附县"),
+            ("青海玉树称多县民族中学", None, "青海省/玉树藏族自治州/称多县"),
+            ("湖北恩施州来凤县高级中学", None, "湖北省/恩施土家族苗族自治州/来凤县"),
+            ("四川甘孜州炉霍县中学", None, "四川省/甘孜藏族自治州/炉霍县"),
+            ("四川阿坝州红原县中学", None, "四川省/阿坝藏族羌族自治州/红原县"),
+            ("湖南湘西州永顺县第一中学", None, "湖南省/湘西土家族苗族自治州/永顺县"),
+            ("广西河池都安高中", None, "广西壮族自治区/河池市/都安瑶族自治县"),
+        ]);
         // Counter-examples: a prefecture and its city written alike with nothing after them stay
         // at the prefecture (新疆喀什第一中学: 喀什地区, not a guess of 喀什市); 甘孜县 written in
         // full is the county.
@@ -1106,7 +1118,7 @@ mod tests {
 
     #[test]
     fn a_county_short_name_before_a_schools_own_name() {
-        for (name, hint, expected) in [
+        assert_placed(&[
             (
                 "达茂旗百灵庙第一中学",
                 None,
@@ -1126,10 +1138,7 @@ mod tests {
             ),
             ("兴安盟科右前旗职教中心", None, "内蒙古自治区/兴安盟/科尔沁右翼前旗"),
             ("上海市闵行中学", None, "上海市/闵行区"),
-        ] {
-            let p = place(name, hint, None);
-            assert_eq!(path(&p), expected, "{name}");
-        }
+        ]);
         // Counter-examples: without the province a county's short name before a school's own
         // name is no clue (兴国 may be a word); a stem that is a township's (城关) never is.
         assert_eq!(place("兴国平川中学", None, None).code, None);
@@ -1143,18 +1152,15 @@ mod tests {
 
     #[test]
     fn campuses_and_parties_do_not_block_placement() {
-        for (name, hint, expected) in [
+        let placed = assert_placed(&[
             ("苍溪中学（东校区）", None, "四川省/广元市/苍溪县"),
             ("会理一中分校", Some(51), "四川省/凉山彝族自治州/会理市"),
             ("苍溪县城郊中学北校区", None, "四川省/广元市/苍溪县"),
             ("于都三中城南校区", None, "江西省/赣州市/于都县"),
             ("民盟杭州市萧山区委会", None, "浙江省/杭州市/萧山区"),
             ("九三学社成都市委员会", None, "四川省/成都市"),
-        ] {
-            let p = place(name, hint, None);
-            assert_eq!(path(&p), expected, "{name}");
-            assert!(!p.exact, "{name} is not the place itself");
-        }
+        ]);
+        assert!(placed.iter().all(|p| !p.exact), "none is the place itself");
         // Counter-examples: a remark that is no campus of a placeable school, a branch of an
         // unknown school, a party alone.
         assert_eq!(place("中心小学（东校区）", None, None).code, None);
@@ -1169,7 +1175,7 @@ mod tests {
 
     #[test]
     fn universities_and_their_schools_are_placed_by_the_ministrys_list() {
-        for (name, hint, expected) in [
+        assert_placed(&[
             ("华中师范大学", GX, "湖北省/武汉市"),
             ("华中师大", None, "湖北省/武汉市"),
             ("北师大", GX, "北京市"),
@@ -1182,11 +1188,7 @@ mod tests {
             ("北京师范大学贵阳附属中学", None, "贵州省/贵阳市"),
             ("西南大学", GX, "重庆市"),
             ("西昌学院", None, "四川省/凉山彝族自治州"),
-        ] {
-            let p = place(name, hint, None);
-            assert_eq!(path(&p), expected, "{name}");
-            assert_eq!(p.basis, Basis::Name, "{name}");
-        }
+        ]);
         // Counter-examples: a street named after a university, a name the list does not hold,
         // a short name two institutions share, a campus named after a district (not a city).
         assert_eq!(place("华中师范大学路小学", GX, None).basis, Basis::Hint);

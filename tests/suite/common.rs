@@ -73,6 +73,17 @@ pub fn write_site(root: &Path, files: &[(&str, &[u8])]) {
 }
 
 /// The text of an HTML fragment, tags left out.
+/// The place a school's, body's or region's page gives in its 所在地区 cell, as text
+/// (`湖北省 › 武汉市`); `page` is the page's folder (`schools/苍溪中学`).
+pub fn page_place(output: &Path, page: &str) -> String {
+    let html = read(output, &format!("{page}/index.html"));
+    let cell = html
+        .split("所在地区</th><td>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{page} has no place cell"));
+    text_of(&cell[..cell.find("</td>").unwrap()])
+}
+
 pub fn text_of(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;

@@ -24,12 +24,7 @@ fn main_of(out: &std::path::Path, path: &str) -> String {
 
 /// The region path a school page gives (广西壮族自治区 › 柳州市 › 融水苗族自治县).
 fn place_of(out: &std::path::Path, school: &str) -> String {
-    let html = read(out, &format!("schools/{school}/index.html"));
-    let cell = html
-        .split("所在地区</th><td>")
-        .nth(1)
-        .unwrap_or_else(|| panic!("{school} has no place cell"));
-    common::text_of(&cell[..cell.find("</td>").unwrap()])
+    common::page_place(out, &format!("schools/{school}"))
 }
 
 #[test]

@@ -7,23 +7,13 @@
 
 use crate::common;
 
-use common::{build_into, fixture, read};
+use common::{build_into, fixture, page_place, read};
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf, jiedui::BuildSummary) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let summary = build_into(&fixture("placement-list"), &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     (dir, out, summary)
-}
-
-/// The place a school's or body's page gives, as text (北京市, 湖北省 › 武汉市).
-fn page_place(out: &std::path::Path, path: &str) -> String {
-    let html = read(out, &format!("{path}/index.html"));
-    let cell = html
-        .split("所在地区</th><td>")
-        .nth(1)
-        .unwrap_or_else(|| panic!("{path} has no place cell"));
-    common::text_of(&cell[..cell.find("</td>").unwrap()])
 }
 
 #[test]
