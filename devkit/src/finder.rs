@@ -27,6 +27,8 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
     let mut files: Vec<String> = Vec::new();
     let mut complete = true;
     let mut candidates: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let meta = crate::query::read_json(read, "meta.json");
+    let base = meta["finderBase"].as_str();
     for group in query_groups(query) {
         let mut union: Vec<Vec<String>> = Vec::new();
         let mut cut = true;
@@ -47,11 +49,16 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
                 .flatten()
                 .filter_map(|i| shard["e"].get(i.as_u64()? as usize))
                 .map(|r| {
-                    r.as_array()
+                    let mut row: Vec<String> = r
+                        .as_array()
                         .into_iter()
                         .flatten()
                         .map(|c| c.as_str().unwrap_or("").to_string())
-                        .collect()
+                        .collect();
+                    if row.len() > 3 {
+                        row[3] = jiedui::search::finder::full_url(&row[0], &row[1], &row[3], base);
+                    }
+                    row
                 })
                 .collect();
             if list[0] == 0 {

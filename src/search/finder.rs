@@ -10,6 +10,10 @@
 //!
 //! Shard `f/<n>.json` (n = FNV-1a of the key modulo `finderShards` in `meta.json`):
 //! `{"e": [[name, kind, place, url, pinyin, initials], …], "k": {key: [cut, [entry…]]}}`.
+//! A school's or institution's url is written short when it is the page its name gives:
+//! `""` for `<finderBase>schools/<name>/`, `"-<tail>"` for `<finderBase>schools/<name>-<tail>/`
+//! (`institutions/` for 单位; `finderBase` in `meta.json`); every entry is in about thirty
+//! shards, so at 100,000 pairings this is about a sixth of the finder's bytes.
 
 use super::index::FinderEntry;
 use super::tokenize::key_hash;
@@ -149,18 +153,21 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 /// A key and its list: the entries it lists and whether the list was cut.
 type KeyList<'a> = (&'a str, &'a (Vec<usize>, bool));
 
-/// The finder shards: (path under `search/`, bytes), and the number of shards.
+/// The finder shards and a `meta.json` with what readers need of it (`finderShards`,
+/// `finderBase`): (path under `search/`, bytes), and the number of shards.
 pub fn finder_files(entries: &[FinderEntry]) -> (Vec<(String, Vec<u8>)>, usize) {
     let files = std::sync::Mutex::new(Vec::new());
-    let shards = write_finder(entries, &|path, bytes| {
+    let (shards, base) = write_finder(entries, &|path, bytes| {
         if let Ok(mut files) = files.lock() {
             files.push((path.to_string(), bytes.to_vec()));
         }
         Ok(())
     })
-    .unwrap_or(0);
+    .unwrap_or((0, None));
     let mut files = files.into_inner().unwrap_or_default();
     files.sort_by_key(|(path, _)| shard_number(path));
+    let meta = json!({ "finderShards": shards, "finderBase": base });
+    files.push(("meta.json".to_string(), meta.to_string().into_bytes()));
     (files, shards)
 }
 
@@ -178,7 +185,7 @@ fn shard_number(path: &str) -> usize {
 pub fn write_finder(
     entries: &[FinderEntry],
     write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
-) -> std::io::Result<usize> {
+) -> std::io::Result<(usize, Option<String>)> {
     use rayon::prelude::*;
     // Entries in the order lists keep them: shortest name first.
     // (The entry's number, last, keeps entries that tie in the order they came.)
@@ -206,10 +213,18 @@ pub fn write_finder(
         }
     }
     // Each entry's row is serialised once, however many shards list it.
-    let rows: Vec<String> = entries.par_iter().map(|e| row(e).to_string()).collect();
+    let base = finder_base(entries);
+    let rows: Vec<String> = entries
+        .par_iter()
+        .map(|e| row(e, base.as_deref()).to_string())
+        .collect();
+    // Shards are counted as if the urls were written in full: a shard then lists what it listed
+    // before in fewer bytes (counted short, shards would list more rows each, and a query that
+    // reads whole shards would read more, gzipped, than before).
+    let full_len = |i: usize| rows[i].len() + entries[i].url.len() - short_url(&entries[i], base.as_deref()).len();
     let total: usize = lists
         .values()
-        .map(|(l, _)| l.iter().map(|&i| rows[i].len() + 4).sum::<usize>())
+        .map(|(l, _)| l.iter().map(|&i| full_len(i) + 4).sum::<usize>())
         .sum();
     let shards = (total / SHARD_BYTES).max(1);
     let lists: Vec<(String, (Vec<usize>, bool))> = lists.into_iter().map(|(k, l)| (unpack(k), l)).collect();
@@ -221,24 +236,60 @@ pub fn write_finder(
         keys.sort_unstable_by_key(|(key, _)| *key);
         write(&format!("f/{n}.json"), &shard_bytes(&keys, &rows))
     })?;
-    Ok(shards)
+    Ok((shards, base))
+}
+
+/// The folder of pages an entry of this kind has its own page in (`schools/`), if any.
+pub fn section_of(kind: &str) -> Option<&'static str> {
+    match kind {
+        "学校" => Some("schools/"),
+        "单位" => Some("institutions/"),
+        _ => None,
+    }
+}
+
+/// The site's base path as the entries' urls show it (the part before `schools/<name>`).
+fn finder_base(entries: &[FinderEntry]) -> Option<String> {
+    entries.iter().find_map(|e| {
+        let at = e.url.find(&format!("{}{}", section_of(e.kind)?, e.name))?;
+        Some(e.url[..at].to_string())
+    })
+}
+
+/// An entry's url as a shard writes it (see the module's note).
+fn short_url<'e>(e: &'e FinderEntry, base: Option<&str>) -> &'e str {
+    let tail = base
+        .zip(section_of(e.kind))
+        .and_then(|(base, section)| e.url.strip_prefix(base)?.strip_prefix(section)?.strip_prefix(&e.name))
+        .and_then(|rest| rest.strip_suffix('/'))
+        .filter(|tail| tail.is_empty() || tail.starts_with('-') && !tail.contains('/'));
+    tail.unwrap_or(&e.url)
 }
 
 /// An entry's row in a shard: the names' short forms only when it has any.
-fn row(e: &FinderEntry) -> Value {
+fn row(e: &FinderEntry, base: Option<&str>) -> Value {
+    let url = short_url(e, base);
     if e.short.is_empty() {
-        json!([e.name, e.kind, e.place, e.url, e.pinyin, e.initials])
+        json!([e.name, e.kind, e.place, url, e.pinyin, e.initials])
     } else {
         json!([
             e.name,
             e.kind,
             e.place,
-            e.url,
+            url,
             e.pinyin,
             e.initials,
             e.short,
             e.short_initials
         ])
+    }
+}
+
+/// A row's full url, as a reader makes it from a shard's (see the module's note).
+pub fn full_url(name: &str, kind: &str, url: &str, base: Option<&str>) -> String {
+    match (base, section_of(kind)) {
+        (Some(base), Some(section)) if url.is_empty() || url.starts_with('-') => format!("{base}{section}{name}{url}/"),
+        _ => url.to_string(),
     }
 }
 
@@ -276,4 +327,57 @@ fn shard_bytes(keys: &[KeyList<'_>], rows: &[String]) -> Vec<u8> {
     out.push_str(&index);
     out.push_str("}}");
     out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, kind: &'static str, url: &str) -> FinderEntry {
+        FinderEntry {
+            name: name.into(),
+            kind,
+            place: String::new(),
+            url: url.into(),
+            pinyin: String::new(),
+            initials: String::new(),
+            short: String::new(),
+            short_initials: String::new(),
+        }
+    }
+
+    #[test]
+    fn own_page_urls_are_written_short_and_read_back_in_full() {
+        let entries = [
+            entry("广西壮族自治区", "地区", "/portal/regions/广西壮族自治区/"),
+            entry("苍溪中学", "学校", "/portal/schools/苍溪中学/"),
+            entry("实验小学", "学校", "/portal/schools/实验小学-百色市/"),
+            entry("北京大学", "单位", "/portal/institutions/北京大学/"),
+            entry("济南市", "学校", "/portal/regions/山东省/济南市/"),
+            entry("a/b 学校", "学校", "/portal/schools/a-b-学校/"),
+        ];
+        let base = finder_base(&entries);
+        assert_eq!(base.as_deref(), Some("/portal/"));
+        let written: Vec<&str> = entries.iter().map(|e| short_url(e, base.as_deref())).collect();
+        assert_eq!(
+            written,
+            vec![
+                "/portal/regions/广西壮族自治区/",
+                "",
+                "-百色市",
+                "",
+                "/portal/regions/山东省/济南市/",
+                "/portal/schools/a-b-学校/"
+            ],
+            "only a page its name gives is written short"
+        );
+        for (e, short) in entries.iter().zip(written) {
+            assert_eq!(full_url(&e.name, e.kind, short, base.as_deref()), e.url, "{}", e.name);
+        }
+        assert_eq!(
+            finder_base(&entries[..1]),
+            None,
+            "no school or body: nothing is written short"
+        );
+    }
 }

@@ -351,7 +351,7 @@ pub fn write_index(
     write_many(&mut files, &mut stats)?;
     // Shards are written as they are made (in parallel), and counted as they go.
     let finder_bytes = std::sync::atomic::AtomicUsize::new(0);
-    let finder_shards = super::finder::write_finder(finder, &|path, bytes| {
+    let (finder_shards, finder_base) = super::finder::write_finder(finder, &|path, bytes| {
         finder_bytes.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
         write(path, bytes)
     })?;
@@ -366,6 +366,7 @@ pub fn write_index(
         "metaBase": META_BASE,
         "bodyBase": BODY_BASE,
         "finderShards": finder_shards,
+        "finderBase": finder_base,
     });
     counted("meta.json", &to_json(&meta), &mut stats)?;
     Ok(stats)

@@ -142,10 +142,16 @@ const PUBLIC = process.env.JIEDUI_PUBLIC || "public";
 /** Every entry of the built finder (all shards), by URL. */
 function finderEntries() {
   const dir = `${PUBLIC}/search/f`;
+  const meta = JSON.parse(fs.readFileSync(`${PUBLIC}/search/meta.json`, "utf8"));
   const entries = new Map();
   for (const file of fs.readdirSync(dir)) {
     const shard = JSON.parse(fs.readFileSync(`${dir}/${file}`, "utf8"));
-    for (const e of shard.e) { entries.set(e[3], e); }
+    for (const e of shard.e) {
+      // A school's or body's own page is written short ("" or "-<tail>" after its name).
+      const section = e[1] === "学校" ? "schools/" : e[1] === "单位" ? "institutions/" : null;
+      const url = section && (e[3] === "" || e[3].startsWith("-")) ? meta.finderBase + section + e[0] + e[3] + "/" : e[3];
+      entries.set(url, e);
+    }
   }
   return [...entries.values()];
 }

@@ -314,6 +314,15 @@
     var pinyin = chars.length >= 4 ? grams(chars, 4).map(function (k) { return "p" + k; }) : ["P" + q];
     return [initials, pinyin];
   }
+  /* a finder row with its url in full: a school's or institution's own page is written short,
+     "" or "-<tail>" after <finderBase>schools/<name> (mirror of finder.rs) */
+  function fullRow(meta, r) {
+    var section = r[1] === "学校" ? "schools/" : r[1] === "单位" ? "institutions/" : null;
+    if (section && typeof meta.finderBase === "string" && (r[3] === "" || r[3].charAt(0) === "-")) {
+      r[3] = meta.finderBase + section + r[0] + r[3] + "/";
+    }
+    return r;
+  }
   /* the rows of the first alternative key whose list is complete (else the union of cut lists,
      marked incomplete) */
   function finderGroup(meta, keys) {
@@ -324,7 +333,7 @@
       return get("f/" + (fnv(key) % meta.finderShards) + ".json").then(function (shard) {
         var list = shard.k[key];
         if (!list) { return { rows: [], complete: true }; }
-        var rows = list[1].map(function (n) { return shard.e[n]; });
+        var rows = list[1].map(function (n) { return fullRow(meta, shard.e[n]); });
         if (list[0] === 0) { return { rows: rows, complete: true }; }
         union = union.concat(rows);
         return next(i + 1);
