@@ -457,18 +457,24 @@ const PEOPLES: [&str; 56] = [
     "汉",
 ];
 
-/// The place in an autonomous area's name, the peoples after it taken off: 黔东南苗族侗族 →
-/// 黔东南, 博尔塔拉蒙古 → 博尔塔拉, 积石山保安族东乡族撒拉族 → 积石山. When nothing of two
-/// characters is left (鄂伦春), the first two characters.
-fn place_stem(stem: &str) -> String {
+/// An autonomous area's name without the peoples it ends with, as long as two characters are
+/// left (积石山保安族东乡族撒拉族 → 积石山; 鄂伦春 stays).
+fn without_peoples(stem: &str) -> &str {
     let mut rest = stem;
     loop {
         let before = rest.strip_suffix('族').unwrap_or(rest);
         match PEOPLES.iter().find_map(|p| before.strip_suffix(p)) {
             Some(shorter) if shorter.chars().count() >= 2 => rest = shorter,
-            _ => break,
+            _ => return rest,
         }
     }
+}
+
+/// The place in an autonomous area's name, the peoples after it taken off: 黔东南苗族侗族 →
+/// 黔东南, 博尔塔拉蒙古 → 博尔塔拉, 积石山保安族东乡族撒拉族 → 积石山. When nothing of two
+/// characters is left (鄂伦春), the first two characters.
+fn place_stem(stem: &str) -> String {
+    let rest = without_peoples(stem);
     if rest == stem {
         stem.chars().take(2).collect()
     } else {
@@ -515,14 +521,7 @@ pub fn autonomous_alias(name: &str) -> Option<String> {
         .strip_suffix("自治县")
         .map(|s| (s, "县"))
         .or_else(|| name.strip_suffix("自治旗").map(|s| (s, "旗")))?;
-    let mut seat = stem;
-    loop {
-        let before = seat.strip_suffix('族').unwrap_or(seat);
-        match PEOPLES.iter().find_map(|p| before.strip_suffix(p)) {
-            Some(shorter) if shorter.chars().count() >= 2 => seat = shorter,
-            _ => break,
-        }
-    }
+    let seat = without_peoples(stem);
     // Nothing but a people (鄂温克族自治旗, 鄂伦春自治旗): the people's name.
     let seat = if seat == stem {
         stem.trim_end_matches('族')

@@ -206,8 +206,7 @@ fn by_university(name: &str) -> Option<Placement> {
         "中心",
         "学部",
     ];
-    let street = rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道");
-    if street || !rest.is_empty() && !rest.starts_with("附属") && !PARTS.iter().any(|p| rest.ends_with(p)) {
+    if is_street(rest) || !rest.is_empty() && !rest.starts_with("附属") && !PARTS.iter().any(|p| rest.ends_with(p)) {
         return None;
     }
     let own = rest.strip_prefix("附属").unwrap_or(rest);
@@ -348,6 +347,12 @@ fn is_township_stem(stem: &str, hint: Option<u32>) -> bool {
             .iter()
             .any(|&c| Level::of(c) == Level::Township && hint.is_none_or(|h| super::Divisions::within(c, h)))
     })
+}
+
+/// Whether what follows a place in a name makes it a street's (北京路小学, 兵团路小学): a
+/// school named after a street is not the place's.
+fn is_street(rest: &str) -> bool {
+    rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道")
 }
 
 /// What follows a township in a school's name: a school (中心小学, 中学, 九年一贯制学校 …).
@@ -495,7 +500,7 @@ fn elsewhere_by_short_name(name: &str, hint: Option<u32>) -> Option<Placement> {
         })?;
     let rest = &name[end..];
     // 北京路小学, 中山路小学: a street named after a place, in the hinted province.
-    if rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道") {
+    if is_street(rest) {
         return None;
     }
     let code = if is_institution(rest) {
@@ -559,9 +564,8 @@ fn bingtuan_division(name: &str) -> Option<Placement> {
         .collect();
     let Some(after) = rest[numeral.len()..].strip_prefix('师') else {
         // 兵团二中, 兵团第一中学: a school of the 兵团 whose 师 is not named, in 新疆.
-        let street = rest.starts_with(['路', '街', '巷']) || rest.starts_with("大道");
         let school = is_school_rest(rest) || is_generic_school(rest);
-        return (bingtuan && school && !street).then_some(Placement {
+        return (bingtuan && school && !is_street(rest)).then_some(Placement {
             code: Some(65),
             basis: Basis::Name,
             ambiguous: Vec::new(),
