@@ -24,6 +24,8 @@ pub struct Universities {
     list: Vec<University>,
     by_name: FxHashMap<&'static str, usize>,
     by_short: FxHashMap<String, usize>,
+    /// Each institution's short names, sorted (for the finder).
+    shorts: Vec<Vec<String>>,
     /// The longest full or short name, in bytes: no longer start of a name is looked up.
     longest: usize,
 }
@@ -158,6 +160,13 @@ impl Universities {
                 by_short.insert(short.to_string(), i);
             }
         }
+        let mut shorts: Vec<Vec<String>> = vec![Vec::new(); list.len()];
+        for (short, &i) in &by_short {
+            shorts[i].push(short.clone());
+        }
+        for forms in &mut shorts {
+            forms.sort();
+        }
         let longest = by_name
             .keys()
             .map(|n| n.len())
@@ -168,6 +177,7 @@ impl Universities {
             list,
             by_name,
             by_short,
+            shorts,
             longest,
         }
     }
@@ -188,6 +198,12 @@ impl Universities {
             .get(name)
             .or_else(|| self.by_short.get(name))
             .map(|&i| &self.list[i])
+    }
+
+    /// The short names that stand for the institution of this full name (广西师范大学 → 广西师大,
+    /// 桂师大), for the finder; none for a name the list does not hold.
+    pub fn short_names_of(&self, name: &str) -> &[String] {
+        self.by_name.get(name).map_or(&[], |&i| &self.shorts[i])
     }
 
     /// The institution whose full name `name` begins with (the longest such start), or whose
@@ -287,6 +303,13 @@ mod tests {
         assert!(u.named("南师大").is_none());
         // Nothing is shortened that has no long ending, or too short a prefix.
         assert!(short_names("北京大学").is_empty());
+        assert_eq!(u.short_names_of("四川师范大学"), ["四川师大", "四师大", "川师大"]);
+        assert_eq!(
+            u.short_names_of("南京师范大学"),
+            ["南京师大", "南师"],
+            "not 南师大, which 南宁 shares"
+        );
+        assert!(u.short_names_of("苍溪中学").is_empty());
         // Colloquial names of the best-known universities are a table, each checked here.
         for (short, full) in COLLOQUIAL {
             assert_eq!(u.named(short).map(|x| x.name), Some(full), "{short}");

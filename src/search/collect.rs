@@ -50,7 +50,9 @@ pub fn finder_entries(views: &ViewBuilder) -> Vec<FinderEntry> {
         .filter_map(|route| {
             let (name, kind, place) = family_of(route).finder_name(views, route)?;
             let (pinyin, initials) = pinyin_and_initials(&name);
-            let forms = crate::model::pairing::short_forms::short_forms(&name);
+            // A school's short forms (那隆完小), a university's short names (广西师大).
+            let mut forms = crate::model::pairing::short_forms::short_forms(&name);
+            forms.extend_from_slice(crate::divisions::universities::universities().short_names_of(&name));
             let short = forms.join("|");
             let short_initials = forms
                 .iter()

@@ -180,7 +180,7 @@ test("a school found by its short name (那隆完小) answers first on a phone: 
   const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
   const seen = watch(page, site.origin);
-  for (const [query, name] of [["那隆完小", "那坡县百都乡那隆完全小学"], ["nlwx", "那坡县百都乡那隆完全小学"], ["梧州一中", "梧州市第一中学"]]) {
+  for (const [query, name] of [["那隆完小", "那坡县百都乡那隆完全小学"], ["nlwx", "那坡县百都乡那隆完全小学"], ["梧州一中", "梧州市第一中学"], ["广西师大", "广西师范大学"]]) {
     await search(page, query);
     assert.equal(await page.textContent("#finder-results li a"), name, query);
   }
