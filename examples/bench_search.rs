@@ -111,7 +111,7 @@ fn main() {
             .unwrap_or(1) as usize;
         let found = jiedui_devkit::finder::find(&|p| map.get(p).cloned(), shards, query);
         fetched.extend(found.files);
-        // the page shows 20 results: their document chunks and the texts of the first 10
+        // the page shows 10 results: their document chunks and texts
         fetched.extend(jiedui_devkit::query::shown_files(&|p| map.get(p).cloned(), &r));
         let read = |p: &str| map.get(p).cloned();
         let bytes: usize = fetched.iter().map(|f| common::download_len(&read, f)).sum();

@@ -78,6 +78,11 @@ fn main() {
         let mut files = first.files.clone();
         files.extend(jiedui_devkit::query::shown_files(&read, &first));
         let first_gz: usize = files.iter().map(|f| common::download_len(&read, f)).sum();
+        if std::env::var_os("BREAKDOWN").is_some() {
+            for f in &files {
+                println!("    {f}: {:.1} KB", common::download_len(&read, f) as f64 / 1024.0);
+            }
+        }
         println!(
             "  first query: {} files, {:.1} KB (files gzipped, ranges as sent; index and the listed results' texts; the finder adds its shard)",
             files.len(),

@@ -2,15 +2,18 @@
 //! benchmark to count what a first query downloads. Reads the built files, first pages only.
 
 use jiedui::search::codec::read_varints;
+use jiedui::search::index::{HEAD_PART, META_PART, TITLE_PART};
 use jiedui::search::tokenize::{bigram_key, key_hash, unigram_key, units};
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 /// The outcome of a query: matching documents (best first) and the files it needed.
 #[derive(Debug, Clone, Default)]
 pub struct QueryResult {
     pub documents: Vec<u32>,
-    /// The position each document's snippet shows (of the first phrase; a body match first).
+    /// The part each document's snippet shows (of the first phrase; a body match first): title 0,
+    /// metadata 1, body head 2, a long body's piece k at 2 + k.
     pub hits: Vec<u32>,
     pub files: Vec<String>,
     /// Whether every posting was complete (no further pages would add matches).
@@ -18,8 +21,11 @@ pub struct QueryResult {
 }
 
 struct Phrase {
-    length: usize,
+    /// Its units, as the index's texts are matched against them.
+    units: Vec<String>,
+    /// The keys it is looked up by, and those of its cover read only if these are all common.
     keys: Vec<(String, u32)>,
+    rest: Vec<(String, u32)>,
 }
 
 fn phrases(query: &str) -> Vec<Phrase> {
@@ -37,23 +43,29 @@ fn phrases(query: &str) -> Vec<Phrase> {
         .map(|g| {
             if g.len() == 1 {
                 Phrase {
-                    length: 1,
                     keys: vec![(unigram_key(&g[0]), 0)],
+                    rest: Vec::new(),
+                    units: g,
                 }
             } else {
-                let keys = cover(g.len())
-                    .into_iter()
-                    .map(|i| (bigram_key(&g[i], &g[i + 1]), i as u32))
-                    .collect();
-                Phrase { length: g.len(), keys }
+                let all = cover(g.len());
+                let chosen = chosen_keys(&all);
+                let key = |i: usize| (bigram_key(&g[i], &g[i + 1]), i as u32);
+                let keys = chosen.iter().map(|&i| key(i)).collect();
+                let rest = all.iter().filter(|i| !chosen.contains(i)).map(|&i| key(i)).collect();
+                Phrase { units: g, keys, rest }
             }
         })
         .collect()
 }
 
-/// The offsets of the bigrams that prove a phrase of `n` units (n ≥ 2): every other one, and the
-/// last so that the last unit is covered — positions skip at separators, so bigrams at p and p + 2
-/// are only met where the four units are written together (see `index.rs`).
+/// Keys a long phrase is first looked up by, at most: each costs its shard (about 2.5 KB
+/// gzipped), and the text confirms every candidate anyway.
+const MAX_KEYS: usize = 4;
+
+/// The offsets of the bigrams that cover a phrase of `n` units (n ≥ 2): every other one, and the
+/// last so that the last unit is in one. A document holding them all in one part is a candidate,
+/// which its text then confirms or not (see `index.rs`).
 pub fn cover(n: usize) -> Vec<usize> {
     let mut offsets: Vec<usize> = (0..n.saturating_sub(1)).step_by(2).collect();
     if n >= 2 && offsets.last() != Some(&(n - 2)) {
@@ -62,6 +74,22 @@ pub fn cover(n: usize) -> Vec<usize> {
     offsets
 }
 
+/// Of a cover's offsets, the first [`MAX_KEYS`] read: the first, the last and others evenly
+/// between. The rest are read only when all of these are common (see [`WIDEN_PAGES`]).
+pub fn chosen_keys(cover: &[usize]) -> Vec<usize> {
+    if cover.len() <= MAX_KEYS {
+        return cover.to_vec();
+    }
+    let last = cover.len() - 1;
+    (0..MAX_KEYS).map(|i| cover[(i * last + 1) / (MAX_KEYS - 1)]).collect()
+}
+
+/// When the rarest of a phrase's chosen keys fills more postings pages than this, the rest of its
+/// cover is read too: candidates are the lead's documents, and four common keys can share many
+/// documents without the phrase (a 17-unit phrase read 806 KB with three keys that missed its
+/// one rare bigram; with every key, 53.5 KB).
+pub const WIDEN_PAGES: usize = 2;
+
 /// The JSON of an index file (`Null` when it is missing or unreadable, as the page treats it).
 pub fn read_json(read: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Value {
     read(path)
@@ -69,21 +97,26 @@ pub fn read_json(read: &dyn Fn(&str) -> Option<Vec<u8>>, path: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A postings page: each document with the parts holding the key (title 0, metadata 1, body
+/// head 2, piece k at 2 + k).
 fn decode(numbers: &[u32]) -> BTreeMap<u32, Vec<u32>> {
     let mut out = BTreeMap::new();
     let (mut i, mut doc) = (0usize, 0u32);
-    while i + 1 < numbers.len() {
-        doc = if out.is_empty() { numbers[i] } else { doc + numbers[i] };
-        let n = numbers[i + 1] as usize;
-        let mut positions = Vec::with_capacity(n);
-        let mut p = 0u32;
-        for j in 0..n {
-            let d = numbers.get(i + 2 + j).copied().unwrap_or(0);
-            p = if j == 0 { d } else { p + d };
-            positions.push(p);
+    while i < numbers.len() {
+        let (delta, flags) = (numbers[i] >> 4, numbers[i] & 15);
+        doc = if out.is_empty() { delta } else { doc + delta };
+        i += 1;
+        let mut parts: Vec<u32> = (0..3).filter(|b| flags & (1 << b) != 0).collect();
+        if flags & 8 != 0 {
+            let n = numbers.get(i).copied().unwrap_or(0) as usize;
+            let mut k = 0;
+            for j in 0..n {
+                k += numbers.get(i + 1 + j).copied().unwrap_or(0);
+                parts.push(HEAD_PART + k);
+            }
+            i += 1 + n;
         }
-        out.insert(doc, positions);
-        i += 2 + n;
+        out.insert(doc, parts);
     }
     out
 }
@@ -95,7 +128,7 @@ fn numbers(v: &Value) -> Vec<u32> {
 }
 
 /// Documents of the lead key checked per round (as `search.js` does).
-const WINDOW: usize = 20;
+const WINDOW: usize = 10;
 
 /// Runs `query` against the files of a built index (`path → bytes`, paths relative to `search/`).
 pub fn run_query(files: &HashMap<String, Vec<u8>>, query: &str) -> QueryResult {
@@ -126,12 +159,15 @@ pub fn read_part(read: &dyn Fn(&str) -> Option<Vec<u8>>, name: &str) -> Option<V
 }
 
 fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) -> QueryResult {
-    let mut fetched: Vec<String> = Vec::new();
-    let mut fetch_bytes = |name: String| -> Vec<u8> {
-        let bytes = read_part(read, &name).unwrap_or_default();
-        if !fetched.contains(&name) {
-            fetched.push(name);
+    let fetched: RefCell<Vec<String>> = RefCell::new(Vec::new());
+    let cache: RefCell<HashMap<String, Vec<u8>>> = RefCell::new(HashMap::new());
+    let fetch_bytes = |name: String| -> Vec<u8> {
+        if let Some(bytes) = cache.borrow().get(&name) {
+            return bytes.clone();
         }
+        let bytes = read_part(read, &name).unwrap_or_default();
+        fetched.borrow_mut().push(name.clone());
+        cache.borrow_mut().insert(name, bytes.clone());
         bytes
     };
     // Page `p` of a paged key: its byte range in the key's file.
@@ -144,7 +180,11 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     let json = |bytes: Vec<u8>| -> Value { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
     let meta = json(fetch_bytes("meta.json".into()));
     let shards = meta["shards"].as_u64().unwrap_or(1).max(1) as u32;
-    let list = phrases(query);
+    let doc_chunk = meta["docChunk"].as_u64().unwrap_or(128).max(1) as u32;
+    // A candidate's verdict, once its texts were read: its score and the part of its hit.
+    let verdicts: RefCell<HashMap<u32, Option<(u64, u32)>>> = RefCell::new(HashMap::new());
+    let texts = |doc: u32, part: u32| -> String { part_text(&fetch_bytes, doc_chunk, doc, part) };
+    let mut list = phrases(query);
     if list.is_empty() {
         return QueryResult {
             complete: true,
@@ -171,11 +211,10 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             }
         }
     }
-    let mut states: Vec<KeyState> = Vec::new();
-    for key in &keys {
+    let load_state = |key: &str| -> KeyState {
         let shard = json(fetch_bytes(format!("s/{}.json", key_hash(key) % shards)));
-        let entry = &shard[key.as_str()];
-        states.push(if entry.is_array() {
+        let entry = &shard[key];
+        if entry.is_array() {
             let map = decode(&numbers(entry));
             let count = map.len();
             KeyState {
@@ -217,11 +256,26 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 count: 0,
                 absent: true,
             }
-        });
+        }
+    };
+    let mut states: Vec<KeyState> = keys.iter().map(|k| load_state(k)).collect();
+    // Four common keys can share many documents without the phrase: then the rest of the cover
+    // is read too, and the rarest of all leads (as `search.js` does).
+    let rarest = states.iter().map(|s| s.count).min().unwrap_or(0);
+    if !states.iter().any(|s| s.absent) && rarest > WIDEN_PAGES * page_docs {
+        for phrase in &mut list {
+            for (key, offset) in std::mem::take(&mut phrase.rest) {
+                if !keys.contains(&key) {
+                    states.push(load_state(&key));
+                    keys.push(key.clone());
+                }
+                phrase.keys.push((key, offset));
+            }
+        }
     }
     if states.iter().any(|s| s.absent) {
         return QueryResult {
-            files: fetched,
+            files: fetched.into_inner(),
             complete: true,
             ..Default::default()
         };
@@ -237,11 +291,13 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             }
         }
         let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
-        let (documents, hits) = rank(&list, &keys, &maps, 0, u32::MAX, &meta).into_iter().unzip();
+        let (documents, hits) = rank(&list, &keys, &maps, 0, u32::MAX, &verdicts, &texts)
+            .into_iter()
+            .unzip();
         return QueryResult {
             documents,
             hits,
-            files: fetched,
+            files: fetched.into_inner(),
             complete: true,
         };
     }
@@ -308,7 +364,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
         }
         let maps: Vec<&BTreeMap<u32, Vec<u32>>> = states.iter().map(|s| &s.map).collect();
         let found = match limit {
-            Some(limit) => rank(&list, &keys, &maps, lead, limit, &meta),
+            Some(limit) => rank(&list, &keys, &maps, lead, limit, &verdicts, &texts),
             None => Vec::new(),
         };
         if !found.is_empty() || limit == Some(u32::MAX) {
@@ -316,7 +372,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             return QueryResult {
                 documents,
                 hits,
-                files: fetched,
+                files: fetched.into_inner(),
                 complete: limit == Some(u32::MAX),
             };
         }
@@ -324,7 +380,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
 }
 
 /// Whether `doc` can still hold every phrase, judged by the keys loaded so far: in each phrase,
-/// the loaded keys occur at the offsets the phrase gives them.
+/// the loaded keys share a part of the document.
 fn holds_loaded(
     list: &[Phrase],
     keys: &[String],
@@ -333,96 +389,130 @@ fn holds_loaded(
     doc: u32,
 ) -> bool {
     list.iter().all(|phrase| {
-        let mut lists: Vec<(u32, &Vec<u32>)> = Vec::new();
-        for (key, offset) in &phrase.keys {
-            let Some(i) = keys.iter().position(|x| x == key) else {
-                continue;
-            };
-            if !loaded[i] {
-                continue;
-            }
-            match maps[i].get(&doc) {
-                Some(l) => lists.push((*offset, l)),
-                None => return false,
-            }
-        }
-        let Some(((first_offset, first), rest)) = lists.split_first() else {
-            return true;
-        };
-        first.iter().any(|&p| {
-            let start = p.wrapping_sub(*first_offset);
-            rest.iter().all(|(offset, l)| l.contains(&start.wrapping_add(*offset)))
-        })
+        let lists: Option<Vec<&Vec<u32>>> = phrase
+            .keys
+            .iter()
+            .filter_map(|(key, _)| keys.iter().position(|x| x == key))
+            .filter(|&i| loaded[i])
+            .map(|i| maps[i].get(&doc))
+            .collect();
+        lists.is_some_and(|lists| !shared_parts(&lists).is_some_and(|p| p.is_empty()))
     })
 }
 
-/// The documents of the lead key up to `limit` that hold every phrase, best first: a match in the
-/// title counts 1000, in the metadata 100, in the body 1.
+/// The parts every list holds (`None` for no lists).
+fn shared_parts(lists: &[&Vec<u32>]) -> Option<Vec<u32>> {
+    let (first, rest) = lists.split_first()?;
+    Some(
+        first
+            .iter()
+            .copied()
+            .filter(|p| rest.iter().all(|l| l.contains(p)))
+            .collect(),
+    )
+}
+
+/// How a part's match counts: in the title 1000, in the metadata 100, in the body 1.
+fn weight(part: u32) -> u64 {
+    match part {
+        TITLE_PART => 1000,
+        META_PART => 100,
+        _ => 1,
+    }
+}
+
+/// How many times the phrase's units stand together in `text` (no separator between them).
+fn occurrences(text: &str, phrase: &[String]) -> usize {
+    let us = units(text);
+    (0..us.len().saturating_sub(phrase.len() - 1))
+        .filter(|&i| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(j, u)| us[i + j].text == *u && (j == 0 || !us[i + j].after_gap))
+        })
+        .count()
+}
+
+/// The text of a part of `doc`: its title (`d/` row), metadata or body head (its `t/` entry), or a
+/// piece of a long body (`t/s<doc>-<k>.bin`).
+fn part_text(fetch: &dyn Fn(String) -> Vec<u8>, doc_chunk: u32, doc: u32, part: u32) -> String {
+    let rows: Value = serde_json::from_slice(&fetch(format!("d/{}.json", doc / doc_chunk))).unwrap_or(Value::Null);
+    let row = &rows[(doc % doc_chunk) as usize];
+    let text = match part {
+        TITLE_PART => row[1].clone(),
+        META_PART | HEAD_PART => {
+            let (start, end) = (row[5].as_u64().unwrap_or(0), row[6].as_u64().unwrap_or(0));
+            let entry = text_entry(&fetch(format!("t/{}.bin#{start}-{end}", doc / doc_chunk))).unwrap_or(Value::Null);
+            entry[(part - META_PART) as usize].clone()
+        }
+        piece => text_entry(&fetch(format!("t/s{doc}-{}.bin", piece - HEAD_PART))).unwrap_or(Value::Null),
+    };
+    text.as_str().unwrap_or_default().to_string()
+}
+
+/// The documents of the lead key up to `limit` that hold every phrase, best first, each with the
+/// part its snippet shows. A phrase of one or two units is one key, so the parts its postings
+/// give are where it stands; a longer one's parts are candidates, confirmed by reading them (as
+/// `search.js` does): the title, metadata and body head (one entry), then a long body's pieces in
+/// order until one holds it. Each part holding a phrase adds its weight; the hit is the first
+/// phrase's first body part, else its metadata, else its title.
 fn rank(
     list: &[Phrase],
     keys: &[String],
     maps: &[&BTreeMap<u32, Vec<u32>>],
     lead: usize,
     limit: u32,
-    meta: &Value,
+    verdicts: &RefCell<HashMap<u32, Option<(u64, u32)>>>,
+    texts: &dyn Fn(u32, u32) -> String,
 ) -> Vec<(u32, u32)> {
-    let meta_base = meta["metaBase"].as_u64().unwrap_or(100_000) as u32;
-    let body_base = meta["bodyBase"].as_u64().unwrap_or(200_000) as u32;
     let postings: HashMap<&str, &BTreeMap<u32, Vec<u32>>> =
         keys.iter().map(String::as_str).zip(maps.iter().copied()).collect();
     let first = postings[keys[lead].as_str()];
-    let mut scored: Vec<(u64, u32, u32)> = Vec::new();
-    'docs: for &doc in first.keys().filter(|d| **d <= limit) {
+    let judge = |doc: u32| -> Option<(u64, u32)> {
         let mut score = 0u64;
-        let mut hit = 0;
+        let mut hit = None;
         for (q, phrase) in list.iter().enumerate() {
-            let lists: Vec<Option<&Vec<u32>>> = phrase
+            let lists: Option<Vec<&Vec<u32>>> = phrase
                 .keys
                 .iter()
                 .map(|(k, _)| postings[k.as_str()].get(&doc))
                 .collect();
-            let Some(Some(starts)) = lists.first() else {
-                continue 'docs;
-            };
-            let matched: Vec<u32> = starts
-                .iter()
-                .copied()
-                .filter(|p| {
-                    phrase
-                        .keys
-                        .iter()
-                        .zip(&lists)
-                        .skip(1)
-                        .all(|((_, offset), l)| l.is_some_and(|l| l.contains(&(p + offset))))
-                })
-                .collect();
-            if matched.is_empty() {
-                continue 'docs;
-            }
-            if q == 0 {
-                // As search.js: the first match, but a body match rather than a title match.
-                hit = matched[0];
-                if hit < meta_base
-                    && let Some(body) = matched.iter().copied().find(|p| *p >= body_base)
-                {
-                    hit = body;
+            let candidates = shared_parts(&lists?)?;
+            let exact = phrase.keys.len() == 1;
+            let mut held: Vec<u32> = Vec::new();
+            for &part in &candidates {
+                if part > HEAD_PART && !held.is_empty() {
+                    break;
+                }
+                if exact || occurrences(&texts(doc, part), &phrase.units) > 0 {
+                    held.push(part);
                 }
             }
-            score += matched
-                .iter()
-                .map(|p| {
-                    if *p < meta_base {
-                        1000
-                    } else if *p < body_base {
-                        100
-                    } else {
-                        1
-                    }
-                })
-                .sum::<u64>();
-            let _ = phrase.length;
+            if held.is_empty() {
+                return None;
+            }
+            score += held.iter().map(|&p| weight(p)).sum::<u64>();
+            if q == 0 {
+                hit = held.iter().copied().find(|&p| p >= HEAD_PART).or(held.last().copied());
+            }
         }
-        scored.push((score, doc, hit));
+        Some((score, hit.unwrap_or(TITLE_PART)))
+    };
+    let mut scored: Vec<(u64, u32, u32)> = Vec::new();
+    for &doc in first.keys().filter(|d| **d <= limit) {
+        let known = verdicts.borrow().get(&doc).copied();
+        let verdict = match known {
+            Some(v) => v,
+            None => {
+                let v = judge(doc);
+                verdicts.borrow_mut().insert(doc, v);
+                v
+            }
+        };
+        if let Some((score, hit)) = verdict {
+            scored.push((score, doc, hit));
+        }
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().map(|(_, d, hit)| (d, hit)).collect()
@@ -436,45 +526,31 @@ pub fn text_entry(bytes: &[u8]) -> Option<Value> {
     serde_json::from_slice(&json).ok()
 }
 
-/// Results the page lists at first, and of those the ones it shows a snippet for (`search.js`).
-const LISTED: usize = 20;
-const SNIPPETS: usize = 10;
+/// Results the page lists at first, each with its snippet (`search.js`).
+const LISTED: usize = 10;
 
-/// The files the search page reads to show a result list: the `d/` chunks of the listed results,
-/// the `t/` entries of those with a snippet (ranges, named as [`read_part`] reads them) and, for
-/// a hit deep in a long body, its piece.
+/// The files the search page reads to show a result list, besides those the query read: the
+/// `d/` chunks of the listed results, their `t/` entries (ranges, named as [`read_part`] reads
+/// them) and, for a hit in a long body's later piece, that piece.
 pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult) -> Vec<String> {
     let json = |path: &str| read_json(read, path);
     let meta = json("meta.json");
-    let number = |key: &str, default: u64| meta[key].as_u64().unwrap_or(default).max(1) as u32;
-    let (doc_chunk, body_base) = (number("docChunk", 128), number("bodyBase", 200_000));
+    let doc_chunk = meta["docChunk"].as_u64().unwrap_or(128).max(1) as u32;
     let mut files: Vec<String> = Vec::new();
     let mut add = |path: String| {
-        if !files.contains(&path) {
+        if !files.contains(&path) && !result.files.contains(&path) {
             files.push(path);
         }
     };
-    for (i, (&doc, &hit)) in result.documents.iter().zip(&result.hits).take(LISTED).enumerate() {
+    for (&doc, &hit) in result.documents.iter().zip(&result.hits).take(LISTED) {
         let rows = format!("d/{}.json", doc / doc_chunk);
         let row = json(&rows)[(doc % doc_chunk) as usize].clone();
         add(rows);
-        if i >= SNIPPETS {
-            continue;
-        }
         // The document's own entry of its `t/` chunk, read by range.
         let (start, end) = (row[5].as_u64().unwrap_or(0), row[6].as_u64().unwrap_or(0));
-        let name = format!("t/{}.bin#{start}-{end}", doc / doc_chunk);
-        let entry: Value = read_part(read, &name)
-            .and_then(|b| text_entry(&b))
-            .unwrap_or(Value::Null);
-        add(name);
-        if hit >= body_base {
-            // [metadata, body head, starts of the other pieces]
-            let starts = numbers(&entry[2]);
-            let k = starts.iter().take_while(|s| **s <= hit - body_base).count();
-            if k > 0 {
-                add(format!("t/s{doc}-{k}.bin"));
-            }
+        add(format!("t/{}.bin#{start}-{end}", doc / doc_chunk));
+        if hit > HEAD_PART {
+            add(format!("t/s{doc}-{}.bin", hit - HEAD_PART));
         }
     }
     files
@@ -505,19 +581,54 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_is_proven_by_every_other_bigram_and_the_last() {
+    fn a_phrase_is_looked_up_by_every_other_bigram_and_the_last_at_first_four() {
         assert_eq!(cover(2), vec![0]);
         assert_eq!(cover(3), vec![0, 1]);
         assert_eq!(cover(4), vec![0, 2]);
         assert_eq!(cover(5), vec![0, 2, 3]);
         assert_eq!(cover(13), vec![0, 2, 4, 6, 8, 10, 11]);
+        assert_eq!(chosen_keys(&cover(8)), vec![0, 2, 4, 6]);
+        assert_eq!(
+            chosen_keys(&cover(10)),
+            vec![0, 2, 6, 8],
+            "as search.test.mjs expects of 桂政办发〔2022〕22号"
+        );
+        assert_eq!(
+            chosen_keys(&cover(13)),
+            vec![0, 4, 8, 11],
+            "four of 0, 2, 4, 6, 8, 10, 11"
+        );
+        assert_eq!(chosen_keys(&cover(17)), vec![0, 6, 10, 15]);
         for n in 2..40 {
             let c = cover(n);
             assert!(
                 (0..n).all(|u| c.iter().any(|&o| o == u || o + 1 == u)),
                 "{n}: every unit covered"
             );
+            let chosen = chosen_keys(&c);
+            assert!(chosen.len() <= MAX_KEYS && chosen.iter().all(|o| c.contains(o)));
+            assert_eq!((chosen[0], chosen[chosen.len() - 1]), (0, n - 2), "{n}: first and last");
         }
+    }
+
+    #[test]
+    fn common_chosen_keys_bring_in_the_rest_of_the_cover() {
+        // 900 documents hold the four chosen keys of a 17-unit phrase (甲乙 … 癸子, every one
+        // common) apart; the phrase itself, in one document, is found through its rarer keys.
+        let phrase = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午";
+        let units: Vec<char> = phrase.chars().collect();
+        let chosen: Vec<String> = chosen_keys(&cover(units.len()))
+            .iter()
+            .map(|&i| units[i..i + 2].iter().collect())
+            .collect();
+        let mut docs: Vec<(String, String)> = (0..900).map(|i| (format!("第{i}号"), chosen.join("，"))).collect();
+        docs.push(("旧文".into(), phrase.into()));
+        let docs: Vec<(&str, &str)> = docs.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
+        let files = index(&docs);
+        let r = run_query(&files, phrase);
+        assert_eq!(r.documents, vec![900]);
+        let texts = r.files.iter().filter(|f| f.starts_with("t/")).count();
+        assert!(texts <= 2, "no common document's text was read: {:?}", r.files);
     }
 
     #[test]

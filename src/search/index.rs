@@ -1,5 +1,6 @@
-//! Builds the static search files: a positional index of unit bigrams (and unigrams), sharded by
-//! key hash and paged by document rank, plus document, text and finder tables.
+//! Builds the static search files: an index of unit bigrams (and unigrams) giving the parts of
+//! each document that hold them, sharded by key hash and paged by document rank, plus document,
+//! text and finder tables.
 //!
 //! Layout under `search/` (JSON, except the postings pages):
 //! - `meta.json`: shard count, page size, chunk sizes, document count;
@@ -13,19 +14,20 @@
 //!   a larger key has a file of its own;
 //! - `d/<chunk>.json`: `[url, title, kind, date, region, start, end]` per document, `start..end`
 //!   the bytes of its entry in `t/<chunk>.bin`;
-//! - `t/<chunk>.bin`: the same documents' `[meta, body]` (the title is the `d/` row's), for
-//!   snippets, each a zlib-compressed JSON array, one after another, each read by a range request
-//!   (a host that ignores ranges sends the whole chunk); a long body keeps only its head there,
-//!   adds the first positions of its other pieces (`[meta, head, [start…]]`) and each piece is
-//!   `t/s<doc>-<k>.bin` (k from 1, a compressed JSON string);
+//! - `t/<chunk>.bin`: the same documents' `[meta, body]` (the title is the `d/` row's), each a
+//!   zlib-compressed JSON array, one after another, each read by a range request (a host that
+//!   ignores ranges sends the whole chunk); a long body keeps only its head there and adds the
+//!   number of its other pieces (`[meta, head, pieces]`), each piece `t/s<doc>-<k>.bin` (k from
+//!   1, a compressed JSON string);
 //! - `f/<n>.json`: the finder's shards (see `finder.rs`).
 //!
-//! Postings are flat integer arrays: for each document `doc_delta, n, pos_delta × n`. A position
-//! tells its field: title units count from 0, metadata from `META_BASE`, body from `BODY_BASE`, so
-//! results rank title above metadata above body without fetching anything else. Within a field a
-//! unit's position is one more than the previous unit's, two more after a separator: so bigrams at
-//! positions p and p + 2 prove four units written together, and a phrase is looked up by a cover
-//! of non-overlapping bigrams (about half of its bigrams).
+//! Postings say, for each document holding a key, which of its parts hold it: title, metadata,
+//! body head, and a long body's pieces (see [`posting_pages`]), not where. A key of one or two
+//! units is therefore an exact answer; a longer phrase is looked up by a cover of about half its
+//! bigrams, and a document whose part holds all of them is a candidate, confirmed by reading that
+//! part's text — which the page reads anyway for the snippet. Parts are cut at line ends, which
+//! separate units, so a phrase never spans two parts. Positions, which proved the phrase from
+//! the postings alone, took 22.7 MB of a 38.1 MB index at 10,000 notices; parts take 6.1 MB.
 
 use super::codec::{get_varint, put_varint, read_varints};
 pub use super::documents::{DocOrigin, FinderEntry, SearchDoc};
@@ -35,13 +37,17 @@ use super::tokenize::{bigram_key, unigram_key};
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
-/// First position of the metadata field (later when the title is longer). Small bases keep the
-/// first position of a document's postings short: a body's first position is a two-byte varint
-/// below 16,384 (with bases 100,000 and 200,000 it took three; 2.6 MB of 31.7 MB of postings at
-/// 10,000 notices).
-pub const META_BASE: u32 = 1_024;
-/// First position of the body field (later when title and metadata are longer).
-pub const BODY_BASE: u32 = 4_096;
+/// The part of a document a key is found in: its title (the `d/` row's), its metadata, its
+/// body's head (both in its `t/` entry), or a later piece of a long body (`HEAD_PART + k`, the
+/// file `t/s<doc>-<k>.bin`).
+pub const TITLE_PART: u32 = 0;
+/// The metadata's part.
+pub const META_PART: u32 = 1;
+/// The body head's part; a long body's later pieces follow it.
+pub const HEAD_PART: u32 = 2;
+/// A document's flags in a postings page (low four bits of its first number): title, metadata,
+/// body head, and "piece numbers follow".
+const FLAG_PIECES: u32 = 8;
 /// Documents per postings page, at most.
 pub const PAGE_DOCS: usize = 100;
 /// Numbers per postings page, at most, unless one document alone has more. A page is read by a
@@ -60,8 +66,14 @@ const PACK_BYTES: usize = 256 << 10;
 pub const DOC_CHUNK: usize = 128;
 /// A key whose postings exceed this many numbers gets files of its own.
 const INLINE_LIMIT: usize = 300;
-/// Target numbers per shard.
-const SHARD_TARGET: usize = 800;
+/// Target bytes per shard (its entries' JSON): about 3 KB (1.2 KB gzipped), what a query reads
+/// per key before any postings. Counted in postings numbers (800 a shard), the shards grew to
+/// 15–20 KB when the postings lost their positions, and a long phrase's first query read 57.5 KB
+/// of shards. The five queries of `search_precision` at 10,000 notices read 18.5–37.8 KB with
+/// 6 KB shards, 18.1–37.0 KB with 5 KB and 17.1–35.0 KB with 3 KB (about 560 files instead of
+/// 290); `bench_national`'s three at 100,000 pairings 36.1/19.8/50.6 KB with 5 KB (19.8 more
+/// than before the change) and 34.6/18.3/47.6 KB with 3 KB.
+const SHARD_BYTES: usize = 3 * 1024;
 
 /// Sizes of what was built, for the benchmark.
 #[derive(Debug, Clone, Default)]
@@ -152,30 +164,25 @@ pub fn write_index(
             .map(|(i, doc)| {
                 let id = (first_id + i) as u32;
                 let (meta, body) = text(doc);
+                let (head, pieces) = cut_body(&body);
+                let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
                 let records = RUN_BUFFERS.with_borrow_mut(|buffers| {
                     buffers.resize_with(RUNS, Vec::new);
-                    for_each_key(&doc.title, &meta, &body, |key, positions| {
+                    for_each_key(&doc.title, &meta, &body, &starts, |key, parts| {
                         let record = &mut buffers[key_hash_bytes(key) as usize % RUNS];
                         put_varint(record, key.len() as u32);
                         put_small(record, key);
                         put_varint(record, id);
-                        put_varint(record, positions.len() as u32);
-                        let mut last = 0;
-                        for &p in positions {
-                            put_varint(record, p - last);
-                            last = p;
-                        }
+                        put_parts(record, parts);
                     });
                     RunRecords::take(buffers)
                 });
-                let (head, pieces) = cut_body(&body);
                 // Serialised from borrowed tuples (a JSON array each), without copying the texts
                 // into JSON values first; the title is the `d/` row's.
                 let entry = if pieces.is_empty() {
                     serde_json::to_vec(&(&meta, head))
                 } else {
-                    let starts: Vec<u32> = pieces.iter().map(|(start, _)| *start).collect();
-                    serde_json::to_vec(&(&meta, head, starts))
+                    serde_json::to_vec(&(&meta, head, pieces.len()))
                 };
                 let pieces = pieces
                     .iter()
@@ -215,8 +222,7 @@ pub fn write_index(
         groups *= 2;
     }
     let mut paged_id = 0usize;
-    let mut inline_numbers = 0usize;
-    let mut paged_keys = 0usize;
+    let mut entry_bytes = 0usize;
     let mut entries: Vec<std::path::PathBuf> = Vec::new();
     for g in 0..groups {
         // A key is in one run only, so the runs of a group are read and parsed in parallel; a
@@ -252,9 +258,8 @@ pub fn write_index(
             .collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         let mut pack: Vec<u8> = Vec::new();
-        for ((key, _), (PostingPages { pages, last, numbers }, inline)) in keys.iter().zip(encoded) {
+        for ((key, _), (PostingPages { pages, last, .. }, inline)) in keys.iter().zip(encoded) {
             let value: Vec<u8> = if let Some(inline) = inline {
-                inline_numbers += numbers;
                 inline
             } else {
                 // A key's pages one after another, each read by a range request; keys packed
@@ -273,7 +278,6 @@ pub fn write_index(
                 for page in &pages {
                     pack.extend_from_slice(page);
                 }
-                paged_keys += 1;
                 if offset == 0 {
                     to_json(&json!({ "f": paged_id, "n": n, "last": last, "b": lengths }))
                 } else {
@@ -286,6 +290,7 @@ pub fn write_index(
             record.extend_from_slice(key);
             put_varint(&mut record, value.len() as u32);
             record.extend_from_slice(&value);
+            entry_bytes += key.len() + value.len() + 4;
             out.write_all(&record)?;
         }
         if !pack.is_empty() {
@@ -297,7 +302,7 @@ pub fn write_index(
         entries.push(entry_path);
     }
     // Pass 3: shards. Their number is a multiple of the groups, so each group fills its own shards.
-    let wanted = (inline_numbers / SHARD_TARGET).max(1) + paged_keys / 400;
+    let wanted = (entry_bytes / SHARD_BYTES).max(1);
     let shard_count = wanted.div_ceil(groups) * groups;
     for (g, path) in entries.iter().enumerate() {
         let bytes = std::fs::read(path)?;
@@ -358,13 +363,11 @@ pub fn write_index(
     stats.files += finder_shards;
     stats.bytes += finder_bytes.into_inner();
     let meta = json!({
-        "version": 4,
+        "version": 5,
         "shards": shard_count,
         "pageDocs": PAGE_DOCS,
         "docChunk": DOC_CHUNK,
         "documents": docs.len(),
-        "metaBase": META_BASE,
-        "bodyBase": BODY_BASE,
         "finderShards": finder_shards,
         "finderBase": finder_base,
     });
@@ -478,32 +481,26 @@ impl RunRecords {
     }
 }
 
-/// Calls `each(key, positions)` for every key of a document (its positions ascending; title from
-/// 0, metadata from `META_BASE`, body from `BODY_BASE`), keys in the order of their units' first
-/// appearance. Same keys as [`units`], [`unigram_key`] and [`bigram_key`] give, but a unit is a
-/// small number while counting (the order of its first appearance in the document), so a key's
-/// positions are gathered by two counting-sort passes instead of a comparison sort, and a key's
-/// text is written once per document into one buffer: no allocation per key or per position.
-fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8], &[u32])) {
+/// Calls `each(key, parts)` for every key of a document: the parts holding it, ascending and
+/// each once (title 0, metadata 1, the body's head 2, the body's piece k at 2 + k, as
+/// [`cut_body`] cut it; `piece_starts` are the pieces' first unit positions), a unit's own key
+/// its first part only; keys in the order of their units' first appearance. Same keys as
+/// [`units`], [`unigram_key`] and [`bigram_key`] give, but a unit is a small number while
+/// counting (the order of its first appearance in the document), so a key's parts are gathered
+/// by two counting-sort passes instead of a comparison sort, and a key's text is written once
+/// per document into one buffer: no allocation per key or per part.
+fn for_each_key(title: &str, meta: &str, body: &str, piece_starts: &[u32], mut each: impl FnMut(&[u8], &[u32])) {
     /// Word ids start above every character.
     const WORD: u32 = 0x0020_0000;
     let mut words: Vec<String> = Vec::new();
     let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
     LOCAL_UNITS.with_borrow_mut(|local| {
         local.start();
-        // (first unit, second unit or `NONE`, position), in position order.
+        // (first unit, second unit or `NONE`, part), in the order of the text.
         let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(2 * (title.len() + meta.len() + body.len()) / 3);
         let mut field: Vec<(u32, bool)> = Vec::new();
-        // Where the next field may start: a field longer than the room below the next base pushes
-        // that field on (two past its last unit, like a separator), so no two fields share a
-        // position and no unit is left out; only the ranking of such an outsized title or
-        // metadata field is affected (the reader takes positions past a base for that field).
-        let mut free = 0u32;
-        for (base, text) in [(0, title), (META_BASE, meta), (BODY_BASE, body)] {
-            let base = base.max(free);
-            // Every position a u32 holds below the largest a later field may need.
-            let limit = (u32::MAX / 2 - base) as usize;
-            // (unit, after_gap); one unit past the limit is kept for the last pair.
+        for (f, text) in [(TITLE_PART, title), (META_PART, meta), (HEAD_PART, body)] {
+            // (unit, after_gap)
             field.clear();
             scan_units(text, |unit, after_gap| {
                 let code = match unit {
@@ -519,25 +516,29 @@ fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8],
                     },
                 };
                 field.push((local.number(code), after_gap));
-                field.len() <= limit
+                true
             });
-            // A separator between two units skips a position, so positions a phrase's keys are
-            // looked up at can only be met by units written next to each other.
-            let mut position = 0usize;
+            // The body's parts: a unit's position counts as `cut_body` counts it (one more than
+            // the unit before, two after a separator); the piece is the last that starts at or
+            // before it. No pair crosses a cut, since a piece begins at a line end.
+            let mut position = 0u64;
+            let mut piece = 0usize;
             for (i, &(unit, after_gap)) in field.iter().enumerate() {
-                if i > 0 {
-                    position += 1 + usize::from(after_gap);
+                let mut part = f;
+                if f == HEAD_PART {
+                    if i > 0 {
+                        position += 1 + u64::from(after_gap);
+                    }
+                    while piece < piece_starts.len() && u64::from(piece_starts[piece]) <= position {
+                        piece += 1;
+                    }
+                    part = HEAD_PART + piece as u32;
                 }
-                if position >= limit {
-                    break;
-                }
-                let p = base + position as u32;
-                free = p + 2;
-                entries.push((unit, NONE, p));
+                entries.push((unit, NONE, part));
                 if let Some(&(next, after_gap)) = field.get(i + 1)
                     && !after_gap
                 {
-                    entries.push((unit, next, p));
+                    entries.push((unit, next, part));
                 }
             }
         }
@@ -549,7 +550,7 @@ fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8],
             }
         }
         // Stable counting sorts, by second unit then by first: each key's entries end up
-        // together, in position order.
+        // together, in the order of the text (so its parts ascend).
         let sorted = counting_sort(&entries, codes.len() + 1, |e| e.1);
         let sorted = counting_sort(&sorted, codes.len(), |e| e.0);
         let put_unit = |key: &mut Vec<u8>, unit: u32| {
@@ -561,7 +562,7 @@ fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8],
         };
         let cjk = |unit: u32| unit < WORD && char::from_u32(unit).is_some_and(super::tokenize::is_cjk);
         let mut key: Vec<u8> = Vec::new();
-        let mut positions: Vec<u32> = Vec::new();
+        let mut parts: Vec<u32> = Vec::new();
         for group in sorted.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             let a = codes[group[0].0 as usize];
             key.clear();
@@ -578,16 +579,19 @@ fn for_each_key(title: &str, meta: &str, body: &str, mut each: impl FnMut(&[u8],
                 }
                 put_unit(&mut key, b);
             }
-            positions.clear();
+            parts.clear();
             if group[0].1 == none {
-                // A one-unit query needs the documents, not every place: the first position gives
-                // the field for ranking and the place for the snippet (all of them were 3.8 MB
-                // of 31.7 MB of postings at 10,000 notices).
-                positions.push(group[0].2);
+                // A one-unit query needs the documents, not every place: the first part ranks the
+                // document and is where its snippet is looked for.
+                parts.push(group[0].2);
             } else {
-                positions.extend(group.iter().map(|e| e.2));
+                for e in group {
+                    if parts.last() != Some(&e.2) {
+                        parts.push(e.2);
+                    }
+                }
             }
-            each(&key, &positions);
+            each(&key, &parts);
         }
     });
 }
@@ -673,13 +677,19 @@ impl LocalUnits {
     }
 }
 
-/// A document's keys with their positions, sorted by key (for tests).
+/// A document's keys with their parts, sorted by key (for tests).
 #[cfg(test)]
 fn doc_postings(title: &str, meta: &str, body: &str) -> Vec<(String, Vec<u32>)> {
     let mut out = Vec::new();
-    for_each_key(title, meta, body, |key, positions| {
-        out.push((String::from_utf8_lossy(key).into_owned(), positions.to_vec()));
-    });
+    for_each_key(
+        title,
+        meta,
+        body,
+        &cut_body(body).1.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        |key, positions| {
+            out.push((String::from_utf8_lossy(key).into_owned(), positions.to_vec()));
+        },
+    );
     out.sort();
     out
 }
@@ -698,6 +708,36 @@ fn put_small(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
+/// A key's parts in a document as its run record writes them: the flags (title 1, metadata 2,
+/// body head 4, pieces 8), then, with pieces, their count and their numbers (from 1) as
+/// differences.
+fn put_parts(record: &mut Vec<u8>, parts: &[u32]) {
+    let flags = parts.iter().fold(0, |flags, &part| flags | (1 << part.min(3)));
+    put_varint(record, flags);
+    if flags & FLAG_PIECES != 0 {
+        let pieces = &parts[parts.partition_point(|&p| p <= HEAD_PART)..];
+        put_varint(record, pieces.len() as u32);
+        let mut last = 0;
+        for &part in pieces {
+            put_varint(record, part - HEAD_PART - last);
+            last = part - HEAD_PART;
+        }
+    }
+}
+
+/// Reads what [`put_parts`] wrote (the flags, and the piece numbers' varints as they are).
+fn get_parts<'b>(bytes: &'b [u8], at: &mut usize) -> Option<(u32, &'b [u8])> {
+    let flags = get_varint(bytes, at)?;
+    let start = *at;
+    if flags & FLAG_PIECES != 0 {
+        let n = get_varint(bytes, at)?;
+        for _ in 0..n {
+            get_varint(bytes, at)?;
+        }
+    }
+    Some((flags, &bytes[start..*at]))
+}
+
 /// A length-prefixed byte string.
 fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
     let len = get_varint(bytes, at)? as usize;
@@ -706,18 +746,19 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
     Some(slice)
 }
 
-/// One key's postings as pages (`PAGE_DOCS` documents or `PAGE_NUMBERS` numbers each, the numbers
-/// [`encode_page`] gives, written as varints), the last document of each page and how many numbers
-/// the first page holds.
+/// One key's postings as pages (`PAGE_DOCS` documents or `PAGE_NUMBERS` numbers each, written
+/// as varints), the last document of each page and how many numbers the first page holds. A
+/// document in a page is `delta << 4 | flags` (delta: the document's difference to the one
+/// before, the first of a page whole), then with pieces their count and numbers: most documents
+/// of a key take one or two bytes.
 struct PostingPages {
     pages: Vec<Vec<u8>>,
     last: Vec<u32>,
     numbers: usize,
 }
 
-/// Cuts a key's postings, given as its run records' varints (`doc, n, position deltas × n` per
-/// document, in rank order), into pages. A page is those varints with each document after its
-/// first given as the difference to the one before, so a page is mostly copied from the run.
+/// Cuts a key's postings, given as its run records' varints (`doc, flags[, n, pieces × n]` per
+/// document, in rank order), into pages.
 fn posting_pages(stream: &[u8]) -> PostingPages {
     let mut out = PostingPages {
         pages: Vec::new(),
@@ -729,11 +770,12 @@ fn posting_pages(stream: &[u8]) -> PostingPages {
     let (mut in_page, mut previous) = (0usize, 0u32);
     let mut at = 0;
     while at < stream.len() {
-        let (Some(doc), Some(n)) = (get_varint(stream, &mut at), get_varint(stream, &mut at)) else {
+        let Some(doc) = get_varint(stream, &mut at) else { break };
+        let Some((flags, pieces)) = get_parts(stream, &mut at) else {
             break;
         };
-        let n = n as usize;
-        if in_page == PAGE_DOCS || (in_page > 0 && numbers_in_page + 2 + n > PAGE_NUMBERS) {
+        let numbers = 1 + pieces.iter().filter(|b| **b < 0x80).count();
+        if in_page == PAGE_DOCS || (in_page > 0 && numbers_in_page + numbers > PAGE_NUMBERS) {
             if out.pages.is_empty() {
                 out.numbers = numbers_in_page;
             }
@@ -742,20 +784,12 @@ fn posting_pages(stream: &[u8]) -> PostingPages {
             in_page = 0;
             numbers_in_page = 0;
         }
-        put_varint(&mut page, if in_page == 0 { doc } else { doc - previous });
+        let delta = if in_page == 0 { doc } else { doc - previous };
+        put_varint(&mut page, delta.saturating_mul(16) | flags);
         previous = doc;
-        put_varint(&mut page, n as u32);
-        // The position deltas are copied as they are: n varints, each ending in a byte below 0x80.
-        let start = at;
-        let mut ends = 0;
-        while ends < n && at < stream.len() {
-            if stream[at] < 0x80 {
-                ends += 1;
-            }
-            at += 1;
-        }
-        page.extend_from_slice(&stream[start..at]);
-        numbers_in_page += 2 + n;
+        // The piece count and numbers are copied as they are.
+        page.extend_from_slice(pieces);
+        numbers_in_page += numbers;
         in_page += 1;
     }
     if in_page > 0 {
@@ -792,10 +826,7 @@ fn read_run(bytes: &[u8]) -> FxHashMap<&[u8], Vec<u8>> {
     while at < bytes.len() {
         let Some(key) = get_slice(bytes, &mut at) else { break };
         let start = at;
-        let (Some(_doc), Some(n)) = (get_varint(bytes, &mut at), get_varint(bytes, &mut at)) else {
-            break;
-        };
-        if (0..n).any(|_| get_varint(bytes, &mut at).is_none()) {
+        if get_varint(bytes, &mut at).is_none() || get_parts(bytes, &mut at).is_none() {
             break;
         }
         postings.entry(key).or_default().extend_from_slice(&bytes[start..at]);
@@ -803,18 +834,35 @@ fn read_run(bytes: &[u8]) -> FxHashMap<&[u8], Vec<u8>> {
     postings
 }
 
+/// A page's numbers for documents given with their parts, written the plain way (for tests).
 #[cfg(test)]
 fn encode_page(chunk: &[(u32, Vec<u32>)]) -> Vec<u32> {
     let mut out = Vec::new();
     let mut previous = 0u32;
-    for (i, (doc, positions)) in chunk.iter().enumerate() {
-        out.push(if i == 0 { *doc } else { doc - previous });
+    for (i, (doc, parts)) in chunk.iter().enumerate() {
+        let delta = if i == 0 { *doc } else { doc - previous };
         previous = *doc;
-        out.push(positions.len() as u32);
-        let mut last = 0u32;
-        for (j, p) in positions.iter().enumerate() {
-            out.push(if j == 0 { *p } else { p - last });
-            last = *p;
+        let mut flags = 0;
+        let mut pieces = Vec::new();
+        for &part in parts {
+            match part {
+                TITLE_PART => flags |= 1,
+                META_PART => flags |= 2,
+                HEAD_PART => flags |= 4,
+                piece => {
+                    flags |= 8;
+                    pieces.push(piece - HEAD_PART);
+                }
+            }
+        }
+        out.push(delta * 16 + flags);
+        if !pieces.is_empty() {
+            out.push(pieces.len() as u32);
+            let mut last = 0;
+            for k in pieces {
+                out.push(k - last);
+                last = k;
+            }
         }
     }
     out
@@ -844,17 +892,24 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded_by_rank() {
-        assert_eq!(encode_page(&[(3, vec![1, 5]), (7, vec![2])]), vec![3, 2, 1, 4, 4, 1, 2]);
+        // Document 3 in its title and body head; document 7 (4 later) in its head and pieces 2, 5.
+        assert_eq!(
+            encode_page(&[
+                (3, vec![TITLE_PART, HEAD_PART]),
+                (7, vec![HEAD_PART, HEAD_PART + 2, HEAD_PART + 5])
+            ]),
+            vec![3 * 16 + 1 + 4, 4 * 16 + 4 + 8, 2, 2, 3]
+        );
         let (files, stats) = build_index(vec![doc("甲", "东兴", "2020"), doc("乙", "东营兴安", "2022")], &[]);
         assert_eq!(stats.documents, 2);
         let shard: Value = serde_json::from_slice(&files.iter().find(|f| f.0 == "s/0.json").unwrap().1).unwrap();
         assert_eq!(
             shard["东兴"],
-            json!([1, 1, BODY_BASE]),
-            "the newer document is 0; 东兴 opens document 1's body"
+            json!([16 + 4]),
+            "the newer document is 0; 东兴 is in document 1's body head"
         );
-        assert_eq!(shard["东营"], json!([0, 1, BODY_BASE]));
-        assert_eq!(shard["1甲"], json!([1, 1, 0]), "title positions count from 0");
+        assert_eq!(shard["东营"], json!([4]));
+        assert_eq!(shard["1甲"], json!([16 + 1]), "in document 1's title");
         assert!(shard.get("营兴").is_some() && shard.get("兴安").is_some());
         assert!(shard.get("乙东").is_none(), "no key across the title/body boundary");
     }
@@ -921,38 +976,23 @@ mod tests {
         // A character beyond the Basic Multilingual Plane (𠀀) is numbered like any other unit.
         let text = "东兴市Jiedui 2022年，京族学校与ABC结对abc。𠀀东𠀀兴市";
         let mut expected: Vec<(String, Vec<u32>)> = Vec::new();
-        let mut unigrams = std::collections::HashSet::new();
         let field = super::super::tokenize::units(text);
-        let mut position = 0;
         for (i, u) in field.iter().enumerate() {
-            if i > 0 {
-                position += if u.after_gap { 2 } else { 1 };
-            }
-            let mut add = |key: String| match expected.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, p)) => p.push(BODY_BASE + position),
-                None => expected.push((key, vec![BODY_BASE + position])),
-            };
-            add(unigram_key(&u.text));
-            unigrams.insert(unigram_key(&u.text));
+            expected.push((unigram_key(&u.text), vec![HEAD_PART]));
             if let Some(next) = field.get(i + 1)
                 && !next.after_gap
             {
-                add(bigram_key(&u.text, &next.text));
-            }
-        }
-        // A unit's own key keeps its first position only.
-        for (key, positions) in &mut expected {
-            if unigrams.contains(key.as_str()) {
-                positions.truncate(1);
+                expected.push((bigram_key(&u.text, &next.text), vec![HEAD_PART]));
             }
         }
         expected.sort();
+        expected.dedup();
         assert_eq!(doc_postings("", "", text), expected);
         let spaced = doc_postings("", "", "东兴 市");
         let at = |key: &str| spaced.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());
-        assert_eq!(at("1市"), Some(vec![BODY_BASE + 3]), "a separator skips a position");
-        assert_eq!(at("东兴"), Some(vec![BODY_BASE]));
-        assert_eq!(at("兴 市"), None);
+        assert_eq!(at("1市"), Some(vec![HEAD_PART]));
+        assert_eq!(at("东兴"), Some(vec![HEAD_PART]));
+        assert_eq!(at("兴 市"), None, "no key across a separator");
     }
 
     #[test]
@@ -984,79 +1024,75 @@ mod tests {
     }
 
     #[test]
-    fn an_outsized_title_pushes_the_later_fields_on_and_no_two_fields_share_a_position() {
-        let title = "甲乙".repeat(META_BASE as usize);
-        let meta = "丙丁".repeat(BODY_BASE as usize);
-        let postings = doc_postings(&title, &meta, "戊己");
-        let at = |key: &str| postings.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone()).unwrap();
-        let title_end = *at("甲乙").iter().max().unwrap() + 1;
-        assert_eq!(
-            at("甲乙").len(),
-            META_BASE as usize,
-            "every unit of the title is indexed"
-        );
-        assert_eq!(
-            at("丙丁")[0],
-            title_end + 2,
-            "the metadata starts after the title, as after a separator"
-        );
-        let meta_end = *at("丙丁").iter().max().unwrap() + 1;
-        assert_eq!(at("戊己"), vec![meta_end + 2]);
-        assert_eq!(
-            at("1丙"),
-            vec![title_end + 2],
-            "a unit's own key keeps its first position"
-        );
-        // Ordinary fields start at their bases.
-        let plain = doc_postings("标题", "文号", "正文");
-        let at = |key: &str| plain.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone()).unwrap();
+    fn each_field_is_its_own_part_and_no_key_crosses_fields() {
+        let postings = doc_postings("结对标题", "结对文号", "正文结对");
+        let at = |key: &str| postings.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());
+        assert_eq!(at("结对"), Some(vec![TITLE_PART, META_PART, HEAD_PART]));
         assert_eq!(
             (at("标题"), at("文号"), at("正文")),
-            (vec![0], vec![META_BASE], vec![BODY_BASE])
+            (Some(vec![0]), Some(vec![1]), Some(vec![2]))
+        );
+        assert_eq!(
+            at("1结"),
+            Some(vec![TITLE_PART]),
+            "a unit's own key keeps its first part"
+        );
+        assert_eq!(at("题结"), None);
+        assert_eq!(at("号正"), None);
+        // An outsized title is indexed whole, and the fields after it still are their own parts.
+        let title = "甲乙".repeat(5_000);
+        let postings = doc_postings(&title, "丙丁", "戊己");
+        let at = |key: &str| postings.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone());
+        assert_eq!(
+            (at("乙甲"), at("丙丁"), at("戊己")),
+            (Some(vec![0]), Some(vec![1]), Some(vec![2]))
         );
     }
 
     #[test]
-    fn a_long_body_is_cut_at_line_ends_with_its_positions() {
+    fn a_long_body_is_cut_at_line_ends_and_its_keys_name_their_pieces() {
         let body: String = (0..3000).map(|i| format!("{i}行，学校 甲\n")).collect();
         let (head, pieces) = cut_body(&body);
         assert!(pieces.len() >= 2, "{} pieces", pieces.len());
         let joined: String = std::iter::once(head).chain(pieces.iter().map(|(_, t)| *t)).collect();
         assert_eq!(joined, body, "nothing lost or repeated");
-        let postings = doc_postings("", "", &body);
-        for (start, text) in &pieces {
+        let starts: Vec<u32> = pieces.iter().map(|(s, _)| *s).collect();
+        let mut postings = Vec::new();
+        for_each_key("", "", &body, &starts, |key, parts| {
+            postings.push((String::from_utf8_lossy(key).into_owned(), parts.to_vec()));
+        });
+        for (k, (_, text)) in pieces.iter().enumerate() {
             assert!(text.starts_with('\n'), "pieces begin at a line end");
-            let units = super::super::tokenize::units(text);
-            let key = bigram_key(&units[0].text, &units[1].text);
-            let positions = &postings.iter().find(|(k, _)| *k == key).unwrap().1;
-            assert!(positions.contains(&(BODY_BASE + start)), "{key} at {start}");
+            // The number that opens the piece (its first line's) is only in that piece.
+            let number = text.trim_start().split('行').next().unwrap();
+            let parts = &postings.iter().find(|(key, _)| *key == unigram_key(number)).unwrap().1;
+            assert_eq!(parts, &vec![HEAD_PART + 1 + k as u32], "{number}");
         }
+        // 学校 is in every part.
+        let parts = &postings.iter().find(|(k, _)| k == "学校").unwrap().1;
+        assert_eq!(parts.len(), pieces.len() + 1);
         assert_eq!(cut_body("短文\n短文").1, vec![], "a short body stays whole");
     }
 
-    /// `posting_pages` of `docs` (document, positions) against the pages made the plain way: a
-    /// page ends at PAGE_DOCS documents, or before a document that would take it past PAGE_NUMBERS.
+    /// `posting_pages` of `docs` (document, parts) against the pages made the plain way: a page
+    /// ends at PAGE_DOCS documents, or before a document that would take it past PAGE_NUMBERS.
     fn check_pages(docs: &[(u32, Vec<u32>)]) -> usize {
         let mut stream = Vec::new();
-        for (doc, positions) in docs {
+        for (doc, parts) in docs {
             put_varint(&mut stream, *doc);
-            put_varint(&mut stream, positions.len() as u32);
-            let mut last = 0;
-            for p in positions {
-                put_varint(&mut stream, p - last);
-                last = *p;
-            }
+            put_parts(&mut stream, parts);
         }
         let out = posting_pages(&stream);
         let mut expected: Vec<Vec<(u32, Vec<u32>)>> = vec![Vec::new()];
         let mut numbers = 0;
         for d in docs {
+            let size = encode_page(std::slice::from_ref(d)).len();
             let page = expected.last_mut().unwrap();
-            if page.len() == PAGE_DOCS || (!page.is_empty() && numbers + 2 + d.1.len() > PAGE_NUMBERS) {
+            if page.len() == PAGE_DOCS || (!page.is_empty() && numbers + size > PAGE_NUMBERS) {
                 expected.push(Vec::new());
                 numbers = 0;
             }
-            numbers += 2 + d.1.len();
+            numbers += size;
             expected.last_mut().unwrap().push(d.clone());
         }
         let pages: Vec<Vec<u32>> = out.pages.iter().map(|p| read_varints(p)).collect();
@@ -1076,12 +1112,18 @@ mod tests {
 
     #[test]
     fn a_key_s_run_varints_become_pages_split_by_documents_and_numbers() {
-        let doc = |i: u32, n: u32| (3 * i, (0..n).map(|k| BODY_BASE + 7 * k).collect::<Vec<u32>>());
-        // Documents with 1 to 9 positions, every third document.
+        // Document 3i in its title (odd i), its head, and n - 1 pieces.
+        let doc = |i: u32, n: u32| {
+            let mut parts = if i % 2 == 1 { vec![TITLE_PART] } else { vec![] };
+            parts.push(HEAD_PART);
+            parts.extend((1..n).map(|k| HEAD_PART + 2 * k));
+            (3 * i, parts)
+        };
+        // Documents with 1 to 9 parts, every third document.
         let mixed: Vec<(u32, Vec<u32>)> = (0..1000).map(|i| doc(i, 1 + i % 9)).collect();
         assert!(check_pages(&mixed) >= 3, "the test crosses page ends");
-        // Every count of positions up to 40 (21 fills a page to exactly PAGE_NUMBERS - 1 before
-        // the document that ends it), and a document longer than a page.
+        // Every count of pieces up to 40 (some fill a page to exactly its limit before the
+        // document that ends it), and a document longer than a page.
         for n in 1..=40 {
             check_pages(&(0..600).map(|i| doc(i, n)).collect::<Vec<_>>());
         }
@@ -1158,9 +1200,10 @@ mod tests {
 
     #[test]
     fn a_page_of_long_documents_ends_at_its_number_limit() {
-        // 60 documents with 100 positions of 结对 each: 102 numbers a document, so a page holds
-        // PAGE_NUMBERS / 102 of them (4, not PAGE_DOCS), each page within the limit.
-        let body = "结对".repeat(100);
+        // 60 documents whose body is 100 lines of about 2 KB, each with 结对: each line is a part
+        // (the head and 99 pieces), 101 numbers a document, so a page holds PAGE_NUMBERS / 101
+        // of them (4, not PAGE_DOCS), each page within the limit.
+        let body: String = (0..100).map(|_| format!("结对{}\n", "甲".repeat(700))).collect();
         let docs: Vec<SearchDoc> = (0..60).map(|i| doc(&format!("第{i}号"), &body, "2022")).collect();
         let (files, _) = build_index(docs, &[]);
         let shard = files
@@ -1170,7 +1213,7 @@ mod tests {
             .find(|s| s.get("结对").is_some())
             .unwrap();
         let entry = &shard["结对"];
-        let per_page = PAGE_NUMBERS / 102;
+        let per_page = PAGE_NUMBERS / 101;
         assert!(per_page < PAGE_DOCS && per_page > 1, "the number limit ends the pages");
         let pages = 60usize.div_ceil(per_page);
         assert_eq!(entry["n"], pages, "{entry}");
@@ -1191,7 +1234,10 @@ mod tests {
             let mut at = 0;
             let mut doc = 0;
             while at < numbers.len() {
-                doc = if at == 0 { numbers[0] } else { doc + numbers[at] };
+                let (delta, flags) = (numbers[at] >> 4, numbers[at] & 15);
+                doc = if at == 0 { delta } else { doc + delta };
+                assert_eq!(flags, 4 + 8, "in the head and in pieces");
+                assert_eq!(numbers[at + 1], 99, "99 pieces");
                 documents += 1;
                 at += 2 + numbers[at + 1] as usize;
             }

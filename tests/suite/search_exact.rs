@@ -4,7 +4,7 @@
 
 use jiedui::search::index::{SearchDoc, build_index};
 use jiedui::search::tokenize::{fields_hold, normalised_text};
-use jiedui_devkit::query::run_query;
+use jiedui_devkit::query::{run_query, run_query_exhaustive};
 use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -77,8 +77,16 @@ proptest! {
             if normalised_text(&query).trim().is_empty() {
                 continue;
             }
-            let got: BTreeSet<u32> = run_query(&files, &query).documents.into_iter().collect();
-            prop_assert_eq!(got, truth(&docs, &query), "query {:?} over {:?}", query, docs);
+            // Every match (all windows), and the first window's: only matches (the page lists
+            // these first; with up to 11 documents it can be cut at WINDOW).
+            let truth = truth(&docs, &query);
+            let all: BTreeSet<u32> = run_query_exhaustive(&|p| files.get(p).cloned(), &query)
+                .documents
+                .into_iter()
+                .collect();
+            prop_assert_eq!(&all, &truth, "query {:?} over {:?}", query, docs);
+            let first: BTreeSet<u32> = run_query(&files, &query).documents.into_iter().collect();
+            prop_assert!(first.is_subset(&truth) && first.is_empty() == truth.is_empty(), "first window of {:?} over {:?}: {:?}", query, docs, first);
         }
     }
 }

@@ -11,7 +11,7 @@
   var textBox = document.getElementById("text-results");
   if (!input || !status || !finderBox || !textBox) { return; }
   var cache = {};
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
 
   function get(path) {
     if (!cache[path]) {
@@ -51,7 +51,7 @@
     return new Response(stream).text().then(JSON.parse);
   }
   /* a document's text entry: bytes start..end of a t/ chunk (its entries one after another),
-     [metadata, body head, starts of the body's other pieces (if any)] */
+     [metadata, body head, number of the body's other pieces (if any)] */
   function getEntry(path, start, end) {
     return getPart(path, start, end, inflate);
   }
@@ -128,13 +128,22 @@
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
     return h >>> 0;
   }
-  /* a query becomes phrases (runs of adjacent units); each phrase needs its keys at offsets */
-  /* offsets of the bigrams that prove a phrase (mirror of query.rs `cover`): every other one and
-     the last; positions skip at separators, so they only meet where the units are written together */
+  /* a query becomes phrases (runs of adjacent units), each looked up by some of its keys */
+  /* offsets of the bigrams that cover a phrase (mirror of query.rs `cover`): every other one and
+     the last; a document part holding them all is a candidate, which its text confirms */
   function cover(n) {
     var out = [];
     for (var i = 0; i + 1 < n; i += 2) { out.push(i); }
     if (n >= 2 && out[out.length - 1] !== n - 2) { out.push(n - 2); }
+    return out;
+  }
+  /* of a cover, the keys read first (mirror of query.rs `chosen_keys`): the first, the last and
+     others evenly between, at most MAX_KEYS; the rest only when these are all common (widen) */
+  var MAX_KEYS = 4, WIDEN_PAGES = 2;
+  function chosenKeys(all) {
+    if (all.length <= MAX_KEYS) { return all.slice(); }
+    var out = [], last = all.length - 1;
+    for (var k = 0; k < MAX_KEYS; k++) { out.push(all[Math.floor((k * last + 1) / (MAX_KEYS - 1))]); }
     return out;
   }
   function phrases(query) {
@@ -145,24 +154,54 @@
     });
     if (current.length) { list.push(current); }
     return list.map(function (p) {
-      if (p.length === 1) { return { length: 1, keys: [{ key: "1" + p[0], offset: 0 }] }; }
-      var keys = [];
-      cover(p.length).forEach(function (i) { keys.push({ key: bigramKey(p[i], p[i + 1]), offset: i }); });
-      return { length: p.length, keys: keys };
+      if (p.length === 1) { return { units: p, keys: [{ key: "1" + p[0], offset: 0 }], rest: [] }; }
+      var all = cover(p.length), chosen = chosenKeys(all);
+      function key(i) { return { key: bigramKey(p[i], p[i + 1]), offset: i }; }
+      return { units: p, keys: chosen.map(key), rest: all.filter(function (i) { return chosen.indexOf(i) < 0; }).map(key) };
     });
   }
 
   /* ---- postings ---- */
+  /* a page: per document (delta << 4 | flags), flags title 1, metadata 2, body head 4, pieces 8
+     (then their count and numbers); decoded as the parts holding the key: title 0, metadata 1,
+     body head 2, piece k at 2 + k (mirror of index.rs) */
+  var HEAD = 2;
   function decode(numbers, into) {
     var i = 0, doc = 0, first = true;
     while (i < numbers.length) {
-      doc = first ? numbers[i] : doc + numbers[i]; first = false;
-      var n = numbers[i + 1], positions = [], p = 0;
-      for (var j = 0; j < n; j++) { p = j === 0 ? numbers[i + 2] : p + numbers[i + 2 + j]; positions.push(p); }
-      into.set(doc, positions);
-      i += 2 + n;
+      var v = numbers[i], flags = v % 16, delta = (v - flags) / 16;
+      doc = first ? delta : doc + delta; first = false;
+      var parts = [];
+      for (var b = 0; b < 3; b++) { if (flags & (1 << b)) { parts.push(b); } }
+      i += 1;
+      if (flags & 8) {
+        var n = numbers[i], k = 0;
+        for (var j = 0; j < n; j++) { k += numbers[i + 1 + j]; parts.push(HEAD + k); }
+        i += 1 + n;
+      }
+      into.set(doc, parts);
     }
     return into;
+  }
+  /* the parts every list holds */
+  function sharedParts(lists) {
+    return lists[0].filter(function (p) { return lists.every(function (l) { return l.indexOf(p) >= 0; }); });
+  }
+  /* four common keys can share many documents without the phrase: then the rest of each phrase's
+     cover is read too, and the rarest of all leads (mirror of query.rs) */
+  function widen(meta, states, list) {
+    if (states.some(function (s) { return s.pages === 0; })) { return states; }
+    if (lead(states).count <= WIDEN_PAGES * meta.pageDocs) { return states; }
+    var have = states.map(function (s) { return s.key; }), extra = [];
+    list.forEach(function (p) {
+      p.rest.forEach(function (k) { if (have.indexOf(k.key) < 0) { have.push(k.key); extra.push(k.key); } });
+      p.keys = p.keys.concat(p.rest);
+      p.rest = [];
+    });
+    return Promise.all(extra.map(function (k) { return loadKey(meta, k); })).then(function (more) {
+      more.forEach(function (s) { states.push(s); });
+      return states;
+    });
   }
   /* state of one key: decoded postings so far, pages in order loaded, total pages, last doc of each
      page, pages loaded out of order (for a rarer key's documents), and how many documents it has */
@@ -198,7 +237,7 @@
   }
   /* The rarest key leads. Its documents are checked a window at a time, best ranked first: only
      the pages of the other keys that hold those documents are read (not every key's first page). */
-  var WINDOW = 20;
+  var WINDOW = 10;
   function lead(states) {
     return states.reduce(function (a, b) { return b.count < a.count ? b : a; });
   }
@@ -240,10 +279,78 @@
           return docs.filter(function (doc) { return holdsLoaded(list, byKey, loadedKeys, doc); });
         });
       }
-      return load(others.slice(0, 1), window).then(function (left) { return load(others.slice(1), left); });
+      return load(others.slice(0, 1), window).then(function (left) { return load(others.slice(1), left); })
+        .then(function (left) { return judgeAll(states, list, left); });
     });
   }
-  /* whether `doc` can still hold every phrase, judged by the keys loaded so far */
+  /* A phrase of one or two units is one key: the parts its postings give hold it. A longer one's
+     parts are candidates, confirmed by their text (mirror of query.rs `rank`): title, metadata and
+     body head (one entry), then a long body's pieces in order until one holds it. Each part
+     holding a phrase adds its weight; the hit is the first phrase's first body part, else its
+     metadata, else its title. */
+  function judgeAll(states, list, docs) {
+    var verdicts = verdictsOf(states);
+    var byKey = {};
+    states.forEach(function (s) { byKey[s.key] = s; });
+    return Promise.all(docs.map(function (doc) {
+      if (verdicts.has(doc)) { return null; }
+      /* a text that cannot be read cannot confirm its match: left out, and the page says so */
+      return judge(states.meta, list, byKey, doc).catch(function () { states.unreadable = true; return null; })
+        .then(function (v) { verdicts.set(doc, v); });
+    }));
+  }
+  function verdictsOf(states) {
+    if (!states.verdicts) { states.verdicts = new Map(); }
+    return states.verdicts;
+  }
+  function judge(meta, list, byKey, doc) {
+    var score = 0, hit = null;
+    function phraseAt(q) {
+      if (q >= list.length) { return Promise.resolve({ score: score, hit: hit === null ? 0 : hit }); }
+      var phrase = list[q];
+      var candidates = sharedParts(phrase.keys.map(function (k) { return byKey[k.key].map.get(doc) || []; }));
+      var exact = phrase.keys.length === 1, held = [];
+      function partAt(i) {
+        if (i >= candidates.length || (candidates[i] > HEAD && held.length)) { return Promise.resolve(); }
+        var part = candidates[i];
+        if (exact) { held.push(part); return partAt(i + 1); }
+        return partText(meta, doc, part).then(function (text) {
+          if (occurrences(text, phrase.units).length) { held.push(part); }
+          return partAt(i + 1);
+        });
+      }
+      return partAt(0).then(function () {
+        if (!held.length) { return null; }
+        held.forEach(function (p) { score += p === 0 ? 1000 : p === 1 ? 100 : 1; });
+        if (q === 0) {
+          var body = held.filter(function (p) { return p >= HEAD; });
+          hit = body.length ? body[0] : held[held.length - 1];
+        }
+        return phraseAt(q + 1);
+      });
+    }
+    return phraseAt(0);
+  }
+  /* the text of a part of `doc`: its title (d/ row), metadata or body head (t/ entry), or a piece */
+  function partText(meta, doc, part) {
+    return get("d/" + Math.floor(doc / meta.docChunk) + ".json").then(function (rows) {
+      var row = rows[doc % meta.docChunk];
+      if (part === 0) { return row[1]; }
+      if (part > HEAD) { return getPiece("t/s" + doc + "-" + (part - HEAD) + ".bin"); }
+      return getEntry("t/" + Math.floor(doc / meta.docChunk) + ".bin", row[5], row[6]).then(function (entry) { return entry[part - 1]; });
+    }).then(function (text) { return typeof text === "string" ? text : ""; });
+  }
+  /* where the phrase's units stand together in `us` (the units of a text): their indexes */
+  function occurrences(text, phrase) {
+    var us = typeof text === "string" ? units(text) : text, out = [];
+    for (var i = 0; i + phrase.length <= us.length; i++) {
+      var j = 0;
+      while (j < phrase.length && us[i + j].t === phrase[j] && (j === 0 || !us[i + j].gap)) { j++; }
+      if (j === phrase.length) { out.push(i); }
+    }
+    return out;
+  }
+  /* whether `doc` can still hold every phrase, judged by the keys loaded so far: they share a part */
   function holdsLoaded(list, byKey, loadedKeys, doc) {
     return list.every(function (phrase) {
       var lists = [];
@@ -252,51 +359,26 @@
         if (!loadedKeys[k.key]) { continue; }
         var l = byKey[k.key].map.get(doc);
         if (!l) { return false; }
-        lists.push({ offset: k.offset, list: l, set: new Set(l) });
+        lists.push(l);
       }
-      if (!lists.length) { return true; }
-      return lists[0].list.some(function (p) {
-        var start = p - lists[0].offset;
-        return lists.every(function (x) { return x.set.has(start + x.offset); });
-      });
+      return !lists.length || sharedParts(lists).length > 0;
     });
   }
 
   /* ---- full text ---- */
+  /* the judged documents of the lead key up to the decided one, best first */
   function evaluate(meta, query, states) {
     if (states.some(function (s) { return s.pages === 0; })) { return { results: [], complete: true, limit: Infinity }; }
     var first = lead(states);
     var limit = decided(states);
-    var byKey = {};
-    states.forEach(function (s) { byKey[s.key] = s; });
-    var list = phrases(query);
+    var verdicts = verdictsOf(states);
     var results = [];
     first.map.forEach(function (_, doc) {
-      if (doc > limit) { return; }
-      var score = 0, hit = null;
-      for (var q = 0; q < list.length; q++) {
-        var starts = matchesIn(list[q], byKey, doc);
-        if (!starts.length) { return; }
-        starts.forEach(function (p) {
-          score += p < meta.metaBase ? 1000 : p < meta.bodyBase ? 100 : 1;
-        });
-        if (q === 0) { hit = { starts: starts, length: list[0].length }; }
-      }
-      results.push({ doc: doc, score: score, hit: hit });
+      var v = doc <= limit ? verdicts.get(doc) : null;
+      if (v) { results.push({ doc: doc, score: v.score, hit: v.hit }); }
     });
     results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return { results: results, complete: limit === Infinity, limit: limit };
-  }
-  function matchesIn(phrase, byKey, doc) {
-    var lists = phrase.keys.map(function (k) { return byKey[k.key].map.get(doc) || null; });
-    if (lists.some(function (l) { return !l; })) { return []; }
-    var sets = lists.map(function (l) { return new Set(l); });
-    return lists[0].filter(function (p) {
-      for (var i = 1; i < phrase.keys.length; i++) {
-        if (!sets[i].has(p + phrase.keys[i].offset)) { return false; }
-      }
-      return true;
-    });
   }
 
   /* ---- finder (mirror of finder.rs): sharded keys, each listing at most a few entries ---- */
@@ -442,34 +524,21 @@
     }
     finderBox.hidden = found.rows.length === 0;
   }
-  /* the field of a hit and its position there (a body hit is preferred to a title hit) */
-  function hitAt(hit, meta) {
-    var p = hit.starts[0], field = 0, index = p;
-    if (p >= meta.bodyBase) { field = 2; index = p - meta.bodyBase; }
-    else if (p >= meta.metaBase) { field = 1; index = p - meta.metaBase; }
-    var bodyHit = hit.starts.filter(function (x) { return x >= meta.bodyBase; })[0];
-    if (field === 0 && bodyHit !== undefined) { field = 2; index = bodyHit - meta.bodyBase; }
-    return { field: field, index: index };
-  }
-  /* the hit in `part` (a field's text, or the piece of a long body, whose first unit is at
-     `part.start`), with some text around it */
-  function snippet(entry, part, at, hit) {
-    var text = part.text || "";
+  /* the first phrase's first match in `text` (the part of the hit: metadata, body head or a
+     piece of a long body), with some text around it; for a hit in the title only, the body's start */
+  function snippet(entry, text, part) {
+    text = typeof text === "string" ? text : "";
     var us = units(text);
-    /* a position counts the separators before it too (index.rs): find the unit at it */
-    var index = -1;
-    for (var u = 0, pos = part.start; u < us.length; u++) {
-      if (u > 0) { pos += us[u].gap ? 2 : 1; }
-      if (pos === at.index) { index = u; break; }
-      if (pos > at.index) { break; }
-    }
+    var phrase = phrases(current ? current.query : "")[0] || { units: [] };
+    var found = phrase.units.length ? occurrences(us, phrase.units) : [];
     var frag = document.createDocumentFragment();
-    if (at.field === 0 || index < 0) {
+    if (part === 0 || !found.length) {
       var head = entry[2] || "";
       frag.appendChild(document.createTextNode(head.slice(0, 80) + (head.length > 80 ? "…" : "")));
       return frag;
     }
-    var start = us[index].start, end = us[Math.min(index + hit.length - 1, us.length - 1)].end;
+    var index = found[0];
+    var start = us[index].start, end = us[Math.min(index + phrase.units.length - 1, us.length - 1)].end;
     var from = Math.max(0, start - 30), to = Math.min(text.length, end + 50);
     /* the hit, and every other word of the query where it stands in the shown text */
     var marks = [[start, end]];
@@ -508,6 +577,10 @@
       var keys = [];
       list.forEach(function (p) { p.keys.forEach(function (k) { if (keys.indexOf(k.key) < 0) { keys.push(k.key); } }); });
       return Promise.all(keys.map(function (k) { return loadKey(meta, k); })).then(function (states) {
+        states.meta = meta;
+        states.list = list;
+        return widen(meta, states, list);
+      }).then(function (states) {
         if (states.some(function (s) { return s.pages === 0; })) { return { meta: meta, states: states }; }
         return advance(states, list).then(function () { return { meta: meta, states: states }; });
       });
@@ -525,6 +598,11 @@
         if (count) { parts.push(count + (current && !current.complete ? "+" : "") + " 个页面"); }
         status.textContent = total ? "找到 " + parts.join("，") + "。" :
           "没有找到与“" + query + "”相关的结果。请换个说法，或只输入校名中的几个字。";
+        if (current && current.states.unreadable) {
+          status.textContent += typeof DecompressionStream === "undefined" ?
+            "当前浏览器版本较旧，无法核对页面全文，较长的词可能查不全；请升级浏览器，或只输入一两个字。" :
+            "有的页面全文未能读取，结果可能不全，请稍后重试。";
+        }
       });
     }).catch(function () {
       if (mine === run) { status.textContent = "搜索数据加载失败，请稍后重试。"; }
@@ -538,7 +616,7 @@
     var evaluated = evaluate(current.meta, current.query, current.states);
     if (evaluated.results.length || evaluated.complete) { return Promise.resolve(); }
     status.textContent = "正在继续查找……";
-    return advance(current.states, phrases(current.query)).then(function () { return untilFound(mine); });
+    return advance(current.states, current.states.list).then(function () { return untilFound(mine); });
   }
 
   function showText(mine) {
@@ -562,7 +640,7 @@
       })).then(function () {
         renderFilters(shown);
         var visible = shown.filter(passes);
-        visible.forEach(function (r, i) {
+        visible.forEach(function (r) {
           var li = el("li");
           var a = el("a", null, r.row[1]); a.href = r.row[0];
           li.appendChild(a);
@@ -570,20 +648,15 @@
           var p = el("p", "snippet");
           li.appendChild(p);
           ol.appendChild(li);
-          if (i < 10) {
-            var meta = current.meta;
-            getEntry("t/" + Math.floor(r.doc / meta.docChunk) + ".bin", r.row[5], r.row[6]).then(function (stored) {
-              /* the title is the d/ row's */
-              var entry = [r.row[1]].concat(stored);
-              var at = hitAt(r.hit, meta);
-              /* a long body keeps its head here; the piece holding the hit is a file of its own */
-              var k = 0;
-              while (at.field === 2 && entry[3] && k < entry[3].length && entry[3][k] <= at.index) { k += 1; }
-              var piece = k === 0 ? Promise.resolve({ text: entry[at.field], start: 0 }) :
-                getPiece("t/s" + r.doc + "-" + k + ".bin").then(function (text) { return { text: text, start: entry[3][k - 1] }; });
-              return piece.then(function (part) { p.appendChild(snippet(entry, part, at, r.hit)); });
-            }).catch(function () {});
-          }
+          /* every listed result has a snippet: a longer phrase's were read to confirm it */
+          var meta = current.meta;
+          getEntry("t/" + Math.floor(r.doc / meta.docChunk) + ".bin", r.row[5], r.row[6]).then(function (stored) {
+            /* the title is the d/ row's */
+            var entry = [r.row[1]].concat(stored);
+            /* a long body keeps its head here; each later piece is a file of its own */
+            var text = r.hit > HEAD ? getPiece("t/s" + r.doc + "-" + (r.hit - HEAD) + ".bin") : Promise.resolve(entry[r.hit]);
+            return text.then(function (t) { p.appendChild(snippet(entry, t, r.hit)); });
+          }).catch(function () {});
         });
         textBox.hidden = shown.length === 0;
         more.hidden = evaluated.results.length <= shown.length && evaluated.complete;
@@ -619,7 +692,7 @@
   textBox.querySelector(".more-results").addEventListener("click", function () {
     if (!current) { return; }
     current.shown += PAGE_SIZE;
-    var more = current.results && current.results.length >= current.shown ? Promise.resolve() : advance(current.states, phrases(current.query));
+    var more = current.results && current.results.length >= current.shown ? Promise.resolve() : advance(current.states, current.states.list);
     more.then(function () { showText(run); });
   });
 
