@@ -110,7 +110,8 @@ fn document_urls(search: &Path) -> Vec<String> {
     urls
 }
 
-/// Each notice's slug (its file stem) and its source text.
+/// Each notice's slug (its file stem, or its folder's name for a notice written as a folder with
+/// `index.md`) and its source text.
 fn notice_sources(dir: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
@@ -118,7 +119,11 @@ fn notice_sources(dir: &Path) -> Vec<(String, String)> {
         if path.extension().is_some_and(|e| e == "md")
             && let (Some(stem), Ok(text)) = (path.file_stem(), std::fs::read_to_string(path))
         {
-            out.push((stem.to_string_lossy().into_owned(), text));
+            let slug = match path.parent().and_then(|p| p.file_name()) {
+                Some(folder) if stem == "index" => folder,
+                _ => stem,
+            };
+            out.push((slug.to_string_lossy().into_owned(), text));
         }
     }
     out.sort();
