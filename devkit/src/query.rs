@@ -24,8 +24,8 @@ struct Phrase {
     /// Its units, as the index's texts are matched against them.
     units: Vec<String>,
     /// The keys it is looked up by, and those of its cover read only if these are all common.
-    keys: Vec<(String, u32)>,
-    rest: Vec<(String, u32)>,
+    keys: Vec<String>,
+    rest: Vec<String>,
 }
 
 fn phrases(query: &str) -> Vec<Phrase> {
@@ -43,14 +43,14 @@ fn phrases(query: &str) -> Vec<Phrase> {
         .map(|g| {
             if g.len() == 1 {
                 Phrase {
-                    keys: vec![(unigram_key(&g[0]), 0)],
+                    keys: vec![unigram_key(&g[0])],
                     rest: Vec::new(),
                     units: g,
                 }
             } else {
                 let all = cover(g.len());
                 let chosen = chosen_keys(&all);
-                let key = |i: usize| (bigram_key(&g[i], &g[i + 1]), i as u32);
+                let key = |i: usize| bigram_key(&g[i], &g[i + 1]);
                 let keys = chosen.iter().map(|&i| key(i)).collect();
                 let rest = all.iter().filter(|i| !chosen.contains(i)).map(|&i| key(i)).collect();
                 Phrase { units: g, keys, rest }
@@ -205,7 +205,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     }
     let mut keys: Vec<String> = Vec::new();
     for phrase in &list {
-        for (key, _) in &phrase.keys {
+        for key in &phrase.keys {
             if !keys.contains(key) {
                 keys.push(key.clone());
             }
@@ -264,12 +264,12 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     let rarest = states.iter().map(|s| s.count).min().unwrap_or(0);
     if !states.iter().any(|s| s.absent) && rarest > WIDEN_PAGES * page_docs {
         for phrase in &mut list {
-            for (key, offset) in std::mem::take(&mut phrase.rest) {
+            for key in std::mem::take(&mut phrase.rest) {
                 if !keys.contains(&key) {
                     states.push(load_state(&key));
                     keys.push(key.clone());
                 }
-                phrase.keys.push((key, offset));
+                phrase.keys.push(key);
             }
         }
     }
@@ -392,7 +392,7 @@ fn holds_loaded(
         let lists: Option<Vec<&Vec<u32>>> = phrase
             .keys
             .iter()
-            .filter_map(|(key, _)| keys.iter().position(|x| x == key))
+            .filter_map(|key| keys.iter().position(|x| x == key))
             .filter(|&i| loaded[i])
             .map(|i| maps[i].get(&doc))
             .collect();
@@ -473,11 +473,7 @@ fn rank(
         let mut score = 0u64;
         let mut hit = None;
         for (q, phrase) in list.iter().enumerate() {
-            let lists: Option<Vec<&Vec<u32>>> = phrase
-                .keys
-                .iter()
-                .map(|(k, _)| postings[k.as_str()].get(&doc))
-                .collect();
+            let lists: Option<Vec<&Vec<u32>>> = phrase.keys.iter().map(|k| postings[k.as_str()].get(&doc)).collect();
             let candidates = shared_parts(&lists?)?;
             let exact = phrase.keys.len() == 1;
             let mut held: Vec<u32> = Vec::new();

@@ -154,9 +154,9 @@
     });
     if (current.length) { list.push(current); }
     return list.map(function (p) {
-      if (p.length === 1) { return { units: p, keys: [{ key: "1" + p[0], offset: 0 }], rest: [] }; }
+      if (p.length === 1) { return { units: p, keys: [{ key: "1" + p[0] }], rest: [] }; }
       var all = cover(p.length), chosen = chosenKeys(all);
-      function key(i) { return { key: bigramKey(p[i], p[i + 1]), offset: i }; }
+      function key(i) { return { key: bigramKey(p[i], p[i + 1]) }; }
       return { units: p, keys: chosen.map(key), rest: all.filter(function (i) { return chosen.indexOf(i) < 0; }).map(key) };
     });
   }
@@ -367,7 +367,7 @@
 
   /* ---- full text ---- */
   /* the judged documents of the lead key up to the decided one, best first */
-  function evaluate(meta, query, states) {
+  function evaluate(states) {
     if (states.some(function (s) { return s.pages === 0; })) { return { results: [], complete: true, limit: Infinity }; }
     var first = lead(states);
     var limit = decided(states);
@@ -613,7 +613,7 @@
      or every posting is read, rather than wrongly saying "nothing found". */
   function untilFound(mine) {
     if (!current || mine !== run) { return Promise.resolve(); }
-    var evaluated = evaluate(current.meta, current.query, current.states);
+    var evaluated = evaluate(current.states);
     if (evaluated.results.length || evaluated.complete) { return Promise.resolve(); }
     status.textContent = "正在继续查找……";
     return advance(current.states, current.states.list).then(function () { return untilFound(mine); });
@@ -624,7 +624,7 @@
     var more = textBox.querySelector(".more-results");
     ol.textContent = "";
     if (!current) { textBox.hidden = true; return Promise.resolve(0); }
-    var evaluated = evaluate(current.meta, current.query, current.states);
+    var evaluated = evaluate(current.states);
     current.complete = evaluated.complete;
     current.results = evaluated.results;
     var shown = evaluated.results.slice(0, Math.max(PAGE_SIZE, current.shown));
