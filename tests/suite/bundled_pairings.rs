@@ -80,18 +80,17 @@ fn the_build_reports_rows_read_per_table() {
 #[test]
 fn every_guangxi_row_is_on_the_programme_page_and_both_parties_name_each_other() {
     let programme = read(out(), "programmes/2022-guangxi-bianjing/index.html");
+    let rows = common::table_rows(&programme);
     let mut checked = 0;
     for file in [
         "附件1-边境地区教育结对帮扶中小学校名单.csv",
         "附件2-边境地区教育结对帮扶幼儿园名单.csv",
     ] {
         for (number, recipient, supporters) in guangxi_rows(file) {
-            let row = programme
-                .split("<tr data-county")
-                .find(|row| {
-                    row.contains(&format!("<td data-label=\"编号\">{number}</td>"))
-                        && row.contains(&format!(">{recipient}</a>"))
-                })
+            let row = rows
+                .iter()
+                .find(|row| row.cell("编号") == number.to_string() && row.html.contains(&format!(">{recipient}</a>")))
+                .map(|row| row.html.as_str())
                 .unwrap_or_else(|| panic!("programme page row {number} {recipient}"));
             let recipient_page = read(out(), &page_of(row, &recipient));
             for s in &supporters {

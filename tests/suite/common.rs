@@ -72,6 +72,53 @@ pub fn write_site(root: &Path, files: &[(&str, &[u8])]) {
     }
 }
 
+/// One body row of a table: its markup, and its cells' markup under their columns' headings.
+pub struct TableRow {
+    pub html: String,
+    pub cells: Vec<(String, String)>,
+}
+
+impl TableRow {
+    /// The markup of the cell under `heading` (panics when the table has no such column).
+    pub fn cell(&self, heading: &str) -> &str {
+        self.cells
+            .iter()
+            .find(|(h, _)| h == heading)
+            .map(|(_, c)| c.as_str())
+            .unwrap_or_else(|| panic!("no column {heading} in {}", self.html))
+    }
+}
+
+/// The body rows of every table with a heading row in `html` (cells are labelled by their
+/// column's heading, as site.js labels them, not in the markup).
+pub fn table_rows(html: &str) -> Vec<TableRow> {
+    let mut rows = Vec::new();
+    for table in html.split("<table").skip(1) {
+        let table = &table[..table.find("</table>").unwrap_or(table.len())];
+        let (Some(head), Some(body)) = (table.split("<thead>").nth(1), table.split("<tbody>").nth(1)) else {
+            continue;
+        };
+        let head = &head[..head.find("</thead>").unwrap_or(head.len())];
+        let headings: Vec<String> = head
+            .split("<th")
+            .skip(1)
+            .map(|th| text_of(&th[th.find('>').map_or(0, |i| i + 1)..th.find("</th>").unwrap_or(th.len())]))
+            .collect();
+        for row in body.split("<tr").skip(1) {
+            let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+            let cells = row
+                .split("<td")
+                .skip(1)
+                .map(|td| td[td.find('>').map_or(0, |i| i + 1)..td.find("</td>").unwrap_or(td.len())].to_string());
+            rows.push(TableRow {
+                html: row.to_string(),
+                cells: headings.iter().cloned().zip(cells).collect(),
+            });
+        }
+    }
+    rows
+}
+
 /// The text of an HTML fragment, tags left out.
 /// The place a school's, body's or region's page gives in its 所在地区 cell, as text
 /// (`湖北省 › 武汉市`); `page` is the page's folder (`schools/苍溪中学`).

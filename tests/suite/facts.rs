@@ -279,17 +279,11 @@ fn a_lead_is_not_carried_into_another_group() {
     assert!(warned.message.starts_with("第 4–5、7、9 行"), "{}", warned.message);
     let programme = read(&out, "programmes/dingxi/index.html");
     let lead_of = |school: &str| {
-        let row = programme
-            .split("<tr data-county")
-            .find(|r| r.contains(&format!(">{school}</a>")))
+        let row = common::table_rows(&programme)
+            .into_iter()
+            .find(|r| r.html.contains(&format!(">{school}</a>")))
             .unwrap_or_else(|| panic!("{school}"));
-        row.split("data-label=\"牵头单位\">")
-            .nth(1)
-            .unwrap()
-            .split("</td>")
-            .next()
-            .unwrap()
-            .to_string()
+        row.cell("牵头单位").to_string()
     };
     assert!(
         lead_of("渭源县五竹镇中心小学").contains(">定西师范高等专科学校</a>"),

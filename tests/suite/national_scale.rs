@@ -58,11 +58,9 @@ fn a_national_site_has_every_page_and_every_row_once() {
     assert_eq!(programme.len(), ROWS.div_ceil(jiedui::render::routes::ROWS_PER_PAGE));
     let mut listed = Vec::new();
     for html in &programme {
-        for row in html.split("<tr data-county").skip(1) {
-            let cell = row.split("<td").nth(2).unwrap();
-            let link = cell.split("<a href=\"").nth(1).unwrap();
-            let recipient = link.split("\">").nth(1).unwrap().split('<').next().unwrap();
-            listed.push(recipient.to_string());
+        for row in common::table_rows(html) {
+            let cell = row.cell("受援方");
+            listed.push(common::text_of(&cell[..cell.find("</a>").unwrap()]));
         }
     }
     assert_eq!(listed.len(), recipients.len(), "every row once across the pages");

@@ -8,11 +8,24 @@
   if (!table || !box) { return; }
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var fields = [["county", "县（市、区）"], ["stage", "学段"], ["lead", "牵头单位"]];
+  var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+  /* Each row's county, stage and lead as its cells show them (a lead's name without the
+     spelling after it; a stage 未注明 is no stage); a column the table leaves out gives none. */
+  var rowValues = rows.map(function (row) {
+    var of = {};
+    fields.forEach(function (field) {
+      var cell = row.cells[heads.indexOf(field[1])];
+      var link = cell && cell.querySelector("a");
+      var value = cell ? (link ? link : cell).textContent : "";
+      of[field[0]] = field[0] === "stage" && value === "未注明" ? "" : value;
+    });
+    return of;
+  });
   var selects = [];
   fields.forEach(function (field) {
     var values = [];
-    rows.forEach(function (row) {
-      var value = row.getAttribute("data-" + field[0]);
+    rowValues.forEach(function (of) {
+      var value = of[field[0]];
       if (value && values.indexOf(value) < 0) { values.push(value); }
     });
     if (values.length < 2) { return; }
@@ -41,9 +54,9 @@
   box.appendChild(status);
   function apply() {
     var shown = 0;
-    rows.forEach(function (row) {
+    rows.forEach(function (row, n) {
       var match = selects.every(function (s) {
-        return !s.value || row.getAttribute("data-" + s.getAttribute("data-field")) === s.value;
+        return !s.value || rowValues[n][s.getAttribute("data-field")] === s.value;
       });
       row.hidden = !match;
       if (match) { shown += 1; }

@@ -84,4 +84,19 @@
       }, 150);
     });
   }
+
+  /* Tables that become one card per row on a narrow screen: each cell is labelled here with its
+     column's heading (sent once in the heading, not in every cell); a table is shown as cards
+     only once labelled, so without a script it scrolls sideways like the others */
+  Array.prototype.forEach.call(document.querySelectorAll("table.cards"), function (table) {
+    var heads = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; }) : [];
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (heads[i]) { cell.setAttribute("data-label", heads[i]); }
+        });
+      });
+    });
+    table.classList.add("labelled");
+  });
 }());
