@@ -2,6 +2,7 @@
 //! (for tests and benchmarks; the page runs `search.js`).
 
 use jiedui::search::finder::{bare_spellings, chars, query_groups, shard_of};
+use jiedui::search::short_spellings::derived_short_spellings;
 use std::collections::BTreeMap;
 
 /// What the finder found for a query.
@@ -76,8 +77,12 @@ pub fn find(read: &dyn Fn(&str) -> Option<Vec<u8>>, shards: usize, query: &str) 
     let mut found: Vec<(u8, usize, String)> = Vec::new();
     for r in candidates.values() {
         let (name, pinyin, initials) = (&r[0], &r[4], &r[5]);
-        let empty = String::new();
-        let (short, short_initials) = (r.get(6).unwrap_or(&empty), r.get(7).unwrap_or(&empty));
+        // A row without its short forms has the ones its name and initials give.
+        let (short, short_initials) = match (r.get(6), r.get(7)) {
+            (Some(short), Some(initials)) => (short.clone(), initials.clone()),
+            _ => derived_short_spellings(name, initials),
+        };
+        let (short, short_initials) = (&short, &short_initials);
         let bare = bare_spellings(name, initials, pinyin).unwrap_or_default();
         let written = |n: &String| !n.is_empty() && n.contains(&q);
         let spelt = |i: &String| !i.is_empty() && i.contains(&q);

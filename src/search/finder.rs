@@ -9,13 +9,16 @@
 //! name that matches, so an uncut list is complete); if all are cut, their union is used.
 //!
 //! Shard `f/<n>.json` (n = FNV-1a of the key modulo `finderShards` in `meta.json`):
-//! `{"e": [[name, kind, place, url, pinyin, initials], …], "k": {key: [cut, [entry…]]}}`.
+//! `{"e": [[name, kind, place, url, pinyin, initials(, short, shortInitials)], …], "k": {key: [cut, [entry…]]}}`.
 //! A school's or institution's url is written short when it is the page its name gives:
 //! `""` for `<finderBase>schools/<name>/`, `"-<tail>"` for `<finderBase>schools/<name>-<tail>/`
 //! (`institutions/` for 单位; `finderBase` in `meta.json`); every entry is in about thirty
-//! shards, so at 100,000 pairings this is about a sixth of the finder's bytes.
+//! shards, so at 100,000 pairings this is about a sixth of the finder's bytes. A row's short
+//! forms and their initials (`[…, short, shortInitials]`, names joined by `|`) are written only
+//! when readers cannot derive them from its name and initials (`short_spellings`).
 
 use super::index::FinderEntry;
+use super::short_spellings::derived_short_spellings;
 use super::tokenize::key_hash;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
@@ -221,7 +224,16 @@ pub fn write_finder(
     // Shards are counted as if the urls were written in full: a shard then lists what it listed
     // before in fewer bytes (counted short, shards would list more rows each, and a query that
     // reads whole shards would read more, gzipped, than before).
-    let full_len = |i: usize| rows[i].len() + entries[i].url.len() - short_url(&entries[i], base.as_deref()).len();
+    // (Likewise for the short forms a row leaves out.)
+    let full_len = |i: usize| {
+        let e = &entries[i];
+        let left_out = if e.short.is_empty() || !derivable(e) {
+            0
+        } else {
+            e.short.len() + e.short_initials.len() + 6
+        };
+        rows[i].len() + e.url.len() - short_url(e, base.as_deref()).len() + left_out
+    };
     let total: usize = lists
         .values()
         .map(|(l, _)| l.iter().map(|&i| full_len(i) + 4).sum::<usize>())
@@ -266,10 +278,17 @@ fn short_url<'e>(e: &'e FinderEntry, base: Option<&str>) -> &'e str {
     tail.unwrap_or(&e.url)
 }
 
-/// An entry's row in a shard: the names' short forms only when it has any.
+/// Whether an entry's short forms are what readers derive from its name and initials (then its
+/// row leaves them out; see `short_spellings`).
+fn derivable(e: &FinderEntry) -> bool {
+    let (short, initials) = derived_short_spellings(&e.name, &e.initials);
+    short == e.short && initials == e.short_initials
+}
+
+/// An entry's row in a shard: its short forms only when readers cannot derive them.
 fn row(e: &FinderEntry, base: Option<&str>) -> Value {
     let url = short_url(e, base);
-    if e.short.is_empty() {
+    if derivable(e) {
         json!([e.name, e.kind, e.place, url, e.pinyin, e.initials])
     } else {
         json!([
@@ -379,5 +398,34 @@ mod tests {
             None,
             "no school or body: nothing is written short"
         );
+    }
+
+    #[test]
+    fn rows_leave_out_the_short_forms_readers_derive() {
+        let listed = |name: &str, extra: &[&str]| {
+            let mut e = entry(name, "学校", "/schools/x/");
+            (e.pinyin, e.initials) = crate::search::pinyin_names::pinyin_and_initials(name);
+            let mut forms = crate::model::pairing::short_forms::short_forms(name);
+            forms.extend(extra.iter().map(|s| s.to_string()));
+            e.short = forms.join("|");
+            e.short_initials = forms
+                .iter()
+                .map(|f| crate::search::pinyin_names::pinyin_and_initials(f).1)
+                .collect::<Vec<_>>()
+                .join("|");
+            e
+        };
+        let fields = |e: &FinderEntry| row(e, None).as_array().map_or(0, |a| a.len());
+        let school = listed("东兴市江平镇中心小学", &[]);
+        assert_eq!(fields(&school), 6, "derived by readers");
+        assert_eq!(fields(&listed("桂林市宝贤中学", &[])), 6, "nothing to shorten");
+        let university = listed("广西师范大学", &["广西师大"]);
+        let written = row(&university, None);
+        assert_eq!(written[6], "广西师大", "a university's short names are written out");
+        assert_eq!(written[7], "gxsd");
+        // A school whose listed short forms differ from the derivation writes them out.
+        let mut odd = school.clone();
+        odd.short_initials = "dxsjpzzxj|dxjpzzxj".into();
+        assert_eq!(row(&odd, None)[7], "dxsjpzzxj|dxjpzzxj");
     }
 }

@@ -6,4 +6,5 @@ pub mod documents;
 pub mod finder;
 pub mod index;
 pub mod pinyin_names;
+pub mod short_spellings;
 pub mod tokenize;

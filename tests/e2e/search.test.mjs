@@ -199,6 +199,28 @@ test("the browser tokenizer and key hash agree with the Rust ones (src/search/to
   clean(r);
 });
 
+test("the browser derives a finder row's short forms as the Rust ones (src/search/short_spellings.rs)", async () => {
+  // the same cases and results as short_spellings.rs's MIRROR_CASES
+  const cases = [
+    ["那坡县百都乡那隆完全小学", "npxbdxnlwqxx", "那坡县百都乡那隆完小|那坡百都乡那隆完小", "npxbdxnlwx|npbdxnlwx"],
+    ["东兴市江平镇中心小学", "dxsjpzzxxx", "东兴市江平镇中心校|东兴江平镇中心校", "dxsjpzzxx|dxjpzzxx"],
+    ["南宁市实验小学", "nnssyxx", "南宁市实小|南宁实小", "nnssx|nnsx"],
+    ["三江侗族自治县民族中学", "sjdzzzxmzzx", "三江侗族自治县民中", "sjdzzzxmz"],
+    ["凭祥市第一初级中学", "pxsdycjzx", "凭祥市第一初中|凭祥第一初中", "pxsdycz|pxdycz"],
+    ["都安瑶族自治县高级中学", "dayzzzxgjzx", "都安瑶族自治县高中", "dayzzzxgz"],
+    ["梧州市第十五中学", "wzsdswzx", "梧州市十五中|梧州十五中", "wzsswz|wzswz"],
+    ["灵川县职业中学", "lcxzyzx", "灵川县职中|灵川职中", "lcxzz|lczz"],
+    ["宁明县城中镇中心幼儿园", "nmxczzzxyey", "宁明县城中镇中心园|宁明城中镇中心园", "nmxczzzxy|nmczzzxy"],
+    ["苍溪中学（东校区）第2小学", "cxzxdxqd2xx", "", ""],
+    ["会理第一中学（东校区）", "hldyzxdxq", "会理一中（东校区）", "hlyzdxq"],
+    ["桂林市宝贤中学", "glsbxzx", "", ""],
+  ];
+  const r = await searchFor("");
+  const got = await r.page.evaluate((cases) => cases.map((c) => window.jieduiSearch.shortSpellings(c[0], c[1])), cases);
+  assert.deepEqual(got, cases.map((c) => [c[2], c[3]]));
+  clean(r);
+});
+
 test("〔2022〕22号 finds the Guangxi notice that cites 桂政办发〔2022〕22号, and only pages holding the phrase", async () => {
   const normalised = (t) => t.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
     .replace(/[〔【〖﹝(]/g, "[").replace(/[〕】〗﹞)]/g, "]");

@@ -2,7 +2,7 @@
 //! 苍溪县第一中学): the finder lists a school under its short form too.
 
 /// Long endings and the short forms people write for them.
-const ENDINGS: [(&str, &str); 8] = [
+pub const ENDINGS: [(&str, &str); 8] = [
     ("完全小学", "完小"),
     ("中心小学", "中心校"),
     ("实验小学", "实小"),
@@ -14,7 +14,7 @@ const ENDINGS: [(&str, &str); 8] = [
 ];
 
 /// Chinese numerals that stand between 第 and 中学/小学 (第一中学 … 第九十九中学).
-fn is_numeral(c: char) -> bool {
+pub fn is_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 

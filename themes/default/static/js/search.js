@@ -440,6 +440,55 @@
       found < 0 ? pinyin : pinyin.slice(0, at + found) + pinyin.slice(at + found + syllable.length)
     ];
   }
+  /* The short forms of a name and their initials, joined by "|", when its row leaves them out
+     (mirror of short_spellings.rs): long endings written short (完全小学 → 完小), 第一中学 → 一中,
+     then without the place's 市/县/区, each character's initial carried along */
+  var ENDINGS = [["完全小学", "完小", "wx"], ["中心小学", "中心校", "zxx"], ["实验小学", "实小", "sx"], ["民族中学", "民中", "mz"],
+    ["初级中学", "初中", "cz"], ["高级中学", "高中", "gz"], ["职业中学", "职中", "zz"], ["中心幼儿园", "中心园", "zxy"]];
+  function shortSpellings(name, initials) {
+    var letters = Array.from(initials), k = 0;
+    var tokens = Array.from(name).map(function (c) {
+      return [c, /[\u3400-\u9fff]|[A-Za-z0-9]/.test(c) ? letters[k++] || "" : ""];
+    });
+    var text = function (ts) { return ts.map(function (t) { return t[0]; }).join(""); };
+    var short = tokens;
+    ENDINGS.forEach(function (e) {
+      var long = Array.from(e[0]), brief = Array.from(e[1]).map(function (c, i) { return [c, e[2][i]]; }), out = [];
+      for (var i = 0; i < short.length;) {
+        if (text(short.slice(i, i + long.length)) === e[0]) { out = out.concat(brief); i += long.length; }
+        else { out.push(short[i]); i += 1; }
+      }
+      short = out;
+    });
+    var ordinals = [];
+    for (var i = 0; i < short.length;) {
+      if (short[i][0] === "第") {
+        var digits = 0;
+        while (i + 1 + digits < short.length && "一二三四五六七八九十".indexOf(short[i + 1 + digits][0]) >= 0) { digits += 1; }
+        var rest = text(short.slice(i + 1 + digits, i + 3 + digits));
+        if (digits > 0 && (rest === "中学" || rest === "小学")) {
+          ordinals = ordinals.concat(short.slice(i + 1, i + 2 + digits));
+          i += 3 + digits;
+          continue;
+        }
+      }
+      ordinals.push(short[i]);
+      i += 1;
+    }
+    short = ordinals;
+    if (text(short) === name) { return ["", ""]; }
+    var forms = [short];
+    for (var at = 2; at <= 3; at++) {
+      if (short[at] !== undefined && "市县区".indexOf(short[at][0]) >= 0 && short.length > at + 2) {
+        forms.push(short.slice(0, at).concat(short.slice(at + 1)));
+        break;
+      }
+    }
+    return [
+      forms.map(text).join("|"),
+      forms.map(function (f) { return f.map(function (t) { return t[1]; }).join(""); }).join("|")
+    ];
+  }
   /* Words with spaces between them are one name typed in parts (东兴 京族): first as written
      together, and when that finds nothing, the names that hold every word. */
   function finder(query) {
@@ -468,7 +517,9 @@
         group.rows.forEach(function (r) {
           if (seen[r[3]]) { return; }
           seen[r[3]] = true;
-          var name = r[0], pinyin = r[4], initials = r[5], short = r[6] || "", shortInitials = r[7] || "", rank = -1;
+          var name = r[0], pinyin = r[4], initials = r[5], rank = -1;
+          var shorts = r.length > 7 ? [r[6], r[7]] : shortSpellings(name, initials);
+          var short = shorts[0], shortInitials = shorts[1];
           var bare = bareSpellings(name, initials, pinyin);
           var written = function (n) { return n !== "" && n.indexOf(q) >= 0; };
           var begins = function (n) { return n !== "" && n.indexOf(q) === 0; };
@@ -715,5 +766,5 @@
   var header = document.getElementById("site-search");
   if (header) { header.value = initial; }
   search(initial);
-  window.jieduiSearch = { units: units, fnv: fnv, phrases: phrases, search: search };
+  window.jieduiSearch = { units: units, fnv: fnv, phrases: phrases, search: search, shortSpellings: shortSpellings };
 }());
