@@ -89,7 +89,7 @@ fn every_guangxi_row_is_on_the_programme_page_and_both_parties_name_each_other()
         for (number, recipient, supporters) in guangxi_rows(file) {
             let row = rows
                 .iter()
-                .find(|row| row.cell("编号") == number.to_string() && row.html.contains(&format!(">{recipient}</a>")))
+                .find(|row| row.cell("编号") == number && row.html.contains(&format!(">{recipient}</a>")))
                 .map(|row| row.html.as_str())
                 .unwrap_or_else(|| panic!("programme page row {number} {recipient}"));
             let recipient_page = read(out(), &page_of(row, &recipient));
