@@ -63,8 +63,10 @@ impl PageFamily for DocumentPages {
             Section::Pages => "page.html",
         };
         let chart = views.metrics_chart(doc, &format!("d{i}-metrics"));
+        // A notice's or report's table gives its date: 最后更新 only when it changed since.
+        let updated = (doc.section == Section::Pages || doc.last_updated() != doc.date).then_some(view.last_updated);
         let ctx = context! {
-            site, current, updated => v(view.last_updated), breadcrumbs => v(views.breadcrumbs(&trail)), page => v(view),
+            site, current, updated => v(updated), breadcrumbs => v(views.breadcrumbs(&trail)), page => v(view),
             chart => v(chart),
         };
         (template, ctx)
