@@ -89,7 +89,7 @@ fn spellings_of_one_school_make_one_page_that_lists_them() {
     // A homophone in one county is warned about, not merged.
     assert!(out.join("schools/那坡县城厢镇中欣小学").is_dir());
     assert!(summary.warnings.iter().any(|d| !d.is_info()
-        && d.message == "“那坡县城厢镇中欣小学”与“那坡县城厢镇中心小学”只差一个同音字，可能是同一所学校写错了"));
+        && d.message == "“那坡县城厢镇中欣小学”与“那坡县城厢镇中心小学”只差一个同音字，可能是同一所学校写错了（“那坡县城厢镇中心小学”见附件1-结对名单.xlsx（名单） 第 10 行）"));
     // A town of the sibling county is a contradiction that names both.
     assert!(
         summary
@@ -178,4 +178,66 @@ fn a_rows_province_places_its_recipient_not_its_supporter() {
     assert!(recipient.contains(">甘肃省</a>"), "the row's 省份 places the recipient");
     let supporter = common::read(&out, "schools/南开中学/index.html");
     assert!(supporter.contains("未能确定"), "the supporter is not put in 甘肃");
+}
+
+#[test]
+fn a_name_with_one_more_character_is_said_to_be_perhaps_the_same_school() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let rows = [
+        ("那坡县城厢镇中心小学", "南宁市滨湖路小学"),
+        ("那坡县城厢中心小学", "南宁市民主路小学"),
+        // not one school: a numeral, a direction, a school level tell them apart
+        ("那坡县第一小学", "柳州市景行小学"),
+        ("那坡县第十一小学", "柳州市第八中学"),
+        ("那坡县城小学", "桂林市中山小学"),
+        ("那坡县城东小学", "桂林市榕湖小学"),
+        ("那坡县民族中学", "南宁市第二中学"),
+        ("那坡县民族初中学", "南宁市第三中学"),
+        // one character different and of another sound: two names, nothing said
+        ("那坡县德隆中学", "南宁市第十四中学"),
+        ("那坡县百隆中学", "南宁市第十中学"),
+        // two townships of one county (兴隆堡镇, 兴隆镇): two schools
+        ("新民市兴隆堡镇中心小学", "沈阳市第一二〇中学"),
+        ("新民市兴隆镇中心小学", "沈阳市第二中学"),
+    ];
+    let mut csv = String::from("序号,受援学校,支援学校\n");
+    for (n, (recipient, supporter)) in rows.iter().enumerate() {
+        csv.push_str(&format!("{},{recipient},{supporter}\n", n + 1));
+    }
+    common::write_site(
+        &root,
+        &[
+            ("content/programmes/t.csv", csv.as_bytes()),
+            (
+                "content/programmes/p.toml",
+                "title = \"项目\"\n[[tables]]\nfile = \"t.csv\"\n".as_bytes(),
+            ),
+        ],
+    );
+    let out = dir.path().join("public");
+    let summary = common::build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let said: Vec<&str> = summary
+        .warnings
+        .iter()
+        .filter(|d| d.message.contains("可能是同一所学校"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            "“那坡县城厢镇中心小学”比“那坡县城厢中心小学”多一个字，可能是同一所学校的两种写法（“那坡县城厢中心小学”见t.csv 第 3 行）"
+        ],
+        "only the pair a person would ask about"
+    );
+    let warned = summary
+        .warnings
+        .iter()
+        .find(|d| d.message.contains("多一个字"))
+        .unwrap();
+    assert_eq!(warned.line, Some(2), "at the longer name's row");
+    assert!(
+        out.join("schools/那坡县城厢中心小学").is_dir() && out.join("schools/那坡县城厢镇中心小学").is_dir(),
+        "not merged"
+    );
 }

@@ -109,6 +109,12 @@ pub struct PairingGraph {
     pub repeated: Vec<Pairing>,
 }
 
+/// Whether one more character of this kind makes a name another school's (第一小学 / 第十一小学,
+/// 城东小学 / 城小学, 中心小学 / 中心中学): numerals, directions and school levels.
+fn tells_schools_apart(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "一二三四五六七八九十百零〇两东南西北中上下前后左右内外大小初高幼职新老分".contains(c)
+}
+
 impl PairingGraph {
     /// The pairing a change refers to, current, ended or repeated (after `settle`).
     pub fn pair(&self, r: PairRef) -> &Pairing {
@@ -765,14 +771,22 @@ impl PairingGraph {
     }
 
     /// Warns about schools of one county whose names differ in one character that sounds the same
-    /// (峒中镇 / 洞中镇): perhaps one school mistyped. They are not merged.
+    /// (峒中镇 / 洞中镇), or where one name is the other with one more character that does not tell
+    /// schools apart (城厢镇中心小学 / 城厢中心小学; not a numeral, a direction or a school level:
+    /// 第一小学 / 第十一小学 are two schools): perhaps one school written two ways. They are not
+    /// merged; each warning names both rows.
     fn report_near_duplicates(&self, diagnostics: &mut Vec<Diagnostic>) {
         use pinyin::ToPinyin;
         use rayon::prelude::*;
         use std::hash::{Hash, Hasher};
-        // Each school once per character: a hash of its county, the position and every other
-        // character. Sorted, names that differ only there are neighbours (a collision of hashes
-        // is ruled out by comparing the names).
+        /// `at` of a name's own key (whole, no character left out).
+        const WHOLE: u32 = u32::MAX;
+        /// Flag of `at` for a key with the character at `at` left out.
+        const LEFT_OUT: u32 = 1 << 31;
+        // Each school once per character, twice: a hash of its county, the position and every
+        // other character (names that differ there are neighbours once sorted), and a hash of its
+        // county and every other character (equal to the whole-name hash of a name one character
+        // shorter). A collision of hashes is ruled out by comparing the names.
         let schools: Vec<(usize, u32, Vec<char>)> = (0..self.parties.len())
             .into_par_iter()
             .filter(|&i| self.parties[i].kind == PartyKind::School)
@@ -782,52 +796,103 @@ impl PairingGraph {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(s, (_, county, chars))| {
-                (0..chars.len()).map(move |at| {
+                let replaced = (0..chars.len()).map(move |at| {
                     let mut h = rustc_hash::FxHasher::default();
                     (county, at, &chars[..at], &chars[at + 1..]).hash(&mut h);
                     (h.finish(), s as u32, at as u32)
-                })
+                });
+                let without = |at: Option<usize>| {
+                    let mut h = rustc_hash::FxHasher::default();
+                    county.hash(&mut h);
+                    0xfffe_u32.hash(&mut h);
+                    for (i, c) in chars.iter().enumerate() {
+                        if Some(i) != at {
+                            c.hash(&mut h);
+                        }
+                    }
+                    h.finish()
+                };
+                let left_out = (0..chars.len())
+                    .filter(|&at| !tells_schools_apart(chars[at]))
+                    .map(move |at| (without(Some(at)), s as u32, at as u32 | LEFT_OUT));
+                replaced.chain(left_out).chain([(without(None), s as u32, WHOLE)])
             })
             .collect();
         masked.par_sort_unstable();
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        // Two names placed in two townships of the county are two schools (兴隆堡镇 and 兴隆镇
+        // of 新民市 are two townships).
+        let township = |i: usize| {
+            self.parties[i]
+                .code
+                .filter(|&c| crate::divisions::Level::of(c) == Level::Township)
+        };
+        let in_two_townships = |a: usize, b: usize| matches!((township(a), township(b)), (Some(x), Some(y)) if x != y);
+        // (shorter or differing name, the other, the character the other has there)
+        let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
         for group in masked.chunk_by(|x, y| x.0 == y.0) {
             for (n, &(_, a, at)) in group.iter().enumerate() {
                 for &(_, b, at_b) in &group[n + 1..] {
                     let ((a, county_a, x), (b, county_b, y)) = (&schools[a as usize], &schools[b as usize]);
+                    if county_a != county_b {
+                        continue;
+                    }
+                    if at == WHOLE || at_b == WHOLE {
+                        // One name with a character left out is the other name.
+                        let ((long, long_chars, at), (short, short_chars)) = if at == WHOLE {
+                            ((b, y, at_b), (a, x))
+                        } else {
+                            ((a, x, at), (b, y))
+                        };
+                        if at == WHOLE || at & LEFT_OUT == 0 {
+                            continue;
+                        }
+                        let at = (at & !LEFT_OUT) as usize;
+                        if long_chars.len() == short_chars.len() + 1
+                            && long_chars[..at] == short_chars[..at]
+                            && long_chars[at + 1..] == short_chars[at..]
+                            && !in_two_townships(*long, *short)
+                        {
+                            pairs.push((*short, *long, false));
+                        }
+                        continue;
+                    }
+                    if at & LEFT_OUT != 0 || at_b & LEFT_OUT != 0 {
+                        continue;
+                    }
                     let at = at as usize;
-                    let same_but_one = at_b as usize == at
-                        && county_a == county_b
-                        && x.len() == y.len()
-                        && x[..at] == y[..at]
-                        && x[at + 1..] == y[at + 1..];
+                    let same_but_one =
+                        at_b as usize == at && x.len() == y.len() && x[..at] == y[..at] && x[at + 1..] == y[at + 1..];
                     if !same_but_one {
                         continue;
                     }
                     let sound = |c: char| c.to_pinyin().map(|p| p.plain());
                     if x[at] != y[at] && sound(x[at]).is_some() && sound(x[at]) == sound(y[at]) {
-                        pairs.push(((*a).min(*b), (*a).max(*b)));
+                        pairs.push(((*a).min(*b), (*a).max(*b), true));
                     }
                 }
             }
         }
         pairs.sort_unstable();
         pairs.dedup();
-        for (a, b) in pairs {
-            let Some(&first) = self.parties[b].pairings.first() else {
+        for (a, b, same_sound) in pairs {
+            let (Some(&first), Some(&other)) = (self.parties[b].pairings.first(), self.parties[a].pairings.first())
+            else {
                 continue;
             };
             let pairing = &self.pairings[first];
+            let (name_b, name_a) = (&self.parties[b].name, &self.parties[a].name);
+            let what = if same_sound {
+                format!("“{name_b}”与“{name_a}”只差一个同音字，可能是同一所学校写错了")
+            } else {
+                format!("“{name_b}”比“{name_a}”多一个字，可能是同一所学校的两种写法")
+            };
             diagnostics.push(
                 Diagnostic::warning(
                     pairing.location(),
                     Some(pairing.row),
-                    format!(
-                        "“{}”与“{}”只差一个同音字，可能是同一所学校写错了",
-                        self.parties[b].name, self.parties[a].name
-                    ),
+                    format!("{what}（“{name_a}”见{}）", self.pairings[other].provenance()),
                 )
-                .with_hint("核对两处名称；若是同一所学校，把写错的一处改正，两者会合为一个页面"),
+                .with_hint("核对两处名称；若是同一所学校，把两处写成一样，两者会合为一个页面"),
             );
         }
     }
