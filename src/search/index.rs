@@ -379,17 +379,16 @@ pub fn write_index(
 /// long body (a programme's table, a county's list) then fetches only the piece holding its hit.
 const TEXT_PIECE: usize = 2 * 1024;
 
-/// A body cut for snippets: its head (kept in the `t/` chunk), and each later piece with the
-/// position of its first unit (each piece begins at a line end, so positions go on as in
-/// [`doc_postings`]). Pieces without a unit are left out.
 /// A text entry or piece as stored under `t/`: zlib-compressed (RFC 1950), which browsers inflate
-/// with `DecompressionStream("deflate")`. Level 1: at 10,000 notices the texts take 11.8 MB
-/// instead of 16.1 MB (9.1 MB at level 4 or 6, for 0.1 s more of a 0.95 s build). One compressor
-/// per thread, reset for each entry: a new one per entry allocates and clears its tables each time.
+/// with `DecompressionStream("deflate")`. Level 2 (flate2's backend is zlib-rs, which `zip`
+/// selects): at 10,000 notices the texts take 9.1 MB instead of 16.1 MB uncompressed; level 1
+/// (zlib-ng's quick strategy) gave 11.8 MB for about 5 % less build time, levels 4 and 6 9.1 MB
+/// for 3–8 % more. One compressor per thread, reset for each entry: a new one per entry allocates
+/// and clears its tables each time.
 pub fn compress(bytes: &[u8]) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {
-        static COMPRESSOR: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(1), true));
+        static COMPRESSOR: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(2), true));
     }
     COMPRESSOR.with_borrow_mut(|compressor| {
         compressor.reset();
@@ -407,6 +406,9 @@ pub fn compress(bytes: &[u8]) -> Vec<u8> {
     })
 }
 
+/// A body cut for snippets: its head (kept in the `t/` chunk), and each later piece with the
+/// position of its first unit (each piece begins at a line end, so positions go on as in
+/// [`doc_postings`]). Pieces without a unit are left out.
 fn cut_body(body: &str) -> (&str, Vec<(u32, &str)>) {
     if body.len() <= TEXT_PIECE {
         return (body, Vec::new());
