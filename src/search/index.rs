@@ -380,15 +380,15 @@ pub fn write_index(
 const TEXT_PIECE: usize = 2 * 1024;
 
 /// A text entry or piece as stored under `t/`: zlib-compressed (RFC 1950), which browsers inflate
-/// with `DecompressionStream("deflate")`. Level 2 (flate2's backend is zlib-rs, which `zip`
-/// selects): at 10,000 notices the texts take 9.1 MB instead of 16.1 MB uncompressed; level 1
-/// (zlib-ng's quick strategy) gave 11.8 MB for about 5 % less build time, levels 4 and 6 9.1 MB
-/// for 3–8 % more. One compressor per thread, reset for each entry: a new one per entry allocates
-/// and clears its tables each time.
+/// with `DecompressionStream("deflate")`. Level 1 (flate2's backend is zlib-rs, which `zip`
+/// selects; its level 1 is zlib-ng's quick strategy): at 10,000 notices the texts take 11.8 MB
+/// instead of 16.1 MB uncompressed; level 2 gives 9.15 MB but costs 5 % of the build at 10,000
+/// notices and 10 % at 50,000 (levels 4 and 6 9.1 MB, more). One compressor per thread, reset for
+/// each entry: a new one per entry allocates and clears its tables each time.
 pub fn compress(bytes: &[u8]) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {
-        static COMPRESSOR: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(2), true));
+        static COMPRESSOR: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(1), true));
     }
     COMPRESSOR.with_borrow_mut(|compressor| {
         compressor.reset();
