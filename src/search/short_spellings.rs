@@ -7,7 +7,7 @@
 //! the short forms' initials need no pinyin: the letters of the characters kept, and for the
 //! short endings' own characters (中心校) the letters of [`ENDING_INITIALS`].
 
-use crate::model::pairing::short_forms::{ENDINGS, is_numeral};
+use crate::model::pairing::short_forms::{ENDINGS, shorten_ordinals_of};
 
 /// The initials of each short ending of `ENDINGS`, in its order (`search.js` writes the same).
 pub const ENDING_INITIALS: [&str; 8] = ["wx", "zxx", "sx", "mz", "cz", "gz", "zz", "zxy"];
@@ -36,7 +36,7 @@ pub fn derived_short_spellings(name: &str, initials: &str) -> (String, String) {
         let brief: Vec<Token> = brief.chars().zip(brief_initials.chars().map(Some)).collect();
         short = replace_all(&short, &long, &brief);
     }
-    short = shorten_ordinals(&short);
+    short = shorten_ordinals_of(&short, |t| t.0);
     if short.iter().map(|t| t.0).eq(name.chars()) {
         return (String::new(), String::new());
     }
@@ -64,26 +64,6 @@ fn replace_all(tokens: &[Token], long: &[char], brief: &[Token]) -> Vec<Token> {
             out.push(tokens[i]);
             i += 1;
         }
-    }
-    out
-}
-
-/// 第 + numeral + 中学/小学 → numeral + 中/小 (as `short_forms`' `shorten_ordinals`).
-fn shorten_ordinals(tokens: &[Token]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        if tokens[i].0 == '第' {
-            let digits = tokens[i + 1..].iter().take_while(|t| is_numeral(t.0)).count();
-            let rest: String = tokens[i + 1 + digits..].iter().take(2).map(|t| t.0).collect();
-            if digits > 0 && (rest == "中学" || rest == "小学") {
-                out.extend_from_slice(&tokens[i + 1..i + 2 + digits]);
-                i += 3 + digits;
-                continue;
-            }
-        }
-        out.push(tokens[i]);
-        i += 1;
     }
     out
 }

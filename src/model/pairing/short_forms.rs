@@ -14,7 +14,7 @@ pub const ENDINGS: [(&str, &str); 8] = [
 ];
 
 /// Chinese numerals that stand between 第 and 中学/小学 (第一中学 … 第九十九中学).
-pub fn is_numeral(c: char) -> bool {
+fn is_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
@@ -76,20 +76,26 @@ pub fn school_key(name: &str, county: u32) -> String {
 /// 第一中学 → 一中, 第十五小学 → 十五小: 第 + numeral + 中学/小学.
 fn shorten_ordinals(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len());
+    shorten_ordinals_of(&chars, |c| *c).into_iter().collect()
+}
+
+/// [`shorten_ordinals`] over any sequence of characters with something carried along (the
+/// finder's derivation carries each character's initial: `search::short_spellings`).
+pub fn shorten_ordinals_of<T: Copy>(items: &[T], char_of: impl Fn(&T) -> char) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '第' {
-            let digits = chars[i + 1..].iter().take_while(|c| is_numeral(**c)).count();
-            let rest: String = chars[i + 1 + digits..].iter().take(2).collect();
+    while i < items.len() {
+        if char_of(&items[i]) == '第' {
+            let digits = items[i + 1..].iter().take_while(|c| is_numeral(char_of(c))).count();
+            let rest: String = items[i + 1 + digits..].iter().take(2).map(&char_of).collect();
             if digits > 0 && (rest == "中学" || rest == "小学") {
-                out.extend(&chars[i + 1..i + 1 + digits]);
-                out.push(chars[i + 1 + digits]);
-                i += 1 + digits + 2;
+                // The numeral and 中 or 小.
+                out.extend_from_slice(&items[i + 1..i + 2 + digits]);
+                i += 3 + digits;
                 continue;
             }
         }
-        out.push(chars[i]);
+        out.push(items[i]);
         i += 1;
     }
     out
