@@ -122,6 +122,17 @@ test("the programme filter downloads exactly the filtered rows", async () => {
   const expected = full.slice(1).filter((r) => r[header.indexOf("县（市、区）")] === "那坡县" && r[header.indexOf("学段")] === "中小学");
   assert.deepEqual(rows.slice(1), expected, "exactly the matching rows of the full file");
   assert.deepEqual(rows.slice(1).map((r) => r[header.indexOf("受援方")]), visible, "the rows the table shows");
+  // the values come from the cells (a lead's name without its spelling note), and the lead filter
+  // shows exactly the rows of that lead
+  const leads = await page.$$eval("select[data-field=lead] option", (os) => os.map((o) => o.value).filter(Boolean));
+  const fileLeads = new Set(full.slice(1).map((r) => r[header.indexOf("牵头单位")] || "未注明"));
+  assert.ok(leads.length > 1 && leads.every((l) => fileLeads.has(l)), `lead options: ${leads.join("、")}`);
+  await page.selectOption("select[data-field=county]", "");
+  await page.selectOption("select[data-field=stage]", "");
+  await page.selectOption("select[data-field=lead]", "百色学院");
+  const byLead = await page.$$eval("table[data-filter] tbody tr:not([hidden]) td:nth-child(2)", (cells) => cells.map((c) => c.textContent.trim()));
+  const expectedByLead = full.slice(1).filter((r) => r[header.indexOf("牵头单位")] === "百色学院").map((r) => r[header.indexOf("受援方")]);
+  assert.deepEqual(byLead, expectedByLead, "the rows of 百色学院");
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
