@@ -21,7 +21,7 @@ use super::index::FinderEntry;
 use super::short_spellings::derived_short_spellings;
 use super::tokenize::key_hash;
 use rustc_hash::FxHashMap;
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// Entries listed under one key at most.
 pub const CAP: usize = 50;
@@ -99,7 +99,7 @@ fn entry_keys(entry: &FinderEntry) -> Vec<PackedKey> {
 /// it), so the shards carry nothing more. `search.js` derives the same from a row.
 pub fn bare_spellings(name: &str, initials: &str, pinyin: &str) -> Option<(String, String, String)> {
     let chars: Vec<char> = name.chars().collect();
-    let at = (2..=3).find(|&i| chars.get(i).is_some_and(|c| "市县区".contains(*c)) && chars.len() > i + 2)?;
+    let at = crate::model::pairing::short_forms::place_suffix_at(&chars, |c| *c)?;
     let syllable = match chars[at] {
         '市' => "shi",
         '县' => "xian",
@@ -215,28 +215,15 @@ pub fn write_finder(
             }
         }
     }
-    // Each entry's row is serialised once, however many shards list it.
+    // Each entry's row is serialised once, however many shards list it, with the length it would
+    // have with its url and short forms written in full: shards are counted by that, so a shard
+    // lists what it listed before in fewer bytes (counted short, shards would list more rows
+    // each, and a query that reads whole shards would read more, gzipped, than before).
     let base = finder_base(entries);
-    let rows: Vec<String> = entries
-        .par_iter()
-        .map(|e| row(e, base.as_deref()).to_string())
-        .collect();
-    // Shards are counted as if the urls were written in full: a shard then lists what it listed
-    // before in fewer bytes (counted short, shards would list more rows each, and a query that
-    // reads whole shards would read more, gzipped, than before).
-    // (Likewise for the short forms a row leaves out.)
-    let full_len = |i: usize| {
-        let e = &entries[i];
-        let left_out = if e.short.is_empty() || !derivable(e) {
-            0
-        } else {
-            e.short.len() + e.short_initials.len() + 6
-        };
-        rows[i].len() + e.url.len() - short_url(e, base.as_deref()).len() + left_out
-    };
+    let (rows, full_lens): (Vec<String>, Vec<usize>) = entries.par_iter().map(|e| row(e, base.as_deref())).unzip();
     let total: usize = lists
         .values()
-        .map(|(l, _)| l.iter().map(|&i| full_len(i) + 4).sum::<usize>())
+        .map(|(l, _)| l.iter().map(|&i| full_lens[i] + 4).sum::<usize>())
         .sum();
     let shards = (total / SHARD_BYTES).max(1);
     let lists: Vec<(String, (Vec<usize>, bool))> = lists.into_iter().map(|(k, l)| (unpack(k), l)).collect();
@@ -278,17 +265,14 @@ fn short_url<'e>(e: &'e FinderEntry, base: Option<&str>) -> &'e str {
     tail.unwrap_or(&e.url)
 }
 
-/// Whether an entry's short forms are what readers derive from its name and initials (then its
-/// row leaves them out; see `short_spellings`).
-fn derivable(e: &FinderEntry) -> bool {
-    let (short, initials) = derived_short_spellings(&e.name, &e.initials);
-    short == e.short && initials == e.short_initials
-}
-
-/// An entry's row in a shard: its short forms only when readers cannot derive them.
-fn row(e: &FinderEntry, base: Option<&str>) -> Value {
+/// An entry's row in a shard — its short forms only when readers cannot derive them from its name
+/// and initials (`short_spellings`) — and the row's length with its url and short forms written
+/// in full.
+fn row(e: &FinderEntry, base: Option<&str>) -> (String, usize) {
     let url = short_url(e, base);
-    if derivable(e) {
+    let (short, initials) = derived_short_spellings(&e.name, &e.initials);
+    let derivable = short == e.short && initials == e.short_initials;
+    let text = if derivable {
         json!([e.name, e.kind, e.place, url, e.pinyin, e.initials])
     } else {
         json!([
@@ -302,6 +286,14 @@ fn row(e: &FinderEntry, base: Option<&str>) -> Value {
             e.short_initials
         ])
     }
+    .to_string();
+    let left_out = if derivable && !e.short.is_empty() {
+        e.short.len() + e.short_initials.len() + 6
+    } else {
+        0
+    };
+    let full = text.len() + e.url.len() - url.len() + left_out;
+    (text, full)
 }
 
 /// A row's full url, as a reader makes it from a shard's (see the module's note).
@@ -415,17 +407,21 @@ mod tests {
                 .join("|");
             e
         };
-        let fields = |e: &FinderEntry| row(e, None).as_array().map_or(0, |a| a.len());
+        let written = |e: &FinderEntry| serde_json::from_str::<serde_json::Value>(&row(e, None).0).unwrap();
+        let fields = |e: &FinderEntry| written(e).as_array().map_or(0, |a| a.len());
         let school = listed("东兴市江平镇中心小学", &[]);
         assert_eq!(fields(&school), 6, "derived by readers");
         assert_eq!(fields(&listed("桂林市宝贤中学", &[])), 6, "nothing to shorten");
         let university = listed("广西师范大学", &["广西师大"]);
-        let written = row(&university, None);
-        assert_eq!(written[6], "广西师大", "a university's short names are written out");
-        assert_eq!(written[7], "gxsd");
+        let university_row = written(&university);
+        assert_eq!(
+            university_row[6], "广西师大",
+            "a university's short names are written out"
+        );
+        assert_eq!(university_row[7], "gxsd");
         // A school whose listed short forms differ from the derivation writes them out.
         let mut odd = school.clone();
         odd.short_initials = "dxsjpzzxj|dxjpzzxj".into();
-        assert_eq!(row(&odd, None)[7], "dxsjpzzxj|dxjpzzxj");
+        assert_eq!(written(&odd)[7], "dxsjpzzxj|dxjpzzxj");
     }
 }

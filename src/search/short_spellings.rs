@@ -7,7 +7,7 @@
 //! the short forms' initials need no pinyin: the letters of the characters kept, and for the
 //! short endings' own characters (中心校) the letters of [`ENDING_INITIALS`].
 
-use crate::model::pairing::short_forms::{ENDINGS, shorten_ordinals_of};
+use crate::model::pairing::short_forms::{ENDINGS, abbreviate_of, place_suffix_at};
 
 /// The initials of each short ending of `ENDINGS`, in its order (`search.js` writes the same).
 pub const ENDING_INITIALS: [&str; 8] = ["wx", "zxx", "sx", "mz", "cz", "gz", "zz", "zxy"];
@@ -30,19 +30,15 @@ pub fn derived_short_spellings(name: &str, initials: &str) -> (String, String) {
         .chars()
         .map(|c| (c, if spelt(c) { letters.next() } else { None }))
         .collect();
-    let mut short = tokens.clone();
-    for ((long, brief), brief_initials) in ENDINGS.iter().zip(ENDING_INITIALS) {
-        let long: Vec<char> = long.chars().collect();
-        let brief: Vec<Token> = brief.chars().zip(brief_initials.chars().map(Some)).collect();
-        short = replace_all(&short, &long, &brief);
-    }
-    short = shorten_ordinals_of(&short, |t| t.0);
-    if short.iter().map(|t| t.0).eq(name.chars()) {
+    let brief = |ending: usize, k: usize| {
+        let c = ENDINGS[ending].1.chars().nth(k).unwrap_or_default();
+        (c, ENDING_INITIALS[ending].chars().nth(k))
+    };
+    let Some(short) = abbreviate_of(&tokens, |t| t.0, brief) else {
         return (String::new(), String::new());
-    }
+    };
     let mut forms = vec![short.clone()];
-    if let Some(at) = (2..=3).find(|&i| short.get(i).is_some_and(|t| "市县区".contains(t.0)) && short.len() > i + 2)
-    {
+    if let Some(at) = place_suffix_at(&short, |t| t.0) {
         let mut bare = short;
         bare.remove(at);
         forms.push(bare);
@@ -50,22 +46,6 @@ pub fn derived_short_spellings(name: &str, initials: &str) -> (String, String) {
     let names: Vec<String> = forms.iter().map(|f| f.iter().map(|t| t.0).collect()).collect();
     let initials: Vec<String> = forms.iter().map(|f| f.iter().filter_map(|t| t.1).collect()).collect();
     (names.join("|"), initials.join("|"))
-}
-
-/// Every `long` in `tokens`, left to right, replaced by `brief` (as `str::replace`).
-fn replace_all(tokens: &[Token], long: &[char], brief: &[Token]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        if tokens.len() - i >= long.len() && tokens[i..i + long.len()].iter().map(|t| t.0).eq(long.iter().copied()) {
-            out.extend_from_slice(brief);
-            i += long.len();
-        } else {
-            out.push(tokens[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -21,12 +21,50 @@ fn is_numeral(c: char) -> bool {
 /// The name with every long form people shorten written short (`那坡县百都乡那隆完小`,
 /// `梧州市一中`); `None` when nothing in it has a short form.
 pub fn abbreviate(name: &str) -> Option<String> {
-    let mut short = name.to_string();
-    for (long, brief) in ENDINGS {
-        short = short.replace(long, brief);
+    let chars: Vec<char> = name.chars().collect();
+    let brief = |ending: usize, k: usize| ENDINGS[ending].1.chars().nth(k).unwrap_or_default();
+    abbreviate_of(&chars, |c| *c, brief).map(|short| short.into_iter().collect())
+}
+
+/// [`abbreviate`] over the characters of a name with something carried along (the finder's
+/// derivation carries each one's initial: `search::short_spellings`); `brief(ending, k)` is the
+/// item for the `k`-th character of `ENDINGS[ending]`'s short form.
+pub fn abbreviate_of<T: Copy>(
+    items: &[T],
+    char_of: impl Fn(&T) -> char,
+    brief: impl Fn(usize, usize) -> T,
+) -> Option<Vec<T>> {
+    let mut short = items.to_vec();
+    for (ending, (long, short_form)) in ENDINGS.iter().enumerate() {
+        let long: Vec<char> = long.chars().collect();
+        let replacement: Vec<T> = (0..short_form.chars().count()).map(|k| brief(ending, k)).collect();
+        short = replace_all(&short, &char_of, &long, &replacement);
     }
-    short = shorten_ordinals(&short);
-    (short != name).then_some(short)
+    short = shorten_ordinals_of(&short, &char_of);
+    (!short.iter().map(&char_of).eq(items.iter().map(&char_of))).then_some(short)
+}
+
+/// Every `long` in `items`, left to right, replaced by `replacement` (as `str::replace`).
+fn replace_all<T: Copy>(items: &[T], char_of: impl Fn(&T) -> char, long: &[char], replacement: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut i = 0;
+    while i < items.len() {
+        if items.len() - i >= long.len() && items[i..i + long.len()].iter().map(&char_of).eq(long.iter().copied()) {
+            out.extend_from_slice(replacement);
+            i += long.len();
+        } else {
+            out.push(items[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Where the 市/县/区 of the place a name starts with stands, when the name goes on after it
+/// (third or fourth character, two more after it): 梧州市一中 → 2. The finder types names
+/// without it too.
+pub fn place_suffix_at<T>(items: &[T], char_of: impl Fn(&T) -> char) -> Option<usize> {
+    (2..=3).find(|&i| items.get(i).is_some_and(|c| "市县区".contains(char_of(c))) && items.len() > i + 2)
 }
 
 /// The short forms people write: the name with its long forms written short, and that again
@@ -36,9 +74,7 @@ pub fn short_forms(name: &str) -> Vec<String> {
         return Vec::new();
     };
     let chars: Vec<char> = short.chars().collect();
-    let bare = (2..=3)
-        .find(|&i| chars.get(i).is_some_and(|c| "市县区".contains(*c)) && chars.len() > i + 2)
-        .map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect::<String>());
+    let bare = place_suffix_at(&chars, |c| *c).map(|i| chars[..i].iter().chain(&chars[i + 1..]).collect::<String>());
     std::iter::once(short).chain(bare).collect()
 }
 
@@ -73,15 +109,9 @@ pub fn school_key(name: &str, county: u32) -> String {
     abbreviate(rest).unwrap_or_else(|| rest.to_string())
 }
 
-/// 第一中学 → 一中, 第十五小学 → 十五小: 第 + numeral + 中学/小学.
-fn shorten_ordinals(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    shorten_ordinals_of(&chars, |c| *c).into_iter().collect()
-}
-
-/// [`shorten_ordinals`] over any sequence of characters with something carried along (the
-/// finder's derivation carries each character's initial: `search::short_spellings`).
-pub fn shorten_ordinals_of<T: Copy>(items: &[T], char_of: impl Fn(&T) -> char) -> Vec<T> {
+/// 第一中学 → 一中, 第十五小学 → 十五小: 第 + numeral + 中学/小学, over the characters of a name
+/// with something carried along.
+fn shorten_ordinals_of<T: Copy>(items: &[T], char_of: impl Fn(&T) -> char) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
