@@ -71,6 +71,9 @@ pub struct Divisions {
     by_name: HashMap<&'static str, Vec<u32>>,
     /// Short names of provinces and prefectures (广西, 柳州, 喀什, 凉山), code lists.
     by_short_name: HashMap<String, Vec<u32>>,
+    /// Autonomous prefectures written by their first character and 州 (克州, 巴州, 博州; see
+    /// [`initial_zhou`]), code lists: a clue only where one of the prefecture's counties follows.
+    by_initial_zhou: HashMap<String, Vec<u32>>,
     /// Short names of counties as people write them in school names (苍溪, 三江, 融水), code lists.
     by_county_short_name: HashMap<String, Vec<u32>>,
     /// Short names of districts (萧山 for 萧山区, 顺义 for 顺义区), code lists, and each district's
@@ -116,6 +119,7 @@ impl Divisions {
         let cities_without_counties = cities_without_counties(&by_code, &children);
         let mut by_name: HashMap<&'static str, Vec<u32>> = HashMap::default();
         let mut by_short_name: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_initial_zhou: HashMap<String, Vec<u32>> = HashMap::default();
         let mut by_county_short_name: HashMap<String, Vec<u32>> = HashMap::default();
         let township_stems: HashSet<&str> = codes
             .iter()
@@ -147,6 +151,9 @@ impl Divisions {
                 // An autonomous prefecture is also written with 州: 甘南州, 黔东南州, 恩施州.
                 if division.name.ends_with("自治州") {
                     by_short_name.entry(format!("{short}州")).or_default().push(code);
+                    if let Some(initial) = initial_zhou(division.name) {
+                        by_initial_zhou.entry(initial).or_default().push(code);
+                    }
                 }
                 by_short_name.entry(short).or_default().push(code);
             }
@@ -173,6 +180,7 @@ impl Divisions {
             cities_without_counties,
             by_name,
             by_short_name,
+            by_initial_zhou,
             by_county_short_name,
             by_district_short_name,
             district_short,
@@ -239,6 +247,12 @@ impl Divisions {
     /// Codes of provinces and prefectures with this short name (广西, 柳州).
     pub fn short_named(&self, name: &str) -> &[u32] {
         self.by_short_name.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Codes of autonomous prefectures written this way by their first character (克州 →
+    /// 克孜勒苏柯尔克孜自治州).
+    pub fn initial_zhou_named(&self, name: &str) -> &[u32] {
+        self.by_initial_zhou.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Codes of counties with this short name (苍溪 → 苍溪县, 三江 → 三江侗族自治县).
@@ -396,9 +410,19 @@ pub fn short_name(name: &str) -> Option<String> {
     None
 }
 
+/// An autonomous prefecture whose place has four characters or more, written by the first and
+/// 州, as officials write the long transliterated ones: 克孜勒苏柯尔克孜自治州 → 克州,
+/// 巴音郭楞蒙古自治州 → 巴州, 博尔塔拉蒙古自治州 → 博州. Such a form is one character of a
+/// word, so `place.rs` counts it only before one of the prefecture's counties.
+pub fn initial_zhou(name: &str) -> Option<String> {
+    let stem = place_stem(name.strip_suffix("自治州")?);
+    let first = stem.chars().next()?;
+    (stem.chars().count() >= 4).then(|| format!("{first}州"))
+}
+
 /// The peoples named in autonomous areas' names (with or without 族), longest first where one
-/// ends another (柯尔克孜 before 克孜).
-const PEOPLES: [&str; 56] = [
+/// ends another (柯尔克孜 before 克孜); 各 is 各族, "all peoples" (隆林各族自治县 → 隆林县).
+const PEOPLES: [&str; 57] = [
     "柯尔克孜",
     "乌孜别克",
     "维吾尔",
@@ -455,6 +479,7 @@ const PEOPLES: [&str; 56] = [
     "怒",
     "京",
     "汉",
+    "各",
 ];
 
 /// An autonomous area's name without the peoples it ends with, as long as two characters are
@@ -482,10 +507,6 @@ fn place_stem(stem: &str) -> String {
     }
 }
 
-/// The short name of a county as people write it before a school's name: 苍溪县 → 苍溪,
-/// 靖西市 → 靖西, and for autonomous counties the first two characters (三江侗族自治县 → 三江,
-/// 融水苗族自治县 → 融水). Districts (区) have none: their stems (城中, 新华, 光明) are ordinary
-/// words in school names.
 /// How people abbreviate a banner of Inner Mongolia, generated from its official name:
 /// 科尔沁右翼中旗 → 科右中旗, 察哈尔右翼前旗 → 察右前旗, 阿拉善左旗 → 阿左旗, 乌拉特前旗 → 乌前旗
 /// (the first character, the direction, 旗).
@@ -511,8 +532,6 @@ pub fn banner_abbreviation(name: &str) -> Option<String> {
         .then(|| format!("{first}{direction}旗"))
 }
 
-/// A district's name without 区 (萧山区 → 萧山, 浦东新区 → 浦东, 神农架林区 → 神农架), when at least
-/// two characters are left.
 /// An autonomous county or banner written with 县 or 旗 after its place, its peoples left out, as
 /// officials often write it: 都安瑶族自治县 → 都安县, 积石山保安族东乡族撒拉族自治县 → 积石山县,
 /// 鄂温克族自治旗 → 鄂温克旗.
@@ -542,6 +561,8 @@ pub fn county_written_forms(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// A district's name without 区 (萧山区 → 萧山, 浦东新区 → 浦东, 神农架林区 → 神农架), when at least
+/// two characters are left.
 pub fn district_short_name(name: &str) -> Option<String> {
     let stem = ["新区", "林区", "特区", "区"]
         .iter()
@@ -549,6 +570,10 @@ pub fn district_short_name(name: &str) -> Option<String> {
     (stem.chars().count() >= 2 && !name.ends_with("自治区")).then(|| stem.to_string())
 }
 
+/// The short name of a county as people write it before a school's name: 苍溪县 → 苍溪,
+/// 靖西市 → 靖西, and for autonomous counties the first two characters (三江侗族自治县 → 三江,
+/// 融水苗族自治县 → 融水). Districts (区) have none: their stems (城中, 新华, 光明) are ordinary
+/// words in school names.
 pub fn county_short_name(name: &str) -> Option<String> {
     if let Some(stem) = name.strip_suffix("自治县").or_else(|| name.strip_suffix("自治旗")) {
         return Some(place_stem(stem));
@@ -622,12 +647,25 @@ mod tests {
             ("鄂温克族自治旗", "鄂温克旗"),
             ("鄂伦春自治旗", "鄂伦春旗"),
             ("莫力达瓦达斡尔族自治旗", "莫力达瓦旗"),
+            ("隆林各族自治县", "隆林县"),
         ] {
             assert_eq!(autonomous_alias(name).as_deref(), Some(alias), "{name}");
         }
         assert_eq!(autonomous_alias("苍溪县"), None);
+        assert_eq!(county_short_name("隆林各族自治县").as_deref(), Some("隆林"));
         assert_eq!(banner_abbreviation("达尔罕茂明安联合旗").as_deref(), Some("达茂旗"));
         let d = divisions();
+        for (written, full) in [
+            ("克州", "克孜勒苏柯尔克孜自治州"),
+            ("巴州", "巴音郭楞蒙古自治州"),
+            ("博州", "博尔塔拉蒙古自治州"),
+        ] {
+            let codes = d.initial_zhou_named(written);
+            assert_eq!(codes.len(), 1, "{written}");
+            assert_eq!(d.get(codes[0]).unwrap().name, full);
+        }
+        assert_eq!(initial_zhou("甘南藏族自治州"), None, "two characters: 甘南州");
+        assert!(d.short_named("克州").is_empty(), "not a short name on its own");
         for (written, full) in [
             ("甘南州", "甘南藏族自治州"),
             ("黔东南州", "黔东南苗族侗族自治州"),

@@ -357,7 +357,17 @@ fn is_street(rest: &str) -> bool {
 
 /// What follows a township in a school's name: a school (中心小学, 中学, 九年一贯制学校 …).
 fn is_school_rest(rest: &str) -> bool {
-    const SCHOOLS: [&str; 8] = ["小学", "中学", "学校", "幼儿园", "完小", "教学点", "中心校", "初中"];
+    const SCHOOLS: [&str; 9] = [
+        "小学",
+        "中学",
+        "学校",
+        "幼儿园",
+        "完小",
+        "教学点",
+        "中心校",
+        "初中",
+        "高中",
+    ];
     !rest.is_empty() && rest.chars().count() <= 12 && SCHOOLS.iter().any(|s| rest.ends_with(s))
 }
 
@@ -613,6 +623,12 @@ fn global_candidates(name: &str, hint: Option<u32>) -> Vec<(u32, usize)> {
         for &code in d.short_named(prefix) {
             found.push((code, end, true));
         }
+        // 克州阿克陶县…: a prefecture's first character and 州, only before one of its counties.
+        for &code in d.initial_zhou_named(prefix) {
+            if continues_under(code, &name[end..]) {
+                found.push((code, end, true));
+            }
+        }
     }
     if let Some(h) = hint {
         found.retain(|(code, _, short)| !short || super::Divisions::within(*code, h));
@@ -819,6 +835,12 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                         if rest.starts_with(form.as_str()) && rest.len() > form.len() {
                             matches.push((p.code, form.len()));
                         }
+                    }
+                    if let Some(initial) = super::initial_zhou(p.name)
+                        && let Some(after) = rest.strip_prefix(initial.as_str())
+                        && continues_under(p.code, after)
+                    {
+                        matches.push((p.code, initial.len()));
                     }
                 }
             }
@@ -1142,6 +1164,8 @@ mod tests {
             ),
             ("兴安盟科右前旗职教中心", None, "内蒙古自治区/兴安盟/科尔沁右翼前旗"),
             ("上海市闵行中学", None, "上海市/闵行区"),
+            ("会泽茚旺高中", Some(53), "云南省/曲靖市/会泽县"),
+            ("隆林县民族高中", Some(45), "广西壮族自治区/百色市/隆林各族自治县"),
         ]);
         // Counter-examples: without the province a county's short name before a school's own
         // name is no clue (兴国 may be a word); a stem that is a township's (城关) never is.
@@ -1152,6 +1176,24 @@ mod tests {
             "天津市",
             "南开乡 is a township's name"
         );
+    }
+
+    #[test]
+    fn a_long_autonomous_prefecture_by_its_first_character() {
+        assert_placed(&[
+            (
+                "克州阿克陶县第一中学",
+                Some(65),
+                "新疆维吾尔自治区/克孜勒苏柯尔克孜自治州/阿克陶县",
+            ),
+            ("巴州若羌县中学", None, "新疆维吾尔自治区/巴音郭楞蒙古自治州/若羌县"),
+            ("新疆博州温泉县中学", None, "新疆维吾尔自治区/博尔塔拉蒙古自治州/温泉县"),
+        ]);
+        // Counter-examples: one character and 州 is no prefecture unless one of its counties
+        // follows (西州 would be 西双版纳's form, 巴州 is also a word in 巴州区 of 巴中市).
+        assert_eq!(path(&place("西州中学", Some(53), None)), "云南省");
+        assert_eq!(path(&place("克州第一中学", None, None)), "");
+        assert_eq!(path(&place("巴州区第一小学", Some(51), None)), "四川省/巴中市/巴州区");
     }
 
     #[test]

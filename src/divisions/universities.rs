@@ -55,7 +55,7 @@ const ENDINGS: [(&str, &str); 12] = [
 /// Names people use for the best-known universities that no rule generates (北大, 清华, 人大):
 /// each is checked against the list by a test. Only before 附中, 附小 and the like, or alone, are
 /// they read as the university (清华中学 is a county school's name).
-const COLLOQUIAL: [(&str, &str); 18] = [
+const COLLOQUIAL: [(&str, &str); 26] = [
     ("华师大", "华东师范大学"),
     ("南师", "南京师范大学"),
     ("北大", "北京大学"),
@@ -74,6 +74,14 @@ const COLLOQUIAL: [(&str, &str); 18] = [
     ("重大", "重庆大学"),
     ("郑大", "郑州大学"),
     ("西交大", "西安交通大学"),
+    ("西工大", "西北工业大学"),
+    ("西电", "西安电子科技大学"),
+    ("北航", "北京航空航天大学"),
+    ("北理工", "北京理工大学"),
+    ("北外", "北京外国语大学"),
+    ("上外", "上海外国语大学"),
+    ("北邮", "北京邮电大学"),
+    ("南大", "南京大学"),
 ];
 
 /// The one-character abbreviations of provinces that stand for them in short names (四川师范大学

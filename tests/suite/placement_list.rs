@@ -1,4 +1,4 @@
-//! The placement fixture (`tests/fixtures/placement-list`): a national list of 117 rows in 19
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 122 rows in 19
 //! provinces, written as officials write (short names after provinces and prefectures, banner
 //! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
 //! every spelling, universities and their 附中 written short, bodies of parties, same-name
@@ -27,7 +27,7 @@ fn every_row_is_placed_as_a_person_would() {
         .filter(|l| !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
         .collect();
-    assert_eq!(rows.len(), 117);
+    assert_eq!(rows.len(), 122);
     assert_eq!(expected.len(), rows.len(), "one expected line per row");
     let joined = |v: &serde_json::Value| {
         v.as_array()
@@ -76,6 +76,10 @@ fn leads_are_placed_by_the_ministrys_list_and_written_short_they_are_one_page() 
         ("哈尔滨工业大学", "黑龙江省 › 哈尔滨市"),
         ("中国人民大学", "北京市"),
         ("上海交通大学", "上海市"),
+        ("北京外国语大学", "北京市"),
+        ("南京大学", "江苏省 › 南京市"),
+        ("西北工业大学", "陕西省 › 西安市"),
+        ("北航", "北京市"),
     ] {
         assert_eq!(page_place(&out, &format!("institutions/{lead}")), place, "{lead}");
     }
