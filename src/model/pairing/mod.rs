@@ -1527,10 +1527,14 @@ fn row_hints(row: &ReadRow, provinces: &[u32], diagnostics: &mut Vec<Diagnostic>
 /// The county a school lies in, or its city when the name gives no county: where spellings of
 /// one school are compared.
 fn school_place(code: u32) -> Option<crate::divisions::Division> {
-    divisions()
-        .path(code)
-        .iter()
+    let path = divisions().path(code);
+    path.iter()
         .rev()
         .find(|d| matches!(d.level(), Level::Prefecture | Level::County))
+        .or_else(|| path.first().filter(|p| MUNICIPALITIES.contains(&p.code)))
         .copied()
 }
+
+/// 北京市, 天津市, 上海市 and 重庆市: provinces that are one city, where a school placed only in
+/// the city is keyed by it as in any other city (北京十二中 and 北京市第十二中学 are one school).
+const MUNICIPALITIES: [u32; 4] = [11, 12, 31, 50];
