@@ -200,6 +200,12 @@ fn a_name_with_one_more_character_is_said_to_be_perhaps_the_same_school() {
         // two townships of one county (兴隆堡镇, 兴隆镇): two schools
         ("新民市兴隆堡镇中心小学", "沈阳市第一二〇中学"),
         ("新民市兴隆镇中心小学", "沈阳市第二中学"),
+        // placed only in a city (here a municipality): compared within the city
+        ("那坡县第二小学", "北京市十一学校"),
+        ("那坡县第三小学", "北京市第十一学校"),
+        // an ordinal in digits is the same school, merged (and named in Chinese numerals)
+        ("那坡县第4小学", "沈阳市第三中学"),
+        ("那坡县第四小学", "沈阳市第四中学"),
     ];
     let mut csv = String::from("序号,受援学校,支援学校\n");
     for (n, (recipient, supporter)) in rows.iter().enumerate() {
@@ -226,7 +232,8 @@ fn a_name_with_one_more_character_is_said_to_be_perhaps_the_same_school() {
     assert_eq!(
         said,
         vec![
-            "“那坡县城厢镇中心小学”比“那坡县城厢中心小学”多一个字，可能是同一所学校的两种写法（“那坡县城厢中心小学”见t.csv 第 3 行）"
+            "“那坡县城厢镇中心小学”比“那坡县城厢中心小学”多一个字，可能是同一所学校的两种写法（“那坡县城厢中心小学”见t.csv 第 3 行）",
+            "“北京市第十一学校”比“北京市十一学校”多一个字，可能是同一所学校的两种写法（“北京市十一学校”见t.csv 第 14 行）",
         ],
         "only the pair a person would ask about"
     );
@@ -239,5 +246,10 @@ fn a_name_with_one_more_character_is_said_to_be_perhaps_the_same_school() {
     assert!(
         out.join("schools/那坡县城厢中心小学").is_dir() && out.join("schools/那坡县城厢镇中心小学").is_dir(),
         "not merged"
+    );
+    assert!(out.join("schools/那坡县第四小学").is_dir());
+    assert!(
+        !out.join("schools/那坡县第4小学").exists(),
+        "one school, named with Chinese numerals"
     );
 }

@@ -741,7 +741,11 @@ impl PairingGraph {
         self.merged += 1;
         let party = &mut self.parties[existing];
         let old = party.name.clone();
-        let fuller = name.chars().count() > old.chars().count();
+        // The longer spelling names the page; of two as long, the one with Chinese numerals
+        // (苍溪县第二小学, not 苍溪县第2小学).
+        let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
+        let fuller = (name.chars().count(), std::cmp::Reverse(digits(name)))
+            > (old.chars().count(), std::cmp::Reverse(digits(&old)));
         if fuller {
             party.name = name.to_string();
             party.spellings.retain(|s| s != name);
@@ -770,7 +774,8 @@ impl PairingGraph {
         );
     }
 
-    /// Warns about schools of one county whose names differ in one character that sounds the same
+    /// Warns about schools of one county (or of one city, when that is all their names give)
+    /// whose names differ in one character that sounds the same
     /// (峒中镇 / 洞中镇), or where one name is the other with one more character that does not tell
     /// schools apart (城厢镇中心小学 / 城厢中心小学; not a numeral, a direction or a school level:
     /// 第一小学 / 第十一小学 are two schools): perhaps one school written two ways. They are not
@@ -790,7 +795,10 @@ impl PairingGraph {
         let schools: Vec<(usize, u32, Vec<char>)> = (0..self.parties.len())
             .into_par_iter()
             .filter(|&i| self.parties[i].kind == PartyKind::School)
-            .filter_map(|i| Some((i, self.party_county(i)?, self.parties[i].name.chars().collect())))
+            .filter_map(|i| {
+                let place = self.parties[i].code.and_then(school_place)?.code;
+                Some((i, place, self.parties[i].name.chars().collect()))
+            })
             .collect();
         let mut masked: Vec<(u64, u32, u32)> = schools
             .par_iter()

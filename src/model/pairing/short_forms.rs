@@ -106,7 +106,39 @@ pub fn school_key(name: &str, county: u32) -> String {
             rest = &rest[form.len()..];
         }
     }
-    abbreviate(rest).unwrap_or_else(|| rest.to_string())
+    let rest = ordinals_in_chinese(rest);
+    abbreviate(&rest).unwrap_or(rest)
+}
+
+/// An ordinal written with Arabic digits, as some lists do (第2小学, 第15中学), written in
+/// Chinese numerals (第二小学, 第十五中学), so that both spellings are one key; 1 to 99 only.
+fn ordinals_in_chinese(name: &str) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find('第') {
+        let after = &rest[at + '第'.len_utf8()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at + '第'.len_utf8()]);
+        match after[..digits].parse::<usize>() {
+            Ok(n @ 1..=99) if digits <= 2 => {
+                let (tens, ones) = (n / 10, n % 10);
+                if tens > 1 {
+                    out.push(DIGITS[tens]);
+                }
+                if tens > 0 {
+                    out.push('十');
+                }
+                if ones > 0 {
+                    out.push(DIGITS[ones]);
+                }
+                rest = &after[digits..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// 第一中学 → 一中, 第十五小学 → 十五小: 第 + numeral + 中学/小学, over the characters of a name
@@ -194,6 +226,23 @@ mod tests {
             school_key("都安瑶族自治县民族中学", duan)
         );
         assert_eq!(school_key("都安县民族中学", duan), "民中");
+        // An ordinal in Arabic digits is the one in Chinese numerals (not another number).
+        assert_eq!(
+            school_key("苍溪县第2小学", cangxi),
+            school_key("苍溪县第二小学", cangxi)
+        );
+        assert_eq!(school_key("苍溪县第15中学", cangxi), "十五中");
+        assert_eq!(school_key("苍溪县第20中学", cangxi), "二十中");
+        assert_eq!(school_key("苍溪县第10小学", cangxi), "十小");
+        assert_ne!(
+            school_key("苍溪县第2小学", cangxi),
+            school_key("苍溪县第十二小学", cangxi)
+        );
+        assert_eq!(
+            school_key("苍溪县第123中学", cangxi),
+            "第123中学",
+            "no ordinal of a school"
+        );
     }
 
     #[test]
