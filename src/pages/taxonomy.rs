@@ -71,7 +71,8 @@ impl PageFamily for TaxonomyPages {
             .iter()
             .map(|&i| views.summary(i))
             .collect();
-        let updated = term.documents.iter().map(|&i| graph.documents[i].date).max();
+        // A term's documents are newest first: the first one's date is the newest.
+        let updated = term.documents.first().map(|&i| graph.documents[i].date);
         let list_path = format!("/{}/", term.taxonomy);
         let first = format!("/{}/{}/", term.taxonomy, term.slug);
         let page_nav = views.pager(&first, term.documents.len(), route.page);
