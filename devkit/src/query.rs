@@ -514,12 +514,16 @@ fn rank(
     scored.into_iter().map(|(_, d, hit)| (d, hit)).collect()
 }
 
-/// A `t/` entry or piece as stored: zlib-compressed JSON.
+/// A `t/` entry or piece as stored: JSON in UTF-16LE, zlib-compressed.
 pub fn text_entry(bytes: &[u8]) -> Option<Value> {
     use std::io::Read;
-    let mut json = Vec::new();
-    flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut json).ok()?;
-    serde_json::from_slice(&json).ok()
+    let mut utf16 = Vec::new();
+    flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut utf16).ok()?;
+    if utf16.len() % 2 != 0 {
+        return None;
+    }
+    let units: Vec<u16> = utf16.chunks(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+    serde_json::from_str(&String::from_utf16(&units).ok()?).ok()
 }
 
 /// Results the page lists at first, each with its snippet (`search.js`).

@@ -45,10 +45,12 @@
     if (!cache[id]) { cache[id] = getRange(path, start, end).then(parse); }
     return cache[id];
   }
-  /* zlib-compressed JSON (a t/ entry or piece), inflated by the browser */
+  /* JSON in UTF-16LE, zlib-compressed (a t/ entry or piece), inflated by the browser */
   function inflate(buffer) {
     var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).text().then(JSON.parse);
+    return new Response(stream).arrayBuffer().then(function (bytes) {
+      return JSON.parse(new TextDecoder("utf-16le").decode(bytes));
+    });
   }
   /* a document's text entry: bytes start..end of a t/ chunk (its entries one after another),
      [metadata, body head, number of the body's other pieces (if any)] */
