@@ -114,21 +114,19 @@ pub fn render_markdown(body: &str, unsafe_html: bool, check: &dyn Fn(&str) -> Li
 /// issuer, just above it, a short line without a sentence end.
 fn mark_signature(html: &str) -> String {
     let lines: Vec<&str> = html.lines().collect();
-    let paragraph = |line: &str| {
-        line.strip_prefix("<p>")
-            .and_then(|l| l.strip_suffix("</p>"))
-            .map(str::to_string)
-    };
+    fn paragraph(line: &str) -> Option<&str> {
+        line.strip_prefix("<p>").and_then(|l| l.strip_suffix("</p>"))
+    }
     let tail = lines.len().saturating_sub(4);
     let is_issuer = |text: &str| text.chars().count() <= 40 && !text.contains(['。', '：', ':', '<', '，', ',']);
     let mut marked = Vec::new();
     if let Some(date_at) = (tail..lines.len())
         .rev()
-        .find(|&i| paragraph(lines[i]).is_some_and(|t| is_whole_date(&t)))
+        .find(|&i| paragraph(lines[i]).is_some_and(is_whole_date))
     {
         marked.push(date_at);
         if let Some(issuer) = date_at.checked_sub(1).and_then(|i| paragraph(lines[i]))
-            && is_issuer(&issuer)
+            && is_issuer(issuer)
         {
             marked.push(date_at - 1);
         }
@@ -137,11 +135,11 @@ fn mark_signature(html: &str) -> String {
     // 2019年1月18日, then the 指导意见): a whole date under a line that names an office is a
     // 落款 wherever it stands.
     for i in 1..lines.len() {
-        if marked.contains(&i) || !paragraph(lines[i]).is_some_and(|t| is_whole_date(&t)) {
+        if marked.contains(&i) || !paragraph(lines[i]).is_some_and(is_whole_date) {
             continue;
         }
         if let Some(issuer) = paragraph(lines[i - 1])
-            && is_issuer(&issuer)
+            && is_issuer(issuer)
             && ISSUER_ENDINGS.iter().any(|e| issuer.trim_end().ends_with(e))
         {
             marked.extend([i - 1, i]);
@@ -181,6 +179,11 @@ const ISSUER_ENDINGS: [&str; 12] = [
 
 /// `2022年3月31日` (spaces allowed), nothing else.
 fn is_whole_date(text: &str) -> bool {
+    // Most paragraphs end otherwise: told without making a copy (every line of every body is
+    // asked).
+    if !text.trim_end().ends_with('日') {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut parts = t.split(['年', '月', '日']);
     let numbers: Vec<&str> = parts.by_ref().take(3).collect();
