@@ -175,6 +175,26 @@ impl Divisions {
             // Leaked once per alias (about 120) so that every name in the index is `&'static str`.
             by_name.entry(Box::leak(alias.into_boxed_str())).or_default().push(code);
         }
+        // Former names (会理县 for 会理市, 即墨市 for 即墨区), where no division has that name now:
+        // several districts of one stem (鼓楼区) give one ambiguous name.
+        let mut formers: HashMap<String, Vec<u32>> = HashMap::default();
+        for &code in &codes {
+            let division = by_code[&code];
+            if division.level() == Level::County && !division.is_placeholder() {
+                for former in former_forms(division.name) {
+                    formers.entry(former).or_default().push(code);
+                }
+            }
+        }
+        let mut formers: Vec<(String, Vec<u32>)> = formers
+            .into_iter()
+            .filter(|(f, _)| !by_name.contains_key(f.as_str()))
+            .collect();
+        formers.sort_unstable();
+        for (former, codes) in formers {
+            // Leaked once each (about 4,000), like the aliases.
+            by_name.insert(Box::leak(former.into_boxed_str()), codes);
+        }
         let mut divisions = Divisions {
             by_code,
             cities_without_counties,
@@ -558,6 +578,25 @@ pub fn county_written_forms(name: &str) -> Vec<String> {
         .into_iter()
         .chain(banner_abbreviation(name))
         .chain(autonomous_alias(name))
+        .chain(former_forms(name))
+        .collect()
+}
+
+/// The names a county-level city or a district had before the county became a city or a
+/// district (撤县设市, 撤县设区, 撤市设区), as lists published before, and lists copied from
+/// them, still write them: 会理市 → 会理县, 即墨区 → 即墨市 and 即墨县, 宁乡市 → 宁乡县. A county
+/// (县, 旗) has none, and an autonomous county's other name is its alias.
+pub fn former_forms(name: &str) -> Vec<String> {
+    if name.contains("自治") || name.ends_with(['县', '旗']) {
+        return Vec::new();
+    }
+    let Some(stem) = county_short_name(name).or_else(|| district_short_name(name)) else {
+        return Vec::new();
+    };
+    ["县", "市"]
+        .iter()
+        .map(|suffix| format!("{stem}{suffix}"))
+        .filter(|former| former != name)
         .collect()
 }
 
@@ -653,6 +692,9 @@ mod tests {
         }
         assert_eq!(autonomous_alias("苍溪县"), None);
         assert_eq!(county_short_name("隆林各族自治县").as_deref(), Some("隆林"));
+        assert_eq!(former_forms("会理市"), ["会理县"]);
+        assert_eq!(former_forms("即墨区"), ["即墨县", "即墨市"]);
+        assert!(former_forms("苍溪县").is_empty() && former_forms("三江侗族自治县").is_empty());
         assert_eq!(banner_abbreviation("达尔罕茂明安联合旗").as_deref(), Some("达茂旗"));
         let d = divisions();
         for (written, full) in [

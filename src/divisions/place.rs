@@ -422,11 +422,14 @@ fn county_column(value: &str, hint: Option<u32>) -> Option<u32> {
     let unique = |codes: Vec<u32>| (codes.len() == 1).then(|| codes[0]);
     let short: Vec<u32> = d.county_short_named(value).iter().copied().filter(inside).collect();
     unique(short).or_else(|| {
-        let full: Vec<u32> = ["县", "区", "市", "旗"]
+        let mut full: Vec<u32> = ["县", "区", "市", "旗"]
             .iter()
             .flat_map(|suffix| d.named(&format!("{value}{suffix}")).iter().copied())
             .filter(inside)
             .collect();
+        // A district is also named by its former name (城中县 for 城中区): once.
+        full.sort_unstable();
+        full.dedup();
         unique(full)
     })
 }
@@ -1176,6 +1179,25 @@ mod tests {
             "天津市",
             "南开乡 is a township's name"
         );
+    }
+
+    #[test]
+    fn a_county_by_the_name_it_had_before_it_became_a_city_or_district() {
+        assert_placed(&[
+            ("即墨市第一中学", Some(37), "山东省/青岛市/即墨区"),
+            ("吴江市高级中学", None, "江苏省/苏州市/吴江区"),
+            ("张家口市崇礼县第一中学", None, "河北省/张家口市/崇礼区"),
+            ("会理县鹿厂镇中心小学", None, "四川省/凉山彝族自治州/会理市/鹿厂镇"),
+            ("湖南省宁乡县第一高级中学", None, "湖南省/长沙市/宁乡市"),
+        ]);
+        // Counter-example: a former name several districts share (鼓楼区 of 南京, 福州, 徐州,
+        // 开封) is no county without a province that has one of them.
+        let p = place("鼓楼县第一中学", None, None);
+        assert!(
+            p.ambiguous.len() > 1 && p.code.is_none_or(|c| Level::of(c) != Level::County),
+            "{p:?}"
+        );
+        assert_eq!(path(&place("鼓楼县第一中学", Some(35), None)), "福建省/福州市/鼓楼区");
     }
 
     #[test]
