@@ -200,6 +200,9 @@ fn a_name_with_one_more_character_is_said_to_be_perhaps_the_same_school() {
         // two townships of one county (兴隆堡镇, 兴隆镇): two schools
         ("新民市兴隆堡镇中心小学", "沈阳市第一二〇中学"),
         ("新民市兴隆镇中心小学", "沈阳市第二中学"),
+        // two townships of one county whose names sound alike (洛阳镇, 螺阳镇 of 惠安县): two schools
+        ("惠安县洛阳镇中心小学", "泉州市第五中学"),
+        ("惠安县螺阳镇中心小学", "泉州市第七中学"),
         // placed only in a city (here a municipality): compared within the city
         ("那坡县第二小学", "北京市十一学校"),
         ("那坡县第三小学", "北京市第十一学校"),
@@ -233,7 +236,7 @@ fn a_name_with_one_more_character_is_said_to_be_perhaps_the_same_school() {
         said,
         vec![
             "“那坡县城厢镇中心小学”比“那坡县城厢中心小学”多一个字，可能是同一所学校的两种写法（“那坡县城厢中心小学”见t.csv 第 3 行）",
-            "“北京市第十一学校”比“北京市十一学校”多一个字，可能是同一所学校的两种写法（“北京市十一学校”见t.csv 第 14 行）",
+            "“北京市第十一学校”比“北京市十一学校”多一个字，可能是同一所学校的两种写法（“北京市十一学校”见t.csv 第 16 行）",
         ],
         "only the pair a person would ask about"
     );

@@ -828,7 +828,7 @@ impl PairingGraph {
             .collect();
         masked.par_sort_unstable();
         // Two names placed in two townships of the county are two schools (兴隆堡镇 and 兴隆镇
-        // of 新民市 are two townships).
+        // of 新民市, 洛阳镇 and 螺阳镇 of 惠安县 are two townships each).
         let township = |i: usize| {
             self.parties[i]
                 .code
@@ -874,7 +874,11 @@ impl PairingGraph {
                         continue;
                     }
                     let sound = |c: char| c.to_pinyin().map(|p| p.plain());
-                    if x[at] != y[at] && sound(x[at]).is_some() && sound(x[at]) == sound(y[at]) {
+                    if x[at] != y[at]
+                        && sound(x[at]).is_some()
+                        && sound(x[at]) == sound(y[at])
+                        && !in_two_townships(*a, *b)
+                    {
                         pairs.push(((*a).min(*b), (*a).max(*b), true));
                     }
                 }
