@@ -349,18 +349,6 @@ fn is_township_stem(stem: &str, hint: Option<u32>) -> bool {
     })
 }
 
-/// Whether a township of `region` outside `district` is called `stem` with 镇, 乡 or 街道.
-fn township_stem_outside(stem: &str, region: u32, district: u32) -> bool {
-    let d = divisions();
-    ["镇", "乡", "街道"].iter().any(|s| {
-        d.named(&format!("{stem}{s}")).iter().any(|&c| {
-            Level::of(c) == Level::Township
-                && super::Divisions::within(c, region)
-                && !super::Divisions::within(c, district)
-        })
-    })
-}
-
 /// Whether what follows a place in a name makes it a street's (北京路小学, 兵团路小学): a
 /// school named after a street is not the place's.
 fn is_street(rest: &str) -> bool {
@@ -825,13 +813,10 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                 .filter_map(|c| {
                     // A district's short name only before a school's generic name (杭州市萧山中学,
                     // not 杭州市西湖路小学: streets are named after districts).
-                    // Right after its province or prefecture, a stem only a township elsewhere in
-                    // the country has (镇海: 镇海街道 of 莆田) is still the district's (浙江省镇海中学);
-                    // one a township of the region outside the district has is not.
-                    let district = super::district_short_name(c.name).filter(|short| {
-                        rest.strip_prefix(short.as_str()).is_some_and(is_generic_school)
-                            && !township_stem_outside(short, current, c.code)
-                    });
+                    let district = d
+                        .district_short(c.code)
+                        .filter(|short| rest.strip_prefix(short).is_some_and(is_generic_school))
+                        .map(str::to_string);
                     super::county_written_forms(c.name)
                         .into_iter()
                         .chain(district)
@@ -1189,12 +1174,11 @@ mod tests {
         // name is no clue (兴国 may be a word); a stem that is a township's (城关) never is.
         assert_eq!(place("兴国平川中学", None, None).code, None);
         assert_eq!(path(&place("城关红旗小学", Some(62), None)), "甘肃省");
-        // Right after its city a district's stem counts though a township far away has it
-        // (南开乡, 镇海街道 of 莆田), not when a township of the city outside the district has it
-        // (和平乡 of 沈阳's 法库县).
-        assert_eq!(path(&place("天津市南开中学", None, None)), "天津市/南开区");
-        assert_eq!(path(&place("浙江省镇海中学", None, None)), "浙江省/宁波市/镇海区");
-        assert_eq!(path(&place("沈阳市和平中学", None, None)), "辽宁省/沈阳市");
+        assert_eq!(
+            path(&place("天津市南开中学", None, None)),
+            "天津市",
+            "南开乡 is a township's name"
+        );
     }
 
     #[test]
