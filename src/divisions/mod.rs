@@ -697,14 +697,17 @@ mod tests {
         assert!(former_forms("苍溪县").is_empty() && former_forms("三江侗族自治县").is_empty());
         assert_eq!(banner_abbreviation("达尔罕茂明安联合旗").as_deref(), Some("达茂旗"));
         let d = divisions();
+        // Each written form stands for exactly the prefecture named.
+        let names_one = |codes: &[u32], written: &str, full: &str| {
+            assert_eq!(codes.len(), 1, "{written}");
+            assert_eq!(d.get(codes[0]).unwrap().name, full);
+        };
         for (written, full) in [
             ("克州", "克孜勒苏柯尔克孜自治州"),
             ("巴州", "巴音郭楞蒙古自治州"),
             ("博州", "博尔塔拉蒙古自治州"),
         ] {
-            let codes = d.initial_zhou_named(written);
-            assert_eq!(codes.len(), 1, "{written}");
-            assert_eq!(d.get(codes[0]).unwrap().name, full);
+            names_one(d.initial_zhou_named(written), written, full);
         }
         assert_eq!(initial_zhou("甘南藏族自治州"), None, "two characters: 甘南州");
         assert!(d.short_named("克州").is_empty(), "not a short name on its own");
@@ -713,9 +716,7 @@ mod tests {
             ("黔东南州", "黔东南苗族侗族自治州"),
             ("恩施州", "恩施土家族苗族自治州"),
         ] {
-            let codes = d.short_named(written);
-            assert_eq!(codes.len(), 1, "{written}");
-            assert_eq!(d.get(codes[0]).unwrap().name, full);
+            names_one(d.short_named(written), written, full);
         }
         assert_eq!(short_name("新疆维吾尔自治区").as_deref(), Some("新疆"));
         assert_eq!(short_name("沙市"), None);

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{build_into, read, repo_root};
+use common::{build_into, expected_lines, placed_otherwise, placement_lines, read, repo_root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -251,39 +251,10 @@ fn every_seed_pairing_is_held() {
 fn every_party_stays_placed_as_before() {
     // A placement rule may place more of a national list, never move a bundled pairing's party:
     // `tests/fixtures/bundled-placements.tsv` holds every pairing as placed when it was written.
-    let json: serde_json::Value = serde_json::from_str(&read(out(), "data/pairings.json")).unwrap();
-    let joined = |v: &serde_json::Value| {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let got: Vec<String> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            [
-                r["number"].to_string(),
-                r["recipient"].as_str().unwrap().to_string(),
-                r["recipient_region"].as_str().unwrap().to_string(),
-                joined(&r["supporters"]),
-                joined(&r["supporter_regions"]),
-            ]
-            .join("\t")
-        })
-        .collect();
-    let expected_text = std::fs::read_to_string(repo_root().join("tests/fixtures/bundled-placements.tsv")).unwrap();
-    let expected: Vec<&str> = expected_text.lines().filter(|l| !l.starts_with('#')).collect();
+    let got = placement_lines(&read(out(), "data/pairings.json"));
+    let expected = expected_lines(&repo_root().join("tests/fixtures/bundled-placements.tsv"));
     assert_eq!(got.len(), expected.len());
-    let moved: Vec<String> = got
-        .iter()
-        .zip(&expected)
-        .filter(|(g, e)| g != *e)
-        .map(|(g, e)| format!("got  {g}\nwant {e}"))
-        .collect();
+    let moved = placed_otherwise(&got, &expected);
     assert!(
         moved.is_empty(),
         "{} pairings placed otherwise:\n{}",

@@ -203,3 +203,50 @@ impl Drop for Served {
         }
     }
 }
+
+/// Each pairing of an open-data JSON file as `编号<TAB>受援方<TAB>其所在地区<TAB>支援方<TAB>其所在地区`
+/// (several supporters joined by 、), the lines placement tests compare with their expected TSV.
+pub fn placement_lines(pairings_json: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(pairings_json).unwrap();
+    let joined = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            [
+                r["number"].to_string(),
+                r["recipient"].as_str().unwrap().to_string(),
+                r["recipient_region"].as_str().unwrap().to_string(),
+                joined(&r["supporters"]),
+                joined(&r["supporter_regions"]),
+            ]
+            .join("\t")
+        })
+        .collect()
+}
+
+/// The lines of a TSV of expected placements, its `#` comment lines left out.
+pub fn expected_lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The lines of `got` that differ from `want`, each shown with the one it should be.
+pub fn placed_otherwise(got: &[String], want: &[String]) -> Vec<String> {
+    got.iter()
+        .zip(want)
+        .filter(|(g, w)| g != w)
+        .map(|(g, w)| format!("got  {g}\nwant {w}"))
+        .collect()
+}

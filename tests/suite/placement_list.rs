@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use common::{build_into, fixture, page_place, read};
+use common::{build_into, expected_lines, fixture, page_place, placed_otherwise, placement_lines, read};
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf, jiedui::BuildSummary) {
     let dir = tempfile::tempdir().unwrap();
@@ -19,37 +19,11 @@ fn built() -> (tempfile::TempDir, std::path::PathBuf, jiedui::BuildSummary) {
 #[test]
 fn every_row_is_placed_as_a_person_would() {
     let (_dir, out, _) = built();
-    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/programmes/national.json")).unwrap();
-    let rows = json.as_array().unwrap();
-    let expected_text = std::fs::read_to_string(fixture("placement-list").join("expected.tsv")).unwrap();
-    let expected: Vec<Vec<&str>> = expected_text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
-        .collect();
-    assert_eq!(rows.len(), 127);
-    assert_eq!(expected.len(), rows.len(), "one expected line per row");
-    let joined = |v: &serde_json::Value| {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    let mut wrong = Vec::new();
-    for (row, want) in rows.iter().zip(&expected) {
-        let got = [
-            row["number"].to_string(),
-            row["recipient"].as_str().unwrap().to_string(),
-            row["recipient_region"].as_str().unwrap().to_string(),
-            joined(&row["supporters"]),
-            joined(&row["supporter_regions"]),
-        ];
-        if got.iter().map(String::as_str).ne(want.iter().copied()) {
-            wrong.push(format!("got  {}\nwant {}", got.join(" | "), want.join(" | ")));
-        }
-    }
+    let got = placement_lines(&read(&out, "data/programmes/national.json"));
+    let expected = expected_lines(&fixture("placement-list").join("expected.tsv"));
+    assert_eq!(got.len(), 127);
+    assert_eq!(expected.len(), got.len(), "one expected line per row");
+    let wrong = placed_otherwise(&got, &expected);
     assert!(
         wrong.is_empty(),
         "{} rows placed otherwise:\n{}",
