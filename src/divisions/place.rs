@@ -151,6 +151,7 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
             .or_else(|| elsewhere_by_short_name(name, hint))
             .or_else(|| by_township(name, hint))
             .or_else(|| by_county_then_school(name, hint))
+            .or_else(|| by_township_stem(name, hint))
             .unwrap_or(Placement {
                 code: hint,
                 basis: if hint.is_some() { Basis::Hint } else { Basis::Unknown },
@@ -298,6 +299,40 @@ fn by_township(name: &str, hint: Option<u32>) -> Option<Placement> {
         }),
         _ => None,
     }
+}
+
+/// A school named by its township's name without 镇 or 乡 before a school's generic name
+/// (百灵庙第一中学 of 百灵庙镇, 峒中中学): the township when the row or programme gives a
+/// province and the township is the only one of that name in the country, and lies in that
+/// province. Without a province the stem is no clue (南开中学 is not 白沙县南开乡's), and a word
+/// many places are named by (红旗, 新华, 育才) is several townships' name, so no clue either.
+fn by_township_stem(name: &str, hint: Option<u32>) -> Option<Placement> {
+    let d = divisions();
+    let hint = hint?;
+    let starts = name.char_indices().map(|(i, _)| i).skip(2).take(3);
+    for end in starts {
+        let (stem, rest) = name.split_at(end);
+        if !is_generic_school(rest) {
+            continue;
+        }
+        let codes: Vec<u32> = ["镇", "乡"]
+            .iter()
+            .flat_map(|s| d.named(&format!("{stem}{s}")).iter().copied())
+            .filter(|&c| Level::of(c) == Level::Township)
+            .collect();
+        if let [one] = codes[..]
+            && super::Divisions::within(one, hint)
+        {
+            return Some(Placement {
+                code: Some(one),
+                basis: Basis::Name,
+                ambiguous: Vec::new(),
+                exact: false,
+                contradiction: None,
+            });
+        }
+    }
+    None
 }
 
 /// A county's short name (or banner abbreviation, or autonomous alias) followed by a school's own
@@ -1198,6 +1233,24 @@ mod tests {
             "{p:?}"
         );
         assert_eq!(path(&place("鼓楼县第一中学", Some(35), None)), "福建省/福州市/鼓楼区");
+    }
+
+    #[test]
+    fn a_township_without_its_zhen_before_a_schools_generic_name() {
+        assert_placed(&[
+            (
+                "百灵庙第一中学",
+                Some(15),
+                "内蒙古自治区/包头市/达尔罕茂明安联合旗/百灵庙镇",
+            ),
+            ("峒中中学", Some(45), "广西壮族自治区/防城港市/防城区/峒中镇"),
+        ]);
+        // Counter-examples: a word several townships are named by, a township of another
+        // province than the row's, a name that goes on otherwise than a school's generic name.
+        assert_eq!(path(&place("红旗中学", Some(45), None)), "广西壮族自治区");
+        assert_eq!(path(&place("百灵庙第一中学", Some(45), None)), "广西壮族自治区");
+        assert_eq!(path(&place("峒中路小学", Some(45), None)), "广西壮族自治区");
+        assert_eq!(path(&place("南开中学", None, None)), "", "no province, no clue");
     }
 
     #[test]
