@@ -817,6 +817,21 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
             .filter(|c| rest.starts_with(c.name))
             .map(|c| (c.code, c.name.len()))
             .collect();
+        // A town made a 街道 written as it was (结古镇 for 结古街道, 城厢镇 for 城厢街道): the
+        // 街道 of the county whose stem the name goes on with before 镇 or 乡.
+        if matches.is_empty() && Level::of(current) == Level::County {
+            matches = d
+                .children(current)
+                .iter()
+                .filter_map(|c| {
+                    let stem = c.name.strip_suffix("街道").filter(|s| s.chars().count() >= 2)?;
+                    let after = rest.strip_prefix(stem)?;
+                    after
+                        .starts_with(['镇', '乡'])
+                        .then(|| (c.code, stem.len() + '镇'.len_utf8()))
+                })
+                .collect();
+        }
         // A province followed directly by one of its counties (四川省苍溪县…), as people write:
         // the prefecture in between is implied when the county name is unique in the province.
         if matches.is_empty() && Level::of(current) == Level::Province {
@@ -1251,6 +1266,20 @@ mod tests {
         assert_eq!(path(&place("百灵庙第一中学", Some(45), None)), "广西壮族自治区");
         assert_eq!(path(&place("峒中路小学", Some(45), None)), "广西壮族自治区");
         assert_eq!(path(&place("南开中学", None, None)), "", "no province, no clue");
+    }
+
+    #[test]
+    fn a_town_made_a_jiedao_written_as_it_was() {
+        assert_placed(&[(
+            "玉树州玉树市结古镇第一完全小学",
+            None,
+            "青海省/玉树藏族自治州/玉树市/结古街道",
+        )]);
+        // Counter-example: a 镇 the county has is that 镇, never a 街道 of the same stem.
+        assert_eq!(
+            path(&place("那坡县城厢镇中心小学", None, None)),
+            "广西壮族自治区/百色市/那坡县/城厢镇"
+        );
     }
 
     #[test]
