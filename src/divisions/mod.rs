@@ -133,6 +133,7 @@ impl Divisions {
             .collect();
         let mut by_district_short_name: HashMap<String, Vec<u32>> = HashMap::default();
         let mut aliases: Vec<(String, u32)> = Vec::new();
+        let mut formers: HashMap<String, Vec<u32>> = HashMap::default();
         let mut district_short: HashMap<u32, String> = HashMap::default();
         for &code in &codes {
             let division = by_code[&code];
@@ -158,6 +159,9 @@ impl Divisions {
                 by_short_name.entry(short).or_default().push(code);
             }
             if division.level() == Level::County {
+                for former in former_forms(division.name) {
+                    formers.entry(former).or_default().push(code);
+                }
                 for short in county_short_name(division.name)
                     .into_iter()
                     .chain(banner_abbreviation(division.name))
@@ -177,15 +181,6 @@ impl Divisions {
         }
         // Former names (会理县 for 会理市, 即墨市 for 即墨区), where no division has that name now:
         // several districts of one stem (鼓楼区) give one ambiguous name.
-        let mut formers: HashMap<String, Vec<u32>> = HashMap::default();
-        for &code in &codes {
-            let division = by_code[&code];
-            if division.level() == Level::County && !division.is_placeholder() {
-                for former in former_forms(division.name) {
-                    formers.entry(former).or_default().push(code);
-                }
-            }
-        }
         let mut formers: Vec<(String, Vec<u32>)> = formers
             .into_iter()
             .filter(|(f, _)| !by_name.contains_key(f.as_str()))

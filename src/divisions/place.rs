@@ -889,11 +889,12 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                             matches.push((p.code, form.len()));
                         }
                     }
-                    if let Some(initial) = super::initial_zhou(p.name)
-                        && let Some(after) = rest.strip_prefix(initial.as_str())
-                        && continues_under(p.code, after)
-                    {
-                        matches.push((p.code, initial.len()));
+                }
+                // 新疆克州阿克陶县…: a prefecture's first character and 州, before one of its counties.
+                let initial: String = rest.chars().take(2).collect();
+                for &p in divisions().initial_zhou_named(&initial) {
+                    if super::Divisions::within(p, current) && continues_under(p, &rest[initial.len()..]) {
+                        matches.push((p, initial.len()));
                     }
                 }
             }
