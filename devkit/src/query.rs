@@ -183,7 +183,8 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
     let doc_chunk = meta["docChunk"].as_u64().unwrap_or(128).max(1) as u32;
     // A candidate's verdict, once its texts were read: its score and the part of its hit.
     let verdicts: RefCell<HashMap<u32, Option<(u64, u32)>>> = RefCell::new(HashMap::new());
-    let texts = |doc: u32, part: u32| -> String { part_text(&fetch_bytes, doc_chunk, doc, part) };
+    let dictionary_bytes = meta["dict"].as_u64().unwrap_or(0) as usize;
+    let texts = |doc: u32, part: u32| -> String { part_text(&fetch_bytes, doc_chunk, dictionary_bytes, doc, part) };
     let mut list = phrases(query);
     if list.is_empty() {
         return QueryResult {
@@ -435,18 +436,29 @@ fn occurrences(text: &str, phrase: &[String]) -> usize {
 }
 
 /// The text of a part of `doc`: its title (`d/` row), metadata or body head (its `t/` entry), or a
-/// piece of a long body (`t/s<doc>-<k>.bin`).
-fn part_text(fetch: &dyn Fn(String) -> Vec<u8>, doc_chunk: u32, doc: u32, part: u32) -> String {
+/// piece of a long body (`t/s<doc>-<k>.bin`); stored texts are read with `t/dict.bin`, fetched
+/// once as the page does.
+fn part_text(
+    fetch: &dyn Fn(String) -> Vec<u8>,
+    doc_chunk: u32,
+    dictionary_bytes: usize,
+    doc: u32,
+    part: u32,
+) -> String {
     let rows: Value = serde_json::from_slice(&fetch(format!("d/{}.json", doc / doc_chunk))).unwrap_or(Value::Null);
     let row = &rows[(doc % doc_chunk) as usize];
     let text = match part {
         TITLE_PART => row[1].clone(),
         META_PART | HEAD_PART => {
             let (start, end) = (row[5].as_u64().unwrap_or(0), row[6].as_u64().unwrap_or(0));
-            let entry = text_entry(&fetch(format!("t/{}.bin#{start}-{end}", doc / doc_chunk))).unwrap_or(Value::Null);
+            let stored = fetch(format!("t/{}.bin#{start}-{end}", doc / doc_chunk));
+            let entry = text_entry(&fetch("t/dict.bin".into()), dictionary_bytes, &stored).unwrap_or(Value::Null);
             entry[(part - META_PART) as usize].clone()
         }
-        piece => text_entry(&fetch(format!("t/s{doc}-{}.bin", piece - HEAD_PART))).unwrap_or(Value::Null),
+        piece => {
+            let stored = fetch(format!("t/s{doc}-{}.bin", piece - HEAD_PART));
+            text_entry(&fetch("t/dict.bin".into()), dictionary_bytes, &stored).unwrap_or(Value::Null)
+        }
     };
     text.as_str().unwrap_or_default().to_string()
 }
@@ -514,11 +526,15 @@ fn rank(
     scored.into_iter().map(|(_, d, hit)| (d, hit)).collect()
 }
 
-/// A `t/` entry or piece as stored: JSON in UTF-16LE, zlib-compressed.
-pub fn text_entry(bytes: &[u8]) -> Option<Value> {
+/// A `t/` entry or piece as stored: the rest of a zlib stream that `t/dict.bin` (`prefix`)
+/// begins, whose first `dictionary_bytes` are the dictionary; JSON in UTF-16LE.
+pub fn text_entry(prefix: &[u8], dictionary_bytes: usize, bytes: &[u8]) -> Option<Value> {
     use std::io::Read;
     let mut utf16 = Vec::new();
-    flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut utf16).ok()?;
+    flate2::read::ZlibDecoder::new(prefix.chain(bytes))
+        .read_to_end(&mut utf16)
+        .ok()?;
+    let utf16 = utf16.get(dictionary_bytes..)?;
     if utf16.len() % 2 != 0 {
         return None;
     }
@@ -531,7 +547,7 @@ const LISTED: usize = 10;
 
 /// The files the search page reads to show a result list, besides those the query read: the
 /// `d/` chunks of the listed results, their `t/` entries (ranges, named as [`read_part`] reads
-/// them) and, for a hit in a long body's later piece, that piece.
+/// them) with the texts' dictionary and, for a hit in a long body's later piece, that piece.
 pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult) -> Vec<String> {
     let json = |path: &str| read_json(read, path);
     let meta = json("meta.json");
@@ -543,6 +559,8 @@ pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult)
         }
     };
     for (&doc, &hit) in result.documents.iter().zip(&result.hits).take(LISTED) {
+        // Every stored text is read with the dictionary, fetched once.
+        add("t/dict.bin".into());
         let rows = format!("d/{}.json", doc / doc_chunk);
         let row = json(&rows)[(doc % doc_chunk) as usize].clone();
         add(rows);

@@ -3,7 +3,8 @@
 //! text and finder tables.
 //!
 //! Layout under `search/` (JSON, except the postings pages):
-//! - `meta.json`: shard count, page size, chunk sizes, document count;
+//! - `meta.json`: shard count, page size, chunk sizes, document count, the texts' dictionary bytes;
+//! - `t/dict.bin`: the texts' dictionary, the start of every stored text's zlib stream;
 //! - `s/<n>.json`: shard `n` — key → postings (small keys inline) or `{f, n, last, b}` (paged
 //!   keys: file, page count, last document and byte length of each page);
 //! - `k/<id>.bin`: large keys' postings pages one after another, each read with an HTTP range
@@ -15,10 +16,10 @@
 //! - `d/<chunk>.json`: `[url, title, kind, date, region, start, end]` per document, `start..end`
 //!   the bytes of its entry in `t/<chunk>.bin`;
 //! - `t/<chunk>.bin`: the same documents' `[meta, body]` (the title is the `d/` row's), each a
-//!   zlib-compressed JSON array, one after another, each read by a range request (a host that
-//!   ignores ranges sends the whole chunk); a long body keeps only its head there and adds the
-//!   number of its other pieces (`[meta, head, pieces]`), each piece `t/s<doc>-<k>.bin` (k from
-//!   1, a compressed JSON string);
+//!   JSON array deflated against `t/dict.bin` (see `text_store.rs`), one after another, each
+//!   read by a range request (a host that ignores ranges sends the whole chunk); a long body
+//!   keeps only its head there and adds the number of its other pieces (`[meta, head, pieces]`),
+//!   each piece `t/s<doc>-<k>.bin` (k from 1, a JSON string stored the same way);
 //! - `f/<n>.json`: the finder's shards (see `finder.rs`).
 //!
 //! Postings say, for each document holding a key, which of its parts hold it: title, metadata,
@@ -31,6 +32,7 @@
 
 use super::codec::{get_varint, put_varint, read_varints};
 pub use super::documents::{DocOrigin, FinderEntry, SearchDoc};
+use super::text_store::{SAMPLES, TextStore};
 use super::tokenize::{UnitRef, key_hash, key_hash_bytes, scan_units};
 #[cfg(test)]
 use super::tokenize::{bigram_key, unigram_key};
@@ -151,6 +153,19 @@ pub fn write_index(
         .map(|r| std::fs::File::create(temp.path().join(format!("{r}.run"))).map(BufWriter::new))
         .collect::<std::io::Result<_>>()?;
     let mut run_bytes = vec![0u64; RUNS];
+    // The texts' dictionary: the phrases shared by documents sampled evenly over the rank order.
+    let step = (docs.len() / SAMPLES).max(1);
+    let samples: Vec<String> = docs
+        .par_iter()
+        .step_by(step)
+        .map(|doc| {
+            let (meta, body) = text(doc);
+            serde_json::to_string(&(&meta, cut_body(&body).0)).unwrap_or_default()
+        })
+        .collect();
+    let store = TextStore::from_samples(&samples);
+    drop(samples);
+    counted("t/dict.bin", store.prefix(), &mut stats)?;
     // The `t/` chunk being filled, and where each document's entry lies in its chunk.
     let mut texts: Vec<u8> = Vec::new();
     let mut text_ranges: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
@@ -186,9 +201,9 @@ pub fn write_index(
                 };
                 let pieces = pieces
                     .iter()
-                    .map(|(_, text)| store_text(&serde_json::to_string(text).unwrap_or_default()))
+                    .map(|(_, text)| store.store(&serde_json::to_string(text).unwrap_or_default()))
                     .collect();
-                (records, store_text(&entry.unwrap_or_default()), pieces)
+                (records, store.store(&entry.unwrap_or_default()), pieces)
             })
             .collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -363,7 +378,8 @@ pub fn write_index(
     stats.files += finder_shards;
     stats.bytes += finder_bytes.into_inner();
     let meta = json!({
-        "version": 6,
+        "version": 7,
+        "dict": store.dictionary_bytes(),
         "shards": shard_count,
         "pageDocs": PAGE_DOCS,
         "docChunk": DOC_CHUNK,
@@ -378,47 +394,6 @@ pub fn write_index(
 /// Body bytes after which a body is cut for the `t/` files, at the next line end: a snippet of a
 /// long body (a programme's table, a county's list) then fetches only the piece holding its hit.
 const TEXT_PIECE: usize = 2 * 1024;
-
-/// A text entry or piece as stored under `t/`: its JSON in UTF-16LE, zlib-compressed. Level 1
-/// is zlib-ng's quick strategy, which codes literals with deflate's fixed Huffman table: a byte
-/// from 144 up takes 9 bits, so a Chinese character in UTF-8 (three such bytes) took about 26
-/// bits, in UTF-16 (its high byte below 144) about 17. At 10,000 notices the texts went from
-/// 11.8 MB (UTF-8) to 8.6 MB, with fewer bytes to compress; `search.js` decodes them with
-/// `TextDecoder("utf-16le")`.
-pub fn store_text(json: &str) -> Vec<u8> {
-    let mut utf16 = Vec::with_capacity(json.len() + json.len() / 2);
-    for unit in json.encode_utf16() {
-        utf16.extend_from_slice(&unit.to_le_bytes());
-    }
-    compress(&utf16)
-}
-
-/// Bytes zlib-compressed (RFC 1950), which browsers inflate
-/// with `DecompressionStream("deflate")`. Level 1 (flate2's backend is zlib-rs, which `zip`
-/// selects; its level 1 is zlib-ng's quick strategy): at 10,000 notices the texts take 11.8 MB
-/// instead of 16.1 MB uncompressed; level 2 gives 9.15 MB but costs 5 % of the build at 10,000
-/// notices and 10 % at 50,000 (levels 4 and 6 9.1 MB, more). One compressor per thread, reset for
-/// each entry: a new one per entry allocates and clears its tables each time.
-pub fn compress(bytes: &[u8]) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    thread_local! {
-        static COMPRESSOR: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(1), true));
-    }
-    COMPRESSOR.with_borrow_mut(|compressor| {
-        compressor.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(compressor.total_in())
-                .unwrap_or(bytes.len())
-                .min(bytes.len());
-            match compressor.compress_vec(&bytes[read..], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return out,
-                Ok(_) => out.reserve(out.capacity().max(64)),
-                Err(_) => return Vec::new(),
-            }
-        }
-    })
-}
 
 /// A body cut for snippets: its head (kept in the `t/` chunk), and each later piece with the
 /// position of its first unit (each piece begins at a line end, so positions go on as in
@@ -951,7 +926,12 @@ mod tests {
             .collect();
         let (files, _) = build_index(docs, &[]);
         let file = |path: &str| &files.iter().find(|f| f.0 == path).unwrap().1;
-        let inflate = |bytes: &[u8]| -> Value { serde_json::from_str(&stored_json(bytes)).unwrap() };
+        let meta: Value = serde_json::from_slice(file("meta.json")).unwrap();
+        let dictionary_bytes = meta["dict"].as_u64().unwrap() as usize;
+        let inflate = |bytes: &[u8]| -> Value {
+            let json = super::super::text_store::read_stored(file("t/dict.bin"), dictionary_bytes, bytes);
+            serde_json::from_str(&json).unwrap()
+        };
         let mut seen = 0;
         let mut next = 0;
         for c in 0..2 {
@@ -1004,64 +984,6 @@ mod tests {
         assert_eq!(at("1市"), Some(vec![HEAD_PART]));
         assert_eq!(at("东兴"), Some(vec![HEAD_PART]));
         assert_eq!(at("兴 市"), None, "no key across a separator");
-    }
-
-    #[test]
-    fn compressed_texts_inflate_to_what_was_stored() {
-        use std::io::Read;
-        let big: String = (0..20_000).map(|i| format!("第{i}行：学校结对帮扶。\n")).collect();
-        for text in ["", "短", big.as_str(), "又一段"] {
-            let stored = compress(text.as_bytes());
-            let mut back = Vec::new();
-            flate2::read::ZlibDecoder::new(&stored[..])
-                .read_to_end(&mut back)
-                .unwrap();
-            assert_eq!(back, text.as_bytes(), "{} bytes", text.len());
-        }
-        assert!(compress(big.as_bytes()).len() < big.len() / 3);
-        // What was compressed before on the same thread does not change the bytes (the build
-        // compresses on whichever thread is free, and must give the same output every time).
-        let alone = std::thread::spawn(|| compress("结对帮扶学校名单".as_bytes()))
-            .join()
-            .unwrap();
-        let after = std::thread::spawn(move || {
-            compress(&vec![b'x'; 100_000]);
-            compress("结对帮扶学校名单第二".as_bytes());
-            compress("结对帮扶学校名单".as_bytes())
-        })
-        .join()
-        .unwrap();
-        assert_eq!(alone, after);
-    }
-
-    /// The JSON text of a stored `t/` entry or piece (UTF-16LE inside zlib).
-    fn stored_json(bytes: &[u8]) -> String {
-        use std::io::Read;
-        let mut back = Vec::new();
-        flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut back).unwrap();
-        let units: Vec<u16> = back.chunks(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
-        String::from_utf16(&units).unwrap()
-    }
-
-    #[test]
-    fn stored_texts_are_utf16_json_and_smaller_than_utf8() {
-        let json = serde_json::to_string(&(
-            "文号：桂教基〔2024〕8号",
-            "各县（市、区）教育局：\n现将结对名单印发给你们。😀",
-        ))
-        .unwrap();
-        assert_eq!(stored_json(&store_text(&json)), json, "a character outside the BMP too");
-        // Text that repeats little (as a notice's body), where literals decide the size.
-        let mut seed = 7u32;
-        let body: String = (0..3000)
-            .map(|_| {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                char::from_u32(0x4E00 + (seed >> 16) % 3000).unwrap()
-            })
-            .collect();
-        let json = serde_json::to_string(&("", body)).unwrap();
-        let (utf16, utf8) = (store_text(&json).len(), compress(json.as_bytes()).len());
-        assert!(utf16 * 10 < utf8 * 8, "{utf16} against {utf8}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Search: a sharded, positional bigram index for exact-substring full text, and the school finder.
+//! Search: a sharded bigram index (which parts of a document hold each key) for exact-substring full text, and the school finder.
 
 pub mod codec;
 pub mod collect;
@@ -7,4 +7,5 @@ pub mod finder;
 pub mod index;
 pub mod pinyin_names;
 pub mod short_spellings;
+pub mod text_store;
 pub mod tokenize;

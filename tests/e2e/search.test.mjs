@@ -261,8 +261,12 @@ for (const [name, host] of [["a host that serves ranges", () => paging], ["a hos
     // per 128 documents; a host without ranges sends each whole file, and the page cuts its
     // parts from it.
     const expected = server === paging ? 206 : 200;
-    const postings = rangeReads(server, from, "k"), texts = rangeReads(server, from, "t");
+    const postings = rangeReads(server, from, "k");
+    const dictionary = rangeReads(server, from, "t").filter((e) => e.path === "/search/t/dict.bin");
+    const texts = rangeReads(server, from, "t").filter((e) => e.path !== "/search/t/dict.bin");
     assert.ok(postings.length > 0 && texts.length > 0, "postings and texts were read");
+    // The texts' dictionary is read whole, once by each of the two pages.
+    assert.deepEqual(dictionary.map((e) => e.status), [200, 200], JSON.stringify(dictionary));
     assert.deepEqual([...postings, ...texts].filter((e) => e.status !== expected), [], `every read answered ${expected}`);
     assert.ok(postings.every((e) => /^\/search\/k\/\d+\.bin$/.test(e.path)), JSON.stringify(postings));
     assert.ok(texts.every((e) => /^\/search\/t\/\d+\.bin$/.test(e.path)), JSON.stringify(texts));

@@ -45,11 +45,26 @@
     if (!cache[id]) { cache[id] = getRange(path, start, end).then(parse); }
     return cache[id];
   }
-  /* JSON in UTF-16LE, zlib-compressed (a t/ entry or piece), inflated by the browser */
+  /* The texts' dictionary: the start of every stored text's zlib stream (t/dict.bin) and how
+     many bytes it inflates to (meta.json's dict), fetched once */
+  var dictionary = null;
+  function getDictionary() {
+    if (!dictionary) {
+      dictionary = Promise.all([get("meta.json"), fetch(base + "search/t/dict.bin").then(function (r) {
+        if (!r.ok) { throw new Error("t/dict.bin " + r.status); }
+        return r.arrayBuffer();
+      })]).then(function (both) { return { bytes: both[0].dict || 0, prefix: both[1] }; });
+    }
+    return dictionary;
+  }
+  /* JSON in UTF-16LE deflated against the dictionary (a t/ entry or piece): the browser inflates
+     dictionary prefix and text as one stream, and the dictionary's bytes are dropped */
   function inflate(buffer) {
-    var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).arrayBuffer().then(function (bytes) {
-      return JSON.parse(new TextDecoder("utf-16le").decode(bytes));
+    return getDictionary().then(function (dict) {
+      var stream = new Blob([dict.prefix, buffer]).stream().pipeThrough(new DecompressionStream("deflate"));
+      return new Response(stream).arrayBuffer().then(function (bytes) {
+        return JSON.parse(new TextDecoder("utf-16le").decode(bytes.slice(dict.bytes)));
+      });
     });
   }
   /* a document's text entry: bytes start..end of a t/ chunk (its entries one after another),
