@@ -180,10 +180,18 @@ impl Divisions {
             by_name.entry(Box::leak(alias.into_boxed_str())).or_default().push(code);
         }
         // Former names (会理县 for 会理市, 即墨市 for 即墨区), where no division has that name now:
-        // several districts of one stem (鼓楼区) give one ambiguous name.
+        // several districts of one stem (鼓楼区) give one ambiguous name. A two-character one
+        // (蓟县) not where a county's name ends with it: 江县 (江州区) would be read inside 通江县
+        // and in 九江县, a county's name before it became 柴桑区.
+        let county_tails: HashSet<String> = by_name
+            .keys()
+            .filter(|name| name.ends_with('县') && name.chars().count() > 2)
+            .map(|name| name.chars().skip(name.chars().count() - 2).collect())
+            .collect();
         let mut formers: Vec<(String, Vec<u32>)> = formers
             .into_iter()
             .filter(|(f, _)| !by_name.contains_key(f.as_str()))
+            .filter(|(f, _)| f.chars().count() > 2 || !county_tails.contains(f))
             .collect();
         formers.sort_unstable();
         for (former, codes) in formers {
@@ -592,7 +600,16 @@ pub fn former_forms(name: &str) -> Vec<String> {
         .iter()
         .map(|suffix| format!("{stem}{suffix}"))
         .filter(|former| former != name)
+        .chain(one_character_county(&stem))
         .collect()
+}
+
+/// The one-character county a city or district named X州 was (彬州市 ← 彬县, 蓟州区 ← 蓟县,
+/// 万州区 ← 万县, 嵊州市 ← 嵊县): the county took 州 when it became a city or district.
+fn one_character_county(stem: &str) -> Option<String> {
+    let mut chars = stem.chars();
+    let (first, second) = (chars.next()?, chars.next()?);
+    (second == '州' && chars.next().is_none()).then(|| format!("{first}县"))
 }
 
 /// A district's name without 区 (萧山区 → 萧山, 浦东新区 → 浦东, 神农架林区 → 神农架), when at least
@@ -689,6 +706,9 @@ mod tests {
         assert_eq!(county_short_name("隆林各族自治县").as_deref(), Some("隆林"));
         assert_eq!(former_forms("会理市"), ["会理县"]);
         assert_eq!(former_forms("即墨区"), ["即墨县", "即墨市"]);
+        assert_eq!(former_forms("彬州市"), ["彬州县", "彬县"]);
+        assert_eq!(former_forms("蓟州区"), ["蓟州县", "蓟州市", "蓟县"]);
+        assert_eq!(former_forms("荆州区"), ["荆州县", "荆州市", "荆县"]);
         assert!(former_forms("苍溪县").is_empty() && former_forms("三江侗族自治县").is_empty());
         assert_eq!(banner_abbreviation("达尔罕茂明安联合旗").as_deref(), Some("达茂旗"));
         let d = divisions();

@@ -1240,7 +1240,16 @@ mod tests {
             ("张家口市崇礼县第一中学", None, "河北省/张家口市/崇礼区"),
             ("会理县鹿厂镇中心小学", None, "四川省/凉山彝族自治州/会理市/鹿厂镇"),
             ("湖南省宁乡县第一高级中学", None, "湖南省/长沙市/宁乡市"),
+            // A one-character county that took 州: 蓟县 → 蓟州区, 彬县 → 彬州市, 万县 → 万州区.
+            ("天津市蓟县第一中学", None, "天津市/蓟州区"),
+            ("彬县中学", Some(61), "陕西省/咸阳市/彬州市"),
+            ("重庆市万县第二高级中学", None, "重庆市/万州区"),
+            ("嵊县中学", None, "浙江省/绍兴市/嵊州市"),
         ]);
+        // Counter-examples: 九江县 (now 柴桑区) is no 江县 of 江州区 (崇左), since counties'
+        // names end with 江县 (通江县); it stays at the city its name gives.
+        assert_eq!(path(&place("九江县第一中学", None, None)), "江西省/九江市");
+        assert_eq!(path(&place("江县中学", None, None)), "");
         // Counter-example: a former name several districts share (鼓楼区 of 南京, 福州, 徐州,
         // 开封) is no county without a province that has one of them.
         let p = place("鼓楼县第一中学", None, None);

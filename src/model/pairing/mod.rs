@@ -1437,14 +1437,16 @@ fn report_far_from_the_table(rows: &[ReadRow], placed: &[RowPlacements], at: &st
 }
 
 /// A party whose name could be in several places (龙华区实验学校: 深圳 or 海口; 城中区二小: 柳州
-/// or 西宁) is placed in the one candidate that lies in the same city as another party of its row
-/// (深圳市龙华区教育局, 柳州市第一中学), and the decision is reported.
+/// or 西宁; 和平区教育局: 天津 or 沈阳) is placed in the one candidate that lies in the same city
+/// as another party of its row (深圳市龙华区教育局, 柳州市第一中学, 天津市蓟州区…; a municipality
+/// is one city), and the decision is reported.
 fn decide_by_the_row(placed: &mut RowPlacements, renames: &RenameMap, at: &str, row: usize) {
     let d = divisions();
     let city = |code: u32| {
-        d.path(code)
-            .iter()
+        let path = d.path(code);
+        path.iter()
             .find(|x| x.level() == Level::Prefecture)
+            .or_else(|| path.first().filter(|p| MUNICIPALITIES.contains(&p.code)))
             .map(|x| x.code)
     };
     let others: Vec<(String, u32)> = std::iter::once(&placed.recipient)
