@@ -452,12 +452,13 @@ fn part_text(
         META_PART | HEAD_PART => {
             let (start, end) = (row[5].as_u64().unwrap_or(0), row[6].as_u64().unwrap_or(0));
             let stored = fetch(format!("t/{}.bin#{start}-{end}", doc / doc_chunk));
-            let entry = text_entry(&fetch("t/dict.bin".into()), dictionary_bytes, &stored).unwrap_or(Value::Null);
+            let entry =
+                text_entry(&text_prefix(fetch, dictionary_bytes), dictionary_bytes, &stored).unwrap_or(Value::Null);
             entry[(part - META_PART) as usize].clone()
         }
         piece => {
             let stored = fetch(format!("t/s{doc}-{}.bin", piece - HEAD_PART));
-            text_entry(&fetch("t/dict.bin".into()), dictionary_bytes, &stored).unwrap_or(Value::Null)
+            text_entry(&text_prefix(fetch, dictionary_bytes), dictionary_bytes, &stored).unwrap_or(Value::Null)
         }
     };
     text.as_str().unwrap_or_default().to_string()
@@ -526,6 +527,16 @@ fn rank(
     scored.into_iter().map(|(_, d, hit)| (d, hit)).collect()
 }
 
+/// The start of every stored text's zlib stream: `t/dict.bin` (fetched once, as the page does),
+/// or the zlib header alone when the index has no dictionary.
+fn text_prefix(fetch: &dyn Fn(String) -> Vec<u8>, dictionary_bytes: usize) -> Vec<u8> {
+    if dictionary_bytes == 0 {
+        vec![0x78, 0x01]
+    } else {
+        fetch("t/dict.bin".into())
+    }
+}
+
 /// A `t/` entry or piece as stored: the rest of a zlib stream that `t/dict.bin` (`prefix`)
 /// begins, whose first `dictionary_bytes` are the dictionary; JSON in UTF-16LE.
 pub fn text_entry(prefix: &[u8], dictionary_bytes: usize, bytes: &[u8]) -> Option<Value> {
@@ -559,8 +570,10 @@ pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult)
         }
     };
     for (&doc, &hit) in result.documents.iter().zip(&result.hits).take(LISTED) {
-        // Every stored text is read with the dictionary, fetched once.
-        add("t/dict.bin".into());
+        // Every stored text is read with the dictionary (if the index has one), fetched once.
+        if meta["dict"].as_u64().unwrap_or(0) > 0 {
+            add("t/dict.bin".into());
+        }
         let rows = format!("d/{}.json", doc / doc_chunk);
         let row = json(&rows)[(doc % doc_chunk) as usize].clone();
         add(rows);

@@ -4,7 +4,8 @@
 //!
 //! Layout under `search/` (JSON, except the postings pages):
 //! - `meta.json`: shard count, page size, chunk sizes, document count, the texts' dictionary bytes;
-//! - `t/dict.bin`: the texts' dictionary, the start of every stored text's zlib stream;
+//! - `t/dict.bin`: the texts' dictionary, the start of every stored text's zlib stream (none when
+//!   `dict` is 0: the stream starts with the zlib header `78 01` alone);
 //! - `s/<n>.json`: shard `n` — key → postings (small keys inline) or `{f, n, last, b}` (paged
 //!   keys: file, page count, last document and byte length of each page);
 //! - `k/<id>.bin`: large keys' postings pages one after another, each read with an HTTP range
@@ -165,7 +166,9 @@ pub fn write_index(
         .collect();
     let store = TextStore::from_samples(&samples);
     drop(samples);
-    counted("t/dict.bin", store.prefix(), &mut stats)?;
+    if store.has_dictionary() {
+        counted("t/dict.bin", store.prefix(), &mut stats)?;
+    }
     // The `t/` chunk being filled, and where each document's entry lies in its chunk.
     let mut texts: Vec<u8> = Vec::new();
     let mut text_ranges: Vec<(u32, u32)> = Vec::with_capacity(docs.len());

@@ -21,6 +21,8 @@ const DICTIONARY_BYTES: usize = 8 * 1024;
 /// samples choose more phrases of a national site's short school texts — 26.5 → 24.2 MB at
 /// 100,000 pairings — but their larger dictionary made first queries larger).
 pub const SAMPLES: usize = 256;
+/// Results a search page lists at first, each with its text (`search.js`'s `PAGE_SIZE`).
+const LISTED_TEXTS: usize = 10;
 /// A phrase shorter than this (characters) is not worth a dictionary place.
 const MIN_PHRASE: usize = 4;
 /// A phrase longer than this is cut (its start still serves as a phrase).
@@ -41,8 +43,31 @@ impl TextStore {
     /// a sentence or clause mark or a line end — that most samples share, weighted by length,
     /// the most common last (nearest the text, the cheapest to refer to). Deterministic: the
     /// same samples give the same dictionary.
+    ///
+    /// The dictionary is kept only if it makes a page of results smaller: the page reads it
+    /// once, then the texts of the results it lists (`LISTED_TEXTS`), so the samples must shrink
+    /// by more than its size on average over that many texts. A national site's school texts
+    /// are short and name their own regions (at 100,000 pairings 35 bytes saved a text, the
+    /// dictionary 832 bytes): none there, and its first queries stay as they were.
     pub fn from_samples(samples: &[String]) -> Self {
-        Self::with_dictionary(&choose_phrases(samples, DICTIONARY_BYTES))
+        let store = Self::with_dictionary(&choose_phrases(samples, DICTIONARY_BYTES));
+        if store.dictionary.is_empty() || samples.is_empty() {
+            return store;
+        }
+        let plain = Self::with_dictionary("");
+        let bytes = |s: &TextStore| samples.iter().map(|t| s.store(t).len()).sum::<usize>();
+        let saved = bytes(&plain).saturating_sub(bytes(&store)) as f64 / samples.len() as f64;
+        if saved * LISTED_TEXTS as f64 > store.prefix.len() as f64 {
+            store
+        } else {
+            plain
+        }
+    }
+
+    /// Whether texts are stored against a dictionary (else `t/dict.bin` is not written and the
+    /// prefix is the zlib header alone, which the readers know).
+    pub fn has_dictionary(&self) -> bool {
+        !self.dictionary.is_empty()
     }
 
     /// A store with this dictionary text (empty: no dictionary, the prefix is the header alone).
@@ -259,6 +284,32 @@ mod tests {
         let plain = TextStore::with_dictionary("");
         let (with, without) = (store.store(&notice(1000)).len(), plain.store(&notice(1000)).len());
         assert!(with * 4 < without * 3, "{with} against {without}");
+    }
+
+    #[test]
+    fn a_dictionary_that_does_not_make_a_page_of_results_smaller_is_dropped() {
+        // Each phrase shared by two texts only: the dictionary holds twenty, a text uses one, so
+        // ten texts save less than the dictionary costs.
+        let random = |seed: u32, n: usize| -> String {
+            let mut x = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+            (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    char::from_u32(0x4E00 + (x >> 16) % 3000).unwrap()
+                })
+                .collect()
+        };
+        let samples: Vec<String> = (0..40)
+            .map(|i| serde_json::to_string(&("", format!("{}。{}", random(i / 2, 30), random(1000 + i, 20)))).unwrap())
+            .collect();
+        let candidate = TextStore::with_dictionary(&choose_phrases(&samples, DICTIONARY_BYTES));
+        assert!(candidate.has_dictionary(), "there are shared phrases");
+        let store = TextStore::from_samples(&samples);
+        assert!(!store.has_dictionary());
+        assert_eq!(store.prefix(), [0x78, 0x01]);
+        assert_eq!(read_back(&store, &store.store(&samples[3])), samples[3]);
+        // Notices, which share whole sentences, keep theirs.
+        assert!(TextStore::from_samples(&(0..40).map(notice).collect::<Vec<_>>()).has_dictionary());
     }
 
     #[test]

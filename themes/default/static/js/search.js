@@ -46,14 +46,18 @@
     return cache[id];
   }
   /* The texts' dictionary: the start of every stored text's zlib stream (t/dict.bin) and how
-     many bytes it inflates to (meta.json's dict), fetched once */
+     many bytes it inflates to (meta.json's dict), fetched once; without one (dict 0) the
+     stream starts with the zlib header alone */
   var dictionary = null;
   function getDictionary() {
     if (!dictionary) {
-      dictionary = Promise.all([get("meta.json"), fetch(base + "search/t/dict.bin").then(function (r) {
-        if (!r.ok) { throw new Error("t/dict.bin " + r.status); }
-        return r.arrayBuffer();
-      })]).then(function (both) { return { bytes: both[0].dict || 0, prefix: both[1] }; });
+      dictionary = get("meta.json").then(function (meta) {
+        if (!meta.dict) { return { bytes: 0, prefix: new Uint8Array([0x78, 0x01]) }; }
+        return fetch(base + "search/t/dict.bin").then(function (r) {
+          if (!r.ok) { throw new Error("t/dict.bin " + r.status); }
+          return r.arrayBuffer();
+        }).then(function (prefix) { return { bytes: meta.dict, prefix: prefix }; });
+      });
     }
     return dictionary;
   }
