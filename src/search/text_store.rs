@@ -39,8 +39,8 @@ pub struct TextStore {
 }
 
 impl TextStore {
-    /// Chooses the dictionary from sample texts (JSON, as stored): the phrases — runs ending at
-    /// a sentence or clause mark or a line end — that most samples share, weighted by length,
+    /// Chooses the dictionary from sample texts (JSON, as stored): the phrases (see [`phrases`])
+    /// that most samples share, weighted by length,
     /// the most common last (nearest the text, the cheapest to refer to). Deterministic: the
     /// same samples give the same dictionary.
     ///
