@@ -569,11 +569,11 @@ pub fn shown_files(read: &dyn Fn(&str) -> Option<Vec<u8>>, result: &QueryResult)
             files.push(path);
         }
     };
+    // Every stored text is read with the dictionary (if the index has one), fetched once.
+    if meta["dict"].as_u64().unwrap_or(0) > 0 && !result.documents.is_empty() {
+        add("t/dict.bin".into());
+    }
     for (&doc, &hit) in result.documents.iter().zip(&result.hits).take(LISTED) {
-        // Every stored text is read with the dictionary (if the index has one), fetched once.
-        if meta["dict"].as_u64().unwrap_or(0) > 0 {
-            add("t/dict.bin".into());
-        }
         let rows = format!("d/{}.json", doc / doc_chunk);
         let row = json(&rows)[(doc % doc_chunk) as usize].clone();
         add(rows);

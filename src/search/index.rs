@@ -154,7 +154,8 @@ pub fn write_index(
         .map(|r| std::fs::File::create(temp.path().join(format!("{r}.run"))).map(BufWriter::new))
         .collect::<std::io::Result<_>>()?;
     let mut run_bytes = vec![0u64; RUNS];
-    // The texts' dictionary: the phrases shared by documents sampled evenly over the rank order.
+    // The texts' dictionary: the phrases shared by every (n / SAMPLES)-th document in rank order
+    // (SAMPLES to twice as many of them, or all of a smaller site's).
     let step = (docs.len() / SAMPLES).max(1);
     let samples: Vec<String> = docs
         .par_iter()
