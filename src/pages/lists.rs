@@ -7,6 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Section;
 use crate::model::SiteGraph;
 use crate::render::pairing_views::page_range;
+use crate::render::routes::ROWS_PER_PAGE;
 use crate::render::views::DocSummary;
 use minijinja::{Value, context};
 use serde::Serialize;
@@ -29,7 +30,13 @@ struct SectionListing {
 impl PageFamily for DocumentLists {
     fn routes(&self, graph: &SiteGraph, router: &mut Router, diagnostics: &mut Vec<Diagnostic>) {
         let site = ("site.toml", None);
-        router.add_paged("/directory/", (DIRECTORY, 0), site, graph.documents.len(), diagnostics);
+        router.add_paged(
+            "/directory/",
+            (DIRECTORY, 0),
+            site,
+            directory_lists(graph).1,
+            diagnostics,
+        );
         let notices = graph.in_section(Section::Notices).count();
         if notices > 0 {
             router.add_paged("/notices/", (NOTICES, 0), site, notices, diagnostics);
@@ -102,10 +109,9 @@ impl PageFamily for DocumentLists {
                 ("report_list.html", ctx)
             }
             _ => {
-                // All documents by section; long directories continue on further pages.
-                let lists =
-                    [Section::Notices, Section::Reports, Section::Pages].map(|s| (s, graph.section_documents(s)));
-                let total: usize = lists.iter().map(|(_, list)| list.len()).sum();
+                // All documents by section; long directories continue on further pages. Notices
+                // that fill more than a page are not copied here: their own list is paged by year.
+                let (lists, total) = directory_lists(graph);
                 let updated = graph.index.newest;
                 let mut sections: Vec<SectionListing> = Vec::new();
                 for (s, i) in slice_across(&lists, page_range(total, route.page)) {
@@ -120,15 +126,37 @@ impl PageFamily for DocumentLists {
                         l.documents.push(views.summary(i));
                     }
                 }
+                let notices = graph.section_documents(Section::Notices).len();
+                let notices_by_year = (notices > ROWS_PER_PAGE && route.page == 0).then(|| {
+                    context! {
+                        title => config.section_title("notices"), count => notices,
+                        url => views.url("/notices/"), years => v(year_links(views, None)),
+                    }
+                });
                 let pager = views.pager("/directory/", total, route.page);
                 let ctx = context! {
                     site, current, updated => v(updated), sections => v(sections), page_nav => v(pager),
+                    notices_by_year,
                     breadcrumbs => v(views.breadcrumbs(&[("全部文件", "/directory/")])),
                 };
                 ("directory.html", ctx)
             }
         }
     }
+}
+
+/// The sections the directory lists document by document, and how many documents that is: all
+/// of them, except notices that fill more than a page, which the directory lists by year.
+fn directory_lists(graph: &SiteGraph) -> ([(Section, &[usize]); 3], usize) {
+    let notices = graph.section_documents(Section::Notices);
+    let listed: &[usize] = if notices.len() > ROWS_PER_PAGE { &[] } else { notices };
+    let lists = [
+        (Section::Notices, listed),
+        (Section::Reports, graph.section_documents(Section::Reports)),
+        (Section::Pages, graph.section_documents(Section::Pages)),
+    ];
+    let total = lists.iter().map(|(_, list)| list.len()).sum();
+    (lists, total)
 }
 
 fn newest(summaries: &[DocSummary]) -> Option<PartialDate> {

@@ -9,6 +9,7 @@ mod bad_input;
 mod bundled_pairings;
 mod bundled_portal;
 mod cli;
+mod document_lists;
 mod editor_mistakes;
 mod facts;
 mod fixture_sites;
