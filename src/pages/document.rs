@@ -52,11 +52,15 @@ impl PageFamily for DocumentPages {
         let view = views.document(i, page.body);
         let section_path = format!("/{}/", doc.section.name());
         let section_title = config.section_title(doc.section.name());
+        // A notice or report ends its trail with 正文, as government sites do: its title is the
+        // heading just below, and a long one written twice was a tenth of the page's markup.
         let mut trail: Vec<(&str, &str)> = Vec::new();
-        if doc.section != Section::Pages {
+        if doc.section == Section::Pages {
+            trail.push((doc.title.as_str(), route.path.as_str()));
+        } else {
             trail.push((section_title.as_str(), section_path.as_str()));
+            trail.push(("正文", route.path.as_str()));
         }
-        trail.push((doc.title.as_str(), route.path.as_str()));
         let template = match doc.section {
             Section::Notices => "notice.html",
             Section::Reports => "report.html",

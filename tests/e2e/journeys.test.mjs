@@ -286,7 +286,14 @@ test("printing a notice: full readable addresses, the 落款 on the right, headi
 test("government portal conventions: 当前位置, 网站地图, the date inferred from a 文号", async () => {
   const page = await browser.newPage();
   await page.goto(site.origin + encodeURI("/notices/2020-leshan-meigu-yiduiyi/"));
-  assert.equal((await page.textContent(".breadcrumbs-label")).trim(), "当前位置：");
+  const crumbs = await page.$eval(".breadcrumbs", (nav) => ({
+    name: nav.getAttribute("aria-label"),
+    shown: getComputedStyle(nav.querySelector("ol"), "::before").content,
+    current: nav.querySelector("[aria-current=page]").textContent,
+  }));
+  assert.equal(crumbs.name, "当前位置");
+  assert.match(crumbs.shown, /^"当前位置："/, "the label is shown before the trail");
+  assert.equal(crumbs.current, "正文", "a notice's trail ends with 正文; its title is the heading");
   assert.match(await page.textContent(".meta-table"), /2020年（据文号推断，原文未写日期）/);
   await page.click("footer >> text=网站地图");
   assert.equal(await page.textContent("h1"), "网站地图");
