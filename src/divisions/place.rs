@@ -1,7 +1,7 @@
 //! Placing a name in the division tree: 防城港市防城区峒中镇中心小学 → 广西/防城港市/防城区/峒中镇.
 //! Only what the name (or an explicit county column) says for certain; ambiguity is reported.
 
-use super::{Level, divisions};
+use super::{Divisions, Level, divisions};
 use serde::Serialize;
 
 /// What a placement rests on.
@@ -161,6 +161,12 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
             }),
         [(code, len)] => {
             let (deepest, rest) = descend(*code, &name[*len..]);
+            // 广东省华南师范大学附属中学: the university's city, when it lies in the place written.
+            if let Some(p) =
+                by_university(rest).filter(|p| p.code.is_some_and(|c| c != deepest && Divisions::within(c, deepest)))
+            {
+                return p;
+            }
             Placement {
                 code: Some(deepest),
                 basis: Basis::Name,
@@ -1359,6 +1365,19 @@ mod tests {
             "北京市",
             "南湖区 is in 嘉兴, not named in full"
         );
+    }
+
+    #[test]
+    fn a_universitys_school_after_the_place_it_lies_in() {
+        assert_placed(&[
+            ("广东省华南师范大学附属中学", None, "广东省/广州市"),
+            ("湖北省华中师大一附中", None, "湖北省/武汉市"),
+            ("广东省北京师范大学珠海校区", None, "广东省/珠海市"),
+        ]);
+        // Counter-examples: a school named after a university elsewhere stays in the place its
+        // name begins with.
+        assert_eq!(path(&place("深圳市北京师范大学附属学校", None, None)), "广东省/深圳市");
+        assert_eq!(path(&place("贵州省北京师范大学附属中学", None, None)), "贵州省");
     }
 
     #[test]

@@ -75,3 +75,33 @@ fn a_short_name_far_from_the_rest_of_its_table_is_warned_about() {
         "placed, but said; a full name of its place would not be"
     );
 }
+
+#[test]
+fn a_short_province_is_decided_by_a_party_in_it_and_only_then() {
+    // 海南 is 海南省 and the stem of 青海's 海南藏族自治州: beside 白沙县 (海南) it is the province,
+    // beside 共和县 (in 海南州) the prefecture; beside 大通县 (青海, another city) nothing decides.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::write_site(
+        &root,
+        &[
+            (
+                "content/programmes/t.csv",
+                "序号,受援学校,支援学校\n1,白沙县白沙中学,海南中学\n2,共和县第一中学,海南实验学校\n3,大通县第一中学,海南第一小学\n".as_bytes(),
+            ),
+            ("content/programmes/p.toml", "title = \"项目\"\n[[tables]]\nfile = \"t.csv\"\n".as_bytes()),
+        ],
+    );
+    let out = dir.path().join("public");
+    common::build_into(&root, &out).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    assert_eq!(common::page_place(&out, "schools/海南中学"), "海南省");
+    let other = common::read(&out, "data/programmes/p.json");
+    let lines = common::placement_lines(&other);
+    assert_eq!(
+        lines[1..],
+        [
+            "2\t共和县第一中学\t青海省海南藏族自治州共和县\t海南实验学校\t青海省海南藏族自治州",
+            "3\t大通县第一中学\t青海省西宁市大通回族土族自治县\t海南第一小学\t未定位"
+        ]
+    );
+}

@@ -1,4 +1,4 @@
-//! The placement fixture (`tests/fixtures/placement-list`): a national list of 131 rows in 19
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 134 rows in 20
 //! provinces, written as officials write (short names after provinces and prefectures, banner
 //! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
 //! every spelling, universities and their 附中 written short, bodies of parties, same-name
@@ -21,7 +21,7 @@ fn every_row_is_placed_as_a_person_would() {
     let (_dir, out, _) = built();
     let got = placement_lines(&read(&out, "data/programmes/national.json"));
     let expected = expected_lines(&fixture("placement-list").join("expected.tsv"));
-    assert_eq!(got.len(), 131);
+    assert_eq!(got.len(), 134);
     assert_eq!(expected.len(), got.len(), "one expected line per row");
     let wrong = placed_otherwise(&got, &expected);
     assert!(
@@ -141,6 +141,9 @@ fn a_same_name_district_is_decided_by_the_row_and_said() {
             "“龙华区行知学校”的地名有多种可能，按同一行的“深圳市龙华区教育局”定位到“广东省 › 深圳市 › 龙华区”",
             // A municipality is one city: its districts are near one another.
             "“和平区教育局”的地名有多种可能，按同一行的“天津市蓟县第一中学”定位到“天津市 › 和平区”",
+            // A province written short that is also a prefecture's stem, beside a party in the
+            // province (and none in the prefecture); 海南州民族中学 (row 134) says its 州.
+            "“海南中学”的地名有多种可能，按同一行的“白沙县白沙中学”定位到“海南省”",
         ]
     );
 }

@@ -12,7 +12,7 @@ pub mod versions;
 
 use crate::diagnostics::Diagnostic;
 use crate::divisions::place::{Basis, place};
-use crate::divisions::{Level, divisions};
+use crate::divisions::{Divisions, Level, divisions};
 use crate::load::programmes::ProgrammeSpec;
 use crate::load::programmes::VersionKind;
 use crate::load::tables::read_table;
@@ -1439,7 +1439,9 @@ fn report_far_from_the_table(rows: &[ReadRow], placed: &[RowPlacements], at: &st
 /// A party whose name could be in several places (龙华区实验学校: 深圳 or 海口; 城中区二小: 柳州
 /// or 西宁; 和平区教育局: 天津 or 沈阳) is placed in the one candidate that lies in the same city
 /// as another party of its row (深圳市龙华区教育局, 柳州市第一中学, 天津市蓟州区…; a municipality
-/// is one city), and the decision is reported.
+/// is one city), and the decision is reported. A province written short that is also a prefecture's
+/// stem (海南中学: 海南省 or 青海's 海南州) is the province when another party of the row lies in
+/// it (白沙县白沙中学) and none in the prefecture's city.
 fn decide_by_the_row(placed: &mut RowPlacements, renames: &RenameMap, at: &str, row: usize) {
     let d = divisions();
     let city = |code: u32| {
@@ -1449,11 +1451,15 @@ fn decide_by_the_row(placed: &mut RowPlacements, renames: &RenameMap, at: &str, 
             .or_else(|| path.first().filter(|p| MUNICIPALITIES.contains(&p.code)))
             .map(|x| x.code)
     };
-    let others: Vec<(String, u32)> = std::iter::once(&placed.recipient)
+    // The other parties' places: (name, city, province).
+    let others: Vec<(String, Option<u32>, u32)> = std::iter::once(&placed.recipient)
         .chain(&placed.supporters)
         .chain(&placed.lead)
         .filter(|p| p.placement.ambiguous.is_empty())
-        .filter_map(|p| Some((p.name.clone(), city(p.placement.code?)?)))
+        .filter_map(|p| {
+            let code = p.placement.code?;
+            Some((p.name.clone(), city(code), Divisions::province_of(code)))
+        })
         .collect();
     let mut reported = Vec::new();
     let parties = std::iter::once(&mut placed.recipient)
@@ -1468,14 +1474,27 @@ fn decide_by_the_row(placed: &mut RowPlacements, renames: &RenameMap, at: &str, 
             .ambiguous
             .iter()
             .filter_map(|&c| {
-                let near = others.iter().find(|(_, city_of)| city(c) == Some(*city_of))?;
+                let near = others
+                    .iter()
+                    .find(|(_, city_of, _)| city_of.is_some() && city(c) == *city_of)?;
                 Some((c, &near.0))
             })
             .collect();
+        // No candidate in another party's city: a province candidate another party lies in.
+        let province_beside = || -> Vec<(u32, &String)> {
+            party
+                .placement
+                .ambiguous
+                .iter()
+                .filter(|&&c| Level::of(c) == Level::Province)
+                .filter_map(|&c| Some((c, &others.iter().find(|(_, _, p)| *p == c)?.0)))
+                .collect()
+        };
+        let chosen = if chosen.is_empty() { province_beside() } else { chosen };
         let [(code, by)] = chosen[..] else { continue };
         let by = by.clone();
         let hints = Hints {
-            province: city(code),
+            province: city(code).or(Some(code)),
             provinces: Vec::new(),
             county: None,
         };
