@@ -10,6 +10,9 @@ use std::sync::OnceLock;
 pub const PLACE_SEPARATOR: &str = " › ";
 
 const TABLE: &str = include_str!("../../data/divisions/divisions.tsv");
+/// The names counties and prefectures had before a rename or merger (九江县 → 柴桑区), derived from
+/// yescallop/areacodes (CC0) by `data/divisions/derive_former.py`.
+const FORMER_NAMES: &str = include_str!("../../data/divisions/former_names.tsv");
 
 /// Administrative level, from the length of the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -188,6 +191,36 @@ impl Divisions {
             .filter(|name| name.ends_with('县') && name.chars().count() > 2)
             .map(|name| name.chars().skip(name.chars().count() - 2).collect())
             .collect();
+        // Then the names of the record of renames and mergers (九江县 → 柴桑区, 襄樊市 → 襄阳市,
+        // 吴县 → 吴中区 and 相城区), where the rules above make no such name, except a two-character
+        // district's (市区, 郊区: words as much as names).
+        let ruled: HashSet<String> = formers.keys().cloned().collect();
+        for line in FORMER_NAMES.lines().filter(|l| !l.starts_with('#')) {
+            let Some((name, now)) = line.split_once('\t') else {
+                continue;
+            };
+            let codes: Vec<u32> = now
+                .split(';')
+                .filter_map(|c| c.parse().ok())
+                .filter(|c| by_code.contains_key(c))
+                .collect();
+            let two_character_district = name.chars().count() <= 2 && name.ends_with('区');
+            if codes.is_empty() || two_character_district || ruled.contains(name) {
+                continue;
+            }
+            // A renamed prefecture is written short too (襄樊四中), where no place has that short name.
+            if let [code] = codes[..]
+                && Level::of(code) == Level::Prefecture
+                && let Some(short) = short_name(name).filter(|s| {
+                    !by_short_name.contains_key(s)
+                        && !by_county_short_name.contains_key(s)
+                        && !by_name.contains_key(s.as_str())
+                })
+            {
+                by_short_name.insert(short, vec![code]);
+            }
+            formers.insert(name.to_string(), codes);
+        }
         let mut formers: Vec<(String, Vec<u32>)> = formers
             .into_iter()
             .filter(|(f, _)| !by_name.contains_key(f.as_str()))

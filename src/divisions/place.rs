@@ -1252,9 +1252,8 @@ mod tests {
             ("重庆市万县第二高级中学", None, "重庆市/万州区"),
             ("嵊县中学", None, "浙江省/绍兴市/嵊州市"),
         ]);
-        // Counter-examples: 九江县 (now 柴桑区) is no 江县 of 江州区 (崇左), since counties'
-        // names end with 江县 (通江县); it stays at the city its name gives.
-        assert_eq!(path(&place("九江县第一中学", None, None)), "江西省/九江市");
+        // Counter-example: 九江县 is no 江县 of 江州区 (崇左), since counties' names end with 江县
+        // (通江县); the record of renames places it (below).
         assert_eq!(path(&place("江县中学", None, None)), "");
         // Counter-example: a former name several districts share (鼓楼区 of 南京, 福州, 徐州,
         // 开封) is no county without a province that has one of them.
@@ -1264,6 +1263,28 @@ mod tests {
             "{p:?}"
         );
         assert_eq!(path(&place("鼓楼县第一中学", Some(35), None)), "福建省/福州市/鼓楼区");
+    }
+
+    #[test]
+    fn a_county_or_city_by_a_name_the_record_of_renames_holds() {
+        assert_placed(&[
+            ("九江县第一中学", None, "江西省/九江市/柴桑区"),
+            ("襄樊市第四中学", None, "湖北省/襄阳市"),
+            ("襄樊四中", None, "湖北省/襄阳市"),
+            ("中甸县第一中学", None, "云南省/迪庆藏族自治州/香格里拉市"),
+            ("那曲县中学", None, "西藏自治区/那曲市/色尼区"),
+            ("北京市通县第一中学", None, "北京市/通州区"),
+            // Split in two (吴中区, 相城区): the city both lie in.
+            ("吴县市中学", None, "江苏省/苏州市"),
+        ]);
+        // Counter-examples: the rules' own former form wins (思茅市 → 思茅区, not the whole of
+        // 普洱市, which was called 思茅市 too); a two-character district (市区, 郊区) is a word; a
+        // name several provinces' districts had (南郊区: 天津, 太原, 大同) places nothing.
+        assert_eq!(path(&place("思茅市第一中学", None, None)), "云南省/普洱市/思茅区");
+        assert_eq!(place("市区实验小学", None, None).code, None);
+        assert_eq!(place("南郊区第一中学", None, None).code, None);
+        // 吴县 like 江县 above: 孙吴县 ends with it.
+        assert_eq!(place("吴县中学", None, None).code, None);
     }
 
     #[test]
