@@ -168,6 +168,7 @@ impl Divisions {
                 for short in county_short_name(division.name)
                     .into_iter()
                     .chain(banner_abbreviation(division.name))
+                    .chain(banner_initial(division.name))
                 {
                     by_county_short_name.entry(short).or_default().push(code);
                 }
@@ -606,6 +607,20 @@ pub fn autonomous_alias(name: &str) -> Option<String> {
     Some(format!("{seat}{suffix}"))
 }
 
+/// A banner of three or more characters before 旗 (its peoples left out) written by its first
+/// character, where it has no other abbreviation: 莫力达瓦达斡尔族自治旗 → 莫旗, 翁牛特旗 → 翁旗,
+/// 准格尔旗 → 准旗. Where two banners begin with one character (阿鲁科尔沁旗, 阿巴嘎旗) the form
+/// names both, and places neither.
+pub fn banner_initial(name: &str) -> Option<String> {
+    if banner_abbreviation(name).is_some() || name.ends_with("联合旗") {
+        return None;
+    }
+    let seat = autonomous_alias(name).unwrap_or_else(|| name.to_string());
+    let stem = seat.strip_suffix('旗')?;
+    let first = stem.chars().next()?;
+    (stem.chars().count() >= 3).then(|| format!("{first}旗"))
+}
+
 /// The forms a county is written in after its province or prefecture besides its full name:
 /// its short name (苍溪, 三江), a banner's abbreviation (科右前旗), an autonomous county's alias
 /// (都安县).
@@ -613,6 +628,7 @@ pub fn county_written_forms(name: &str) -> Vec<String> {
     county_short_name(name)
         .into_iter()
         .chain(banner_abbreviation(name))
+        .chain(banner_initial(name))
         .chain(autonomous_alias(name))
         .chain(former_forms(name))
         .collect()
@@ -785,6 +801,23 @@ mod tests {
         ] {
             assert_eq!(banner_abbreviation(name).as_deref(), abbreviation, "{name}");
         }
+        for (name, initial) in [
+            ("莫力达瓦达斡尔族自治旗", Some("莫旗")),
+            ("翁牛特旗", Some("翁旗")),
+            ("准格尔旗", Some("准旗")),
+            ("达拉特旗", Some("达旗")),
+            ("敖汉旗", None),
+            ("鄂伦春自治旗", Some("鄂旗")),
+            ("科尔沁右翼中旗", None),
+            ("达尔罕茂明安联合旗", None),
+        ] {
+            assert_eq!(banner_initial(name).as_deref(), initial, "{name}");
+        }
+        let d = divisions();
+        assert_eq!(d.county_short_named("莫旗").len(), 1);
+        assert_eq!(d.county_short_named("达旗").len(), 1, "达茂旗 is the joined banner's");
+        // Two or more banners begin with 阿 and with 鄂: the form names them all.
+        assert!(d.county_short_named("阿旗").len() > 1 && d.county_short_named("鄂旗").len() > 1);
         assert!(divisions().county_short_named("融水").len() == 1);
     }
 }

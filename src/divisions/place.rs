@@ -344,7 +344,7 @@ fn by_township_stem(name: &str, hint: Option<u32>) -> Option<Placement> {
 /// A county's short name (or banner abbreviation, or autonomous alias) followed by a school's own
 /// name (兴国平川中学, 旺苍东城中学, 达茂旗百灵庙第一中学): placed in the county's township when
 /// the school's name begins with one of its townships (百灵庙 of 达茂旗), anywhere the county's
-/// form is unique; otherwise in the county only when it is the one of that form in the hinted
+/// form is unique or only one of the counties of that form has that township; otherwise in the county only when it is the one of that form in the hinted
 /// province and the form is no township's stem in that province (a word such as 城关 is not a
 /// county's).
 fn by_county_then_school(name: &str, hint: Option<u32>) -> Option<Placement> {
@@ -361,14 +361,26 @@ fn by_county_then_school(name: &str, hint: Option<u32>) -> Option<Placement> {
             .copied()
             .filter(|c| hint.is_none_or(|h| super::Divisions::within(*c, h)))
             .collect();
+        let township_of = |county: u32| {
+            d.children(county).iter().find(|t| {
+                ["镇", "乡", "街道", "苏木"]
+                    .iter()
+                    .find_map(|s| t.name.strip_suffix(s))
+                    .filter(|stem| stem.chars().count() >= 2)
+                    .is_some_and(|stem| rest.starts_with(stem))
+            })
+        };
+        // A form several counties share (阿旗: 阿鲁科尔沁旗, 阿巴嘎旗) is the one whose township
+        // the school's name begins with (阿旗天山第一中学: 天山镇 of 阿鲁科尔沁旗), if only one has it.
+        if in_hint.len() > 1 {
+            let towns: Vec<u32> = in_hint.iter().filter_map(|&c| township_of(c)).map(|t| t.code).collect();
+            if let [town] = towns[..] {
+                return Some(placed_among(vec![town], hint));
+            }
+            continue;
+        }
         let [county] = in_hint[..] else { continue };
-        let township = d.children(county).iter().find(|t| {
-            ["镇", "乡", "街道", "苏木"]
-                .iter()
-                .find_map(|s| t.name.strip_suffix(s))
-                .filter(|stem| stem.chars().count() >= 2)
-                .is_some_and(|stem| rest.starts_with(stem))
-        });
+        let township = township_of(county);
         let code = match township {
             Some(t) => t.code,
             None if hint.is_some() && !is_township_stem(form, hint) => county,
@@ -1519,6 +1531,23 @@ mod tests {
         assert!(path(&place("阿左旗第一中学", None, None)).ends_with("阿拉善左旗"));
         let column = place("第一中学", Some(15), Some("察右前旗"));
         assert!(path(&column).ends_with("察哈尔右翼前旗"), "{}", path(&column));
+        // By the first character, before a township or a school's generic name.
+        assert_placed(&[
+            (
+                "莫旗尼尔基第一中学",
+                None,
+                "内蒙古自治区/呼伦贝尔市/莫力达瓦达斡尔族自治旗/尼尔基镇",
+            ),
+            ("翁旗乌丹第一中学", Some(15), "内蒙古自治区/赤峰市/翁牛特旗/乌丹镇"),
+            ("准旗第一中学", None, "内蒙古自治区/鄂尔多斯市/准格尔旗"),
+            // 阿旗 is 阿鲁科尔沁旗 or 阿巴嘎旗 (…): the one with 天山镇.
+            ("阿旗天山第一中学", Some(15), "内蒙古自治区/赤峰市/阿鲁科尔沁旗/天山镇"),
+        ]);
+        // Counter-examples: 阿旗 alone names several banners (reported); none of them has a 城关
+        // township, so 阿旗城关第一中学 stays in the province.
+        let p = place("阿旗第一中学", Some(15), None);
+        assert!(p.ambiguous.len() > 1, "{p:?}");
+        assert_eq!(path(&place("阿旗城关第一中学", Some(15), None)), "内蒙古自治区");
     }
 
     #[test]
