@@ -138,7 +138,7 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
             };
         }
     }
-    if let Some(p) = by_university(name) {
+    if let Some(p) = by_university(name).or_else(|| by_shared_university(name, hint)) {
         return p;
     }
     if let Some(p) = bingtuan_division(name) {
@@ -195,6 +195,41 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
 /// goes on with anything else (华中师范大学路小学) is not the institution's.
 fn by_university(name: &str) -> Option<Placement> {
     let (university, rest) = super::universities::universities().leading(name)?;
+    if !is_institutions_part(rest) {
+        return None;
+    }
+    let own = rest.strip_prefix("附属").unwrap_or(rest);
+    let code = own_city_or_county(own).unwrap_or(university.place);
+    Some(Placement {
+        code: Some(code),
+        basis: Basis::Name,
+        ambiguous: Vec::new(),
+        exact: false,
+        contradiction: None,
+    })
+}
+
+/// A school of a short name several institutions share (华师一附中: 华中, 华南 or 华东师范大学):
+/// the one in the hinted region if only one is, otherwise all their cities as candidates, which
+/// the row may decide (its lead, 华中师范大学, in 武汉).
+fn by_shared_university(name: &str, hint: Option<u32>) -> Option<Placement> {
+    let (among, _) = super::universities::universities().leading_among(name)?;
+    let mut places: Vec<u32> = among.iter().map(|u| u.place).collect();
+    places.sort_unstable();
+    places.dedup();
+    let in_hint: Vec<u32> = places
+        .iter()
+        .copied()
+        .filter(|&c| hint.is_some_and(|h| Divisions::within(c, h)))
+        .collect();
+    Some(match in_hint[..] {
+        [one] => placed_among(vec![one], hint),
+        _ => placed_among(places, None),
+    })
+}
+
+/// Whether what follows an institution's name is one of its parts or schools (附中, 分校, 校区 …).
+fn is_institutions_part(rest: &str) -> bool {
     const PARTS: [&str; 16] = [
         "附中",
         "附小",
@@ -213,18 +248,7 @@ fn by_university(name: &str) -> Option<Placement> {
         "中心",
         "学部",
     ];
-    if is_street(rest) || !rest.is_empty() && !rest.starts_with("附属") && !PARTS.iter().any(|p| rest.ends_with(p)) {
-        return None;
-    }
-    let own = rest.strip_prefix("附属").unwrap_or(rest);
-    let code = own_city_or_county(own).unwrap_or(university.place);
-    Some(Placement {
-        code: Some(code),
-        basis: Basis::Name,
-        ambiguous: Vec::new(),
-        exact: false,
-        contradiction: None,
-    })
+    !is_street(rest) && (rest.is_empty() || rest.starts_with("附属") || PARTS.iter().any(|p| rest.ends_with(p)))
 }
 
 /// The one city (full or short name) or county (full name) that `text` begins with, if only one.
@@ -1398,6 +1422,23 @@ mod tests {
             "北京市",
             "南湖区 is in 嘉兴, not named in full"
         );
+    }
+
+    #[test]
+    fn a_school_of_a_short_name_universities_share_is_decided_by_the_region() {
+        // 华师 is 华中 (武汉), 华南 (广州) and 华东师范大学 (上海).
+        assert_placed(&[
+            ("华师一附中", Some(42), "湖北省/武汉市"),
+            ("华师附中番禺学校", Some(44), "广东省/广州市"),
+            ("川师附中", None, "四川省/成都市"),
+        ]);
+        // Counter-examples: without a region it is said with its candidates; a region none of
+        // them is in decides nothing; 华师 before anything but an affiliated school is no
+        // university's.
+        let p = place("华师一附中", None, None);
+        assert_eq!((p.code, p.ambiguous.len()), (None, 3), "{p:?}");
+        assert_eq!(place("华师一附中", Some(45), None).ambiguous.len(), 3);
+        assert_eq!(place("华师中学", None, None).code, None);
     }
 
     #[test]

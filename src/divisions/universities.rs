@@ -24,6 +24,9 @@ pub struct Universities {
     list: Vec<University>,
     by_name: FxHashMap<&'static str, usize>,
     by_short: FxHashMap<String, usize>,
+    /// Short names several institutions generate (华师: 华中, 华南 and 华东师范大学), read only
+    /// before an affiliated school and decided by the place the row gives (see `leading_among`).
+    shared_short: FxHashMap<String, Vec<usize>>,
     /// Each institution's short names, sorted (for the finder).
     shorts: Vec<Vec<String>>,
     /// The longest full or short name, in bytes: no longer start of a name is looked up.
@@ -121,9 +124,17 @@ pub fn short_names(name: &str) -> Vec<String> {
     let mut shorts = vec![format!("{prefix}{brief}")];
     if chars <= 3 {
         let first = prefix.chars().next().unwrap_or_default();
-        shorts.push(format!("{first}{brief}"));
+        let mut initials = vec![first];
         if let Some((_, abbreviation)) = PROVINCE_ABBREVIATIONS.iter().find(|(p, _)| *p == prefix) {
-            shorts.push(format!("{abbreviation}{brief}"));
+            initials.push(*abbreviation);
+        }
+        for initial in initials {
+            shorts.push(format!("{initial}{brief}"));
+            // A normal university's school is written with 师 alone too: 川师附中, 华师一附中 (not
+            // after a numeral: 四师 is the 兵团's fourth division).
+            if brief == "师大" && !"一二三四五六七八九十".contains(initial) {
+                shorts.push(format!("{initial}师"));
+            }
         }
     }
     shorts
@@ -153,14 +164,13 @@ impl Universities {
         }
 
         let d = super::divisions();
-        let mut by_short: FxHashMap<String, usize> = generated
+        type Owned = Vec<(String, Vec<usize>)>;
+        let (unique, shared): (Owned, Owned) = generated
             .into_iter()
             .filter(|(short, _)| !by_name.contains_key(short.as_str()) && d.named(short).is_empty())
-            .filter_map(|(short, owners)| match owners.as_slice() {
-                [one] => Some((short, *one)),
-                _ => None,
-            })
-            .collect();
+            .partition(|(_, owners)| owners.len() == 1);
+        let mut by_short: FxHashMap<String, usize> =
+            unique.into_iter().map(|(short, owners)| (short, owners[0])).collect();
         // The table of colloquial names is read as written (西交大 is 西安交通大学, though the rule
         // gives it to 西南交通大学 too).
         for (short, full) in COLLOQUIAL {
@@ -168,6 +178,10 @@ impl Universities {
                 by_short.insert(short.to_string(), i);
             }
         }
+        let shared_short: FxHashMap<String, Vec<usize>> = shared
+            .into_iter()
+            .filter(|(short, _)| !by_short.contains_key(short))
+            .collect();
         let mut shorts: Vec<Vec<String>> = vec![Vec::new(); list.len()];
         for (short, &i) in &by_short {
             shorts[i].push(short.clone());
@@ -179,12 +193,14 @@ impl Universities {
             .keys()
             .map(|n| n.len())
             .chain(by_short.keys().map(String::len))
+            .chain(shared_short.keys().map(String::len))
             .max()
             .unwrap_or(0);
         Universities {
             list,
             by_name,
             by_short,
+            shared_short,
             shorts,
             longest,
         }
@@ -231,6 +247,25 @@ impl Universities {
                 let full = self.by_name.get(start);
                 let short = || self.by_short.get(start).filter(|_| is_affiliated_school(rest));
                 full.or_else(short).map(|&i| (&self.list[i], rest))
+            })
+    }
+}
+
+impl Universities {
+    /// The institutions a short name several of them generate stands for, when an affiliated
+    /// school follows it (华师一附中 → 华中, 华南 and 华东师范大学; 一附中), and what follows.
+    pub fn leading_among<'n>(&self, name: &'n str) -> Option<(Vec<&University>, &'n str)> {
+        name.char_indices()
+            .map(|(i, _)| i)
+            .skip(2)
+            .filter(|&end| end <= self.longest)
+            .find_map(|end| {
+                let (start, rest) = name.split_at(end);
+                let owners = self
+                    .shared_short
+                    .get(start)
+                    .filter(|_| is_affiliated_school(rest) && !rest.is_empty())?;
+                Some((owners.iter().map(|&i| &self.list[i]).collect(), rest))
             })
     }
 }
@@ -311,7 +346,20 @@ mod tests {
         assert!(u.named("南师大").is_none());
         // Nothing is shortened that has no long ending, or too short a prefix.
         assert!(short_names("北京大学").is_empty());
-        assert_eq!(u.short_names_of("四川师范大学"), ["四川师大", "四师大", "川师大"]);
+        assert_eq!(
+            u.short_names_of("四川师范大学"),
+            ["四川师大", "四师大", "川师", "川师大"]
+        );
+        // 华师 is 华中, 华南 and 华东师范大学: read only before an affiliated school, for all three.
+        assert!(u.named("华师").is_none());
+        let (among, rest) = u.leading_among("华师一附中").unwrap();
+        let mut names: Vec<&str> = among.iter().map(|x| x.name).collect();
+        names.sort_unstable();
+        assert_eq!(
+            (names, rest),
+            (vec!["华东师范大学", "华中师范大学", "华南师范大学"], "一附中")
+        );
+        assert!(u.leading_among("华师中学").is_none() && u.leading_among("华师").is_none());
         assert_eq!(
             u.short_names_of("南京师范大学"),
             ["南京师大", "南师"],

@@ -1,4 +1,4 @@
-//! The placement fixture (`tests/fixtures/placement-list`): a national list of 138 rows in 20
+//! The placement fixture (`tests/fixtures/placement-list`): a national list of 140 rows in 20
 //! provinces, written as officials write (short names after provinces and prefectures, banner
 //! abbreviations, autonomous counties without their peoples, townships alone, campuses, 兵团 in
 //! every spelling, universities and their 附中 written short, bodies of parties, same-name
@@ -21,7 +21,7 @@ fn every_row_is_placed_as_a_person_would() {
     let (_dir, out, _) = built();
     let got = placement_lines(&read(&out, "data/programmes/national.json"));
     let expected = expected_lines(&fixture("placement-list").join("expected.tsv"));
-    assert_eq!(got.len(), 138);
+    assert_eq!(got.len(), 140);
     assert_eq!(expected.len(), got.len(), "one expected line per row");
     let wrong = placed_otherwise(&got, &expected);
     assert!(
@@ -144,6 +144,8 @@ fn a_same_name_district_is_decided_by_the_row_and_said() {
             // A province written short that is also a prefecture's stem, beside a party in the
             // province (and none in the prefecture); 海南州民族中学 (row 134) says its 州.
             "“海南中学”的地名有多种可能，按同一行的“白沙县白沙中学”定位到“海南省”",
+            // A short name three universities share (华中, 华南, 华东师范大学), by the row's lead.
+            "“华师一附中”的地名有多种可能，按同一行的“华中师范大学”定位到“湖北省 › 武汉市”",
         ]
     );
 }
