@@ -209,11 +209,13 @@ impl Divisions {
             if codes.is_empty() || two_character_district || ruled.contains(name) {
                 continue;
             }
-            // A renamed prefecture is written short too (襄樊四中), where no place has that short name.
+            // A renamed prefecture is written short too (襄樊四中), where no place has that short name
+            // and no township that stem (渡口, 攀枝花's old name, is a township's too).
             if let [code] = codes[..]
                 && Level::of(code) == Level::Prefecture
                 && let Some(short) = short_name(name).filter(|s| {
                     !by_short_name.contains_key(s)
+                        && !township_stems.contains(s.as_str())
                         && !by_county_short_name.contains_key(s)
                         && !by_name.contains_key(s.as_str())
                 })

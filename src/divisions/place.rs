@@ -1319,6 +1319,9 @@ mod tests {
         assert_eq!(path(&place("思茅市第一中学", None, None)), "云南省/普洱市/思茅区");
         assert_eq!(place("市区实验小学", None, None).code, None);
         assert_eq!(place("南郊区第一中学", None, None).code, None);
+        // 渡口 (攀枝花 until 1987) is also three townships' stem: only 渡口市 is the city.
+        assert_eq!(path(&place("渡口市第一中学", None, None)), "四川省/攀枝花市");
+        assert_eq!(place("渡口中学", None, None).code, None);
         // 吴县 like 江县 above: 孙吴县 ends with it.
         assert_eq!(place("吴县中学", None, None).code, None);
     }
