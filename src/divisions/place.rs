@@ -161,10 +161,14 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
             }),
         [(code, len)] => {
             let (deepest, rest) = descend(*code, &name[*len..]);
-            // 广东省华南师范大学附属中学: the university's city, when it lies in the place written.
-            if let Some(p) =
-                by_university(rest).filter(|p| p.code.is_some_and(|c| c != deepest && Divisions::within(c, deepest)))
-            {
+            // 广东省华南师范大学附属中学: the university's city, when it lies in the place written
+            // (read before descending: 江苏省南京师范大学… begins with 南京 too).
+            let inside =
+                |p: &Placement, region: u32| p.code.is_some_and(|c| c != region && Divisions::within(c, region));
+            if let Some(p) = by_university(&name[*len..]).filter(|p| inside(p, *code)) {
+                return p;
+            }
+            if let Some(p) = by_university(rest).filter(|p| inside(p, deepest)) {
                 return p;
             }
             Placement {
@@ -199,13 +203,28 @@ fn by_university(name: &str) -> Option<Placement> {
         return None;
     }
     let own = rest.strip_prefix("附属").unwrap_or(rest);
-    let code = own_city_or_county(own).unwrap_or(university.place);
+    let code = own_city_or_county(own)
+        .or_else(|| branch_city(own))
+        .unwrap_or(university.place);
     Some(Placement {
         code: Some(code),
         basis: Basis::Name,
         ambiguous: Vec::new(),
         exact: false,
         contradiction: None,
+    })
+}
+
+/// The city or county a school's branch is named after, after the school (附属中学宿迁分校 →
+/// 宿迁市, 附属中学汕尾学校 → 汕尾市); none when the branch is named otherwise (光谷分校).
+fn branch_city(own: &str) -> Option<u32> {
+    ["中学", "小学", "学校", "附中", "附小"].iter().find_map(|school| {
+        let after = &own[own.find(school)? + school.len()..];
+        ["分校", "学校", "校区"]
+            .iter()
+            .any(|b| after.ends_with(b))
+            .then(|| own_city_or_county(after))
+            .flatten()
     })
 }
 
@@ -1412,6 +1431,11 @@ mod tests {
             ("东北师范大学附属小学", None, "吉林省/长春市"),
             ("北京师范大学珠海校区", None, "广东省/珠海市"),
             ("北京师范大学贵阳附属中学", None, "贵州省/贵阳市"),
+            // A branch named after its city, after the school.
+            ("南京师范大学附属中学宿迁分校", None, "江苏省/宿迁市"),
+            ("江苏省南京师范大学附属中学宿迁分校", None, "江苏省/宿迁市"),
+            ("华南师范大学附属中学汕尾学校", None, "广东省/汕尾市"),
+            ("华中师范大学第一附属中学光谷分校", None, "湖北省/武汉市"),
             ("西南大学", GX, "重庆市"),
             ("西昌学院", None, "四川省/凉山彝族自治州"),
         ]);
