@@ -249,9 +249,7 @@ impl Universities {
                 full.or_else(short).map(|&i| (&self.list[i], rest))
             })
     }
-}
 
-impl Universities {
     /// The institutions a short name several of them generate stands for, when an affiliated
     /// school follows it (华师一附中 → 华中, 华南 and 华东师范大学; 一附中), and what follows.
     pub fn leading_among<'n>(&self, name: &'n str) -> Option<(Vec<&University>, &'n str)> {
