@@ -193,9 +193,11 @@ impl Divisions {
             .map(|name| name.chars().skip(name.chars().count() - 2).collect())
             .collect();
         // Then the names of the record of renames and mergers (九江县 → 柴桑区, 襄樊市 → 襄阳市,
-        // 吴县 → 吴中区 and 相城区), where the rules above make no such name, except a two-character
-        // district's (市区, 郊区: words as much as names).
-        let ruled: HashSet<String> = formers.keys().cloned().collect();
+        // 吴县 → 吴中区 and 相城区), except a two-character district's (市区, 郊区: words as much
+        // as names). Where the rules make the name too, the rules' division stands if the record
+        // has its area there (思茅市: 思茅区, one of the record's two), else the record's: the
+        // rules guess 汉阳县 for 汉阳区, but 汉阳县 became 蔡甸区.
+        let ruled: HashMap<String, Vec<u32>> = formers.clone();
         for line in FORMER_NAMES.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, now)) = line.split_once('\t') else {
                 continue;
@@ -206,7 +208,8 @@ impl Divisions {
                 .filter(|c| by_code.contains_key(c))
                 .collect();
             let two_character_district = name.chars().count() <= 2 && name.ends_with('区');
-            if codes.is_empty() || two_character_district || ruled.contains(name) {
+            let agreed = ruled.get(name).is_some_and(|r| r.iter().all(|c| codes.contains(c)));
+            if codes.is_empty() || two_character_district || agreed {
                 continue;
             }
             // A renamed prefecture is written short too (襄樊四中), where no place has that short name

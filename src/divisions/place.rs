@@ -960,6 +960,25 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                 }
             }
         }
+        // A county or district by a name it had before a rename or merger, right after the
+        // province or city it lies in (北京市崇文区 → 东城区, 天津市塘沽区 → 滨海新区).
+        if matches.is_empty() && matches!(Level::of(current), Level::Province | Level::Prefecture) {
+            matches = rest
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(2)
+                .take(5)
+                .filter_map(|end| match d.named(&rest[..end]) {
+                    [c] if Level::of(*c) == Level::County
+                        && super::Divisions::within(*c, current)
+                        && d.get(*c).is_some_and(|x| x.name != &rest[..end]) =>
+                    {
+                        Some((*c, end))
+                    }
+                    _ => None,
+                })
+                .collect();
+        }
         let Some(longest) = matches.iter().map(|m| m.1).max() else {
             break;
         };
@@ -1331,6 +1350,16 @@ mod tests {
             ("北京市通县第一中学", None, "北京市/通州区"),
             // Split in two (吴中区, 相城区): the city both lie in.
             ("吴县市中学", None, "江苏省/苏州市"),
+            // Where the rules' guess (the district of the same stem) is not where the county
+            // went, the record wins: 汉阳县 became 蔡甸区, 武昌县 江夏区; 长安县 is 西安's, not
+            // 石家庄's 长安区; 通州市 南通's, not 北京's 通州区.
+            ("汉阳县第一中学", None, "湖北省/武汉市/蔡甸区"),
+            ("武昌县第一中学", None, "湖北省/武汉市/江夏区"),
+            ("长安县第一中学", None, "陕西省/西安市/长安区"),
+            ("通州市第一中学", None, "江苏省/南通市/通州区"),
+            // After the city or province it lies in.
+            ("北京市崇文区第一小学", None, "北京市/东城区"),
+            ("天津市塘沽区第一中学", None, "天津市/滨海新区"),
         ]);
         // Counter-examples: the rules' own former form wins (思茅市 → 思茅区, not the whole of
         // 普洱市, which was called 思茅市 too); a two-character district (市区, 郊区) is a word; a
