@@ -928,10 +928,16 @@ fn descend(code: u32, rest: &str) -> (u32, &str) {
                         .district_short(c.code)
                         .filter(|short| rest.strip_prefix(short).is_some_and(is_generic_school))
                         .map(str::to_string);
+                    // A form the index gives to another division is not this one's (汉阳县, the
+                    // rules' guess for 汉阳区, became 蔡甸区).
                     super::county_written_forms(c.name)
                         .into_iter()
                         .chain(district)
                         .filter(|form| rest.starts_with(form.as_str()) && rest.len() > form.len())
+                        .filter(|form| {
+                            let named = d.named(form);
+                            named.is_empty() || named.contains(&c.code)
+                        })
                         .map(|form| (c.code, form.len()))
                         .max_by_key(|m| m.1)
                 })
@@ -1359,6 +1365,7 @@ mod tests {
             ("通州市第一中学", None, "江苏省/南通市/通州区"),
             // After the city or province it lies in.
             ("北京市崇文区第一小学", None, "北京市/东城区"),
+            ("武汉市汉阳县第一中学", None, "湖北省/武汉市/蔡甸区"),
             ("天津市塘沽区第一中学", None, "天津市/滨海新区"),
         ]);
         // Counter-examples: the rules' own former form wins (思茅市 → 思茅区, not the whole of
