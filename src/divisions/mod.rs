@@ -197,7 +197,6 @@ impl Divisions {
         // as names). Where the rules make the name too, the rules' division stands if the record
         // has its area there (思茅市: 思茅区, one of the record's two), else the record's: the
         // rules guess 汉阳县 for 汉阳区, but 汉阳县 became 蔡甸区.
-        let ruled: HashMap<String, Vec<u32>> = formers.clone();
         for line in FORMER_NAMES.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, now)) = line.split_once('\t') else {
                 continue;
@@ -208,7 +207,8 @@ impl Divisions {
                 .filter(|c| by_code.contains_key(c))
                 .collect();
             let two_character_district = name.chars().count() <= 2 && name.ends_with('区');
-            let agreed = ruled.get(name).is_some_and(|r| r.iter().all(|c| codes.contains(c)));
+            // (The record's names are unique, so what `formers` holds for one is the rules'.)
+            let agreed = formers.get(name).is_some_and(|r| r.iter().all(|c| codes.contains(c)));
             if codes.is_empty() || two_character_district || agreed {
                 continue;
             }

@@ -168,7 +168,11 @@ fn place_whole(name: &str, hint: Option<u32>, column: Option<&str>) -> Placement
             if let Some(p) = by_university(&name[*len..]).filter(|p| inside(p, *code)) {
                 return p;
             }
-            if let Some(p) = by_university(rest).filter(|p| inside(p, deepest)) {
+            if let Some(p) = (deepest != *code)
+                .then(|| by_university(rest))
+                .flatten()
+                .filter(|p| inside(p, deepest))
+            {
                 return p;
             }
             Placement {
@@ -387,9 +391,9 @@ fn by_township_stem(name: &str, hint: Option<u32>) -> Option<Placement> {
 /// A county's short name (or banner abbreviation, or autonomous alias) followed by a school's own
 /// name (兴国平川中学, 旺苍东城中学, 达茂旗百灵庙第一中学): placed in the county's township when
 /// the school's name begins with one of its townships (百灵庙 of 达茂旗), anywhere the county's
-/// form is unique or only one of the counties of that form has that township; otherwise in the county only when it is the one of that form in the hinted
-/// province and the form is no township's stem in that province (a word such as 城关 is not a
-/// county's).
+/// form is unique or only one of the counties of that form has that township; otherwise in the
+/// county only when it is the one of that form in the hinted province and the form is no
+/// township's stem in that province (a word such as 城关 is not a county's).
 fn by_county_then_school(name: &str, hint: Option<u32>) -> Option<Placement> {
     let d = divisions();
     let ends = name.char_indices().map(|(i, _)| i).skip(2).take(4);

@@ -127,7 +127,7 @@ impl PageFamily for DocumentLists {
                     }
                 }
                 let notices = graph.section_documents(Section::Notices).len();
-                let notices_by_year = (notices > ROWS_PER_PAGE && route.page == 0).then(|| {
+                let notices_by_year = (notices > 0 && lists[0].1.is_empty() && route.page == 0).then(|| {
                     context! {
                         title => config.section_title("notices"), count => notices,
                         url => views.url("/notices/"), years => v(year_links(views, None)),
