@@ -1,7 +1,7 @@
 //! The query algorithm of `search.js`, in Rust: used to test exact-substring semantics and by the
 //! benchmark to count what a first query downloads. Reads the built files, first pages only.
 
-use jiedui::search::codec::read_varints;
+use jiedui::search::codec::page_numbers;
 use jiedui::search::index::{HEAD_PART, META_PART, TITLE_PART};
 use jiedui::search::tokenize::{bigram_key, key_hash, unigram_key, units};
 use serde_json::Value;
@@ -233,7 +233,14 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 map: BTreeMap::new(),
                 file: entry["f"].as_u64(),
                 pages,
-                last: numbers(&entry["last"]),
+                // Written as differences, the first whole.
+                last: numbers(&entry["last"])
+                    .into_iter()
+                    .scan(0, |doc, d| {
+                        *doc += d;
+                        Some(*doc)
+                    })
+                    .collect(),
                 // After the keys packed before it in the file (`o`).
                 starts: std::iter::once(entry["o"].as_u64().unwrap_or(0) as usize)
                     .chain(numbers(&entry["b"]).into_iter().scan(
@@ -287,7 +294,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             // Every page: the whole file, read once.
             let bytes = fetch_bytes(format!("k/{file}.bin"));
             for w in state.starts.windows(2) {
-                let page = decode(&read_varints(bytes.get(w[0]..w[1]).unwrap_or_default()));
+                let page = decode(&page_numbers(bytes.get(w[0]..w[1]).unwrap_or_default()));
                 state.map.extend(page);
             }
         }
@@ -321,7 +328,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
             && lead_loaded < states[lead].pages
             && let Some(file) = states[lead].file
         {
-            let page = decode(&read_varints(&fetch_bytes(page_name(
+            let page = decode(&page_numbers(&fetch_bytes(page_name(
                 file,
                 &states[lead].starts,
                 lead_loaded,
@@ -354,7 +361,7 @@ fn run(read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, exhaustive: bool) ->
                 pages.dedup();
                 for p in pages {
                     if have.insert((i, p)) {
-                        let page = decode(&read_varints(&fetch_bytes(page_name(file, &states[i].starts, p))));
+                        let page = decode(&page_numbers(&fetch_bytes(page_name(file, &states[i].starts, p))));
                         states[i].map.extend(page);
                     }
                 }

@@ -7,13 +7,15 @@
 //! - `t/dict.bin`: the texts' dictionary, the start of every stored text's zlib stream (none when
 //!   `dict` is 0: the stream starts with the zlib header `78 01` alone);
 //! - `s/<n>.json`: shard `n` — key → postings (small keys inline) or `{f, n, last, b}` (paged
-//!   keys: file, page count, last document and byte length of each page);
+//!   keys: file, page count, last document and byte length of each page; the last documents as
+//!   differences, the first whole: shorter numbers in the shard a query reads first);
 //! - `k/<id>.bin`: large keys' postings pages one after another, each read with an HTTP range
 //!   request (a host that ignores ranges sends the whole file, and the page slices it); numbers
 //!   are LEB128 varints (7 bits a byte, low bits first; a byte below 0x80 ends a number): less
 //!   than half the bytes of JSON digits, and the same varints the build's runs hold. Keys are
 //!   packed into files of about `PACK_BYTES` (a shard entry's `o` is where its key begins);
-//!   a larger key has a file of its own;
+//!   a larger key has a file of its own. A page held by many documents is written as a bitmap
+//!   when that is smaller (see `codec::compact_page`);
 //! - `d/<chunk>.json`: `[url, title, kind, date, region, start, end]` per document, `start..end`
 //!   the bytes of its entry in `t/<chunk>.bin`;
 //! - `t/<chunk>.bin`: the same documents' `[meta, body]` (the title is the `d/` row's), each a
@@ -31,7 +33,7 @@
 //! separate units, so a phrase never spans two parts. Positions, which proved the phrase from
 //! the postings alone, took 22.7 MB of a 38.1 MB index at 10,000 notices; parts take 6.1 MB.
 
-use super::codec::{get_varint, put_varint, read_varints};
+use super::codec::{compact_page, get_varint, put_varint, read_varints};
 pub use super::documents::{DocOrigin, FinderEntry, SearchDoc};
 use super::text_store::{SAMPLES, TextStore};
 use super::tokenize::{UnitRef, key_hash, key_hash_bytes, scan_units};
@@ -75,8 +77,13 @@ const INLINE_LIMIT: usize = 300;
 /// of shards. The five queries of `search_precision` at 10,000 notices read 18.5–37.8 KB with
 /// 6 KB shards, 18.1–37.0 KB with 5 KB and 17.1–35.0 KB with 3 KB (about 560 files instead of
 /// 290); `bench_national`'s three at 100,000 pairings 36.1/19.8/50.6 KB with 5 KB (19.8 more
-/// than before the change) and 34.6/18.3/47.6 KB with 3 KB.
-const SHARD_BYTES: usize = 3 * 1024;
+/// than before the change) and 34.6/18.3/47.6 KB with 3 KB. When the paged keys' pages became
+/// bitmaps and their last documents differences, their entries shrank, so 3 KB shards held
+/// more keys and compressed less (1.34 → 1.39 KB gzipped on average at 10,000 notices); with
+/// 2,300 bytes every first query of both benchmarks is at most what it was (10,000 notices:
+/// 12.3/13.5/29.9/19.9/32.6 → 11.5/13.2/28.2/17.7/30.0 KB; 100,000 pairings 30.7/14.9/39.2 →
+/// 30.7/14.1/35.1 KB), where 2,500–3,072 left one or two of them up to 3 KB larger.
+const SHARD_BYTES: usize = 2300;
 
 /// Sizes of what was built, for the benchmark.
 #[derive(Debug, Clone, Default)]
@@ -269,9 +276,12 @@ pub fn write_index(
         let encoded: Vec<(PostingPages, Option<Vec<u8>>)> = keys
             .par_iter()
             .map(|(_, stream)| {
-                let pages = posting_pages(stream);
+                let mut pages = posting_pages(stream);
                 let inline =
                     (pages.pages.len() == 1 && pages.numbers <= INLINE_LIMIT).then(|| varints_to_json(&pages.pages[0]));
+                if inline.is_none() {
+                    pages.pages = std::mem::take(&mut pages.pages).into_iter().map(compact_page).collect();
+                }
                 (pages, inline)
             })
             .collect();
@@ -297,6 +307,10 @@ pub fn write_index(
                 for page in &pages {
                     pack.extend_from_slice(page);
                 }
+                let last: Vec<u32> = last
+                    .iter()
+                    .scan(0, |before, &doc| Some(doc - std::mem::replace(before, doc)))
+                    .collect();
                 if offset == 0 {
                     to_json(&json!({ "f": paged_id, "n": n, "last": last, "b": lengths }))
                 } else {
@@ -382,7 +396,7 @@ pub fn write_index(
     stats.files += finder_shards;
     stats.bytes += finder_bytes.into_inner();
     let meta = json!({
-        "version": 7,
+        "version": 8,
         "dict": store.dictionary_bytes(),
         "shards": shard_count,
         "pageDocs": PAGE_DOCS,
@@ -1128,6 +1142,18 @@ mod tests {
                 offset + lengths.iter().sum::<u64>() <= file.1.len() as u64,
                 "{key}: the pages lie inside the file"
             );
+            // Every document holds the key: each page is a bitmap (flags 0 in its first number)
+            // and reads back as the documents of its page.
+            let mut start = offset as usize;
+            for (i, &length) in lengths.iter().enumerate() {
+                let page = &file.1[start..start + length as usize];
+                assert_eq!(page[0] & 15, 0, "{key}: page {i} is a bitmap");
+                let numbers = super::super::codec::page_numbers(page);
+                assert_eq!(numbers.len(), PAGE_DOCS, "{key}: page {i}");
+                assert_eq!(numbers[0] >> 4, (i * PAGE_DOCS) as u32, "{key}: page {i} starts whole");
+                assert!(numbers[1..].iter().all(|n| n >> 4 == 1), "{key}: page {i}");
+                start += length as usize;
+            }
         }
         // The three keys share one pack, each in its own bytes.
         let entries: Vec<&Value> = ["对帮", "帮扶", "结对"]
@@ -1208,11 +1234,9 @@ mod tests {
                 documents += 1;
                 at += 2 + numbers[at + 1] as usize;
             }
-            assert_eq!(
-                Some(doc),
-                entry["last"][i].as_u64().map(|d| d as u32),
-                "page {i} ends at its last document"
-            );
+            // The last documents are written as differences, the first whole.
+            let last: u64 = (0..=i).filter_map(|p| entry["last"][p].as_u64()).sum();
+            assert_eq!(u64::from(doc), last, "page {i} ends at its last document");
             start += length;
         }
         assert_eq!((start, documents), (file.len(), 60));

@@ -86,17 +86,48 @@
     }
     return cache[path];
   }
-  /* a postings page (bytes start..end of a k/ file): its numbers as LEB128 varints, 7 bits a
-     byte, low bits first */
+  /* a postings page (bytes start..end of a k/ file) as its numbers: LEB128 varints, 7 bits a
+     byte, low bits first; a bitmap page (first number's low four bits 0) is expanded to the
+     numbers the plain form writes (mirror of codec.rs) */
   function getNumbers(path, start, end) {
-    return getPart(path, start, end, function (buffer) {
-      var bytes = new Uint8Array(buffer), numbers = [], v = 0, shift = 0;
-      for (var i = 0; i < bytes.length; i++) {
-        v += (bytes[i] & 0x7f) * Math.pow(2, shift);
-        if (bytes[i] < 0x80) { numbers.push(v); v = 0; shift = 0; } else { shift += 7; }
+    return getPart(path, start, end, function (buffer) { return pageNumbers(new Uint8Array(buffer)); });
+  }
+  function pageNumbers(bytes) {
+    var at = 0;
+    function varint() {
+      var v = 0, shift = 0;
+      while (at < bytes.length) {
+        var b = bytes[at++];
+        v += (b & 0x7f) * Math.pow(2, shift);
+        if (b < 0x80) { return v; }
+        shift += 7;
       }
+      return v;
+    }
+    var numbers = [];
+    if (bytes.length === 0) { return numbers; }
+    var head = varint();
+    if (head % 16 !== 0) {
+      numbers.push(head);
+      while (at < bytes.length) { numbers.push(varint()); }
       return numbers;
+    }
+    var first = head / 16, span = varint() + 1, common = varint();
+    var held = at, other = held + Math.ceil(span / 8), docs = [];
+    for (var i = 0; i < span; i++) { if (bytes[held + (i >> 3)] & (1 << (i & 7))) { docs.push(first + i); } }
+    at = other + Math.ceil(docs.length / 8);
+    var previous = -1;
+    docs.forEach(function (doc, k) {
+      var flags = (bytes[other + (k >> 3)] & (1 << (k & 7))) ? varint() : common;
+      numbers.push((previous < 0 ? doc : doc - previous) * 16 + flags);
+      previous = doc;
+      if (flags & 8) {
+        var n = varint();
+        numbers.push(n);
+        for (var j = 0; j < n; j++) { numbers.push(varint()); }
+      }
     });
+    return numbers;
   }
 
   /* ---- tokenizer (mirror of tokenize.rs) ---- */
@@ -232,9 +263,12 @@
       var state = { key: key, map: new Map(), loaded: 0, pages: 1, last: null, file: null, have: {}, count: 0 };
       if (entry === undefined) { state.pages = 0; return state; }
       if (Array.isArray(entry)) { decode(entry, state.map); state.loaded = 1; state.count = state.map.size; return state; }
-      state.pages = entry.n; state.last = entry.last; state.file = entry.f; state.count = entry.n * meta.pageDocs;
+      state.pages = entry.n; state.file = entry.f; state.count = entry.n * meta.pageDocs;
       /* where each page starts in the key's file (after the keys packed before it, o), and where
          the last one ends */
+      /* each page's last document (written as differences, the first whole) */
+      var doc = 0;
+      state.last = entry.last.map(function (d) { doc += d; return doc; });
       state.starts = [entry.o || 0];
       entry.b.forEach(function (length) { state.starts.push(state.starts[state.starts.length - 1] + length); });
       return state;
