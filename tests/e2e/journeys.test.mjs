@@ -294,7 +294,7 @@ test("government portal conventions: 当前位置, 网站地图, the date inferr
   assert.equal(crumbs.name, "当前位置");
   assert.match(crumbs.shown, /^"当前位置："/, "the label is shown before the trail");
   assert.equal(crumbs.current, "正文", "a notice's trail ends with 正文; its title is the heading");
-  assert.match(await page.textContent(".meta-table"), /2020年（据文号推断，原文未写日期）/);
+  assert.match(await page.textContent(".meta"), /2020年（据文号推断，原文未写日期）/);
   await page.click("footer >> text=网站地图");
   assert.equal(await page.textContent("h1"), "网站地图");
   const links = await page.$$eval("main a", (as) => as.map((a) => a.getAttribute("href")));

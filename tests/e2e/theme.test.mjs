@@ -168,6 +168,30 @@ for (const width of [320, 360]) {
   });
 }
 
+// The 信息公开 grid (a <dl>): two name/value pairs to a line on a wide screen, one at 360 px,
+// each name beside its value.
+test("a notice's 信息公开 grid has two pairs a line, and one on a phone", async () => {
+  for (const [width, perLine] of [[1280, 2], [360, 1]]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(site.origin + encodeURI(PAGES.notice));
+    const cells = await page.$$eval(".meta > *", (els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { tag: e.tagName, text: e.textContent, top: Math.round(r.top), left: Math.round(r.left) };
+    }));
+    assert.ok(cells.length >= 12, JSON.stringify(cells));
+    assert.equal(cells[0].text, "索引号");
+    const lines = [...new Set(cells.map((c) => c.top))];
+    assert.equal(lines.length, cells.length / (2 * perLine), `${width} px: ${JSON.stringify(cells)}`);
+    for (let i = 0; i < cells.length; i += 2) {
+      assert.deepEqual([cells[i].tag, cells[i + 1].tag], ["DT", "DD"]);
+      assert.equal(cells[i].top, cells[i + 1].top, `${width} px: ${cells[i].text} beside its value`);
+      assert.ok(cells[i].left < cells[i + 1].left);
+    }
+    await context.close();
+  }
+});
+
 /// WCAG 2.2 (1.4.11, 2.4.13): a focus indicator has at least 3:1 against what surrounds it.
 test("the focus outline contrasts at least 3:1 with the page and the header", async () => {
   const page = await browser.newPage();
@@ -205,7 +229,7 @@ for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shan
     await page.emulateMedia({ media: "print" });
     const shown = await page.evaluate(() => {
       const signature = [...document.querySelectorAll("p.signature")];
-      const number = [...document.querySelectorAll(".meta-table th")].find((th) => th.textContent === "文号")?.nextElementSibling;
+      const number = [...document.querySelectorAll(".meta dt")].find((th) => th.textContent === "文号")?.nextElementSibling;
       const lineHeight = number ? parseFloat(getComputedStyle(number).lineHeight) || 20 : 0;
       const chips = [...document.querySelectorAll("main .chips a, main a.chip, main .terms a")];
       const text = document.querySelector("main").innerText;
@@ -218,7 +242,7 @@ for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shan
           !!(document.querySelector(".doc-tools").compareDocumentPosition(document.querySelector(".attachments")) & Node.DOCUMENT_POSITION_FOLLOWING),
         appendixBreaks: [...document.querySelectorAll(".attachments .appendix")].map((a) => getComputedStyle(a).breakBefore),
         sourceAddresses: (() => {
-          const source = [...document.querySelectorAll(".meta-table th")].find((th) => th.textContent === "来源")?.nextElementSibling;
+          const source = [...document.querySelectorAll(".meta dt")].find((th) => th.textContent === "来源")?.nextElementSibling;
           const a = source?.querySelector("a[href^='http']");
           if (!a) { return 1; }
           const own = a.textContent.includes(a.getAttribute("href"));

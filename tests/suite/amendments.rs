@@ -40,7 +40,7 @@ fn an_adjusted_replaced_or_repealed_notice_says_so_and_links_to_the_later_one() 
         "{original}"
     );
     let html = common::read(&out, "notices/2022-list/index.html");
-    let validity = |html: &str, text: &str| html.contains(&format!("<th scope=\"row\">有效性</th><td>{text}</td>"));
+    let validity = |html: &str, text: &str| html.contains(&format!("<dt>有效性</dt><dd>{text}</dd>"));
     assert!(validity(&html, "有效（部分内容已调整）"), "{html}");
     assert!(
         html.contains("href=\"/notices/2023-adjustment/\""),

@@ -58,13 +58,13 @@ fn portal_has_every_page_and_feed() {
     assert!(!sitemap.contains("404.html"));
 }
 
-/// The metadata cell that follows the header `label` in a notice's metadata table.
+/// The value that follows the name `label` in a notice's 信息公开 grid.
 fn meta(html: &str, label: &str) -> String {
-    let head = format!("<th scope=\"row\">{label}</th><td");
+    let head = format!("<dt>{label}</dt><dd");
     let start = html.find(&head).unwrap_or_else(|| panic!("no {label}"));
     let rest = &html[start + head.len()..];
     let rest = &rest[rest.find('>').unwrap() + 1..];
-    common::text_of(&rest[..rest.find("</td>").unwrap()])
+    common::text_of(&rest[..rest.find("</dd>").unwrap()])
 }
 
 #[test]

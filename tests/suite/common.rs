@@ -120,15 +120,15 @@ pub fn table_rows(html: &str) -> Vec<TableRow> {
 }
 
 /// The text of an HTML fragment, tags left out.
-/// The place a school's, body's or region's page gives in its 所在地区 cell, as text
+/// The place a school's, body's or region's page gives in its 所在地区 value, as text
 /// (`湖北省 › 武汉市`); `page` is the page's folder (`schools/苍溪中学`).
 pub fn page_place(output: &Path, page: &str) -> String {
     let html = read(output, &format!("{page}/index.html"));
     let cell = html
-        .split("所在地区</th><td>")
+        .split("所在地区</dt><dd>")
         .nth(1)
         .unwrap_or_else(|| panic!("{page} has no place cell"));
-    text_of(&cell[..cell.find("</td>").unwrap()])
+    text_of(&cell[..cell.find("</dd>").unwrap()])
 }
 
 pub fn text_of(html: &str) -> String {

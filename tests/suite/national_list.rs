@@ -70,7 +70,7 @@ fn spellings_of_one_school_make_one_page_that_lists_them() {
     assert!(!out.join("schools/兰州一中").exists(), "merged into 兰州市第一中学");
     let school = read(&out, "schools/苍溪县第一中学/index.html");
     assert!(
-        school.contains("原写法</th><td colspan=\"3\">苍溪一中</td>"),
+        school.contains("原写法</dt><dd class=\"wide\">苍溪一中</dd>"),
         "the alias is listed"
     );
     for supporter in ["成都市石室中学", "绵阳中学"] {
