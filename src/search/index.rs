@@ -33,7 +33,7 @@
 //! separate units, so a phrase never spans two parts. Positions, which proved the phrase from
 //! the postings alone, took 22.7 MB of a 38.1 MB index at 10,000 notices; parts take 6.1 MB.
 
-use super::codec::{compact_page, get_varint, put_varint, read_varints};
+use super::codec::{bitmap_page, get_varint, put_varint, read_varints};
 pub use super::documents::{DocOrigin, FinderEntry, SearchDoc};
 use super::text_store::{SAMPLES, TextStore};
 use super::tokenize::{UnitRef, key_hash, key_hash_bytes, scan_units};
@@ -280,7 +280,12 @@ pub fn write_index(
                 let inline =
                     (pages.pages.len() == 1 && pages.numbers <= INLINE_LIMIT).then(|| varints_to_json(&pages.pages[0]));
                 if inline.is_none() {
-                    pages.pages = std::mem::take(&mut pages.pages).into_iter().map(compact_page).collect();
+                    let bitmaps = std::mem::take(&mut pages.bitmaps);
+                    for (page, bitmap) in pages.pages.iter_mut().zip(bitmaps) {
+                        if let Some(bitmap) = bitmap {
+                            *page = bitmap;
+                        }
+                    }
                 }
                 (pages, inline)
             })
@@ -762,6 +767,8 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
 /// of a key take one or two bytes.
 struct PostingPages {
     pages: Vec<Vec<u8>>,
+    /// Each page's bitmap form, where it is shorter (see `codec::compact_page`).
+    bitmaps: Vec<Option<Vec<u8>>>,
     last: Vec<u32>,
     numbers: usize,
 }
@@ -771,42 +778,45 @@ struct PostingPages {
 fn posting_pages(stream: &[u8]) -> PostingPages {
     let mut out = PostingPages {
         pages: Vec::new(),
+        bitmaps: Vec::new(),
         last: Vec::new(),
         numbers: 0,
     };
     let mut page: Vec<u8> = Vec::new();
+    // The page's documents as the bitmap form takes them (document, flags, pieces' bytes).
+    let mut docs: Vec<(u32, u32, &[u8])> = Vec::new();
     let mut numbers_in_page = 0usize;
-    let (mut in_page, mut previous) = (0usize, 0u32);
+    let mut previous = 0u32;
     let mut at = 0;
+    let mut close = |page: &mut Vec<u8>, docs: &mut Vec<(u32, u32, &[u8])>, numbers_in_page: usize| {
+        if out.pages.is_empty() {
+            out.numbers = numbers_in_page;
+        }
+        out.bitmaps.push(bitmap_page(docs, page.len()));
+        out.last.push(docs.last().map_or(0, |d| d.0));
+        out.pages.push(std::mem::take(page));
+        docs.clear();
+    };
     while at < stream.len() {
         let Some(doc) = get_varint(stream, &mut at) else { break };
         let Some((flags, pieces)) = get_parts(stream, &mut at) else {
             break;
         };
         let numbers = 1 + pieces.iter().filter(|b| **b < 0x80).count();
-        if in_page == PAGE_DOCS || (in_page > 0 && numbers_in_page + numbers > PAGE_NUMBERS) {
-            if out.pages.is_empty() {
-                out.numbers = numbers_in_page;
-            }
-            out.pages.push(std::mem::take(&mut page));
-            out.last.push(previous);
-            in_page = 0;
+        if docs.len() == PAGE_DOCS || (!docs.is_empty() && numbers_in_page + numbers > PAGE_NUMBERS) {
+            close(&mut page, &mut docs, numbers_in_page);
             numbers_in_page = 0;
         }
-        let delta = if in_page == 0 { doc } else { doc - previous };
+        let delta = if docs.is_empty() { doc } else { doc - previous };
         put_varint(&mut page, delta.saturating_mul(16) | flags);
         previous = doc;
         // The piece count and numbers are copied as they are.
         page.extend_from_slice(pieces);
         numbers_in_page += numbers;
-        in_page += 1;
+        docs.push((doc, flags, pieces));
     }
-    if in_page > 0 {
-        if out.pages.is_empty() {
-            out.numbers = numbers_in_page;
-        }
-        out.pages.push(page);
-        out.last.push(previous);
+    if !docs.is_empty() {
+        close(&mut page, &mut docs, numbers_in_page);
     }
     out
 }
