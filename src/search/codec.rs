@@ -1,5 +1,6 @@
-//! The search files' shared codec: LEB128 varints as the index writes them and every reader
-//! (the page's `search.js`, the reference reader in `jiedui-devkit`) decodes them.
+//! The search files' shared codec: LEB128 varints and the bitmap form of postings pages, as the
+//! index writes them and every reader (the page's `search.js`, the reference reader in
+//! `jiedui-devkit`) decodes them.
 
 pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {

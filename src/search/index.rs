@@ -761,7 +761,8 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
 }
 
 /// One key's postings as pages (`PAGE_DOCS` documents or `PAGE_NUMBERS` numbers each, written
-/// as varints), the last document of each page and how many numbers the first page holds. A
+/// as varints, and each page's bitmap form where that is shorter), the last document of each
+/// page and how many numbers the first page holds. A
 /// document in a page is `delta << 4 | flags` (delta: the document's difference to the one
 /// before, the first of a page whole), then with pieces their count and numbers: most documents
 /// of a key take one or two bytes.

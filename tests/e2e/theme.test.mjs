@@ -229,7 +229,7 @@ for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shan
     await page.emulateMedia({ media: "print" });
     const shown = await page.evaluate(() => {
       const signature = [...document.querySelectorAll("p.signature")];
-      const number = [...document.querySelectorAll(".meta dt")].find((th) => th.textContent === "文号")?.nextElementSibling;
+      const number = [...document.querySelectorAll(".meta dt")].find((dt) => dt.textContent === "文号")?.nextElementSibling;
       const lineHeight = number ? parseFloat(getComputedStyle(number).lineHeight) || 20 : 0;
       const chips = [...document.querySelectorAll("main .chips a, main a.chip, main .terms a")];
       const text = document.querySelector("main").innerText;
@@ -242,7 +242,7 @@ for (const url of ["/notices/2022-guangxi-bianjing-jiedui/", "/notices/2019-shan
           !!(document.querySelector(".doc-tools").compareDocumentPosition(document.querySelector(".attachments")) & Node.DOCUMENT_POSITION_FOLLOWING),
         appendixBreaks: [...document.querySelectorAll(".attachments .appendix")].map((a) => getComputedStyle(a).breakBefore),
         sourceAddresses: (() => {
-          const source = [...document.querySelectorAll(".meta dt")].find((th) => th.textContent === "来源")?.nextElementSibling;
+          const source = [...document.querySelectorAll(".meta dt")].find((dt) => dt.textContent === "来源")?.nextElementSibling;
           const a = source?.querySelector("a[href^='http']");
           if (!a) { return 1; }
           const own = a.textContent.includes(a.getAttribute("href"));
