@@ -401,6 +401,7 @@ pub fn write_index(
     stats.files += finder_shards;
     stats.bytes += finder_bytes.into_inner();
     let meta = json!({
+        // `search.js` reads this version only (INDEX_VERSION): change both with the format.
         "version": 8,
         "dict": store.dictionary_bytes(),
         "shards": shard_count,

@@ -71,6 +71,19 @@ test("a browser without DecompressionStream still finds schools, and says why pa
   clean(short);
 });
 
+test("a script older or newer than the index asks for a reload instead of reading it wrongly", async () => {
+  // meta.json as another release writes it: this page's search.js reads format 8 only.
+  const r = await searchFor("结对帮扶", origin, () => {
+    const fetchFirst = window.fetch;
+    window.fetch = (url, options) => fetchFirst(url, options).then((response) => String(url).endsWith("/meta.json")
+      ? response.json().then((meta) => new Response(JSON.stringify({ ...meta, version: meta.version + 1 })))
+      : response);
+  });
+  assert.match(await r.page.$eval("#search-status", (s) => s.textContent), /搜索数据已更新，请刷新本页/);
+  assert.deepEqual(await textTitles(r.page), []);
+  clean(r);
+});
+
 test("宝贤 finds 桂林市宝贤中学 first", async () => {
   const r = await searchFor("宝贤");
   assert.equal(await firstResult(r.page), "桂林市宝贤中学");

@@ -668,6 +668,10 @@
     return frag;
   }
 
+  /* The index format this script reads (meta.json's version, written by index.rs). A script kept
+     in a browser's cache from before the site was updated does not read the new files wrongly: it
+     asks for a reload. */
+  var INDEX_VERSION = 8;
   var run = 0;
   var current = null;
   function search(query) {
@@ -680,6 +684,7 @@
     status.textContent = "正在搜索……";
     var list = phrases(query);
     var textSearch = list.length ? get("meta.json").then(function (meta) {
+      if (meta.version !== INDEX_VERSION) { throw { stale: true }; }
       var keys = [];
       list.forEach(function (p) { p.keys.forEach(function (k) { if (keys.indexOf(k.key) < 0) { keys.push(k.key); } }); });
       return Promise.all(keys.map(function (k) { return loadKey(meta, k); })).then(function (states) {
@@ -710,8 +715,10 @@
             "有的页面全文未能读取，结果可能不全，请稍后重试。";
         }
       });
-    }).catch(function () {
-      if (mine === run) { status.textContent = "搜索数据加载失败，请稍后重试。"; }
+    }).catch(function (e) {
+      if (mine === run) {
+        status.textContent = e && e.stale ? "本站的搜索数据已更新，请刷新本页后再搜索。" : "搜索数据加载失败，请稍后重试。";
+      }
     });
   }
 
