@@ -37,54 +37,15 @@ pub fn read_varints(bytes: &[u8]) -> Vec<u32> {
     out
 }
 
-/// A postings page's documents: (document, flags, the bytes of its piece count and numbers).
-type PageDocs<'a> = Vec<(u32, u32, &'a [u8])>;
-
-/// The documents of a page written the plain way: per document `delta << 4 | flags` (flags
-/// title 1, metadata 2, body head 4, pieces 8; the first document whole), with pieces then
-/// their count and numbers. `None` when the bytes are not such a page.
-fn plain_docs(bytes: &[u8]) -> Option<PageDocs<'_>> {
-    let mut docs = Vec::new();
-    let (mut at, mut doc) = (0usize, 0u32);
-    while at < bytes.len() {
-        let v = get_varint(bytes, &mut at)?;
-        let (delta, flags) = (v >> 4, v & 15);
-        if flags == 0 {
-            return None;
-        }
-        doc = if docs.is_empty() {
-            delta
-        } else {
-            doc.checked_add(delta)?
-        };
-        let start = at;
-        if flags & 8 != 0 {
-            let n = get_varint(bytes, &mut at)?;
-            for _ in 0..n {
-                get_varint(bytes, &mut at)?;
-            }
-        }
-        docs.push((doc, flags, &bytes[start..at]));
-    }
-    Some(docs)
-}
-
-/// A postings page in its smaller form. A key held by many documents takes a byte or more a
-/// document written the plain way; as a *bitmap page* it takes about two bits: `first << 4`
-/// (flags 0 mark the form, since a document always has a part), `last - first`, the flags most
-/// of its documents have (`common`), then one bit per document number from `first` to `last`
-/// (set: the page holds it; low bit first, in bytes), one bit per held document (set: its flags
-/// are not `common`), and for each such document its flags and pieces as the plain form writes
-/// them. At 10,000 notices the postings went from 6.08 to about 3.7 MB.
-pub fn compact_page(plain: Vec<u8>) -> Vec<u8> {
-    match plain_docs(&plain).and_then(|docs| bitmap_page(&docs, plain.len())) {
-        Some(bitmap) => bitmap,
-        None => plain,
-    }
-}
-
-/// The bitmap form (see [`compact_page`]) of a page's documents (document, flags, the bytes of
-/// its piece count and numbers; ascending), when it is shorter than `plain_len` bytes.
+/// A postings page's *bitmap form*, when it is shorter than its plain form (`plain_len` bytes),
+/// from the page's documents (document, flags, the bytes of its piece count and numbers;
+/// ascending). A key held by many documents takes a byte or more a document written the plain
+/// way; as a bitmap it takes about two bits: `first << 4` (flags 0 mark the form, since a
+/// document always has a part), `last - first`, the flags most of its documents have
+/// (`common`), then one bit per document number from `first` to `last` (set: the page holds
+/// it; low bit first, in bytes), one bit per held document (set: its flags are not `common`),
+/// and for each such document its flags and pieces as the plain form writes them. At 10,000
+/// notices the postings went from 6.08 to about 3.7 MB.
 pub fn bitmap_page(docs: &[(u32, u32, &[u8])], plain_len: usize) -> Option<Vec<u8>> {
     let (first, last) = (docs.first()?.0, docs.last()?.0);
     let span = (last - first) as usize + 1;
@@ -126,7 +87,7 @@ pub fn bitmap_page(docs: &[(u32, u32, &[u8])], plain_len: usize) -> Option<Vec<u
 }
 
 /// A postings page's numbers as the plain form writes them, whichever form it is in (see
-/// [`compact_page`]): what `search.js` and the reference reader decode.
+/// [`bitmap_page`]): what `search.js` and the reference reader decode.
 pub fn page_numbers(bytes: &[u8]) -> Vec<u32> {
     let mut at = 0;
     let Some(head) = get_varint(bytes, &mut at) else {
@@ -186,6 +147,46 @@ pub fn page_numbers(bytes: &[u8]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A postings page's documents: (document, flags, the bytes of its piece count and numbers).
+    type PageDocs<'a> = Vec<(u32, u32, &'a [u8])>;
+
+    /// The documents of a page written the plain way: per document `delta << 4 | flags` (flags
+    /// title 1, metadata 2, body head 4, pieces 8; the first document whole), with pieces then
+    /// their count and numbers. `None` when the bytes are not such a page.
+    fn plain_docs(bytes: &[u8]) -> Option<PageDocs<'_>> {
+        let mut docs = Vec::new();
+        let (mut at, mut doc) = (0usize, 0u32);
+        while at < bytes.len() {
+            let v = get_varint(bytes, &mut at)?;
+            let (delta, flags) = (v >> 4, v & 15);
+            if flags == 0 {
+                return None;
+            }
+            doc = if docs.is_empty() {
+                delta
+            } else {
+                doc.checked_add(delta)?
+            };
+            let start = at;
+            if flags & 8 != 0 {
+                let n = get_varint(bytes, &mut at)?;
+                for _ in 0..n {
+                    get_varint(bytes, &mut at)?;
+                }
+            }
+            docs.push((doc, flags, &bytes[start..at]));
+        }
+        Some(docs)
+    }
+
+    /// A plain page in its smaller form, as the index writes it.
+    fn compact_page(plain: Vec<u8>) -> Vec<u8> {
+        match plain_docs(&plain).and_then(|docs| bitmap_page(&docs, plain.len())) {
+            Some(bitmap) => bitmap,
+            None => plain,
+        }
+    }
 
     /// A plain page of (document, flags, pieces' numbers).
     fn plain(docs: &[(u32, u32, &[u32])]) -> Vec<u8> {

@@ -15,7 +15,7 @@
 //!   than half the bytes of JSON digits, and the same varints the build's runs hold. Keys are
 //!   packed into files of about `PACK_BYTES` (a shard entry's `o` is where its key begins);
 //!   a larger key has a file of its own. A page held by many documents is written as a bitmap
-//!   when that is smaller (see `codec::compact_page`);
+//!   when that is smaller (see `codec::bitmap_page`);
 //! - `d/<chunk>.json`: `[url, title, kind, date, region, start, end]` per document, `start..end`
 //!   the bytes of its entry in `t/<chunk>.bin`;
 //! - `t/<chunk>.bin`: the same documents' `[meta, body]` (the title is the `d/` row's), each a
@@ -769,7 +769,7 @@ fn get_slice<'b>(bytes: &'b [u8], at: &mut usize) -> Option<&'b [u8]> {
 /// of a key take one or two bytes.
 struct PostingPages {
     pages: Vec<Vec<u8>>,
-    /// Each page's bitmap form, where it is shorter (see `codec::compact_page`).
+    /// Each page's bitmap form, where it is shorter (see `codec::bitmap_page`).
     bitmaps: Vec<Option<Vec<u8>>>,
     last: Vec<u32>,
     numbers: usize,
