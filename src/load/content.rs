@@ -163,10 +163,13 @@ pub fn load_content_once(
 ) -> Vec<(FileSignature, std::sync::Arc<ContentFile>)> {
     let content = root.join(CONTENT_DIR);
     let paths = content_paths(root, diagnostics);
-    let loaded: Vec<Result<ContentFile, Diagnostic>> = paths
-        .par_iter()
-        .map(|p| load_one(root, &content, p, max_bytes))
-        .collect();
+    // Read by the reading pool: on a disk the reads wait, and more of them in flight finish sooner.
+    let loaded: Vec<Result<ContentFile, Diagnostic>> = crate::load::reading_pool::install(|| {
+        paths
+            .par_iter()
+            .map(|p| load_one(root, &content, p, max_bytes))
+            .collect()
+    });
     let mut files = Vec::with_capacity(loaded.len());
     for file in loaded {
         match file {
@@ -208,19 +211,21 @@ pub fn load_content_cached(
         for (i, (p, _, _)) in cache.listing.iter().enumerate() {
             old.insert(p.as_os_str().as_encoded_bytes(), i);
         }
-        let listing: Vec<CachedFile> = paths
-            .into_par_iter()
-            .map(|p| {
-                let sig = signature(&p);
-                match old.get(p.as_os_str().as_encoded_bytes()).map(|&i| &cache.listing[i]) {
-                    Some((_, was, file)) if *was == sig => (p, sig, file.clone()),
-                    _ => {
-                        let loaded = load_one(root, &content, &p, max_bytes).map(std::sync::Arc::new);
-                        (p, sig, loaded)
+        let listing: Vec<CachedFile> = crate::load::reading_pool::install(|| {
+            paths
+                .into_par_iter()
+                .map(|p| {
+                    let sig = signature(&p);
+                    match old.get(p.as_os_str().as_encoded_bytes()).map(|&i| &cache.listing[i]) {
+                        Some((_, was, file)) if *was == sig => (p, sig, file.clone()),
+                        _ => {
+                            let loaded = load_one(root, &content, &p, max_bytes).map(std::sync::Arc::new);
+                            (p, sig, loaded)
+                        }
                     }
-                }
-            })
-            .collect();
+                })
+                .collect()
+        });
         drop(old);
         cache.by_rel_path = listing
             .iter()

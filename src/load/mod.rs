@@ -7,6 +7,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod input;
 pub mod programmes;
+pub mod reading_pool;
 pub mod tables;
 
 pub use content::{ContentFile, Section, load_content};
