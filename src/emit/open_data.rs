@@ -27,6 +27,8 @@ pub struct Publisher<'a> {
     programme_numbers: Vec<Option<String>>,
     /// Programme → for a list revised: each version's name with its 文号, its date and 文号.
     versions: Vec<Vec<VersionFacts>>,
+    /// (table file, sheet, row) → 编号 of the rows a blank lead was carried down from.
+    carried_from: HashMap<(&'a str, Option<&'a str>, usize), &'a str>,
 }
 
 /// What the open data says of one version of a list.
@@ -95,8 +97,21 @@ impl<'a> Publisher<'a> {
                     .collect()
             })
             .collect();
+        // Only the rows some blank lead was carried from: a national list has hundreds of
+        // thousands of rows, and few leads are carried.
+        let pairings = &graph.pairing.pairings;
+        let carried_rows: std::collections::HashSet<(&str, Option<&str>, usize)> = pairings
+            .iter()
+            .filter_map(|p| Some((p.file.as_str(), p.sheet.as_deref(), p.lead_from?)))
+            .collect();
+        let carried_from = pairings
+            .iter()
+            .map(|p| ((p.file.as_str(), p.sheet.as_deref(), p.row), p.number.as_str()))
+            .filter(|(key, _)| carried_rows.contains(key))
+            .collect();
         use rayon::prelude::*;
         Publisher {
+            carried_from,
             versions,
             programme_numbers,
             party_regions: graph.pairing.parties.par_iter().map(region).collect(),
@@ -165,6 +180,19 @@ impl<'a> Publisher<'a> {
                 })
                 .collect(),
             lead: pairing.lead.map(|l| pg.parties[l].name.clone()),
+            lead_source: match pairing.lead_from {
+                Some(from) if pairing.lead.is_some() => {
+                    let number = self
+                        .carried_from
+                        .get(&(pairing.file.as_str(), pairing.sheet.as_deref(), from));
+                    // Named as the notice's table names it: by 编号, or by the row as Excel shows it.
+                    match number {
+                        Some(n) if !n.is_empty() => format!("原表空白，沿用编号 {n}"),
+                        _ => format!("原表空白，沿用第 {from} 行"),
+                    }
+                }
+                _ => String::new(),
+            },
             stage: pairing.stage.clone(),
             note: pairing.note.clone(),
             original_spellings,
@@ -295,9 +323,9 @@ pub fn to_xlsx_limited<R: Borrow<PairingRecord>>(
 }
 
 /// Column widths of the XLSX files, in characters.
-const COLUMN_WIDTHS: [f64; 23] = [
-    6.0, 24.0, 16.0, 20.0, 24.0, 6.0, 34.0, 8.0, 30.0, 12.0, 12.0, 40.0, 40.0, 16.0, 10.0, 30.0, 24.0, 30.0, 40.0, 8.0,
-    30.0, 12.0, 12.0,
+const COLUMN_WIDTHS: [f64; 24] = [
+    6.0, 24.0, 16.0, 20.0, 24.0, 6.0, 34.0, 8.0, 30.0, 12.0, 12.0, 40.0, 40.0, 16.0, 20.0, 10.0, 30.0, 24.0, 30.0,
+    40.0, 8.0, 30.0, 12.0, 12.0,
 ];
 
 fn add_sheet(book: &mut super::xlsx::Workbook, sheet_name: &str, records: &[&PairingRecord]) -> Result<(), String> {
@@ -346,6 +374,7 @@ mod tests {
             supporters: vec!["桂林市七星区卓然小学".into(), "桂林市宝贤中学".into()],
             supporter_regions: vec!["广西壮族自治区桂林市七星区".into(), "未定位".into()],
             lead: Some("广西师范大学".into()),
+            lead_source: "原表空白，沿用编号 32".into(),
             stage: Some("中小学".into()),
             note: None,
             original_spellings: vec![],
@@ -396,6 +425,17 @@ mod tests {
         );
         assert!(text.contains("桂林市七星区卓然小学、桂林市宝贤中学"));
         assert!(text.contains("\r\n"));
+        let header: Vec<&str> = text
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start_matches('\u{feff}')
+            .split(',')
+            .collect();
+        let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!(header[col("牵头单位出处")], "牵头单位出处");
+        assert_eq!(col("牵头单位出处"), col("牵头单位") + 1, "beside the lead it explains");
+        assert_eq!(row[col("牵头单位出处")], "原表空白，沿用编号 32");
     }
 
     #[test]

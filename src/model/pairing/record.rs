@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 /// The columns of the CSV and XLSX files, in order, each with what it holds (shown on the
 /// 数据说明 page, so that the files and their description cannot drift apart).
-pub const COLUMNS: [(&str, &str); 23] = [
+pub const COLUMNS: [(&str, &str); 24] = [
     (
         "序号",
         "这一行在本文件中的顺序号，从 1 起（CSV 与 XLSX；JSON 中为数组的顺序）。",
@@ -38,7 +38,14 @@ pub const COLUMNS: [(&str, &str); 23] = [
         "支援方所在地区",
         "每个支援方所在的地区，顺序与“支援方”相同；推断不出时写“未定位”。",
     ),
-    ("牵头单位", "牵头高校或单位；来源表合并单元格的，已填到每一行。"),
+    (
+        "牵头单位",
+        "牵头高校或单位；来源表合并单元格的，或同一组只在第一行写出的，已填到每一行（见“牵头单位出处”）。",
+    ),
+    (
+        "牵头单位出处",
+        "这一行的牵头单位在来源表中是空白、按原表沿用同组上方的内容时，写明沿用的是哪一行（如“原表空白，沿用编号 1”，与通知页表格的标注相同）；来源表这一行写明了牵头单位，或没有牵头单位时为空。",
+    ),
     ("学段", "中小学、幼儿园等。"),
     ("备注", "来源表的备注。"),
     (
@@ -106,6 +113,9 @@ pub struct PairingRecord {
     pub supporters: Vec<String>,
     pub supporter_regions: Vec<String>,
     pub lead: Option<String>,
+    /// Where a lead the source leaves blank on this row was carried from (`原表空白，沿用编号 1`);
+    /// empty when the row gives its lead, or has none.
+    pub lead_source: String,
     pub stage: Option<String>,
     pub note: Option<String>,
     pub original_spellings: Vec<String>,
@@ -135,7 +145,7 @@ pub fn as_number(number: &str) -> Option<u64> {
 
 impl PairingRecord {
     /// The cells of the CSV and XLSX row, borrowed where a field is one cell.
-    pub fn cells(&self, serial: usize) -> [Cow<'_, str>; 23] {
+    pub fn cells(&self, serial: usize) -> [Cow<'_, str>; 24] {
         [
             Cow::Owned(serial.to_string()),
             Cow::Borrowed(self.programme.as_str()),
@@ -151,6 +161,7 @@ impl PairingRecord {
             Cow::Owned(self.supporters.join("、")),
             Cow::Owned(self.supporter_regions.join("、")),
             Cow::Borrowed(self.lead.as_deref().unwrap_or_default()),
+            Cow::Borrowed(self.lead_source.as_str()),
             Cow::Borrowed(self.stage.as_deref().unwrap_or_default()),
             Cow::Borrowed(self.note.as_deref().unwrap_or_default()),
             Cow::Owned(self.original_spellings.join("、")),
