@@ -98,14 +98,14 @@ impl<'a> Publisher<'a> {
             })
             .collect();
         // Only the rows some blank lead was carried from: a national list has hundreds of
-        // thousands of rows, and few leads are carried.
-        let pairings = &graph.pairing.pairings;
-        let carried_rows: std::collections::HashSet<(&str, Option<&str>, usize)> = pairings
-            .iter()
+        // thousands of rows, and few leads are carried. Earlier versions' rows (history, repeated)
+        // are in their own files.
+        let pg = &graph.pairing;
+        let pairings = || pg.pairings.iter().chain(&pg.history).chain(&pg.repeated);
+        let carried_rows: std::collections::HashSet<(&str, Option<&str>, usize)> = pairings()
             .filter_map(|p| Some((p.file.as_str(), p.sheet.as_deref(), p.lead_from?)))
             .collect();
-        let carried_from = pairings
-            .iter()
+        let carried_from = pairings()
             .map(|p| ((p.file.as_str(), p.sheet.as_deref(), p.row), p.number.as_str()))
             .filter(|(key, _)| carried_rows.contains(key))
             .collect();

@@ -162,6 +162,14 @@ fn open_data_keeps_every_version() {
         wenfeng.ends_with(",原名单（定教发〔2022〕12号）,2022-03-15,2023-04-10"),
         "{wenfeng}"
     );
+    // The first list writes 西北师范大学 once for 编号 1–3: an ended pair's record says its lead
+    // was carried, as the current file does for the current pairs.
+    let weiyuan = history.iter().find(|l| l.contains(",渭源县第二中学,")).unwrap();
+    assert!(weiyuan.contains(",西北师范大学,原表空白，沿用编号 1,"), "{weiyuan}");
+    assert!(
+        !wenfeng.contains("原表空白"),
+        "a row that gives its lead has none: {wenfeng}"
+    );
     let changes = read(&out, "data/programmes/dingxi-changes.csv");
     insta::assert_snapshot!("versions_changes_csv", changes);
     assert!(out.join("data/programmes/dingxi-changes.xlsx").is_file());
