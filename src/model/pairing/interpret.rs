@@ -97,8 +97,22 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
             .collect()
     };
     // A lead is carried down only inside its group: a blank row, a heading row or a new value
-    // of a group column (帮扶类别, 批次 …) ends the group, and a blank lead after it is 未注明.
-    let mut last_lead: Option<(String, usize)> = None;
+    // of a group column (帮扶类别, 批次, 省份 …) ends the group, and a blank lead after it is
+    // 未注明. A lead in a merged cell holds for the rows it spans: the merge is the group, and a
+    // blank cell below its end is 未注明 too. (The lead, the row it is written in, and whether a
+    // merge spans it.)
+    let mut last_lead: Option<(String, usize, bool)> = None;
+    let lead_merges: std::collections::HashSet<usize> = cols
+        .get(&Role::Lead)
+        .map(|&c| {
+            table
+                .merged
+                .iter()
+                .filter(|m| m.column == c)
+                .map(|m| m.from_row)
+                .collect()
+        })
+        .unwrap_or_default();
     // A heading that names a place (一、岷县; 赣州市) is the 地区 of the rows under it.
     let mut heading_area: Option<String> = None;
     let mut last_key: Option<Vec<String>> = None;
@@ -278,18 +292,22 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
                 filled.push((lead_cell.clone(), from, raw.number, true));
                 lead_from = Some(from);
             }
-            last_lead = Some((lead_cell.clone(), from_merge.unwrap_or(raw.number)));
+            let from = from_merge.unwrap_or(raw.number);
+            last_lead = Some((lead_cell.clone(), from, lead_merges.contains(&from)));
             Some(lead_cell.clone())
         } else if cols.contains_key(&Role::Lead) && table.fill_down && !ends {
             // A row that ends a pair names no lead: none is carried into it.
             match &last_lead {
-                Some((lead, from)) => {
+                Some((lead, from, false)) => {
                     filled.push((lead.clone(), *from, raw.number, false));
                     lead_from = Some(*from);
+                    Some(lead.clone())
                 }
-                None => unstated.push(raw.number),
+                _ => {
+                    unstated.push(raw.number);
+                    None
+                }
             }
-            last_lead.as_ref().map(|(l, _)| l.clone())
         } else {
             None
         };
@@ -361,7 +379,7 @@ pub fn interpret(table: &RawTable, spec: &TableSpec, hint: Option<u32>) -> Inter
                 ),
             )
             .with_hint(
-                "牵头单位只沿用到同一组（合并单元格、同一帮扶类别或批次、空行或分组标题行之前）；这些行若有牵头单位，请在表中写明",
+                "牵头单位只沿用到同一组（合并单元格所跨的行；同一省份、帮扶类别或批次之内，空行或分组标题行之前）；这些行若有牵头单位，请在表中写明",
             ),
         );
     }
@@ -467,8 +485,9 @@ const GROUP_HEADERS: [&str; 9] = [
     "帮扶方式",
 ];
 
-/// The columns whose value names a row's group: a column with such a header, or any column but
-/// the recipient, supporter, lead and 编号 that the workbook merges down (a merged 学段 or 地区).
+/// The columns whose value names a row's group: a column with such a header, the 省份 column, or
+/// any column but the recipient, supporter, lead and 编号 that the workbook merges down (a merged
+/// 学段 or 地区).
 fn group_columns(
     header: &[String],
     merged: &[crate::load::tables::MergedFill],
@@ -488,6 +507,8 @@ fn group_columns(
             .filter(|m| m.row > m.from_row && !own(m.column, &pairing_columns))
             .map(|m| m.column),
     );
+    // A national list's 省份: one lead is not carried from one province's schools to another's.
+    out.extend(cols.get(&Role::Province));
     out.sort_unstable();
     out.dedup();
     out
@@ -750,6 +771,51 @@ mod tests {
             r.diagnostics
                 .iter()
                 .all(|d| d.severity == crate::diagnostics::Severity::Info)
+        );
+    }
+
+    /// A lead in a merged cell holds for the rows the merge spans, not for a blank cell below
+    /// it; and a national list's new 省份 starts a new group.
+    #[test]
+    fn a_merged_lead_ends_with_its_merge_and_a_lead_stays_in_its_province() {
+        let mut t = table(&[
+            &["编号", "省份", "受援学校", "支援学校", "牵头高校"],
+            &["1", "四川", "昭觉县民族中学", "成都七中", "四川师范大学"],
+            // The loader fills a merged cell's value into every row it spans.
+            &["2", "四川", "美姑县中学", "成都市石室中学", "四川师范大学"],
+            &["3", "四川", "布拖县中学", "绵阳中学", ""],
+            &["4", "甘肃", "积石山县民族中学", "兰州一中", "西北师范大学"],
+            &["5", "甘肃", "东乡县第二中学", "西北师大附中", ""],
+            &["6", "青海", "循化县民族中学", "西宁市第一中学", ""],
+        ]);
+        t.merged = vec![MergedFill {
+            row: 3,
+            column: 4,
+            from_row: 2,
+        }];
+        let r = interpret(&t, &TableSpec::default(), None);
+        let leads: Vec<(&str, Option<&str>, Option<usize>)> = r
+            .rows
+            .iter()
+            .map(|x| (x.number.as_str(), x.lead.as_deref(), x.lead_from))
+            .collect();
+        assert_eq!(
+            leads,
+            vec![
+                ("1", Some("四川师范大学"), None),
+                ("2", Some("四川师范大学"), Some(2)),
+                ("3", None, None),
+                ("4", Some("西北师范大学"), None),
+                ("5", Some("西北师范大学"), Some(5)),
+                ("6", None, None),
+            ]
+        );
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.line == Some(4) && d.message.starts_with("第 4、7 行的牵头单位空白")),
+            "{:#?}",
+            r.diagnostics
         );
     }
 
