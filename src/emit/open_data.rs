@@ -3,6 +3,7 @@
 
 use crate::divisions::divisions;
 use crate::model::SiteGraph;
+use crate::model::pairing::pair::row_label;
 use crate::model::pairing::record::{COLUMNS, PairingRecord, as_number};
 use crate::model::pairing::{PairingGraph, Party};
 use crate::render::RouteTable;
@@ -184,12 +185,11 @@ impl<'a> Publisher<'a> {
                 Some(from) if pairing.lead.is_some() => {
                     let number = self
                         .carried_from
-                        .get(&(pairing.file.as_str(), pairing.sheet.as_deref(), from));
-                    // Named as the notice's table names it: by 编号, or by the row as Excel shows it.
-                    match number {
-                        Some(n) if !n.is_empty() => format!("原表空白，沿用编号 {n}"),
-                        _ => format!("原表空白，沿用第 {from} 行"),
-                    }
+                        .get(&(pairing.file.as_str(), pairing.sheet.as_deref(), from))
+                        .copied()
+                        .unwrap_or_default();
+                    // Named as the notice's table names it.
+                    format!("原表空白，沿用{}", row_label(number, from))
                 }
                 _ => String::new(),
             },

@@ -3,6 +3,7 @@
 use crate::date::PartialDate;
 use crate::load::Section;
 use crate::model::SiteGraph;
+use crate::model::pairing::pair::row_label;
 use crate::render::RouteTable;
 use crate::render::attachments::{InlineTable, file_type_label, human_size, read_inline_table};
 use serde::Serialize;
@@ -410,16 +411,9 @@ impl<'a> ViewBuilder<'a> {
                 .iter()
                 .map(|&i| &pg.pairings[i])
                 .filter(|p| p.file == path)
-                .map(|p| {
-                    let label = if p.number.is_empty() {
-                        format!("第 {} 行", p.row)
-                    } else {
-                        format!("编号 {}", p.number)
-                    };
-                    (p.row, label)
-                })
+                .map(|p| (p.row, row_label(&p.number, p.row)))
                 .collect();
-            let label = |row: usize| label_of.get(&row).cloned().unwrap_or_else(|| format!("第 {row} 行"));
+            let label = |row: usize| label_of.get(&row).cloned().unwrap_or_else(|| row_label("", row));
             for &i in &programme.pairings {
                 let pairing = &pg.pairings[i];
                 if pairing.file != path || pairing.lead.is_none() {

@@ -44,3 +44,14 @@ impl Pairing {
         format!("{file}{sheet} 第 {} 行", interpret::ranges(&rows))
     }
 }
+
+/// How a reader finds a row of a source table: by its 编号, or by the row as Excel shows it
+/// when it has none (`编号 1`, `第 5 行`). The notice's table and the open data name the row a
+/// blank lead was carried from this way.
+pub fn row_label(number: &str, row: usize) -> String {
+    if number.is_empty() {
+        format!("第 {row} 行")
+    } else {
+        format!("编号 {number}")
+    }
+}
